@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Allocation wrappers: the only place khien calls malloc, with overflow checks and fault injection. */
+#ifndef KH_CORE_ALLOC_H
+#define KH_CORE_ALLOC_H
+
+#include <stddef.h>
+
+void *kh_malloc(size_t size);
+/* calloc with an overflow check on n * size. */
+void *kh_calloc(size_t n, size_t size);
+/* realloc of n elements of size each, overflow-checked; on failure p is untouched. */
+void *kh_reallocarray(void *p, size_t n, size_t size);
+char *kh_strdup(const char *s);
+char *kh_strndup(const char *s, size_t n);
+void kh_free(void *p);
+
+/*
+ * Tests: make the Nth allocation from now fail (1 = the next one), 0 to turn it off.
+ * Used to walk every allocation of config and rule loading and check each failure is handled.
+ */
+void kh_alloc_fail_at(unsigned long n);
+/* Number of allocations made since the process started (for fault-injection loops). */
+unsigned long kh_alloc_count(void);
+
+#endif
