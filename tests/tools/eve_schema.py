@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""EVE JSON schema checker: validates eve.json files, one event per line, against Suricata's EVE schema."""
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SCHEMA = REPO_ROOT.parent / "shared" / "corpus" / "eve-schema.json"
+MAX_MESSAGE = 300
+
+# Pseudo event types for lines that cannot be validated as events.
+INVALID_JSON = "<invalid-json>"
+NOT_AN_OBJECT = "<not-an-object>"
+NO_EVENT_TYPE = "<none>"
+
+
+def load_schema(path):
+    """Read a JSON schema file and return it as a dict."""
+    with open(path, "r", encoding="utf-8") as fileobj:
+        return json.load(fileobj)
+
+
+def make_validator(schema):
+    """Build a validator for schema; Draft 7 unless the schema names another draft."""
+    import jsonschema  # Debian: python3-jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _as_validator(schema):
+    """Accept either a ready validator or a schema dict."""
+    if hasattr(schema, "iter_errors"):
+        return schema
+    return make_validator(schema)
+
+
+def _error_path(error):
+    """Dotted location of a validation error inside the event."""
+    parts = [str(p) for p in error.absolute_path]
+    return ".".join(parts) if parts else "(root)"
+
+
+def _short(text):
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
+
+
+def validate_event(event, validator):
+    """Return [(event_type, message)] for one decoded event."""
+    if not isinstance(event, dict):
+        return [(NOT_AN_OBJECT, "event is not a JSON object")]
+    event_type = str(event.get("event_type", NO_EVENT_TYPE))
+    errors = sorted(validator.iter_errors(event), key=lambda e: [str(p) for p in e.absolute_path])
+    return [(event_type, _short("%s: %s" % (_error_path(e), e.message))) for e in errors]
+
+
+def validate_file(path, schema):
+    """Validate every line of an eve file.
+
+    schema is a schema dict or a validator from make_validator() (pass a
+    validator when checking many files).  Returns a list of
+    (line_no, event_type, message); empty means the file is valid.
+    """
+    validator = _as_validator(schema)
+    violations = []
+    with open(path, "r", encoding="utf-8", errors="replace") as fileobj:
+        for line_no, line in enumerate(fileobj, 1):
+            if not line.strip():
+                continue
+            try:
+                event = json.loads(line)
+            except ValueError as err:
+                violations.append((line_no, INVALID_JSON, _short("invalid JSON: %s" % err)))
+                continue
+            for event_type, message in validate_event(event, validator):
+                violations.append((line_no, event_type, message))
+    return violations
+
+
+def count_by_event_type(violations):
+    """Map event_type -> number of violations."""
+    return dict(collections.Counter(v[1] for v in violations))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Validate EVE JSON files against the EVE schema.")
+    parser.add_argument("--schema", default=str(DEFAULT_SCHEMA), help="schema file (default: %(default)s)")
+    parser.add_argument("files", nargs="+", metavar="eve.json")
+    args = parser.parse_args(argv)
+
+    try:
+        validator = make_validator(load_schema(args.schema))
+    except (OSError, ValueError) as err:
+        print("eve_schema: cannot load schema %s: %s" % (args.schema, err), file=sys.stderr)
+        return 2
+
+    total = collections.Counter()
+    for path in args.files:
+        try:
+            violations = validate_file(path, validator)
+        except OSError as err:
+            print("%s: cannot read: %s" % (path, err.strerror))
+            total["<unreadable>"] += 1
+            continue
+        for line_no, event_type, message in violations:
+            print("%s:%d: [%s] %s" % (path, line_no, event_type, message))
+        total.update(count_by_event_type(violations))
+
+    for event_type in sorted(total):
+        print("%s: %d violation(s)" % (event_type, total[event_type]))
+    if total:
+        return 1
+    print("eve_schema: %d file(s) valid" % len(args.files))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
