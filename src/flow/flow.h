@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The flow table: bidirectional flows, their counters, TCP state, timeouts and memory cap. */
+#ifndef KH_FLOW_FLOW_H
+#define KH_FLOW_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "core/stats.h"
+#include "decode/packet.h"
+
+/* Flow state as EVE's flow.state names it. */
+enum flow_state { FLOW_STATE_NEW = 0, FLOW_STATE_ESTABLISHED, FLOW_STATE_CLOSED, FLOW_STATE_MAX };
+
+/* TCP connection state from the flags seen (RFC 9293 §3.3.2), as EVE's tcp.state names it. */
+enum flow_tcp_state {
+    FLOW_TCP_NONE = 0, /* no SYN seen: picked up midstream */
+    FLOW_TCP_SYN_SENT,
+    FLOW_TCP_SYN_RECV,
+    FLOW_TCP_ESTABLISHED,
+    FLOW_TCP_FIN_WAIT1,
+    FLOW_TCP_FIN_WAIT2,
+    FLOW_TCP_TIME_WAIT,
+    FLOW_TCP_CLOSE_WAIT,
+    FLOW_TCP_LAST_ACK,
+    FLOW_TCP_CLOSING,
+    FLOW_TCP_CLOSED,
+};
+
+/* Why a flow ended, as EVE's flow.reason names it. */
+enum flow_end_reason {
+    FLOW_END_TIMEOUT = 0,
+    FLOW_END_FORCED,   /* evicted to stay under the memory cap */
+    FLOW_END_SHUTDOWN, /* still open at the end of the run */
+};
+
+/*
+ * One flow. Direction 0 is "to server": the direction of the first packet seen, whose
+ * source is the client (src/sp). Hot fields for lookup first.
+ */
+struct flow {
+    struct flow *hnext; /* next in the hash bucket */
+    uint32_t hash;
+    uint16_t sp, dp;
+    struct kh_addr src, dst;
+    uint16_t vlan[2];
+    uint8_t proto;
+    uint8_t ip_ver;
+    uint8_t tunnel_depth;
+    uint8_t vlan_cnt;
+
+    uint8_t state;                      /* enum flow_state */
+    uint8_t tcp_state;                  /* enum flow_tcp_state */
+    uint8_t tclass;                     /* timeout list the flow is on */
+    uint8_t tcp_flags[2];               /* flags seen per direction */
+    uint8_t icmp_type[2], icmp_code[2]; /* first ICMP type/code per direction */
+    bool seen[2];                       /* a packet was seen in this direction */
+    uint64_t last_ts;                   /* microseconds */
+    struct flow *lnext, *lprev;         /* timeout list, ordered by last_ts */
+    uint64_t pkts[2], bytes[2];
+    uint64_t start_ts;
+    uint64_t id; /* EVE flow_id */
+};
+
+/* Called once for every flow as it ends, before its memory is reused. */
+typedef void (*flow_end_fn)(void *ctx, const struct flow *f, enum flow_end_reason reason,
+                            uint64_t now_usec);
+
+/* Counters, under "flow." in EVE stats as Suricata names them. */
+struct flow_stats {
+    uint64_t total, tcp, udp, icmpv4, icmpv6;
+    uint64_t memcap;   /* times a new flow could not be had within the cap */
+    uint64_t get_used; /* flows evicted to make room (policy: oldest first) */
+    uint64_t emerg_mode_entered, emerg_mode_over;
+    uint64_t end_state[FLOW_STATE_MAX];
+    uint64_t timeout, shutdown;
+    uint64_t memuse; /* bytes held now */
+    uint64_t active; /* flows live now */
+    uint64_t spare;  /* free flows ready for reuse */
+};
+
+struct flow_table;
+
+struct flow_table *flow_table_new(const struct flow_config *cfg, flow_end_fn on_end, void *end_ctx,
+                                  uint64_t seed);
+/* End every remaining flow with FLOW_END_SHUTDOWN, oldest first. */
+void flow_table_shutdown(struct flow_table *t, uint64_t now_usec);
+/* Free the table; flows still in it are dropped unreported (shut down first). */
+void flow_table_free(struct flow_table *t);
+
+/*
+ * Find or create the flow of a decoded packet (PKT_WANTS_FLOW), update its counters and
+ * state, and set p->flow and p->flow_dir. Returns NULL only when no flow can be had
+ * under the memory cap even after eviction (counted).
+ */
+struct flow *flow_table_lookup(struct flow_table *t, struct packet *p);
+
+/* End the flows whose timeout has passed at packet time now_usec. Returns how many. */
+size_t flow_table_timeout(struct flow_table *t, uint64_t now_usec);
+
+const struct flow_stats *flow_table_stats(const struct flow_table *t);
+size_t flow_stats_collect(const struct flow_stats *st, struct stats_value *out, size_t max);
+
+const char *flow_state_name(enum flow_state s);
+const char *flow_tcp_state_name(enum flow_tcp_state s);
+const char *flow_end_reason_name(enum flow_end_reason r);
+
+#endif
