@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* EVE output settings, read from outputs: - eve-log: as in Suricata's YAML. */
+#ifndef KH_OUTPUT_EVE_CONFIG_H
+#define KH_OUTPUT_EVE_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Event types khien can log; a bit each. */
+enum eve_type {
+    EVE_TYPE_ALERT = 1u << 0,
+    EVE_TYPE_ANOMALY = 1u << 1,
+    EVE_TYPE_FLOW = 1u << 2,
+    EVE_TYPE_STATS = 1u << 3,
+    EVE_TYPE_HTTP = 1u << 4,
+    EVE_TYPE_DNS = 1u << 5,
+    EVE_TYPE_TLS = 1u << 6,
+    EVE_TYPE_FILEINFO = 1u << 7,
+    EVE_TYPE_DROP = 1u << 8,
+    EVE_TYPE_NETFLOW = 1u << 9,
+};
+
+struct eve_config {
+    bool enabled;
+    char filename[256];         /* eve-log.filename, relative to the log dir unless absolute */
+    uint32_t types;             /* enum eve_type bits from eve-log.types */
+    bool pcap_file;             /* eve-log.pcap-file: log pcap_filename */
+    bool ethernet;              /* eve-log.ethernet: log ether.src_mac/dest_mac */
+    bool community_id;          /* eve-log.community-id */
+    uint16_t community_id_seed; /* eve-log.community-id-seed */
+    bool anomaly_decode;        /* types: - anomaly: types: decode: */
+    bool anomaly_stream;
+    bool anomaly_applayer;
+    bool stats_totals; /* types: - stats: totals: */
+    bool stats_threads;
+    bool stats_deltas;
+};
+
+/* Suricata's values when a key is absent (not the default file's, the code's). */
+void eve_config_defaults(struct eve_config *cfg);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* EVE JSON output: one record per line in LOGDIR/eve.json, in Suricata's format. */
+#ifndef KH_OUTPUT_EVE_EVE_H
+#define KH_OUTPUT_EVE_EVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "core/stats.h"
+#include "decode/packet.h"
+#include "flow/flow.h"
+
+/* Counters for the run summary and EVE stats. */
+struct eve_stats {
+    uint64_t records[16]; /* by enum eve_type bit index */
+    uint64_t dropped;     /* records over the size cap or lost to a write error */
+    uint64_t bytes;
+};
+
+struct eve_output;
+
+/* Open (create or append to) the EVE file under log_dir. Errors name the path. */
+struct eve_output *eve_output_new(const struct eve_config *cfg, const char *log_dir, char *errbuf,
+                                  size_t errlen);
+/* Flush and close; returns KH_EIO when data could not be written. */
+int eve_output_free(struct eve_output *eo);
+
+/* The capture file being read, for pcap_filename (borrowed; must outlive its records). */
+void eve_output_set_pcap_file(struct eve_output *eo, const char *path);
+
+/* Log a flow that ended (flow_end_fn-compatible through a small adapter in engine/). */
+void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason);
+
+/* Log one anomaly record per event raised on the packet, if anomaly logging wants it. */
+void eve_log_anomalies(struct eve_output *eo, const struct packet *p);
+
+/* Log a stats record at packet time ts with the values given (sorted in place). */
+void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
+                   struct stats_value *vals, size_t n);
+
+const struct eve_stats *eve_output_stats(const struct eve_output *eo);
+
+/* Community ID v1 (https://github.com/corelight/community-id-spec) of a flow, "1:base64". */
+void eve_community_id(const struct flow *f, uint16_t seed, char out[64]);
+
+#endif

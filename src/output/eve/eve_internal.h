@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared between the EVE writer and the files that format one event type each. */
+#ifndef KH_OUTPUT_EVE_INTERNAL_H
+#define KH_OUTPUT_EVE_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "core/json.h"
+#include "core/tstamp.h"
+#include "eve.h"
+
+#define EVE_RECORD_MAX (1u << 20) /* a record larger than this is dropped and counted */
+#define EVE_WRITE_BUF  (1u << 16) /* bytes gathered before a write(2) */
+
+struct eve_output {
+    struct eve_config cfg;
+    int fd;
+    char *path;
+    char *wbuf; /* whole records waiting to be written */
+    size_t wlen;
+    bool write_failed;
+    struct jbuf jb; /* the record being built */
+    struct ts_cache tc;
+    const char *pcap_file;
+    struct eve_stats st;
+};
+
+/* Start a record: {"timestamp", "flow_id" and "pcap_cnt" unless 0, "event_type". */
+void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64_t pcap_cnt,
+               const char *event_type);
+/* Address and protocol fields of a flow, in its to-server direction. */
+void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f);
+/* Address and protocol fields of a packet, as it travels. */
+void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p);
+/* Close the record and queue it for writing (or count it dropped). */
+void eve_end(struct eve_output *eo, enum eve_type type);
+
+/* Text form of an address: dotted quad, or IPv6 as Suricata prints it. */
+void eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
+const char *eve_proto_name(uint8_t proto, char tmp[4]);
+
+#endif

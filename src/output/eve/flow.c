@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* EVE "flow" records: one per flow when it ends, as Suricata writes them. */
+#include <stdio.h>
+
+#include "eve_internal.h"
+#include "flow/tcp.h"
+
+static void put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
+{
+    if (cnt == 0)
+        return;
+    jb_open_array(jb, "vlan");
+    for (uint8_t i = 0; i < cnt; i++)
+        jb_u64(jb, NULL, vlan[i]);
+    jb_close_array(jb);
+}
+
+static void put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags)
+{
+    static const char hex[] = "0123456789abcdef";
+    char s[2] = {hex[flags >> 4], hex[flags & 0xf]};
+    jb_strn(jb, key, s, 2);
+}
+
+static void put_tcp(struct jbuf *jb, const struct flow *f)
+{
+    uint8_t all = f->tcp_flags[0] | f->tcp_flags[1];
+    jb_open_object(jb, "tcp");
+    put_flags_hex(jb, "tcp_flags", all);
+    put_flags_hex(jb, "tcp_flags_ts", f->tcp_flags[0]);
+    put_flags_hex(jb, "tcp_flags_tc", f->tcp_flags[1]);
+    /* Only the flags that were seen are written, as Suricata does. */
+    static const struct {
+        uint8_t bit;
+        const char *name;
+    } names[] = {
+        {TCP_SYN, "syn"}, {TCP_FIN, "fin"}, {TCP_RST, "rst"}, {TCP_PSH, "psh"},
+        {TCP_ACK, "ack"}, {TCP_URG, "urg"}, {TCP_ECE, "ecn"}, {TCP_CWR, "cwr"},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (all & names[i].bit)
+            jb_bool(jb, names[i].name, true);
+    if (f->tcp_state != FLOW_TCP_NONE)
+        jb_str(jb, "state", flow_tcp_state_name(f->tcp_state));
+    jb_close_object(jb);
+}
+
+void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason)
+{
+    if (!(eo->cfg.types & EVE_TYPE_FLOW))
+        return;
+    struct jbuf *jb = &eo->jb;
+    char ts[KH_TS_LEN + 1];
+
+    eve_begin(eo, f->start_ts, f->id, 0, "flow");
+    put_vlans(jb, f->vlan, f->vlan_cnt);
+    eve_put_flow_tuple(eo, f);
+    if (f->proto == 1 || f->proto == 58) {
+        jb_u64(jb, "icmp_type", f->icmp_type[0]);
+        jb_u64(jb, "icmp_code", f->icmp_code[0]);
+        if (f->seen[1]) {
+            jb_u64(jb, "response_icmp_type", f->icmp_type[1]);
+            jb_u64(jb, "response_icmp_code", f->icmp_code[1]);
+        }
+    }
+    if (eo->cfg.community_id) {
+        char cid[64];
+        eve_community_id(f, eo->cfg.community_id_seed, cid);
+        jb_str(jb, "community_id", cid);
+    }
+    jb_open_object(jb, "flow");
+    jb_u64(jb, "pkts_toserver", f->pkts[0]);
+    jb_u64(jb, "pkts_toclient", f->pkts[1]);
+    jb_u64(jb, "bytes_toserver", f->bytes[0]);
+    jb_u64(jb, "bytes_toclient", f->bytes[1]);
+    ts_format(&eo->tc, f->start_ts, ts);
+    jb_strn(jb, "start", ts, KH_TS_LEN);
+    ts_format(&eo->tc, f->last_ts, ts);
+    jb_strn(jb, "end", ts, KH_TS_LEN);
+    jb_i64(jb, "age", (int64_t)(f->last_ts / 1000000) - (int64_t)(f->start_ts / 1000000));
+    jb_str(jb, "state", flow_state_name(f->state));
+    jb_str(jb, "reason", flow_end_reason_name(reason));
+    jb_bool(jb, "alerted", false);
+    jb_close_object(jb);
+    if (f->proto == 6)
+        put_tcp(jb, f);
+    eve_end(eo, EVE_TYPE_FLOW);
+}

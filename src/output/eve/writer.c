@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The EVE file sink and the fields every record starts with. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "eve_internal.h"
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *p = kh_malloc(len);
+    if (p == NULL)
+        return NULL;
+    if (name[0] == '/' || dir[0] == '\0')
+        snprintf(p, len, "%s", name);
+    else
+        snprintf(p, len, "%s/%s", dir, name);
+    return p;
+}
+
+struct eve_output *eve_output_new(const struct eve_config *cfg, const char *log_dir, char *errbuf,
+                                  size_t errlen)
+{
+    struct eve_output *eo = kh_calloc(1, sizeof(*eo));
+    if (eo == NULL)
+        goto out_nomem;
+    eo->fd = -1;
+    eo->cfg = *cfg;
+    ts_cache_init(&eo->tc);
+    eo->path = join_path(log_dir, cfg->filename);
+    eo->wbuf = kh_malloc(EVE_WRITE_BUF);
+    if (eo->path == NULL || eo->wbuf == NULL || jb_init(&eo->jb, 4096, EVE_RECORD_MAX) != KH_OK)
+        goto out_nomem;
+    /* Suricata appends to an existing eve.json; so does khien. */
+    eo->fd = open(eo->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (eo->fd < 0) {
+        snprintf(errbuf, errlen, "%s: %s", eo->path, strerror(errno));
+        goto out_free;
+    }
+    return eo;
+
+out_nomem:
+    snprintf(errbuf, errlen, "eve-log: out of memory");
+out_free:
+    eve_output_free(eo);
+    return NULL;
+}
+
+/* Write all of buf; on failure say so once and count what follows as dropped. */
+static void write_all(struct eve_output *eo, const char *buf, size_t len)
+{
+    size_t off = 0;
+    while (off < len && !eo->write_failed) {
+        ssize_t n = write(eo->fd, buf + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            kh_err("%s: write failed: %s; further records are counted as dropped", eo->path,
+                   n < 0 ? strerror(errno) : "no progress");
+            eo->write_failed = true;
+            break;
+        }
+        off += (size_t)n;
+    }
+}
+
+static void flush(struct eve_output *eo)
+{
+    write_all(eo, eo->wbuf, eo->wlen);
+    eo->wlen = 0;
+}
+
+int eve_output_free(struct eve_output *eo)
+{
+    if (eo == NULL)
+        return KH_OK;
+    int rc = KH_OK;
+    if (eo->fd >= 0) {
+        flush(eo);
+        if (close(eo->fd) != 0 || eo->write_failed)
+            rc = KH_EIO;
+    }
+    jb_fini(&eo->jb);
+    kh_free(eo->wbuf);
+    kh_free(eo->path);
+    kh_free(eo);
+    return rc;
+}
+
+void eve_output_set_pcap_file(struct eve_output *eo, const char *path)
+{
+    eo->pcap_file = path;
+}
+
+const struct eve_stats *eve_output_stats(const struct eve_output *eo)
+{
+    return &eo->st;
+}
+
+void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64_t pcap_cnt,
+               const char *event_type)
+{
+    char ts[KH_TS_LEN + 1];
+    jb_reset(&eo->jb);
+    jb_open_object(&eo->jb, NULL);
+    ts_format(&eo->tc, ts_usec, ts);
+    jb_strn(&eo->jb, "timestamp", ts, KH_TS_LEN);
+    if (flow_id)
+        jb_u64(&eo->jb, "flow_id", flow_id);
+    if (pcap_cnt)
+        jb_u64(&eo->jb, "pcap_cnt", pcap_cnt);
+    jb_str(&eo->jb, "event_type", event_type);
+}
+
+void eve_end(struct eve_output *eo, enum eve_type type)
+{
+    if (eo->cfg.pcap_file && eo->pcap_file)
+        jb_str(&eo->jb, "pcap_filename", eo->pcap_file);
+    jb_close_object(&eo->jb);
+    jb_append(&eo->jb, "\n", 1);
+    if (unlikely(eo->jb.overflow || eo->write_failed)) {
+        eo->st.dropped++;
+        return;
+    }
+    if (eo->jb.len > EVE_WRITE_BUF - eo->wlen)
+        flush(eo);
+    if (eo->jb.len > EVE_WRITE_BUF) {
+        write_all(eo, eo->jb.buf, eo->jb.len); /* larger than the buffer: on its own */
+    } else {
+        memcpy(eo->wbuf + eo->wlen, eo->jb.buf, eo->jb.len);
+        eo->wlen += eo->jb.len;
+    }
+    eo->st.bytes += eo->jb.len;
+    eo->st.records[__builtin_ctz((unsigned)type)]++;
+}
+
+void eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46])
+{
+    static const char hex[] = "0123456789abcdef";
+    if (ip_ver != 6) {
+        snprintf(out, 46, "%u.%u.%u.%u", a->b[0], a->b[1], a->b[2], a->b[3]);
+        return;
+    }
+    /* Suricata prints IPv6 as eight 4-digit groups, without zero compression. */
+    char *o = out;
+    for (int i = 0; i < 16; i += 2) {
+        *o++ = hex[a->b[i] >> 4];
+        *o++ = hex[a->b[i] & 0xf];
+        *o++ = hex[a->b[i + 1] >> 4];
+        *o++ = hex[a->b[i + 1] & 0xf];
+        *o++ = i < 14 ? ':' : '\0';
+    }
+}
+
+const char *eve_proto_name(uint8_t proto, char tmp[4])
+{
+    switch (proto) {
+    case 1:
+        return "ICMP";
+    case 6:
+        return "TCP";
+    case 17:
+        return "UDP";
+    case 47:
+        return "GRE";
+    case 50:
+        return "ESP";
+    case 58:
+        return "IPv6-ICMP";
+    case 132:
+        return "SCTP";
+    default:
+        /* Suricata writes the number for protocols it has no name for. */
+        snprintf(tmp, 4, "%u", proto);
+        return tmp;
+    }
+}
+
+static void put_tuple(struct eve_output *eo, const struct kh_addr *src, uint16_t sp,
+                      const struct kh_addr *dst, uint16_t dp, uint8_t ip_ver, uint8_t proto)
+{
+    /* ICMP has no ports; its type and code are logged by the event itself. */
+    char a[46], b[46], tmp[4];
+    eve_format_addr(src, ip_ver, a);
+    eve_format_addr(dst, ip_ver, b);
+    bool ports = proto == 6 || proto == 17 || proto == 132;
+    jb_str(&eo->jb, "src_ip", a);
+    if (ports)
+        jb_u64(&eo->jb, "src_port", sp);
+    jb_str(&eo->jb, "dest_ip", b);
+    if (ports)
+        jb_u64(&eo->jb, "dest_port", dp);
+    jb_u64(&eo->jb, "ip_v", ip_ver);
+    jb_str(&eo->jb, "proto", eve_proto_name(proto, tmp));
+}
+
+void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f)
+{
+    put_tuple(eo, &f->src, f->sp, &f->dst, f->dp, f->ip_ver, f->proto);
+}
+
+void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p)
+{
+    put_tuple(eo, &p->src, p->sp, &p->dst, p->dp, p->ip_ver, p->proto);
+}

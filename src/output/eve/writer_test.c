@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for EVE records: flow and stats records written to a real file and read back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core/err.h"
+#include "eve.h"
+#include "flow/tcp.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    snprintf(dir, sizeof(dir), "/tmp/khien-eve-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct eve_config config(void)
+{
+    struct eve_config c;
+    memset(&c, 0, sizeof(c));
+    c.enabled = true;
+    snprintf(c.filename, sizeof(c.filename), "eve.json");
+    c.types = EVE_TYPE_FLOW | EVE_TYPE_STATS | EVE_TYPE_ANOMALY;
+    c.stats_totals = true;
+    return c;
+}
+
+/* Read the whole EVE file into buf. */
+static size_t slurp(char *buf, size_t max)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/eve.json", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, max - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return n;
+}
+
+static void test_flow_record(void **state)
+{
+    (void)state;
+    struct eve_config c = config();
+    c.community_id = true;
+    c.community_id_seed = 7;
+    char err[256];
+    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
+    assert_non_null(eo);
+
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    static const uint8_t cli[4] = {172, 26, 0, 39}, srv[4] = {172, 217, 14, 206};
+    memcpy(f.src.b, cli, 4);
+    memcpy(f.dst.b, srv, 4);
+    f.sp = 35958;
+    f.dp = 443;
+    f.proto = 6;
+    f.ip_ver = 4;
+    f.id = 1234;
+    f.vlan_cnt = 1;
+    f.vlan[0] = 10;
+    f.pkts[0] = 3;
+    f.pkts[1] = 2;
+    f.bytes[0] = 200;
+    f.bytes[1] = 1500;
+    f.start_ts = 1706702400ull * 1000000 + 5;
+    f.last_ts = 1706702402ull * 1000000 + 9;
+    f.state = FLOW_STATE_CLOSED;
+    f.tcp_state = FLOW_TCP_CLOSED;
+    f.tcp_flags[0] = TCP_SYN | TCP_ACK | TCP_FIN;
+    f.tcp_flags[1] = TCP_SYN | TCP_ACK | TCP_RST;
+    eve_log_flow(eo, &f, FLOW_END_TIMEOUT);
+    assert_int_equal(eve_output_free(eo), KH_OK);
+
+    char buf[4096];
+    slurp(buf, sizeof(buf));
+    const char *want =
+        "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,"
+        "\"event_type\":\"flow\",\"vlan\":[10],\"src_ip\":\"172.26.0.39\",\"src_port\":35958,"
+        "\"dest_ip\":\"172.217.14.206\",\"dest_port\":443,\"ip_v\":4,\"proto\":\"TCP\","
+        "\"community_id\":\"1:IwiTNfuO7aCaamMijl+7/X9uLx0=\","
+        "\"flow\":{\"pkts_toserver\":3,\"pkts_toclient\":2,\"bytes_toserver\":200,"
+        "\"bytes_toclient\":1500,\"start\":\"2024-01-31T12:00:00.000005+0000\","
+        "\"end\":\"2024-01-31T12:00:02.000009+0000\",\"age\":2,\"state\":\"closed\","
+        "\"reason\":\"timeout\",\"alerted\":false},"
+        "\"tcp\":{\"tcp_flags\":\"17\",\"tcp_flags_ts\":\"13\",\"tcp_flags_tc\":\"16\","
+        "\"syn\":true,\"fin\":true,\"rst\":true,\"ack\":true,\"state\":\"closed\"}}\n";
+    assert_string_equal(buf, want);
+}
+
+static void test_ipv6_icmp_and_stats(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof(path), "%s/eve.json", dir);
+    remove(path);
+    struct eve_config c = config();
+    char err[256];
+    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
+    assert_non_null(eo);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.src.b[0] = 0x20;
+    f.src.b[1] = 0x01;
+    f.src.b[15] = 1;
+    f.dst.b[0] = 0xfe;
+    f.dst.b[1] = 0x80;
+    f.dst.b[15] = 0xab;
+    f.proto = 58;
+    f.ip_ver = 6;
+    f.id = 1;
+    f.icmp_type[0] = 128;
+    f.icmp_type[1] = 129;
+    f.seen[0] = f.seen[1] = true;
+    eve_log_flow(eo, &f, FLOW_END_SHUTDOWN);
+    struct stats_value v[] = {{"flow.icmpv6", 1}, {"decoder.pkts", 2}};
+    eve_log_stats(eo, 0, 3, v, 2);
+    assert_int_equal(eve_output_stats(eo)->records[__builtin_ctz(EVE_TYPE_FLOW)], 1);
+    assert_int_equal(eve_output_free(eo), KH_OK);
+
+    char buf[4096];
+    slurp(buf, sizeof(buf));
+    /* Suricata writes IPv6 addresses in full, without zero compression; ICMP has no ports. */
+    assert_non_null(strstr(buf, "\"src_ip\":\"2001:0000:0000:0000:0000:0000:0000:0001\","
+                                "\"dest_ip\":\"fe80:0000:0000:0000:0000:0000:0000:00ab\","
+                                "\"ip_v\":6,\"proto\":\"IPv6-ICMP\",\"icmp_type\":128,"
+                                "\"icmp_code\":0,\"response_icmp_type\":129,"
+                                "\"response_icmp_code\":0,"));
+    assert_null(strstr(buf, "src_port"));
+    assert_non_null(strstr(buf, "\"event_type\":\"stats\",\"stats\":{\"uptime\":3,"
+                                "\"decoder\":{\"pkts\":2},\"flow\":{\"icmpv6\":1}}}\n"));
+}
+
+static void test_bad_log_dir(void **state)
+{
+    (void)state;
+    struct eve_config c = config();
+    char err[256];
+    assert_null(eve_output_new(&c, "/nonexistent/dir", err, sizeof(err)));
+    assert_non_null(strstr(err, "/nonexistent/dir/eve.json"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_flow_record),
+        cmocka_unit_test(test_ipv6_icmp_and_stats),
+        cmocka_unit_test(test_bad_log_dir),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
