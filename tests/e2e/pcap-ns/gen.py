@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Capture generator for the e2e case "pcap-ns": a nanosecond-magic pcap.
+import pcapwriter as pw
+
+
+def build(path):
+    link = pw.EthernetLink("00:00:5e:00:53:01", "00:00:5e:00:53:02")
+    pkts = pw.tcp_session(link, "192.0.2.10", "198.51.100.20", 49152, 9000,
+                          [(b"khien e2e request\n", b"khien e2e response\n")],
+                          start_ns=pw.T0 + 987654321)
+    with pw.PcapWriter(path, linktype=link.linktype, nanosecond=True) as w:
+        w.write_packets(pkts)
