@@ -3,7 +3,10 @@
 #ifndef KH_FLOW_CONFIG_H
 #define KH_FLOW_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+struct conf;
 
 /* Timeouts in seconds for one protocol, per flow state, as flow-timeouts.<proto>.* */
 struct flow_timeouts {
@@ -35,5 +38,13 @@ struct flow_config {
 
 /* Suricata's built-in values (flow.c / flow-timeouts defaults). */
 void flow_config_defaults(struct flow_config *cfg);
+
+/*
+ * Read flow: and flow-timeouts: over what cfg holds (call flow_config_defaults() first), as
+ * Suricata's FlowInitConfig/FlowInitFlowProto: absent keys keep their value; udp and icmp
+ * have no closed timeouts. A present but invalid value is KH_EINVAL naming key, value and
+ * file:line in errbuf.
+ */
+int flow_config_load(struct flow_config *cfg, const struct conf *conf, char *errbuf, size_t errlen);
 
 #endif

@@ -4,7 +4,10 @@
 #define KH_OUTPUT_EVE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct conf;
 
 /* Event types khien can log; a bit each. */
 enum eve_type {
@@ -38,5 +41,19 @@ struct eve_config {
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */
 void eve_config_defaults(struct eve_config *cfg);
+
+/*
+ * Read the first enabled outputs.N.eve-log over cfg (call eve_config_defaults() first), as
+ * Suricata does: an eve-log is on only with enabled: yes; a types item is skipped when its
+ * own enabled: is not true. Types Suricata has but khien does not write yet are listed once
+ * at info level; unknown type names and unsupported filetypes warn. A present but invalid
+ * value is KH_EINVAL naming key, value and file:line in errbuf.
+ */
+int eve_config_load(struct eve_config *cfg, const struct conf *conf, char *errbuf, size_t errlen);
+
+/* The enum eve_type bit of an eve-log types name ("files" is EVE_TYPE_FILEINFO); 0 if none. */
+uint32_t eve_config_type_bit(const char *name);
+/* Whether Suricata has an eve-log type of this name (khien may not write it yet). */
+bool eve_config_type_known(const char *name);
 
 #endif
