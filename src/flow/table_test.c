@@ -217,8 +217,8 @@ static void test_memcap_evicts_oldest(void **state)
     assert_int_equal(st->memcap, 3);
     assert_int_equal(st->emerg_mode_entered, 1);
     assert_int_equal(e.n, 3);
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(e.reason[i], FLOW_END_FORCED);
+    for (size_t k = 0; k < 3; k++)
+        assert_int_equal(e.reason[k], FLOW_END_FORCED);
     assert_true(st->memuse <= c.memcap);
     flow_table_shutdown(t, 2 * SEC);
     assert_int_equal(e.n, cap + 3);
