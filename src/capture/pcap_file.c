@@ -64,12 +64,11 @@ static int list_folder(struct capture *cap, const char *path, char *errbuf, size
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
-        size_t len = strlen(path) + strlen(de->d_name) + 2;
         char full[4096];
         struct stat sb;
-        if (len > sizeof(full))
-            continue;
-        snprintf(full, sizeof(full), "%s/%s", path, de->d_name);
+        int len = snprintf(full, sizeof(full), "%s/%s", path, de->d_name);
+        if (len < 0 || (size_t)len >= sizeof(full))
+            continue; /* a path longer than PATH_MAX cannot be opened anyway */
         if (stat(full, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
         if (cap->nfiles >= CAPTURE_MAX_FILES) {
