@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make bench: khien (decode + flow + EVE flow output) against a plain libpcap read loop on
+# one long capture; prints medians of RUNS runs and their ratio. A benchmark, not a test.
+# BENCH_RECORD=1 appends the result row to BENCHMARKS.md.
+set -eu
+build=${1:-build}
+corpus=${2:-../shared/corpus}
+runs=${RUNS:-5}
+py=${PYTHON:-/usr/bin/python3}
+out=$build/bench
+mkdir -p "$out/log"
+pcap=$out/bench.pcap
+
+if [ ! -s "$pcap" ]; then
+    if [ -d "$corpus/pcaps" ] && [ -x "$corpus/../tools/make-bench-pcap.py" ] ||
+        [ -f "$corpus/../tools/make-bench-pcap.py" ]; then
+        echo "bench: building $pcap from $corpus/pcaps (10 rounds)"
+        "$py" "$corpus/../tools/make-bench-pcap.py" --rounds 10 "$pcap" "$corpus/pcaps" >/dev/null
+        source_desc="corpus pcaps x10"
+    else
+        echo "bench: $corpus/pcaps not found; generating a capture instead"
+        "$py" tests/tools/gen_captures.py bench "$pcap" --packets 1300000
+        source_desc="generated"
+    fi
+    echo "$source_desc" >"$out/source"
+fi
+source_desc=$(cat "$out/source" 2>/dev/null || echo unknown)
+
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# Wall time of a whole command, in seconds.
+timed() {
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", (b - a) / 1e9 }'
+}
+
+read -r _ pkts _ bytes _ _ _ _ < <("$build/bench/pcap-read-loop" "$pcap")
+loop_times=() khien_times=()
+for _ in $(seq "$runs"); do
+    loop_times+=("$(timed "$build/bench/pcap-read-loop" "$pcap")")
+    rm -f "$out/log/eve.json"
+    khien_times+=("$(timed "$build/khien" -r "$pcap" -l "$out/log" --no-summary)")
+done
+loop_s=$(printf '%s\n' "${loop_times[@]}" | median)
+khien_s=$(printf '%s\n' "${khien_times[@]}" | median)
+flows=$(grep -c '"event_type":"flow"' "$out/log/eve.json" || true)
+
+row=$(awk -v p="$pkts" -v b="$bytes" -v l="$loop_s" -v k="$khien_s" -v f="$flows" 'BEGIN {
+    printf "| %.2f M | %.0f | %.2f M | %.0f | %.3f | %.3f | %.1f%% | %d |",
+        p / l / 1e6, b * 8 / l / 1e6, p / k / 1e6, b * 8 / k / 1e6, l, k, 100 * l / k, f }')
+header="| libpcap loop pkt/s | Mbit/s | khien pkt/s | Mbit/s | loop s | khien s | ratio | flows |"
+echo
+echo "bench: $pkts packets, $bytes bytes ($source_desc), median of $runs runs"
+echo "$header"
+echo "|---|---|---|---|---|---|---|---|"
+echo "$row"
+if [ "${BENCH_RECORD:-0}" = 1 ]; then
+    commit=$(git rev-parse --short HEAD)
+    machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo),"
+    machine="$machine $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+    printf '\n### %s, commit %s, %s\n%s, %s packets, median of %s runs\n\n%s\n%s\n%s\n' \
+        "$(date -u +%Y-%m-%d)" "$commit" "$machine" "$source_desc" "$pkts" "$runs" "$header" \
+        "|---|---|---|---|---|---|---|---|" "$row" >>BENCHMARKS.md
+    echo "bench: recorded in BENCHMARKS.md"
+fi

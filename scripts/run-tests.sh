@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Run every test suite (unit tests in the normal and the ASan+UBSan build, the Python tool
+# tests, end-to-end cases on crafted captures in both builds, the style check) and close
+# with one line "N passed, N failed, N skipped". Exits non-zero if anything failed.
+set -u
+build=${1:-build}
+asan=${2:-build-asan}
+py=${PYTHON:-/usr/bin/python3}
+logs=$build/test-logs
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+
+# tally NAME PASSED FAILED SKIPPED LOGFILE
+tally() {
+    passed=$((passed + $2)) failed=$((failed + $3)) skipped=$((skipped + $4))
+    printf '%-24s %4d passed, %d failed, %d skipped\n' "$1:" "$2" "$3" "$4"
+    if [ "$3" -ne 0 ]; then
+        echo "---- $1: failures (full log: $5) ----"
+        grep -E 'FAIL|Error|ERROR|error:|Traceback|AssertionError|runtime error|Sanitizer' "$5" \
+            | head -40
+        echo "----"
+    fi
+}
+
+# meson test, counting its Ok/Fail/Skipped summary.
+unit() {
+    local name=$1 dir=$2 log=$logs/$1.log
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        meson test -C "$dir" --suite unit --print-errorlogs >"$log" 2>&1
+    local rc=$?
+    local ok fail skip
+    ok=$(awk '/^Ok:/ {print $2}' "$log")
+    fail=$(awk '/^(Fail|Timeout|Unexpected Pass):/ {s += $NF} END {print s + 0}' "$log")
+    skip=$(awk '/^Skipped:/ {print $2}' "$log")
+    [ -n "$ok" ] || { ok=0; fail=$((fail + 1)); }
+    [ $rc -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
+    tally "$name" "$ok" "$fail" "${skip:-0}" "$log"
+}
+
+# Python unittest discovery in a folder.
+pytests() {
+    local name=$1 dir=$2 log=$logs/$1.log
+    "$py" -m unittest discover -s "$dir" -p 'test_*.py' >"$log" 2>&1
+    local rc=$?
+    local ran bad
+    ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' "$log" | tail -1)
+    bad=$(sed -n 's/^FAILED (\(.*\))/\1/p' "$log" | tr ',' '\n' | sed 's/[^0-9]//g' |
+        awk '{s += $1} END {print s + 0}')
+    ran=${ran:-0}
+    [ $rc -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
+    tally "$name" $((ran - bad < 0 ? 0 : ran - bad)) "$bad" 0 "$log"
+}
+
+# End-to-end cases: generate their captures, then judge khien with the conformance runner.
+e2e() {
+    local name=$1 dir=$2 log=$logs/$1.log cases=$2/e2e-cases
+    rm -rf "$cases"
+    {
+        "$py" tests/tools/gen_captures.py e2e tests/e2e "$cases" &&
+            "$py" tests/conformance/run.py --khien "$dir/khien" --tests "$cases" \
+                --outdir "$dir/e2e-out" --default-yaml builtin --jobs 2
+    } >"$log" 2>&1
+    local rc=$?
+    local line
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -1)
+    if [ -z "$line" ]; then
+        tally "$name" 0 1 0 "$log"
+        return
+    fi
+    # shellcheck disable=SC2086
+    set -- $line
+    local f=$3
+    [ $rc -eq 0 ] || [ "$f" -gt 0 ] || f=1
+    # Every record must be valid against Suricata's EVE schema when the schema is at hand.
+    if ! grep -qE '^schema: (no violations|skipped)' "$log"; then
+        echo "$name: EVE schema violations (see $log)"
+        f=$((f + 1))
+    fi
+    tally "$name" "$1" "$f" "$5" "$log"
+}
+
+style() {
+    local log=$logs/style.log
+    if scripts/check-style.sh >"$log" 2>&1; then
+        tally style 1 0 0 "$log"
+    else
+        tally style 0 1 0 "$log"
+    fi
+}
+
+unit unit "$build"
+unit unit-asan "$asan"
+pytests tools tests/tools
+pytests conformance-runner tests/conformance
+e2e e2e "$build"
+e2e e2e-asan "$asan"
+style
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The engine: wires configuration, capture, decode, flow and output, and runs them. */
+#ifndef KH_ENGINE_ENGINE_H
+#define KH_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ENGINE_MAX_SETS  64
+#define ENGINE_MAX_RULES 64
+
+/* What the command line asked for; main.c fills it and engine_run() acts on it. */
+struct engine_opts {
+    const char *pcap_path;             /* -r */
+    const char *log_dir;               /* -l */
+    const char *conf_file;             /* -c; NULL for the built-in configuration */
+    const char *sets[ENGINE_MAX_SETS]; /* --set k=v, in order */
+    size_t nsets;
+    const char *rule_files[ENGINE_MAX_RULES]; /* -S (exclusive) and -s (additional) */
+    size_t nrule_files;
+    const char *checksum_mode; /* -k all|none|auto, or NULL for the configured one */
+    const char *runmode;       /* --runmode */
+    bool init_errors_fatal;
+    bool disable_detection;
+    bool simulate_ips;
+    bool summary; /* print the human run summary on stdout */
+};
+
+/* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */
+int engine_run(const struct engine_opts *opts);
+
+#endif
