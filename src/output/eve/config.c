@@ -70,8 +70,9 @@ void eve_config_defaults(struct eve_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->enabled = false; /* Suricata turns an output on only for enabled: yes */
     snprintf(cfg->filename, sizeof(cfg->filename), "%s", EVE_DEFAULT_FILENAME);
-    cfg->anomaly_applayer = true; /* output-json-anomaly.c: ANOMALY_DEFAULTS */
-    cfg->stats_totals = true;     /* output-json-stats.c: JSON_STATS_TOTALS */
+    cfg->anomaly_applayer = true;  /* output-json-anomaly.c: ANOMALY_DEFAULTS */
+    cfg->stats_totals = true;      /* output-json-stats.c: JSON_STATS_TOTALS */
+    cfg->stats_null_values = true; /* zero counters are logged unless null-values: false */
 }
 
 uint32_t eve_config_type_bit(const char *name)
@@ -160,7 +161,7 @@ static int read_anomaly(struct eve_config *cfg, const struct conf_node *sub, cha
     return err;
 }
 
-/* - stats: {totals, threads, deltas}; Suricata refuses to turn off both totals and threads. */
+/* - stats: {totals, threads, deltas, null-values}; Suricata refuses to turn off both totals and threads. */
 static int read_stats(struct eve_config *cfg, const struct conf_node *item,
                       const struct conf_node *sub, char *errbuf, size_t errlen)
 {
@@ -171,6 +172,8 @@ static int read_stats(struct eve_config *cfg, const struct conf_node *item,
         err = read_bool(sub, "threads", &cfg->stats_threads, errbuf, errlen);
     if (err == 0)
         err = read_bool(sub, "deltas", &cfg->stats_deltas, errbuf, errlen);
+    if (err == 0)
+        err = read_bool(sub, "null-values", &cfg->stats_null_values, errbuf, errlen);
     if (err == 0 && !cfg->stats_totals && !cfg->stats_threads) {
         conf_node_path(item, path, sizeof(path));
         snprintf(errbuf, errlen, "%s: stats totals and threads cannot both be off (at %s)", path,

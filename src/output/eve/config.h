@@ -37,6 +37,7 @@ struct eve_config {
     bool stats_totals; /* types: - stats: totals: */
     bool stats_threads;
     bool stats_deltas;
+    bool stats_null_values; /* types: - stats: null-values: log counters that are 0 */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */

@@ -8,6 +8,13 @@ void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
     if (!(eo->cfg.types & EVE_TYPE_STATS) || !eo->cfg.stats_totals)
         return;
     struct jbuf *jb = &eo->jb;
+    if (!eo->cfg.stats_null_values) {
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++)
+            if (vals[i].value != 0)
+                vals[kept++] = vals[i];
+        n = kept;
+    }
     eve_begin(eo, ts_usec, 0, 0, "stats");
     jb_open_object(jb, "stats");
     jb_u64(jb, "uptime", uptime_s);
