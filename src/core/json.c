@@ -39,10 +39,9 @@ void jb_reset(struct jbuf *jb)
     jb->need_comma = 0;
 }
 
-/* Make room for n more bytes; false (and overflow set) when the cap does not allow it. */
-static bool reserve(struct jbuf *jb, size_t n)
+bool jb_grow(struct jbuf *jb, size_t n)
 {
-    if (likely(jb->cap - jb->len >= n))
+    if (jb->cap - jb->len >= n)
         return true;
     if (jb->overflow || n > jb->max - jb->len) {
         jb->overflow = true;
@@ -61,9 +60,23 @@ static bool reserve(struct jbuf *jb, size_t n)
     return true;
 }
 
+void jb_begin_document(struct jbuf *jb)
+{
+    jb->overflow = false;
+    jb->depth = 0;
+    jb->need_comma = 0;
+}
+
+void jb_truncate(struct jbuf *jb, size_t len)
+{
+    if (len < jb->len)
+        jb->len = len;
+    jb->overflow = false;
+}
+
 static void put(struct jbuf *jb, const char *s, size_t n)
 {
-    if (!reserve(jb, n))
+    if (!jb_reserve(jb, n))
         return;
     memcpy(jb->buf + jb->len, s, n);
     jb->len += n;
@@ -71,7 +84,7 @@ static void put(struct jbuf *jb, const char *s, size_t n)
 
 static void putc_(struct jbuf *jb, char c)
 {
-    if (!reserve(jb, 1))
+    if (!jb_reserve(jb, 1))
         return;
     jb->buf[jb->len++] = c;
 }
@@ -81,28 +94,17 @@ void jb_append(struct jbuf *jb, const char *s, size_t n)
     put(jb, s, n);
 }
 
-/* The separator and key that start every member. */
-static void member(struct jbuf *jb, const char *key)
-{
-    uint64_t bit = 1ULL << jb->depth;
-    if (jb->need_comma & bit)
-        putc_(jb, ',');
-    jb->need_comma |= bit;
-    if (key != NULL) {
-        putc_(jb, '"');
-        put(jb, key, strlen(key));
-        put(jb, "\":", 2);
-    }
-}
-
 static void open_container(struct jbuf *jb, const char *key, char c)
 {
     if (jb->depth + 1 >= JB_MAX_DEPTH) {
         jb->overflow = true;
         return;
     }
-    member(jb, key);
-    putc_(jb, c);
+    char *o = jb_member(jb, key, 1);
+    if (o == NULL)
+        return;
+    *o = c;
+    jb->len++;
     jb->depth++;
     jb->need_comma &= ~(1ULL << jb->depth);
 }
@@ -142,7 +144,7 @@ void jb_close_array(struct jbuf *jb)
 static void put_escaped(struct jbuf *jb, const uint8_t *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    if (n > (SIZE_MAX - 2) / 6 || !reserve(jb, n * 6 + 2))
+    if (n > (SIZE_MAX - 2) / 6 || !jb_reserve(jb, n * 6 + 2))
         return;
     char *o = jb->buf + jb->len;
     *o++ = '"';
@@ -183,8 +185,8 @@ static void put_escaped(struct jbuf *jb, const uint8_t *s, size_t n)
 
 void jb_strn(struct jbuf *jb, const char *key, const void *val, size_t n)
 {
-    member(jb, key);
-    put_escaped(jb, val, n);
+    if (jb_member(jb, key, 0) != NULL)
+        put_escaped(jb, val, n);
 }
 
 void jb_str(struct jbuf *jb, const char *key, const char *val)
@@ -192,47 +194,23 @@ void jb_str(struct jbuf *jb, const char *key, const char *val)
     jb_strn(jb, key, val, strlen(val));
 }
 
-/* Digits of v into the end of tmp; returns where they start. */
-static char *fmt_u64(char tmp[24], uint64_t v)
-{
-    char *p = tmp + 24;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return p;
-}
-
-void jb_u64(struct jbuf *jb, const char *key, uint64_t v)
-{
-    char tmp[24];
-    char *p = fmt_u64(tmp, v);
-    member(jb, key);
-    put(jb, p, (size_t)(tmp + 24 - p));
-}
-
 void jb_i64(struct jbuf *jb, const char *key, int64_t v)
 {
     char tmp[24];
     uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char *p = fmt_u64(tmp, mag);
+    char *p = jb_fmt_u64(tmp + sizeof(tmp), mag);
     if (v < 0)
         *--p = '-';
-    member(jb, key);
-    put(jb, p, (size_t)(tmp + 24 - p));
-}
-
-void jb_bool(struct jbuf *jb, const char *key, bool v)
-{
-    member(jb, key);
-    if (v)
-        put(jb, "true", 4);
-    else
-        put(jb, "false", 5);
+    size_t n = (size_t)(tmp + 24 - p);
+    char *o = jb_member(jb, key, n);
+    if (o == NULL)
+        return;
+    memcpy(o, p, n);
+    jb->len += n;
 }
 
 void jb_raw(struct jbuf *jb, const char *key, const char *json, size_t n)
 {
-    member(jb, key);
-    put(jb, json, n);
+    if (jb_member(jb, key, n) != NULL)
+        put(jb, json, n);
 }

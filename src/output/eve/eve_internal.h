@@ -16,10 +16,10 @@ struct eve_output {
     struct eve_config cfg;
     int fd;
     char *path;
-    char *wbuf; /* whole records waiting to be written */
-    size_t wlen;
     bool write_failed;
-    struct jbuf jb; /* the record being built */
+    /* Whole records waiting to be written, then the one being built (from rec_start). */
+    struct jbuf jb;
+    size_t rec_start;
     struct ts_cache tc;
     const char *pcap_file;
     struct eve_stats st;
@@ -35,8 +35,8 @@ void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p);
 /* Close the record and queue it for writing (or count it dropped). */
 void eve_end(struct eve_output *eo, enum eve_type type);
 
-/* Text form of an address: dotted quad, or IPv6 as Suricata prints it. */
-void eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
+/* Text form of an address (dotted quad, or IPv6 as Suricata prints it); returns its length. */
+size_t eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
 const char *eve_proto_name(uint8_t proto, char tmp[4]);
 
 #endif

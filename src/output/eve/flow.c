@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* EVE "flow" records: one per flow when it ends, as Suricata writes them. */
 #include <stdio.h>
+#include <string.h>
 
 #include "eve_internal.h"
 #include "flow/tcp.h"
@@ -19,7 +20,7 @@ static void put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags)
 {
     static const char hex[] = "0123456789abcdef";
     char s[2] = {hex[flags >> 4], hex[flags & 0xf]};
-    jb_strn(jb, key, s, 2);
+    jb_str_plain(jb, key, s, 2);
 }
 
 static void put_tcp(struct jbuf *jb, const struct flow *f)
@@ -74,12 +75,14 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
     jb_u64(jb, "bytes_toserver", f->bytes[0]);
     jb_u64(jb, "bytes_toclient", f->bytes[1]);
     ts_format(&eo->tc, f->start_ts, ts);
-    jb_strn(jb, "start", ts, KH_TS_LEN);
+    jb_str_plain(jb, "start", ts, KH_TS_LEN);
     ts_format(&eo->tc, f->last_ts, ts);
-    jb_strn(jb, "end", ts, KH_TS_LEN);
+    jb_str_plain(jb, "end", ts, KH_TS_LEN);
     jb_i64(jb, "age", (int64_t)(f->last_ts / 1000000) - (int64_t)(f->start_ts / 1000000));
-    jb_str(jb, "state", flow_state_name(f->state));
-    jb_str(jb, "reason", flow_end_reason_name(reason));
+    const char *state = flow_state_name(f->state);
+    const char *why = flow_end_reason_name(reason);
+    jb_str_plain(jb, "state", state, strlen(state));
+    jb_str_plain(jb, "reason", why, strlen(why));
     jb_bool(jb, "alerted", false);
     jb_close_object(jb);
     if (f->proto == 6)

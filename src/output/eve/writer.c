@@ -34,8 +34,8 @@ struct eve_output *eve_output_new(const struct eve_config *cfg, const char *log_
     eo->cfg = *cfg;
     ts_cache_init(&eo->tc);
     eo->path = join_path(log_dir, cfg->filename);
-    eo->wbuf = kh_malloc(EVE_WRITE_BUF);
-    if (eo->path == NULL || eo->wbuf == NULL || jb_init(&eo->jb, 4096, EVE_RECORD_MAX) != KH_OK)
+    if (eo->path == NULL ||
+        jb_init(&eo->jb, 2 * EVE_WRITE_BUF, EVE_WRITE_BUF + EVE_RECORD_MAX) != KH_OK)
         goto out_nomem;
     /* Suricata appends to an existing eve.json; so does khien. */
     eo->fd = open(eo->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
@@ -72,8 +72,8 @@ static void write_all(struct eve_output *eo, const char *buf, size_t len)
 
 static void flush(struct eve_output *eo)
 {
-    write_all(eo, eo->wbuf, eo->wlen);
-    eo->wlen = 0;
+    write_all(eo, eo->jb.buf, eo->jb.len);
+    jb_reset(&eo->jb);
 }
 
 int eve_output_free(struct eve_output *eo)
@@ -87,7 +87,6 @@ int eve_output_free(struct eve_output *eo)
             rc = KH_EIO;
     }
     jb_fini(&eo->jb);
-    kh_free(eo->wbuf);
     kh_free(eo->path);
     kh_free(eo);
     return rc;
@@ -107,15 +106,16 @@ void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64
                const char *event_type)
 {
     char ts[KH_TS_LEN + 1];
-    jb_reset(&eo->jb);
+    eo->rec_start = eo->jb.len;
+    jb_begin_document(&eo->jb);
     jb_open_object(&eo->jb, NULL);
     ts_format(&eo->tc, ts_usec, ts);
-    jb_strn(&eo->jb, "timestamp", ts, KH_TS_LEN);
+    jb_str_plain(&eo->jb, "timestamp", ts, KH_TS_LEN);
     if (flow_id)
         jb_u64(&eo->jb, "flow_id", flow_id);
     if (pcap_cnt)
         jb_u64(&eo->jb, "pcap_cnt", pcap_cnt);
-    jb_str(&eo->jb, "event_type", event_type);
+    jb_str_plain(&eo->jb, "event_type", event_type, strlen(event_type));
 }
 
 void eve_end(struct eve_output *eo, enum eve_type type)
@@ -125,30 +125,42 @@ void eve_end(struct eve_output *eo, enum eve_type type)
     jb_close_object(&eo->jb);
     jb_append(&eo->jb, "\n", 1);
     if (unlikely(eo->jb.overflow || eo->write_failed)) {
+        jb_truncate(&eo->jb, eo->rec_start); /* a line is never split: drop it whole */
         eo->st.dropped++;
         return;
     }
-    if (eo->jb.len > EVE_WRITE_BUF - eo->wlen)
-        flush(eo);
-    if (eo->jb.len > EVE_WRITE_BUF) {
-        write_all(eo, eo->jb.buf, eo->jb.len); /* larger than the buffer: on its own */
-    } else {
-        memcpy(eo->wbuf + eo->wlen, eo->jb.buf, eo->jb.len);
-        eo->wlen += eo->jb.len;
-    }
-    eo->st.bytes += eo->jb.len;
+    eo->st.bytes += eo->jb.len - eo->rec_start;
     eo->st.records[__builtin_ctz((unsigned)type)]++;
+    if (eo->jb.len >= EVE_WRITE_BUF)
+        flush(eo);
 }
 
-void eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46])
+/* Decimal digits of one byte; returns the new end. */
+static char *put_u8(char *o, unsigned v)
+{
+    if (v >= 100) {
+        *o++ = (char)('0' + v / 100);
+        v %= 100;
+        *o++ = (char)('0' + v / 10);
+    } else if (v >= 10) {
+        *o++ = (char)('0' + v / 10);
+    }
+    *o++ = (char)('0' + v % 10);
+    return o;
+}
+
+size_t eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46])
 {
     static const char hex[] = "0123456789abcdef";
+    char *o = out;
     if (ip_ver != 6) {
-        snprintf(out, 46, "%u.%u.%u.%u", a->b[0], a->b[1], a->b[2], a->b[3]);
-        return;
+        for (int i = 0; i < 4; i++) {
+            o = put_u8(o, a->b[i]);
+            *o++ = i < 3 ? '.' : '\0';
+        }
+        return (size_t)(o - out - 1);
     }
     /* Suricata prints IPv6 as eight 4-digit groups, without zero compression. */
-    char *o = out;
     for (int i = 0; i < 16; i += 2) {
         *o++ = hex[a->b[i] >> 4];
         *o++ = hex[a->b[i] & 0xf];
@@ -156,6 +168,7 @@ void eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46])
         *o++ = hex[a->b[i + 1] & 0xf];
         *o++ = i < 14 ? ':' : '\0';
     }
+    return 39;
 }
 
 const char *eve_proto_name(uint8_t proto, char tmp[4])
@@ -187,17 +200,18 @@ static void put_tuple(struct eve_output *eo, const struct kh_addr *src, uint16_t
 {
     /* ICMP has no ports; its type and code are logged by the event itself. */
     char a[46], b[46], tmp[4];
-    eve_format_addr(src, ip_ver, a);
-    eve_format_addr(dst, ip_ver, b);
+    size_t alen = eve_format_addr(src, ip_ver, a);
+    size_t blen = eve_format_addr(dst, ip_ver, b);
     bool ports = proto == 6 || proto == 17 || proto == 132;
-    jb_str(&eo->jb, "src_ip", a);
+    jb_str_plain(&eo->jb, "src_ip", a, alen);
     if (ports)
         jb_u64(&eo->jb, "src_port", sp);
-    jb_str(&eo->jb, "dest_ip", b);
+    jb_str_plain(&eo->jb, "dest_ip", b, blen);
     if (ports)
         jb_u64(&eo->jb, "dest_port", dp);
     jb_u64(&eo->jb, "ip_v", ip_ver);
-    jb_str(&eo->jb, "proto", eve_proto_name(proto, tmp));
+    const char *pname = eve_proto_name(proto, tmp);
+    jb_str_plain(&eo->jb, "proto", pname, strlen(pname));
 }
 
 void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f)
