@@ -275,11 +275,17 @@ static struct flow *flow_alloc(struct flow_table *t)
     return f;
 }
 
-/* Endpoint order for the symmetric hash: compare (address, port) pairs. */
+/*
+ * Endpoint order for the symmetric hash: compare (address, port) pairs. Any total order
+ * works as long as both directions agree, so the addresses compare as two integers.
+ */
 static bool src_is_lower(const struct packet *p)
 {
-    int c = memcmp(&p->src, &p->dst, sizeof(p->src));
-    return c < 0 || (c == 0 && p->sp <= p->dp);
+    if (p->src.q[0] != p->dst.q[0])
+        return p->src.q[0] < p->dst.q[0];
+    if (p->src.q[1] != p->dst.q[1])
+        return p->src.q[1] < p->dst.q[1];
+    return p->sp <= p->dp;
 }
 
 static uint32_t flow_hash(const struct flow_table *t, const struct packet *p)
