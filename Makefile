@@ -11,7 +11,7 @@ TEST      ?=
 # -Werror in git checkouts and CI, as DPDK does; a release tarball builds without it.
 WERROR    := $(if $(wildcard .git),true,false)
 
-.PHONY: all deps build asan demo test unit e2e fuzz bench conformance format check-style clean
+.PHONY: all deps build asan demo test fuzz bench conformance corpus-check format check-style clean
 
 all: build
 
@@ -40,6 +40,9 @@ test: build asan
 conformance: build
 	@$(PYTHON) tests/conformance/run.py --khien $(BUILD)/khien \
 	    $(if $(TEST),$(TEST),--check-baseline)
+
+corpus-check: build
+	@scripts/corpus-check.sh $(BUILD) $(CORPUS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ) $(FUZZ_SECS)

@@ -12,7 +12,7 @@ fi
 ninja -C "$dir"
 status=0
 for bin in "$dir"/tests/fuzz/fuzz_*; do
-    [ -x "$bin" ] || continue
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
     name=$(basename "$bin")
     seeds=tests/fuzz/corpus/${name#fuzz_}
     work=$dir/corpus/${name#fuzz_}
