@@ -19,8 +19,10 @@
 #include "core/log.h"
 #include "core/tstamp.h"
 #include "decode/decode.h"
+#include "defrag/defrag.h"
 #include "flow/flow.h"
 #include "output/eve/eve.h"
+#include "stream/stream.h"
 
 #define STATS_MAX_VALUES        1024
 #define ENGINE_MAX_TUNNEL_DEPTH 4
@@ -29,39 +31,32 @@
 struct worker {
     struct decode_ctx dec;
     struct flow_table *flows;
-    struct eve_output *eve; /* NULL when EVE output is off */
-    uint64_t now;           /* latest packet time */
-    uint64_t no_flow;       /* packets that could not get a flow under the cap */
+    struct defrag_ctx *defrag;
+    struct stream_ctx *stream;
+    bool stream_event_stats; /* stats.stream-events */
+    struct packet rebuilt;   /* the datagram defrag rebuilt, valid while it is processed */
+    bool in_rebuilt;         /* processing it: its inner fragments are not reassembled again */
+    struct eve_output *eve;  /* NULL when EVE output is off */
+    uint64_t now;            /* latest packet time */
+    uint64_t no_flow;        /* packets that could not get a flow under the cap */
 };
 
-static void on_flow_end(void *ctx, const struct flow *f, enum flow_end_reason reason,
-                        uint64_t now_usec)
+static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, uint64_t now_usec)
 {
     struct worker *w = ctx;
     (void)now_usec;
     if (w->eve)
         eve_log_flow(w->eve, f, reason);
+    stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
 }
 
-/* After decode: flow timeouts at packet time, the packet's flow, and its anomalies. */
-static void handle_decoded(struct worker *w, struct packet *p)
-{
-    p->flow = NULL;
-    if (p->ts_usec > w->now)
-        w->now = p->ts_usec;
-    flow_table_timeout(w->flows, w->now);
-    if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
-        w->no_flow++;
-    if (unlikely(p->ev_cnt) && w->eve)
-        eve_log_anomalies(w->eve, p);
-}
+static void handle_decoded(struct worker *w, struct packet *p);
 
-/* The per-packet path for one packet and, through tunnels, the packets inside it. */
-static void process_packet(struct worker *w, struct packet *p)
+/* A decoded packet and, through tunnels, the packets inside it. */
+static void process_tunnels(struct worker *w, struct packet *p)
 {
     struct packet inner[ENGINE_MAX_TUNNEL_DEPTH];
 
-    decode_packet(&w->dec, p);
     handle_decoded(w, p);
     for (unsigned d = 0; (p->flags & PKT_HAS_TUNNEL) && d < ENGINE_MAX_TUNNEL_DEPTH; d++) {
         if (!decode_tunnel(&w->dec, p, &inner[d]))
@@ -69,6 +64,68 @@ static void process_packet(struct worker *w, struct packet *p)
         p = &inner[d];
         handle_decoded(w, p);
     }
+}
+
+/*
+ * After decode: flow timeouts at packet time, fragments to defrag, the packet's flow and
+ * its anomalies; then the datagram the fragment completed, as Suricata's defrag pseudo
+ * packet: decoded, with a flow, anomalies and tunnels of its own. Fragments inside that
+ * datagram are not reassembled again (one level, so one rebuild buffer per worker).
+ */
+static void handle_decoded(struct worker *w, struct packet *p)
+{
+    bool rebuilt = false;
+    p->flow = NULL;
+    if (p->ts_usec > w->now)
+        w->now = p->ts_usec;
+    flow_table_timeout(w->flows, w->now);
+    defrag_timeout(w->defrag, w->now); /* one compare unless a datagram is overdue */
+    if (unlikely(p->flags & PKT_IS_FRAGMENT) && p->ip_ver && !w->in_rebuilt)
+        rebuilt = defrag_insert(w->defrag, &w->dec, p, &w->rebuilt);
+    if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
+        w->no_flow++;
+    if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4))
+        stream_packet(w->stream, &w->dec, p->flow, p);
+    if (unlikely(p->ev_cnt) && w->eve)
+        eve_log_anomalies(w->eve, p);
+    if (unlikely(rebuilt)) {
+        w->in_rebuilt = true;
+        process_tunnels(w, &w->rebuilt);
+        w->in_rebuilt = false;
+    }
+}
+
+/* The per-packet path for one captured packet. */
+static void process_packet(struct worker *w, struct packet *p)
+{
+    decode_packet(&w->dec, p);
+    process_tunnels(w, p);
+}
+
+/* host-os-policy: { os-name: [cidr, ...] } as in Suricata's suricata.yaml. */
+static int load_hostos(const struct conf *conf, struct defrag_hostos *t)
+{
+    char where[256];
+    defrag_hostos_init(t);
+    const struct conf_node *sec = conf_node_get(conf, NULL, "host-os-policy");
+    for (const struct conf_node *os = sec ? sec->first_child : NULL; os; os = os->next) {
+        int id = defrag_os_parse(os->name);
+        if (id < 0 || id == DEFRAG_OS_FIRST || id == DEFRAG_OS_LAST) {
+            kh_warn("host-os-policy: unknown operating system '%s' at %s", os->name,
+                    conf_node_where(os, where, sizeof(where)));
+            continue;
+        }
+        for (const struct conf_node *n = os->first_child; n; n = n->next) {
+            int rc = n->value ? defrag_hostos_add(t, n->value, (enum defrag_os)id) : KH_EINVAL;
+            if (rc != KH_OK) {
+                kh_err("host-os-policy.%s: %s '%s' at %s", os->name,
+                       rc == KH_EFULL ? "too many networks at" : "invalid network",
+                       n->value ? n->value : "", conf_node_where(n, where, sizeof(where)));
+                return rc;
+            }
+        }
+    }
+    return KH_OK;
 }
 
 /* Load the YAML (file or built-in), apply --set, and read it into cfg. */
@@ -114,11 +171,17 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
 {
     size_t n = decode_stats_collect(&w->dec.st, vals, max);
     n += flow_stats_collect(flow_table_stats(w->flows), vals + n, max - n);
+    n += defrag_stats_collect(defrag_ctx_stats(w->defrag), vals + n, max - n);
+    n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
+    /* Stream event counters are the stream's in Suricata, written with stream-events on. */
+    for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
+        if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
+            vals[n++] = (struct stats_value){decode_event_counter_name((enum decode_event)i),
+                                             w->dec.st.events[i]};
     return n;
 }
 
-static void print_summary(const struct worker *w, const struct capture *cap, const char *eve_path,
-                          uint64_t elapsed_ns)
+static void print_summary(const struct worker *w, const struct capture *cap, uint64_t elapsed_ns)
 {
     const struct capture_stats *cs = capture_stats(cap);
     const struct flow_stats *fs = flow_table_stats(w->flows);
@@ -134,11 +197,10 @@ static void print_summary(const struct worker *w, const struct capture *cap, con
            fs->total, fs->tcp, fs->udp, fs->icmpv4 + fs->icmpv6, events, w->dec.st.invalid);
     if (w->eve) {
         const struct eve_stats *es = eve_output_stats(w->eve);
-        printf("khien: eve records: flow %" PRIu64 ", anomaly %" PRIu64 ", stats %" PRIu64 "%s%s\n",
-               es->records[__builtin_ctz(EVE_TYPE_FLOW)],
-               es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
-               es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_path ? " -> " : "",
-               eve_path ? eve_path : "");
+        printf(
+            "khien: eve records: flow %" PRIu64 ", anomaly %" PRIu64 ", stats %" PRIu64 " -> %s\n",
+            es->records[__builtin_ctz(EVE_TYPE_FLOW)], es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
+            es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_output_path(w->eve));
     }
 }
 
@@ -181,6 +243,7 @@ int engine_run(const struct engine_opts *o)
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
     struct worker w;
+    struct defrag_hostos *hostos = NULL;
     memset(&w, 0, sizeof(w));
 
     struct conf *conf = load_config(o, &cfg);
@@ -212,6 +275,47 @@ int engine_run(const struct engine_opts *o)
         kh_err("flow table: cannot allocate within flow.memcap");
         goto out_eve;
     }
+    hostos = kh_calloc(1, sizeof(*hostos));
+    if (hostos == NULL || load_hostos(conf, hostos) != KH_OK)
+        goto out_flows;
+    struct defrag_config dcfg = {
+        .memcap = cfg.defrag.memcap,
+        .hash_size = cfg.defrag.hash_size,
+        .trackers = cfg.defrag.trackers,
+        .max_frags = cfg.defrag.max_frags,
+        .timeout = cfg.defrag.timeout,
+        .hostos = hostos,
+    };
+    w.defrag = defrag_ctx_new(&dcfg);
+    if (w.defrag == NULL) {
+        kh_err("defrag: cannot allocate within defrag.memcap");
+        goto out_flows;
+    }
+    /*
+     * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
+     * boundaries and lets a retransmission of delivered bytes be compared with them
+     * (stream.reassembly_overlap_different_data). No consumer callback exists yet.
+     */
+    struct stream_config scfg = {
+        .memcap = cfg.stream.memcap,
+        .reassembly_memcap = cfg.stream.reassembly_memcap,
+        .depth = cfg.stream.reassembly_depth,
+        .raw_window = cfg.stream.toserver_chunk_size,
+        .midstream = cfg.stream.midstream,
+        /*
+         * Checksum "auto" (the default) means Suricata stops checking once it sees that
+         * a capture was taken with checksum offloading; that detection is not built yet,
+         * so in auto mode stream does not drop bad-checksum packets (-k all does).
+         */
+        .checksum_validation = cfg.stream.checksum_validation && cfg.csum_mode == ENGINE_CSUM_ALL,
+        .hostos = hostos,
+    };
+    w.stream = stream_ctx_new(&scfg, NULL, NULL);
+    if (w.stream == NULL) {
+        kh_err("stream: out of memory");
+        goto out_flows;
+    }
+    w.stream_event_stats = cfg.stats_stream_events;
 
     exit_code = run_capture(&w, cap);
 
@@ -229,8 +333,13 @@ int engine_run(const struct engine_opts *o)
         }
     }
     if (o->summary)
-        print_summary(&w, cap, w.eve ? cfg.eve.filename : NULL, elapsed);
-    flow_table_free(w.flows);
+        print_summary(&w, cap, elapsed);
+
+out_flows:
+    flow_table_free(w.flows); /* flows were shut down, so their sessions are back */
+    stream_ctx_free(w.stream);
+    defrag_ctx_free(w.defrag);
+    kh_free(hostos);
 
 out_eve:
     if (eve_output_free(w.eve) != KH_OK)

@@ -11,6 +11,8 @@
 #include "core/stats.h"
 #include "decode/packet.h"
 
+struct stream_session;
+
 /* Flow state as EVE's flow.state names it. */
 enum flow_state { FLOW_STATE_NEW = 0, FLOW_STATE_ESTABLISHED, FLOW_STATE_CLOSED, FLOW_STATE_MAX };
 
@@ -61,11 +63,15 @@ struct flow {
     struct flow *lnext, *lprev;         /* timeout list, ordered by last_ts */
     uint64_t pkts[2], bytes[2];
     uint64_t start_ts;
-    uint64_t id; /* EVE flow_id */
+    uint64_t id;                   /* EVE flow_id */
+    struct stream_session *stream; /* TCP session of src/stream/, which frees it at flow end */
 };
 
-/* Called once for every flow as it ends, before its memory is reused. */
-typedef void (*flow_end_fn)(void *ctx, const struct flow *f, enum flow_end_reason reason,
+/*
+ * Called once for every flow as it ends, before its memory is reused; the callee may
+ * release what it hung on the flow (f->stream).
+ */
+typedef void (*flow_end_fn)(void *ctx, struct flow *f, enum flow_end_reason reason,
                             uint64_t now_usec);
 
 /* Counters, under "flow." in EVE stats as Suricata names them. */

@@ -19,7 +19,7 @@ struct ended {
     size_t n;
 };
 
-static void on_end(void *ctx, const struct flow *f, enum flow_end_reason r, uint64_t now)
+static void on_end(void *ctx, struct flow *f, enum flow_end_reason r, uint64_t now)
 {
     struct ended *e = ctx;
     (void)now;

@@ -57,7 +57,9 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
         }
         if (p->ip_ver)
             eve_put_packet_tuple(eo, p);
-        if (p->tunnel_depth == 0)
+        if (p->flags & PKT_IS_REBUILT)
+            jb_str(jb, "pkt_src", "defrag"); /* Suricata's PKT_SRC_DEFRAG */
+        else if (p->tunnel_depth == 0)
             jb_str(jb, "pkt_src", "wire/pcap");
         if (eo->cfg.ethernet)
             put_ether(jb, p);

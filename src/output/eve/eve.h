@@ -40,6 +40,8 @@ void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
                    struct stats_value *vals, size_t n);
 
 const struct eve_stats *eve_output_stats(const struct eve_output *eo);
+/* The file records go to (log dir joined with eve-log.filename). */
+const char *eve_output_path(const struct eve_output *eo);
 
 /* Community ID v1 (https://github.com/corelight/community-id-spec) of a flow, "1:base64". */
 void eve_community_id(const struct flow *f, uint16_t seed, char out[64]);

@@ -102,6 +102,11 @@ const struct eve_stats *eve_output_stats(const struct eve_output *eo)
     return &eo->st;
 }
 
+const char *eve_output_path(const struct eve_output *eo)
+{
+    return eo->path;
+}
+
 void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64_t pcap_cnt,
                const char *event_type)
 {

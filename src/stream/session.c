@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * TCP session tracking (RFC 9293 §3.3.2 and §3.10.7) in Suricata's manner: a session
+ * starts on a SYN (or midstream, when stream.midstream allows), the handshake's sequence
+ * and acknowledgement numbers are checked, then each packet is checked against the
+ * receiver's window before its data is reassembled. Anomalies raise Suricata's stream.*
+ * events; the packet's data is then not reassembled.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/compiler.h"
+#include "stream_internal.h"
+
+#define F_FIN 0x01
+#define F_SYN 0x02
+#define F_RST 0x04
+#define F_ACK 0x10
+
+struct stream_ctx *stream_ctx_new(const struct stream_config *cfg, stream_data_fn fn, void *fn_ctx)
+{
+    struct stream_ctx *ctx = kh_calloc(1, sizeof(*ctx));
+    if (ctx == NULL)
+        return NULL;
+    ctx->cfg = *cfg;
+    ctx->fn = fn;
+    ctx->fn_ctx = fn_ctx;
+    ctx->scratch = kh_malloc(FLUSH_MAX);
+    ctx->owner = kh_calloc(FLUSH_MAX, sizeof(*ctx->owner));
+    if (ctx->scratch == NULL || ctx->owner == NULL) {
+        stream_ctx_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void stream_ctx_free(struct stream_ctx *ctx)
+{
+    if (ctx == NULL)
+        return;
+    for (struct stream_session *s = ctx->free_ssn, *n; s; s = n) {
+        n = s->next_free;
+        kh_free(s);
+    }
+    for (struct stream_seg *s = ctx->free_segs, *n; s; s = n) {
+        n = s->next;
+        kh_free(s);
+    }
+    for (struct stream_chunk *c = ctx->free_chunks, *n; c; c = n) {
+        n = c->next;
+        kh_free(c);
+    }
+    for (uint8_t *r = ctx->free_raw, *n; r; r = n) {
+        memcpy(&n, r, sizeof(n));
+        kh_free(r);
+    }
+    kh_free(ctx->scratch);
+    kh_free(ctx->owner);
+    kh_free(ctx);
+}
+
+const struct stream_stats *stream_ctx_stats(const struct stream_ctx *ctx)
+{
+    return &ctx->st;
+}
+
+/* A session from the free list or, under stream.memcap, a new one. */
+static struct stream_session *ssn_get(struct stream_ctx *ctx)
+{
+    struct stream_session *s = ctx->free_ssn;
+    if (s != NULL) {
+        ctx->free_ssn = s->next_free;
+    } else if (ctx->st.memuse + sizeof(*s) <= ctx->cfg.memcap &&
+               (s = kh_malloc(sizeof(*s))) != NULL) {
+        ctx->st.memuse += sizeof(*s);
+    } else {
+        ctx->st.ssn_memcap_drop++;
+        return NULL;
+    }
+    memset(s, 0, sizeof(*s));
+    ctx->st.sessions++;
+    ctx->st.active_sessions++;
+    return s;
+}
+
+/* Start a session on flow f; the receiver of each direction picks its overlap policy. */
+static struct stream_session *ssn_start(struct stream_ctx *ctx, struct flow *f)
+{
+    struct stream_session *s = ssn_get(ctx);
+    if (s == NULL)
+        return NULL;
+    const struct defrag_hostos *h = ctx->cfg.hostos;
+    s->d[0].policy = (uint8_t)(h ? defrag_hostos_lookup(h, f->ip_ver, &f->dst) : DEFRAG_OS_BSD);
+    s->d[1].policy = (uint8_t)(h ? defrag_hostos_lookup(h, f->ip_ver, &f->src) : DEFRAG_OS_BSD);
+    f->stream = s;
+    return s;
+}
+
+/* Direction d's sequence numbers start at seq (the next byte after a SYN, or midstream). */
+static void dir_base(struct stream_dir *d, uint32_t seq)
+{
+    d->next_seq = seq;
+    d->max_seq = seq;
+    d->flags |= DIR_SYN;
+}
+
+/* The window an ACK advertises, scaled when both SYNs agreed on scaling (RFC 7323 §2.2). */
+static void note_ack(struct stream_session *s, const struct packet *p, int dir)
+{
+    struct stream_dir *d = &s->d[dir];
+    if (!(p->tcp_flags & F_ACK))
+        return;
+    bool scale = (s->d[0].flags & DIR_WSCALE) && (s->d[1].flags & DIR_WSCALE);
+    d->win = (uint32_t)p->tcp_win << (scale && !(p->tcp_flags & F_SYN) ? d->wscale : 0);
+    if (!(d->flags & DIR_ACKED) || seq_diff(p->tcp_ack, d->last_ack) > 0)
+        d->last_ack = p->tcp_ack;
+    d->flags |= DIR_ACKED;
+}
+
+/* No session yet: a SYN starts one; with midstream on, so does a SYN/ACK or any ACK. */
+static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
+                       struct packet *p, int dir)
+{
+    uint8_t fl = p->tcp_flags;
+    if (fl & F_RST) {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_RST_BUT_NO_SESSION);
+        return;
+    }
+    if ((fl & F_FIN) && !(fl & F_SYN) && !ctx->cfg.midstream) {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_FIN_BUT_NO_SESSION);
+        return;
+    }
+    bool syn = (fl & (F_SYN | F_ACK)) == F_SYN;
+    if (!syn && !ctx->cfg.midstream)
+        return;
+    struct stream_session *s = ssn_start(ctx, f);
+    if (s == NULL)
+        return;
+    struct stream_dir *d = &s->d[dir];
+    if (syn) {
+        d->isn = p->tcp_seq;
+        dir_base(d, p->tcp_seq + 1);
+        if (p->tcp_opt.has_wscale) {
+            d->flags |= DIR_WSCALE;
+            d->wscale = p->tcp_opt.wscale;
+        }
+        s->state = FLOW_TCP_SYN_SENT;
+        return;
+    }
+    /* Midstream: take both directions' numbers from this packet. */
+    ctx->st.midstream_pickups++;
+    s->midstream = true;
+    dir_base(d, p->tcp_seq + ((fl & F_SYN) ? 1u : 0u));
+    if (fl & F_ACK)
+        dir_base(&s->d[!dir], p->tcp_ack);
+    s->state = (fl & F_SYN) ? FLOW_TCP_SYN_RECV : FLOW_TCP_ESTABLISHED;
+    note_ack(s, p, dir);
+}
+
+/* SYN sent by the client: wait for the server's SYN/ACK acknowledging it. */
+static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, struct packet *p,
+                           int dir)
+{
+    uint8_t fl = p->tcp_flags & (F_SYN | F_ACK);
+    if (dir == 0) {
+        if (fl == (F_SYN | F_ACK))
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_IN_WRONG_DIRECTION);
+        else if (fl == F_SYN && p->tcp_seq != s->d[0].isn)
+            dir_base(&s->d[0], (s->d[0].isn = p->tcp_seq) + 1); /* a new SYN replaces it */
+        return false;
+    }
+    if (fl != (F_SYN | F_ACK))
+        return false; /* simultaneous open (4WHS) is not followed */
+    if (p->tcp_ack != s->d[0].isn + 1) {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK);
+        return false;
+    }
+    struct stream_dir *d = &s->d[1];
+    d->isn = p->tcp_seq;
+    dir_base(d, p->tcp_seq + 1);
+    if (p->tcp_opt.has_wscale) {
+        d->flags |= DIR_WSCALE;
+        d->wscale = p->tcp_opt.wscale;
+    }
+    s->state = FLOW_TCP_SYN_RECV;
+    note_ack(s, p, 1);
+    return false;
+}
+
+/* SYN/ACK sent: the client's ACK of it completes the handshake (and may carry data). */
+static bool state_syn_recv(struct decode_ctx *dec, struct stream_session *s, struct packet *p,
+                           int dir)
+{
+    uint8_t fl = p->tcp_flags & (F_SYN | F_ACK);
+    if (fl == (F_SYN | F_ACK)) {
+        if (dir == 0)
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_TOSERVER_ON_SYN_RECV);
+        else if (p->tcp_seq != s->d[1].isn)
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_RESEND_WITH_DIFF_SEQ);
+        else if (p->tcp_ack != s->d[0].isn + 1)
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_RESEND_WITH_DIFF_ACK);
+        return false;
+    }
+    if (fl == F_SYN) {
+        if (dir == 1)
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYN_TOCLIENT_ON_SYN_RECV);
+        else if (p->tcp_seq != s->d[0].isn)
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYN_RESEND_DIFF_SEQ_ON_SYN_RECV);
+        return false;
+    }
+    if (fl != F_ACK)
+        return false;
+    if (dir == 1) {
+        if (!s->midstream) {
+            decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_ACK_IN_WRONG_DIR);
+            return false;
+        }
+    } else if (p->tcp_ack != s->d[1].next_seq || p->tcp_seq != s->d[0].next_seq) {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_WRONG_SEQ_WRONG_ACK);
+        return false;
+    }
+    s->state = FLOW_TCP_ESTABLISHED;
+    return true;
+}
+
+/* A SYN or SYN/ACK once established: Suricata's est_syn_* / est_synack_* events. */
+static void syn_in_established(struct decode_ctx *dec, struct stream_session *s, struct packet *p,
+                               int dir)
+{
+    bool ack = p->tcp_flags & F_ACK;
+    enum decode_event ev;
+    if (dir == 0)
+        ev = ack ? DECODE_EV_STREAM_EST_SYNACK_TOSERVER
+                 : (p->tcp_seq == s->d[0].isn ? DECODE_EV_STREAM_EST_SYN_RESEND
+                                              : DECODE_EV_STREAM_EST_SYN_RESEND_DIFF_SEQ);
+    else if (!ack)
+        ev = DECODE_EV_STREAM_EST_SYN_TOCLIENT;
+    else if (p->tcp_seq != s->d[1].isn)
+        ev = DECODE_EV_STREAM_EST_SYNACK_RESEND_WITH_DIFF_SEQ;
+    else if (p->tcp_ack != s->d[0].isn + 1)
+        ev = DECODE_EV_STREAM_EST_SYNACK_RESEND_WITH_DIFF_ACK;
+    else
+        ev = DECODE_EV_STREAM_EST_SYNACK_RESEND;
+    decode_event_raise(dec, p, ev);
+}
+
+/*
+ * Is the segment inside the receiver's window (RFC 9293 §3.10.7.4)? Its start must not
+ * pass the receiver's last ACK plus its window. Unknown windows pass.
+ */
+static bool in_window(const struct stream_session *s, const struct packet *p, int dir)
+{
+    const struct stream_dir *rcv = &s->d[!dir];
+    if (!(rcv->flags & DIR_ACKED) || s->midstream)
+        return true;
+    return seq_diff(p->tcp_seq, rcv->last_ack + rcv->win) <= 0 ||
+           (p->payload.len == 0 && rcv->win == 0);
+}
+
+/* Closing states from FINs and the ACKs of them, named as EVE's tcp.state names them. */
+static void closing(struct stream_session *s, const struct packet *p, int dir)
+{
+    struct stream_dir *me = &s->d[dir], *other = &s->d[!dir];
+    bool acks_other_fin = (other->flags & DIR_FIN) && (p->tcp_flags & F_ACK) &&
+                          seq_diff(p->tcp_ack, other->fin_seq) > 0;
+    switch (s->state) {
+    case FLOW_TCP_ESTABLISHED:
+        if (me->flags & DIR_FIN)
+            s->state = FLOW_TCP_FIN_WAIT1;
+        break;
+    case FLOW_TCP_FIN_WAIT1:
+        if ((me->flags & DIR_FIN) && (p->tcp_flags & F_FIN))
+            s->state = acks_other_fin ? FLOW_TCP_TIME_WAIT : FLOW_TCP_CLOSING;
+        else if (acks_other_fin)
+            s->state = FLOW_TCP_FIN_WAIT2;
+        break;
+    case FLOW_TCP_FIN_WAIT2:
+        if ((p->tcp_flags & F_FIN) && (me->flags & DIR_FIN))
+            s->state = FLOW_TCP_TIME_WAIT;
+        break;
+    case FLOW_TCP_CLOSING:
+        if (acks_other_fin)
+            s->state = FLOW_TCP_TIME_WAIT;
+        break;
+    case FLOW_TCP_TIME_WAIT:
+        if (acks_other_fin)
+            s->state = FLOW_TCP_CLOSED;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Established or closing: window check, RST, SYNs, data, FIN, ACK gaps. */
+static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
+                       struct packet *p, int dir)
+{
+    struct stream_session *s = f->stream;
+    uint8_t fl = p->tcp_flags;
+    if (fl & F_SYN) {
+        syn_in_established(dec, s, p, dir);
+        return;
+    }
+    if (!(s->d[dir].flags & DIR_SYN))
+        dir_base(&s->d[dir], p->tcp_seq); /* midstream: first packet of this direction */
+    if (unlikely(!in_window(s, p, dir))) {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_EST_PACKET_OUT_OF_WINDOW);
+        return;
+    }
+    if (fl & F_RST) {
+        s->state = FLOW_TCP_CLOSED;
+        reasm_eof(ctx, f, 0, true);
+        reasm_eof(ctx, f, 1, true);
+        return;
+    }
+    note_ack(s, p, dir);
+    struct stream_dir *d = &s->d[dir];
+    if (p->payload.len)
+        reasm_data(ctx, dec, f, p, dir);
+    if ((fl & F_FIN) && !(d->flags & DIR_FIN)) {
+        d->flags |= DIR_FIN;
+        d->fin_seq = p->tcp_seq + (uint32_t)p->payload.len;
+    }
+    if (fl & F_ACK)
+        reasm_ack(ctx, dec, f, p, dir);
+    if ((d->flags & DIR_FIN) && d->next_seq == d->fin_seq)
+        reasm_eof(ctx, f, dir, false);
+    closing(s, p, dir);
+}
+
+void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
+{
+    int dir = p->flow_dir;
+    /* Suricata's stream.checksum-validation: a bad checksum keeps a packet out. */
+    if (unlikely(p->flags & PKT_L4_CSUM_BAD) && ctx->cfg.checksum_validation)
+        return;
+    struct stream_session *s = f->stream;
+    if (s == NULL) {
+        state_none(ctx, dec, f, p, dir);
+        /* A midstream pickup goes on with the packet's data. */
+        if (f->stream == NULL || f->stream->state != FLOW_TCP_ESTABLISHED)
+            return;
+        s = f->stream;
+    }
+    switch (s->state) {
+    case FLOW_TCP_SYN_SENT:
+        if (p->tcp_flags & F_RST)
+            s->state = FLOW_TCP_CLOSED;
+        else
+            state_syn_sent(dec, s, p, dir);
+        return;
+    case FLOW_TCP_SYN_RECV:
+        if (p->tcp_flags & F_RST) {
+            s->state = FLOW_TCP_CLOSED;
+            return;
+        }
+        if (!state_syn_recv(dec, s, p, dir))
+            return;
+        note_ack(s, p, dir);
+        if (p->payload.len)
+            reasm_data(ctx, dec, f, p, dir);
+        return;
+    case FLOW_TCP_CLOSED:
+        return;
+    default:
+        state_open(ctx, dec, f, p, dir);
+        return;
+    }
+}
+
+void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
+{
+    struct stream_session *s = f->stream;
+    if (s == NULL)
+        return;
+    for (int dir = 0; dir < 2; dir++) {
+        reasm_eof(ctx, f, dir, true);
+        reasm_dir_free(ctx, &s->d[dir]);
+    }
+    f->stream = NULL;
+    s->next_free = ctx->free_ssn;
+    ctx->free_ssn = s;
+    ctx->st.active_sessions--;
+}
+
+int stream_tcp_state(const struct flow *f)
+{
+    return f->stream ? f->stream->state : -1;
+}
+
+struct span stream_raw(const struct flow *f, int dir, uint64_t *start)
+{
+    const struct stream_session *s = f->stream;
+    if (s == NULL || s->d[dir & 1].raw == NULL) {
+        *start = 0;
+        return (struct span){NULL, 0};
+    }
+    const struct stream_dir *d = &s->d[dir & 1];
+    *start = d->next_off - d->raw_len;
+    return (struct span){d->raw, d->raw_len};
+}
+
+#define F(name, member) STATS_FIELD(name, struct stream_stats, member)
+
+/* Suricata's stream counters (stream-tcp.c, stream-tcp-reassemble.c), as its schema names them. */
+static const struct stats_field fields[] = {
+    F("tcp.sessions", sessions),
+    F("tcp.ssn_memcap_drop", ssn_memcap_drop),
+    F("tcp.midstream_pickups", midstream_pickups),
+    F("tcp.active_sessions", active_sessions),
+    F("tcp.memuse", memuse),
+    F("tcp.reassembly_memuse", reassembly_memuse),
+    F("tcp.segment_memcap_drop", segment_memcap_drop),
+    F("tcp.reassembly_gap", reassembly_gap),
+    F("tcp.overlap", overlap),
+    F("tcp.overlap_diff_data", overlap_diff_data),
+    F("tcp.stream_depth_reached", stream_depth_reached),
+};
+
+size_t stream_stats_collect(const struct stream_stats *st, struct stats_value *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && n < max; i++)
+        out[n++] = (struct stats_value){fields[i].name, stats_field_get(&fields[i], st)};
+    return n;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* TCP session tracking and per-direction reassembly with target-based overlap policies. */
+#ifndef KH_STREAM_STREAM_H
+#define KH_STREAM_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/cursor.h"
+#include "core/stats.h"
+#include "decode/decode.h"
+#include "defrag/hostos.h"
+#include "flow/flow.h"
+
+/*
+ * Flags of a data callback:
+ *   STREAM_DATA_GAP  `len` bytes are missing here (data is NULL): the host acknowledged
+ *                    bytes that never passed the sensor, or they could not be stored
+ *   STREAM_DATA_EOF  the direction ended (FIN, RST, flow end); len is 0
+ */
+#define STREAM_DATA_GAP 0x1u
+#define STREAM_DATA_EOF 0x2u
+
+/*
+ * In-order bytes of one direction (dir 0 to server) of flow f, as the receiving host
+ * will read them: overlaps resolved by its OS policy, retransmissions removed. Called
+ * from stream_packet() and stream_flow_end(); data is valid during the call only. This is
+ * the one interface for application-layer parsers and raw-stream detection alike.
+ */
+typedef void (*stream_data_fn)(void *ctx, struct flow *f, int dir, const uint8_t *data, size_t len,
+                               uint32_t flags);
+
+#define STREAM_MAX_SEGS_PER_DIR 1024 /* out-of-order segments held per direction */
+
+struct stream_config {
+    uint64_t memcap;            /* stream.memcap: sessions, bytes */
+    uint64_t reassembly_memcap; /* stream.reassembly.memcap: segment data and raw windows */
+    uint32_t depth;             /* stream.reassembly.depth, bytes per direction; 0 unlimited */
+    uint32_t raw_window;        /* bytes of reassembled stream kept per direction, 0 none */
+    bool midstream;             /* stream.midstream: pick up sessions without a handshake */
+    bool checksum_validation;   /* keep packets with a bad TCP checksum out */
+    const struct defrag_hostos *hostos; /* host-os-policy (borrowed), or NULL: all bsd */
+};
+
+/* Counters; stream_stats_collect() writes those Suricata's EVE schema names (tcp.*). */
+struct stream_stats {
+    uint64_t sessions;        /* sessions started (3WHS or midstream) */
+    uint64_t ssn_memcap_drop; /* sessions not tracked: stream.memcap */
+    uint64_t midstream_pickups;
+    uint64_t active_sessions;     /* now */
+    uint64_t memuse;              /* session bytes held now */
+    uint64_t reassembly_memuse;   /* segment and raw-window bytes held now */
+    uint64_t segment_memcap_drop; /* segments not stored: stream.reassembly.memcap or the cap */
+    uint64_t reassembly_gap;      /* gaps passed to consumers */
+    uint64_t overlap;             /* segments overlapping data already seen */
+    uint64_t overlap_diff_data;   /* ... with different bytes */
+    uint64_t stream_depth_reached;
+};
+
+struct stream_ctx;
+
+/* A worker's stream engine. fn (may be NULL) receives the in-order data. */
+struct stream_ctx *stream_ctx_new(const struct stream_config *cfg, stream_data_fn fn, void *fn_ctx);
+/* Free the context; end the flows first (stream_flow_end) so their sessions are returned. */
+void stream_ctx_free(struct stream_ctx *ctx);
+
+/*
+ * A TCP packet (PKT_HAS_L4, proto 6) after flow lookup (p->flow set): track the session,
+ * raise stream events on p through dec, and reassemble its payload.
+ */
+void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
+                   struct packet *p);
+
+/* The flow ends: flush what is held (gaps included), send EOF, free the session. */
+void stream_flow_end(struct stream_ctx *ctx, struct flow *f);
+
+/* The session's TCP state (enum flow_tcp_state), or -1 when stream tracks no session. */
+int stream_tcp_state(const struct flow *f);
+
+/*
+ * The last bytes of direction dir's reassembled stream (up to raw_window, ending at the
+ * newest in-order byte), for detection on the raw stream across segment boundaries;
+ * *start is the stream offset of its first byte. Empty without a session or a window.
+ */
+struct span stream_raw(const struct flow *f, int dir, uint64_t *start);
+
+const struct stream_stats *stream_ctx_stats(const struct stream_ctx *ctx);
+size_t stream_stats_collect(const struct stream_stats *st, struct stats_value *out, size_t max);
+
+/* Does a new segment take the bytes it shares with an earlier one, under os's policy? */
+bool stream_policy_new_wins(enum defrag_os os, uint64_t n_off, uint64_t n_end, uint64_t o_off,
+                            uint64_t o_end);
+
+#endif

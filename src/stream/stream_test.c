@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Unit tests for stream: handshake and close, sequence wraparound, out-of-order data,
+ * overlap policies, retransmissions with other bytes, gaps, midstream, depth, memcaps,
+ * window checks and the raw window.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "stream.h"
+
+#define S 0x02
+#define A 0x10
+#define F 0x01
+#define R 0x04
+#define P 0x08
+
+/* What the consumer saw, per direction: bytes ('?' for each gap byte), gaps, EOF. */
+struct sink {
+    char data[2][4096];
+    size_t len[2];
+    unsigned gaps[2], eof[2], calls[2];
+};
+
+static void on_data(void *ctx, struct flow *f, int dir, const uint8_t *data, size_t len,
+                    uint32_t flags)
+{
+    struct sink *k = ctx;
+    (void)f;
+    k->calls[dir]++;
+    if (flags & STREAM_DATA_EOF) {
+        k->eof[dir]++;
+        return;
+    }
+    if (flags & STREAM_DATA_GAP)
+        k->gaps[dir]++;
+    for (size_t i = 0; i < len && k->len[dir] < sizeof(k->data[dir]) - 1; i++)
+        k->data[dir][k->len[dir]++] = data ? (char)data[i] : '?';
+}
+
+struct st {
+    struct stream_config cfg;
+    struct stream_ctx *ctx;
+    struct decode_ctx dec;
+    struct flow flow;
+    struct packet p;
+    struct sink sink;
+    uint32_t cisn, sisn;
+};
+
+static void st_init(struct st *t, bool midstream)
+{
+    memset(t, 0, sizeof(*t));
+    t->cfg.memcap = 1 << 20;
+    t->cfg.reassembly_memcap = 1 << 20;
+    t->cfg.raw_window = 64;
+    t->cfg.midstream = midstream;
+    decode_ctx_init(&t->dec, false);
+    t->ctx = stream_ctx_new(&t->cfg, on_data, &t->sink);
+    assert_non_null(t->ctx);
+    t->flow.proto = 6;
+    t->flow.ip_ver = 4;
+    t->cisn = 1000;
+    t->sisn = 5000;
+}
+
+static void st_reopen(struct st *t)
+{
+    stream_ctx_free(t->ctx);
+    t->ctx = stream_ctx_new(&t->cfg, on_data, &t->sink);
+    assert_non_null(t->ctx);
+}
+
+static void st_fini(struct st *t)
+{
+    stream_flow_end(t->ctx, &t->flow);
+    stream_ctx_free(t->ctx);
+}
+
+/* Send a segment in direction dir; returns the packet for event checks. */
+static struct packet *seg(struct st *t, int dir, uint8_t flags, uint32_t seq, uint32_t ack,
+                          const char *data)
+{
+    struct packet *p = &t->p;
+    memset(p, 0, sizeof(*p));
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->proto = 6;
+    p->ip_ver = 4;
+    p->flow_dir = (uint8_t)dir;
+    p->tcp_flags = flags;
+    p->tcp_seq = seq;
+    p->tcp_ack = ack;
+    p->tcp_win = 65535;
+    p->payload.p = (const uint8_t *)data;
+    p->payload.len = data ? strlen(data) : 0;
+    p->flow = &t->flow;
+    stream_packet(t->ctx, &t->dec, &t->flow, p);
+    return p;
+}
+
+/* Client data is relative to the client's ISN + 1, server data to the server's. */
+static struct packet *cdata(struct st *t, uint32_t rel, const char *data)
+{
+    return seg(t, 0, A | P, t->cisn + 1 + rel, t->sisn + 1, data);
+}
+
+static void handshake(struct st *t)
+{
+    seg(t, 0, S, t->cisn, 0, NULL);
+    assert_int_equal(stream_tcp_state(&t->flow), FLOW_TCP_SYN_SENT);
+    seg(t, 1, S | A, t->sisn, t->cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t->flow), FLOW_TCP_SYN_RECV);
+    seg(t, 0, A, t->cisn + 1, t->sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t->flow), FLOW_TCP_ESTABLISHED);
+}
+
+static void test_session_lifecycle(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "GET / HTTP/1.0\r\n\r\n");
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1 + 18, "HTTP/1.0 200 OK\r\n\r\n");
+    assert_int_equal(t.sink.len[0], 18);
+    assert_memory_equal(t.sink.data[1], "HTTP/1.0 200 OK\r\n\r\n", 19);
+    /* Client closes: FIN, server ACKs and sends its FIN, client ACKs. */
+    seg(&t, 0, F | A, t.cisn + 19, t.sisn + 20, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT1);
+    assert_int_equal(t.sink.eof[0], 1);
+    seg(&t, 1, A, t.sisn + 20, t.cisn + 20, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT2);
+    seg(&t, 1, F | A, t.sisn + 20, t.cisn + 20, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_TIME_WAIT);
+    assert_int_equal(t.sink.eof[1], 1);
+    seg(&t, 0, A, t.cisn + 20, t.sisn + 21, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    const struct stream_stats *st = stream_ctx_stats(t.ctx);
+    assert_int_equal(st->sessions, 1);
+    assert_int_equal(st->reassembly_gap, 0);
+    assert_int_equal(t.dec.st.events[DECODE_EV_STREAM_PKT_RETRANSMISSION], 0);
+    st_fini(&t);
+    assert_int_equal(t.sink.eof[0], 1); /* not sent twice */
+    assert_int_equal(stream_ctx_stats(t.ctx) == NULL, 0);
+}
+
+/* Handshake anomalies raise Suricata's 3whs events and change nothing. */
+static void test_handshake_events(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    struct packet *p = seg(&t, 1, S | A, t.sisn, t.cisn + 7, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    p = seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_3WHS_ACK_IN_WRONG_DIR));
+    p = seg(&t, 0, A, t.cisn + 1, t.sisn + 99, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_3WHS_WRONG_SEQ_WRONG_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 0, A, t.cisn + 1, t.sisn + 1, NULL);
+    p = seg(&t, 0, S, t.cisn, 0, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_EST_SYN_RESEND));
+    st_fini(&t);
+}
+
+/* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
+static void test_midstream(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    cdata(&t, 0, "hello");
+    assert_int_equal(stream_tcp_state(&t.flow), -1);
+    assert_int_equal(t.sink.len[0], 0);
+    struct packet *p = seg(&t, 0, R, 1, 0, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_RST_BUT_NO_SESSION));
+    p = seg(&t, 0, F | A, 1, 0, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN_BUT_NO_SESSION));
+    st_fini(&t);
+
+    st_init(&t, true);
+    cdata(&t, 0, "hello");
+    cdata(&t, 5, " world");
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    assert_memory_equal(t.sink.data[0], "hello world", 11);
+    assert_int_equal(stream_ctx_stats(t.ctx)->midstream_pickups, 1);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 12, "ok");
+    assert_memory_equal(t.sink.data[1], "ok", 2);
+    st_fini(&t);
+}
+
+/* Sequence numbers wrap through 2^32 without a hiccup. */
+static void test_wraparound(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cisn = 0xfffffff8u;
+    handshake(&t);
+    cdata(&t, 0, "0123456789"); /* crosses 2^32 */
+    cdata(&t, 14, "EFGH");      /* out of order, after the wrap */
+    cdata(&t, 10, "ABCD");
+    assert_int_equal(t.sink.len[0], 18);
+    assert_memory_equal(t.sink.data[0], "0123456789ABCDEFGH", 18);
+    st_fini(&t);
+}
+
+/* Out-of-order segments are held and delivered in order. */
+static void test_out_of_order(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 8, "cccc");
+    cdata(&t, 4, "bbbb");
+    assert_int_equal(t.sink.len[0], 0);
+    cdata(&t, 0, "aaaa");
+    assert_int_equal(t.sink.len[0], 12);
+    assert_memory_equal(t.sink.data[0], "aaaabbbbcccc", 12);
+    assert_int_equal(t.sink.calls[0], 1); /* one flush */
+    st_fini(&t);
+}
+
+/*
+ * Overlap: an out-of-order segment "XXXXXXXX" at 4..12, then "YYYY" at 4..8 (same start,
+ * ends before), "ZZZZZZZZZZZZ" at 2..14 (starts before, ends after), then the hole 0..4.
+ * Expected bytes per policy from Suricata's overlap table (stream_policy_new_wins).
+ */
+static void run_overlap(enum defrag_os os, const char *want)
+{
+    struct st t;
+    st_init(&t, false);
+    struct defrag_hostos h;
+    defrag_hostos_init(&h);
+    t.flow.dst.b[0] = 10;
+    assert_int_equal(defrag_hostos_add(&h, "10.0.0.0/8", os), 0);
+    t.cfg.hostos = &h;
+    st_reopen(&t);
+    handshake(&t);
+    cdata(&t, 4, "XXXXXXXX");
+    struct packet *p = cdata(&t, 4, "YYYY");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_OVERLAP_DIFFERENT_DATA));
+    cdata(&t, 2, "ZZZZZZZZZZZZ");
+    cdata(&t, 0, "aaaa");
+    assert_int_equal(t.sink.len[0], 14);
+    t.sink.data[0][14] = '\0';
+    assert_string_equal(t.sink.data[0], want);
+    assert_int_equal(stream_ctx_stats(t.ctx)->overlap_diff_data, 3);
+    st_fini(&t);
+}
+
+static void test_overlap_policies(void **state)
+{
+    (void)state;
+    /* first/vista: earlier bytes stay; hole bytes 0..2 from "aaaa", 2..4 from Z. */
+    run_overlap(DEFRAG_OS_FIRST, "aaZZXXXXXXXXZZ");
+    run_overlap(DEFRAG_OS_VISTA, "aaZZXXXXXXXXZZ");
+    /* last: every later segment wins. */
+    run_overlap(DEFRAG_OS_LAST, "aaaaZZZZZZZZZZ");
+    /* bsd/windows/linux: a segment starting before wins (Z over X and Y; "aaaa" over Z). */
+    run_overlap(DEFRAG_OS_BSD, "aaaaZZZZZZZZZZ");
+    run_overlap(DEFRAG_OS_WINDOWS, "aaaaZZZZZZZZZZ");
+    run_overlap(DEFRAG_OS_LINUX, "aaaaZZZZZZZZZZ");
+    /* solaris/hpux11: Y (same start, ends before) loses; Z (before, ends after) wins;
+     * "aaaa" starts before Z but ends before it: Z keeps 2..4. */
+    run_overlap(DEFRAG_OS_SOLARIS, "aaZZZZZZZZZZZZ");
+    run_overlap(DEFRAG_OS_HPUX11, "aaZZZZZZZZZZZZ");
+    /* old-linux: same start and at least as long wins: Y shorter loses; Z wins as bsd. */
+    run_overlap(DEFRAG_OS_OLD_LINUX, "aaaaZZZZZZZZZZ");
+}
+
+/* Suricata's table, cell by cell. */
+static void test_policy_table(void **state)
+{
+    (void)state;
+    /* same start, ends later: linux, old-linux, solaris take it; bsd and first do not */
+    assert_true(stream_policy_new_wins(DEFRAG_OS_LINUX, 0, 10, 0, 5));
+    assert_true(stream_policy_new_wins(DEFRAG_OS_OLD_LINUX, 0, 10, 0, 5));
+    assert_true(stream_policy_new_wins(DEFRAG_OS_SOLARIS, 0, 10, 0, 5));
+    assert_false(stream_policy_new_wins(DEFRAG_OS_BSD, 0, 10, 0, 5));
+    assert_false(stream_policy_new_wins(DEFRAG_OS_FIRST, 0, 10, 0, 5));
+    /* same start, same end: linux keeps the old, old-linux the new */
+    assert_false(stream_policy_new_wins(DEFRAG_OS_LINUX, 0, 5, 0, 5));
+    assert_true(stream_policy_new_wins(DEFRAG_OS_OLD_LINUX, 0, 5, 0, 5));
+    /* starts after, ends after: only solaris/hpux11 */
+    assert_true(stream_policy_new_wins(DEFRAG_OS_HPUX11, 3, 10, 0, 5));
+    assert_false(stream_policy_new_wins(DEFRAG_OS_LINUX, 3, 10, 0, 5));
+    /* starts before: bsd family yes, first/vista/old-solaris no */
+    assert_true(stream_policy_new_wins(DEFRAG_OS_MACOS, 0, 3, 2, 9));
+    assert_false(stream_policy_new_wins(DEFRAG_OS_OLD_SOLARIS, 0, 3, 2, 9));
+    assert_true(stream_policy_new_wins(DEFRAG_OS_LAST, 5, 6, 0, 9));
+}
+
+/* A retransmission with other bytes: the host keeps what it had; events and counters. */
+static void test_retransmission_diff(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "USER bob\r\n");
+    struct packet *p = cdata(&t, 0, "USER bob\r\n");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_RETRANSMISSION));
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_OVERLAP_DIFFERENT_DATA));
+    p = cdata(&t, 0, "USER eve\r\n");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_OVERLAP_DIFFERENT_DATA));
+    /* Partly new: the old part is kept, the rest is delivered. */
+    cdata(&t, 5, "bob\r\nPASS x\r\n");
+    assert_int_equal(t.sink.len[0], 18);
+    assert_memory_equal(t.sink.data[0], "USER bob\r\nPASS x\r\n", 18);
+    const struct stream_stats *st = stream_ctx_stats(t.ctx);
+    assert_int_equal(st->overlap, 3);
+    assert_int_equal(st->overlap_diff_data, 1);
+    st_fini(&t);
+}
+
+/* Bytes the server acknowledges that never passed: a gap, then the data after it. */
+static void test_gap(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "head");
+    cdata(&t, 10, "tail"); /* 4..10 lost */
+    struct packet *p = seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 14, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_SEQ_GAP));
+    assert_int_equal(t.sink.gaps[0], 1);
+    assert_int_equal(t.sink.len[0], 14);
+    assert_memory_equal(t.sink.data[0], "head??????tail", 14);
+    assert_int_equal(stream_ctx_stats(t.ctx)->reassembly_gap, 1);
+    st_fini(&t);
+}
+
+/* At flow end, held data after a hole is flushed behind a gap, then EOF. */
+static void test_flow_end_flush(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 3, "later");
+    st_fini(&t);
+    assert_memory_equal(t.sink.data[0], "???later", 8);
+    assert_int_equal(t.sink.eof[0], 1);
+    assert_int_equal(t.sink.eof[1], 1);
+}
+
+/* stream.reassembly.depth: delivery stops there (counted, event once). */
+static void test_depth(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.depth = 10;
+    st_reopen(&t);
+    handshake(&t);
+    cdata(&t, 0, "0123456");
+    struct packet *p = cdata(&t, 7, "789abc");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_DEPTH_REACHED));
+    cdata(&t, 13, "def");
+    assert_int_equal(t.sink.len[0], 10);
+    assert_int_equal(stream_ctx_stats(t.ctx)->stream_depth_reached, 1);
+    /* A retransmission past the depth is not compared with stale bytes. */
+    p = cdata(&t, 13, "xyz");
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_OVERLAP_DIFFERENT_DATA));
+    assert_int_equal(stream_ctx_stats(t.ctx)->overlap_diff_data, 0);
+    st_fini(&t);
+}
+
+/* stream.reassembly.memcap: an out-of-order segment that does not fit is dropped, counted. */
+static void test_reassembly_memcap(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.reassembly_memcap = 100; /* no room for a segment */
+    t.cfg.raw_window = 0;
+    st_reopen(&t);
+    handshake(&t);
+    cdata(&t, 0, "in order needs no memory");
+    struct packet *p = cdata(&t, 30, "held");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_INSERT_MEMCAP));
+    assert_int_equal(stream_ctx_stats(t.ctx)->segment_memcap_drop, 1);
+    assert_true(stream_ctx_stats(t.ctx)->reassembly_memuse <= 100);
+    st_fini(&t);
+}
+
+/* stream.memcap: a session that does not fit is not tracked (counted). */
+static void test_session_memcap(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.memcap = 10;
+    st_reopen(&t);
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), -1);
+    assert_int_equal(stream_ctx_stats(t.ctx)->ssn_memcap_drop, 1);
+    st_fini(&t);
+}
+
+/* Data far past the receiver's window is not reassembled. */
+static void test_window(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    struct packet *p = cdata(&t, 200000, "far away");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_EST_PACKET_OUT_OF_WINDOW));
+    cdata(&t, 0, "near");
+    assert_int_equal(t.sink.len[0], 4);
+    st_fini(&t);
+}
+
+/* The raw window spans segment boundaries, for content matching on the raw stream. */
+static void test_raw_window(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "xxxxxevil");
+    cdata(&t, 9, "payloadyyy");
+    uint64_t start;
+    struct span r = stream_raw(&t.flow, 0, &start);
+    assert_int_equal(start, 0);
+    assert_int_equal(r.len, 19);
+    assert_non_null(memmem(r.p, r.len, "evilpayload", 11));
+    for (int i = 0; i < 20; i++)
+        cdata(&t, 19 + (uint32_t)i * 10, "0123456789");
+    r = stream_raw(&t.flow, 0, &start);
+    assert_true(r.len >= 64 && r.len <= 128);
+    assert_int_equal(start + r.len, 219);
+    st_fini(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_session_lifecycle),
+        cmocka_unit_test(test_handshake_events),
+        cmocka_unit_test(test_midstream),
+        cmocka_unit_test(test_wraparound),
+        cmocka_unit_test(test_out_of_order),
+        cmocka_unit_test(test_overlap_policies),
+        cmocka_unit_test(test_policy_table),
+        cmocka_unit_test(test_retransmission_diff),
+        cmocka_unit_test(test_gap),
+        cmocka_unit_test(test_flow_end_flush),
+        cmocka_unit_test(test_depth),
+        cmocka_unit_test(test_reassembly_memcap),
+        cmocka_unit_test(test_session_memcap),
+        cmocka_unit_test(test_window),
+        cmocka_unit_test(test_raw_window),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
