@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/dns/dns.h"
 #include "capture/capture.h"
 #include "config.h"
 #include "core/alloc.h"
@@ -21,6 +22,7 @@
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "flow/flow.h"
+#include "output/eve/dns.h"
 #include "output/eve/eve.h"
 #include "stream/stream.h"
 
@@ -33,12 +35,15 @@ struct worker {
     struct flow_table *flows;
     struct defrag_ctx *defrag;
     struct stream_ctx *stream;
-    bool stream_event_stats; /* stats.stream-events */
-    struct packet rebuilt;   /* the datagram defrag rebuilt, valid while it is processed */
-    bool in_rebuilt;         /* processing it: its inner fragments are not reassembled again */
-    struct eve_output *eve;  /* NULL when EVE output is off */
-    uint64_t now;            /* latest packet time */
-    uint64_t no_flow;        /* packets that could not get a flow under the cap */
+    bool stream_event_stats;      /* stats.stream-events */
+    struct packet rebuilt;        /* the datagram defrag rebuilt, valid while it is processed */
+    bool in_rebuilt;              /* processing it: its inner fragments are not reassembled again */
+    struct defrag_hostos *hostos; /* host-os-policy, shared by defrag and stream */
+    struct dns_ctx *dns;
+    const struct eve_dns_config *dnslog; /* eve-log dns options */
+    struct eve_output *eve;              /* NULL when EVE output is off */
+    uint64_t now;                        /* latest packet time */
+    uint64_t no_flow;                    /* packets that could not get a flow under the cap */
 };
 
 static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, uint64_t now_usec)
@@ -48,6 +53,37 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     if (w->eve)
         eve_log_flow(w->eve, f, reason);
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
+    if (f->app_proto == APP_PROTO_DNS) {
+        dns_state_free(w->dns, f->app_state);
+        f->app_state = NULL;
+    }
+}
+
+/* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
+static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
+                      const struct dns_tx *tx)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_dns(w->eve, w->dnslog, p, f, tx);
+}
+
+static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,
+                         enum dns_event ev)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_app_anomaly(w->eve, p, f, "dns", tx_id, dns_event_name(ev));
+}
+
+/* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */
+static void app_udp(struct worker *w, struct packet *p)
+{
+    struct flow *f = p->flow;
+    if (f->app_proto != APP_PROTO_UNKNOWN && f->app_proto != APP_PROTO_DNS)
+        return;
+    if (dns_udp(w->dns, (struct dns_state **)&f->app_state, f, p) == APP_PROTO_DNS)
+        f->app_proto = APP_PROTO_DNS;
 }
 
 static void handle_decoded(struct worker *w, struct packet *p);
@@ -86,6 +122,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
         w->no_flow++;
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4))
         stream_packet(w->stream, &w->dec, p->flow, p);
+    else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
+        app_udp(w, p);
     if (unlikely(p->ev_cnt) && w->eve)
         eve_log_anomalies(w->eve, p);
     if (unlikely(rebuilt)) {
@@ -173,6 +211,8 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     n += flow_stats_collect(flow_table_stats(w->flows), vals + n, max - n);
     n += defrag_stats_collect(defrag_ctx_stats(w->defrag), vals + n, max - n);
     n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
+    if (n < max)
+        vals[n++] = (struct stats_value){"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs};
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -236,6 +276,100 @@ static int run_capture(struct worker *w, struct capture *cap)
     return failed;
 }
 
+/*
+ * The worker's stages after the flow table: host-os-policy, defrag, stream and the DNS
+ * parser. 0, or KH_ENOMEM / KH_EINVAL with the reason logged.
+ */
+static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
+                              const struct conf *conf)
+{
+    char err[512];
+    w->hostos = kh_calloc(1, sizeof(*w->hostos));
+    if (w->hostos == NULL || load_hostos(conf, w->hostos) != KH_OK)
+        return KH_EINVAL;
+    struct defrag_config dcfg = {
+        .memcap = cfg->defrag.memcap,
+        .hash_size = cfg->defrag.hash_size,
+        .trackers = cfg->defrag.trackers,
+        .max_frags = cfg->defrag.max_frags,
+        .timeout = cfg->defrag.timeout,
+        .hostos = w->hostos,
+    };
+    w->defrag = defrag_ctx_new(&dcfg);
+    if (w->defrag == NULL) {
+        kh_err("defrag: cannot allocate within defrag.memcap");
+        return KH_ENOMEM;
+    }
+    /*
+     * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
+     * boundaries and lets a retransmission of delivered bytes be compared with them
+     * (stream.reassembly_overlap_different_data). No consumer callback exists yet.
+     */
+    struct stream_config scfg = {
+        .memcap = cfg->stream.memcap,
+        .reassembly_memcap = cfg->stream.reassembly_memcap,
+        .depth = cfg->stream.reassembly_depth,
+        .raw_window = cfg->stream.toserver_chunk_size,
+        .midstream = cfg->stream.midstream,
+        /*
+         * Checksum "auto" (the default) means Suricata stops checking once it sees that
+         * a capture was taken with checksum offloading; that detection is not built yet,
+         * so in auto mode stream does not drop bad-checksum packets (-k all does).
+         */
+        .checksum_validation = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_ALL,
+        .hostos = w->hostos,
+    };
+    w->stream = stream_ctx_new(&scfg, NULL, NULL);
+    if (w->stream == NULL) {
+        kh_err("stream: out of memory");
+        return KH_ENOMEM;
+    }
+    w->stream_event_stats = cfg->stats_stream_events;
+    struct dns_config dns;
+    dns_config_defaults(&dns);
+    if (dns_config_load(&dns, conf, err, sizeof(err)) != KH_OK) {
+        kh_err("configuration: %s", err);
+        return KH_EINVAL;
+    }
+    struct dns_hooks hooks = {.on_tx = on_dns_tx, .on_event = on_dns_event, .arg = w};
+    w->dnslog = &cfg->eve.dns;
+    w->dns = dns_ctx_new(&dns, &hooks);
+    if (w->dns == NULL) {
+        kh_err("dns: out of memory");
+        return KH_ENOMEM;
+    }
+    return KH_OK;
+}
+
+/* Free what worker_init_stages() made, after the flow table has been shut down. */
+static void worker_fini_stages(struct worker *w)
+{
+    stream_ctx_free(w->stream);
+    defrag_ctx_free(w->defrag);
+    dns_ctx_free(w->dns);
+    kh_free(w->hostos);
+}
+
+/* Shutdown: end the open flows, then one stats record with the final counters. */
+static void finish(struct worker *w, const struct engine_config *cfg, const struct capture *cap,
+                   uint64_t t0, bool summary)
+{
+    flow_table_shutdown(w->flows, w->now);
+    uint64_t elapsed = kh_monotonic_ns() - t0;
+    if (w->eve && cfg->stats_enabled) {
+        struct stats_value *vals = kh_calloc(STATS_MAX_VALUES, sizeof(*vals));
+        if (vals != NULL) {
+            size_t n = collect_stats(w, vals, STATS_MAX_VALUES);
+            eve_log_stats(w->eve, w->now, elapsed / 1000000000u, vals, n);
+            kh_free(vals);
+        } else {
+            kh_err("stats: out of memory, final stats record not written");
+        }
+    }
+    if (summary)
+        print_summary(w, cap, elapsed);
+}
+
 int engine_run(const struct engine_opts *o)
 {
     struct engine_config cfg;
@@ -243,7 +377,6 @@ int engine_run(const struct engine_opts *o)
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
     struct worker w;
-    struct defrag_hostos *hostos = NULL;
     memset(&w, 0, sizeof(w));
 
     struct conf *conf = load_config(o, &cfg);
@@ -275,72 +408,14 @@ int engine_run(const struct engine_opts *o)
         kh_err("flow table: cannot allocate within flow.memcap");
         goto out_eve;
     }
-    hostos = kh_calloc(1, sizeof(*hostos));
-    if (hostos == NULL || load_hostos(conf, hostos) != KH_OK)
-        goto out_flows;
-    struct defrag_config dcfg = {
-        .memcap = cfg.defrag.memcap,
-        .hash_size = cfg.defrag.hash_size,
-        .trackers = cfg.defrag.trackers,
-        .max_frags = cfg.defrag.max_frags,
-        .timeout = cfg.defrag.timeout,
-        .hostos = hostos,
-    };
-    w.defrag = defrag_ctx_new(&dcfg);
-    if (w.defrag == NULL) {
-        kh_err("defrag: cannot allocate within defrag.memcap");
-        goto out_flows;
+    if (worker_init_stages(&w, &cfg, conf) == KH_OK) {
+        exit_code = run_capture(&w, cap);
+        finish(&w, &cfg, cap, t0, o->summary);
+    } else {
+        flow_table_shutdown(w.flows, w.now); /* nothing was read: no flows to end */
     }
-    /*
-     * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
-     * boundaries and lets a retransmission of delivered bytes be compared with them
-     * (stream.reassembly_overlap_different_data). No consumer callback exists yet.
-     */
-    struct stream_config scfg = {
-        .memcap = cfg.stream.memcap,
-        .reassembly_memcap = cfg.stream.reassembly_memcap,
-        .depth = cfg.stream.reassembly_depth,
-        .raw_window = cfg.stream.toserver_chunk_size,
-        .midstream = cfg.stream.midstream,
-        /*
-         * Checksum "auto" (the default) means Suricata stops checking once it sees that
-         * a capture was taken with checksum offloading; that detection is not built yet,
-         * so in auto mode stream does not drop bad-checksum packets (-k all does).
-         */
-        .checksum_validation = cfg.stream.checksum_validation && cfg.csum_mode == ENGINE_CSUM_ALL,
-        .hostos = hostos,
-    };
-    w.stream = stream_ctx_new(&scfg, NULL, NULL);
-    if (w.stream == NULL) {
-        kh_err("stream: out of memory");
-        goto out_flows;
-    }
-    w.stream_event_stats = cfg.stats_stream_events;
-
-    exit_code = run_capture(&w, cap);
-
-    /* Shutdown: end the open flows, then one stats record with the final counters. */
-    flow_table_shutdown(w.flows, w.now);
-    uint64_t elapsed = kh_monotonic_ns() - t0;
-    if (w.eve && cfg.stats_enabled) {
-        struct stats_value *vals = kh_calloc(STATS_MAX_VALUES, sizeof(*vals));
-        if (vals != NULL) {
-            size_t n = collect_stats(&w, vals, STATS_MAX_VALUES);
-            eve_log_stats(w.eve, w.now, elapsed / 1000000000u, vals, n);
-            kh_free(vals);
-        } else {
-            kh_err("stats: out of memory, final stats record not written");
-        }
-    }
-    if (o->summary)
-        print_summary(&w, cap, elapsed);
-
-out_flows:
     flow_table_free(w.flows); /* flows were shut down, so their sessions are back */
-    stream_ctx_free(w.stream);
-    defrag_ctx_free(w.defrag);
-    kh_free(hostos);
-
+    worker_fini_stages(&w);
 out_eve:
     if (eve_output_free(w.eve) != KH_OK)
         exit_code = 1;

@@ -65,6 +65,8 @@ struct flow {
     uint64_t start_ts;
     uint64_t id;                   /* EVE flow_id */
     struct stream_session *stream; /* TCP session of src/stream/, which frees it at flow end */
+    void *app_state;               /* the app-layer parser's state, freed by it at flow end */
+    uint8_t app_proto;             /* enum app_proto of src/app/ once detected, else 0 */
 };
 
 /*

@@ -83,3 +83,27 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
         eve_end(eo, EVE_TYPE_ANOMALY);
     }
 }
+
+void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const struct flow *f,
+                         const char *app_proto, uint64_t tx_id, const char *event)
+{
+    if (!(eo->cfg.types & EVE_TYPE_ANOMALY) || !eo->cfg.anomaly_applayer)
+        return;
+    struct jbuf *jb = &eo->jb;
+    eve_begin(eo, p->ts_usec, f->id, p->pcap_cnt, "anomaly");
+    eve_put_packet_tuple(eo, p);
+    jb_str(jb, "pkt_src", (p->flags & PKT_IS_REBUILT) ? "defrag" : "wire/pcap");
+    if (eo->cfg.community_id) {
+        char cid[64];
+        eve_community_id(f, eo->cfg.community_id_seed, cid);
+        jb_str(jb, "community_id", cid);
+    }
+    jb_u64(jb, "tx_id", tx_id);
+    jb_open_object(jb, "anomaly");
+    jb_str(jb, "app_proto", app_proto);
+    jb_str(jb, "type", "applayer");
+    jb_str(jb, "event", event);
+    jb_str(jb, "layer", "proto_parser");
+    jb_close_object(jb);
+    eve_end(eo, EVE_TYPE_ANOMALY);
+}

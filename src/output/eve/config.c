@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* EVE settings: Suricata's code defaults, and the reader of outputs: - eve-log:. */
 #include "config.h"
+#include "dns.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,7 @@ void eve_config_defaults(struct eve_config *cfg)
     cfg->anomaly_applayer = true;  /* output-json-anomaly.c: ANOMALY_DEFAULTS */
     cfg->stats_totals = true;      /* output-json-stats.c: JSON_STATS_TOTALS */
     cfg->stats_null_values = true; /* zero counters are logged unless null-values: false */
+    eve_dns_config_defaults(&cfg->dns);
 }
 
 uint32_t eve_config_type_bit(const char *name)
@@ -229,6 +231,8 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
         err = read_anomaly(cfg, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_STATS)
         err = read_stats(cfg, item, sub, errbuf, errlen);
+    else if (bit == EVE_TYPE_DNS)
+        err = eve_dns_config_read(&cfg->dns, sub, errbuf, errlen);
     return err;
 }
 

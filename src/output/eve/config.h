@@ -23,6 +23,21 @@ enum eve_type {
     EVE_TYPE_NETFLOW = 1u << 9,
 };
 
+/*
+ * What the eve-log "- dns:" item asks for, as one word of bits laid out as Suricata's
+ * LOG_* flags (rust/src/dns/log.rs): bit 0 requests, bit 1 responses, bits 2-59 and 62
+ * record types, bit 60 grouped, bit 61 detailed. All ones means "everything", which also
+ * logs record types Suricata has no name for.
+ */
+struct eve_dns_config {
+    uint64_t flags;
+};
+
+#define EVE_DNS_REQUESTS  (1ull << 0)
+#define EVE_DNS_RESPONSES (1ull << 1)
+#define EVE_DNS_GROUPED   (1ull << 60)
+#define EVE_DNS_DETAILED  (1ull << 61)
+
 struct eve_config {
     bool enabled;
     char filename[256];         /* eve-log.filename, relative to the log dir unless absolute */
@@ -37,7 +52,9 @@ struct eve_config {
     bool stats_totals; /* types: - stats: totals: */
     bool stats_threads;
     bool stats_deltas;
-    bool stats_null_values; /* types: - stats: null-values: log counters that are 0 */
+    bool stats_null_values;
+    struct eve_dns_config dns;
+    /* types: - dns: */ /* types: - stats: null-values: log counters that are 0 */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */

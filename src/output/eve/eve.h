@@ -35,6 +35,13 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
 /* Log one anomaly record per event raised on the packet, if anomaly logging wants it. */
 void eve_log_anomalies(struct eve_output *eo, const struct packet *p);
 
+/*
+ * Log an application-layer anomaly (type "applayer", layer "proto_parser") raised on
+ * transaction tx_id of a flow, when anomaly logging wants applayer events.
+ */
+void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const struct flow *f,
+                         const char *app_proto, uint64_t tx_id, const char *event);
+
 /* Log a stats record at packet time ts with the values given (sorted in place). */
 void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
                    struct stats_value *vals, size_t n);

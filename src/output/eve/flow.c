@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eve_internal.h"
+#include "app/app.h"
 #include "flow/tcp.h"
 
 static void put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
@@ -69,6 +70,9 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
+    const char *app = app_proto_name((enum app_proto)f->app_proto);
+    if (app != NULL)
+        jb_str_plain(jb, "app_proto", app, strlen(app));
     jb_open_object(jb, "flow");
     jb_u64(jb, "pkts_toserver", f->pkts[0]);
     jb_u64(jb, "pkts_toclient", f->pkts[1]);
