@@ -20,7 +20,13 @@ struct packet;
  * wire can expand past that only through compression, which is why the text cap is larger.
  */
 #define DNS_NAME_TEXT_MAX 1025
-#define DNS_MAX_LABELS    255   /* labels and pointers followed in one name (Suricata's limit) */
+#define DNS_MAX_LABELS    255 /* labels and pointers followed in one name (Suricata's limit) */
+/*
+ * Labels and pointers followed in one whole message. Each name may take DNS_MAX_LABELS
+ * steps, but a message of many records all pointing into a pointer chain would make that
+ * thousands of copies per packet; past this budget the message is malformed.
+ */
+#define DNS_MSG_MAX_STEPS 4096
 #define DNS_MAX_QUERIES   32    /* questions kept per message; more are parsed, counted, dropped */
 #define DNS_MAX_RRS       256   /* records kept per message (all sections, a TXT string each) */
 #define DNS_TEXT_ARENA    65536 /* bytes of name text kept per message */

@@ -9,6 +9,7 @@ struct parser {
     struct dns_msg *msg;
     struct span whole; /* the message, for compression pointers */
     bool full;         /* the name arena ran out while reading the current record */
+    unsigned steps;    /* name steps left in this message (DNS_MSG_MAX_STEPS) */
 };
 
 /* Copy a finished name into the arena; when it does not fit, the record is not kept. */
@@ -62,6 +63,9 @@ static enum dns_parse_status parse_name(struct parser *ps, struct cursor *c, str
     bool jumped = false;
 
     for (unsigned count = 0; cur->left > 0;) {
+        if (ps->steps == 0)
+            return DNS_PARSE_ERROR; /* the message's step budget is spent */
+        ps->steps--;
         uint8_t len = cur_peek_u8(cur);
         if (len == 0) {
             cur_skip(cur, 1);
@@ -306,7 +310,7 @@ static void msg_reset(struct dns_msg *m)
 /* Header and body; `check` tests the header before the body (the parsers do, the probe not). */
 static enum dns_parse_status parse(struct dns_msg *m, struct span bytes, bool check)
 {
-    struct parser ps = {.msg = m, .whole = bytes, .full = false};
+    struct parser ps = {.msg = m, .whole = bytes, .full = false, .steps = DNS_MSG_MAX_STEPS};
     struct cursor c = cur_init(bytes.p, bytes.len);
     msg_reset(m);
     m->id = cur_be16(&c);

@@ -304,6 +304,33 @@ static void test_pointer_ping_pong(void **state)
     free(m);
 }
 
+/*
+ * Many questions whose names all point into the x/y ping-pong chain: each name alone may
+ * take DNS_MAX_LABELS steps, but the message as a whole stops at DNS_MSG_MAX_STEPS, so a
+ * packet cannot buy thousands of name copies.
+ */
+static void test_message_step_budget(void **state)
+{
+    (void)state;
+    enum { QUESTIONS = 40 };
+    uint8_t msg[12 + 8 + QUESTIONS * 6];
+    static const uint8_t head[] = {
+        0x00, 0x04, 0x01, 0x00, 0x00, QUESTIONS, 0x00, 0x00, /* id 4, query, qd 40 */
+        0x00, 0x00, 0x00, 0x00,                              /* an, ns, ar 0 */
+        0x01, 0x78, 0xc0, 0x10, 0x01, 0x79,      0xc0, 0x0c, /* @12 "x" -> 16; @16 "y" -> 12 */
+    };
+    memcpy(msg, head, sizeof(head));
+    for (int q = 0; q < QUESTIONS; q++) {
+        /* name -> 12, type A, class IN */
+        static const uint8_t question[] = {0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01};
+        memcpy(msg + sizeof(head) + q * 6, question, sizeof(question));
+    }
+    struct dns_msg *m = msg_new();
+    /* 40 names x 256 steps would be 10,240 steps: over the budget */
+    assert_int_equal(dns_parse_message(m, sp(msg, sizeof(msg))), DNS_PARSE_ERROR);
+    free(m);
+}
+
 static void test_bad_pointer_and_label(void **state)
 {
     (void)state;
@@ -479,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_truncated_everywhere),
         cmocka_unit_test(test_self_pointer),
         cmocka_unit_test(test_loop_after_pivot),
+        cmocka_unit_test(test_message_step_budget),
         cmocka_unit_test(test_pointer_ping_pong),
         cmocka_unit_test(test_bad_pointer_and_label),
         cmocka_unit_test(test_too_many_labels),
