@@ -157,9 +157,45 @@ static bool utf8_valid(struct span v)
  * Bytes from the wire as Suricata's set_string_from_bytes writes them: valid UTF-8 as it
  * is (escaped for JSON), otherwise every byte >= 0x80 as the four characters \xNN.
  */
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Does any byte of w equal zero? (The classic SWAR test: exact, no false positives.) */
+static inline uint64_t has_zero(uint64_t w)
+{
+    return (w - ONES) & ~w & HIGHS;
+}
+
+/*
+ * Length of the leading run of printable ASCII that needs no escaping, eight bytes at a
+ * time: a byte is plain when it is in 0x20..0x7e and is neither '"' nor '\\'. Names from
+ * DNS tunnels are long and are written several times per record, so this scan is hot.
+ */
+static size_t plain_run(struct span v)
+{
+    size_t i = 0;
+    for (; i + 8 <= v.len; i += 8) {
+        uint64_t w;
+        memcpy(&w, v.p + i, sizeof(w));
+        uint64_t low = (w - 0x20 * ONES) & ~w & HIGHS; /* some byte < 0x20 */
+        uint64_t high = ((w + ONES) | w) & HIGHS;      /* some byte >= 0x7f */
+        if (low | high | has_zero(w ^ ('"' * ONES)) | has_zero(w ^ ('\\' * ONES)))
+            break;
+    }
+    while (i < v.len && v.p[i] >= 0x20 && v.p[i] < 0x7f && v.p[i] != '"' && v.p[i] != '\\')
+        i++;
+    return i;
+}
+
 static void put_bytes(struct jbuf *jb, const char *key, struct span v)
 {
     static const char hex[] = "0123456789abcdef";
+    /* The common case, a plain host name: one scan, one copy, no UTF-8 check. */
+    size_t plain = plain_run(v);
+    if (plain == v.len) {
+        jb_str_plain(jb, key, (const char *)v.p, v.len);
+        return;
+    }
     bool utf8 = utf8_valid(v);
     if (jb_member(jb, key, 0) == NULL || v.len > (SIZE_MAX - 2) / 6 ||
         !jb_reserve(jb, v.len * 6 + 2))
