@@ -9,6 +9,12 @@ const char *app_proto_name(enum app_proto proto)
     switch (proto) {
     case APP_PROTO_DNS:
         return "dns";
+    case APP_PROTO_HTTP:
+        return "http";
+    case APP_PROTO_TLS:
+        return "tls";
+    case APP_PROTO_FAILED:
+        return "failed";
     case APP_PROTO_UNKNOWN:
     case APP_PROTO_MAX:
         break;

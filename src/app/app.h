@@ -3,12 +3,22 @@
 #ifndef KH_APP_APP_H
 #define KH_APP_APP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "core/cursor.h"
+
+struct flow;
+struct packet;
 
 /* Application protocols, as EVE's app_proto names them (app_proto_name()). */
 enum app_proto {
     APP_PROTO_UNKNOWN = 0,
     APP_PROTO_DNS,
+    APP_PROTO_HTTP, /* HTTP/1.x, EVE "http" (Suricata: "http1" in some places, "http" here) */
+    APP_PROTO_TLS,
+    APP_PROTO_FAILED, /* detection gave up on the flow: EVE "failed" */
     APP_PROTO_MAX,
 };
 
@@ -29,7 +39,46 @@ struct app_result {
     uint32_t needed;
 };
 
-/* "dns", ...; NULL for APP_PROTO_UNKNOWN. */
+/* "dns", "http", "tls", "failed"; NULL for APP_PROTO_UNKNOWN. */
 const char *app_proto_name(enum app_proto proto);
+
+/* What a probe of a direction's first bytes says (Suricata's probing parsers). */
+enum app_probe {
+    APP_PROBE_NO = 0, /* not this protocol */
+    APP_PROBE_YES,    /* this protocol */
+    APP_PROBE_MORE,   /* cannot tell yet: call again with more bytes */
+};
+
+#define APP_INPUT_GAP 0x1u /* bytes were lost before `data` (which may be empty) */
+#define APP_INPUT_EOF 0x2u /* the direction ended after `data` */
+
+/*
+ * In-order stream bytes of one direction for a TCP application parser. `data` starts with
+ * what the parser left unconsumed last time (the dispatcher keeps it, up to a cap), then
+ * the new bytes. The parser never keeps pointers into it past the call.
+ */
+struct app_input {
+    struct flow *f;
+    const struct packet *p; /* the packet that delivered the data; NULL at flow end */
+    uint64_t ts_usec;       /* its time (the flow's last time at flow end) */
+    int dir;                /* 0 to server, 1 to client */
+    struct span data;
+    uint32_t flags; /* APP_INPUT_GAP, APP_INPUT_EOF */
+};
+
+/*
+ * A TCP application protocol as the dispatcher (app/tcp.c) drives it. parse() follows the
+ * stream-parser contract (struct app_result); on APP_STATUS_ERROR the dispatcher stops
+ * feeding that direction. state is the flow's parser state, created by parse() on its
+ * first call and released with state_free() when the flow ends.
+ */
+struct app_tcp_proto {
+    enum app_proto id;
+    uint16_t ports[4]; /* ports where this protocol is tried first (port hints) */
+    enum app_probe (*probe)(const uint8_t *data, size_t len, int dir);
+    struct app_result (*parse)(void *pctx, void **state, const struct app_input *in);
+    void (*state_free)(void *pctx, void *state);
+    void *pctx; /* the protocol's per-worker context */
+};
 
 #endif
