@@ -55,7 +55,8 @@ enum app_probe {
 /*
  * In-order stream bytes of one direction for a TCP application parser. `data` starts with
  * what the parser left unconsumed last time (the dispatcher keeps it, up to a cap), then
- * the new bytes. The parser never keeps pointers into it past the call.
+ * the new bytes; data.p is never NULL, even when data.len is 0. The parser never keeps
+ * pointers into it past the call.
  */
 struct app_input {
     struct flow *f;
@@ -78,7 +79,8 @@ struct app_tcp_proto {
     enum app_probe (*probe)(const uint8_t *data, size_t len, int dir);
     struct app_result (*parse)(void *pctx, void **state, const struct app_input *in);
     void (*state_free)(void *pctx, void *state);
-    void *pctx; /* the protocol's per-worker context */
+    void *pctx;       /* the protocol's per-worker context */
+    bool hinted_only; /* probe only on flows with one of `ports` (Suricata's DNS over TCP) */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "app/dns/dns.h"
+#include "app/tcp.h"
 #include "capture/capture.h"
 #include "config.h"
 #include "core/alloc.h"
@@ -28,6 +29,7 @@
 
 #define STATS_MAX_VALUES        1024
 #define ENGINE_MAX_TUNNEL_DEPTH 4
+#define ENGINE_APP_TCP_STATES   (1u << 20) /* TCP flows with app-layer state at once */
 
 /* Everything one worker owns. In this run mode there is one. */
 struct worker {
@@ -40,23 +42,41 @@ struct worker {
     bool in_rebuilt;              /* processing it: its inner fragments are not reassembled again */
     struct defrag_hostos *hostos; /* host-os-policy, shared by defrag and stream */
     struct dns_ctx *dns;
+    struct app_tcp *apptcp;              /* TCP application-layer dispatcher */
+    const struct packet *cur_pkt;        /* the packet stream_packet() is handling, for app/ */
     const struct eve_dns_config *dnslog; /* eve-log dns options */
     struct eve_output *eve;              /* NULL when EVE output is off */
     uint64_t now;                        /* latest packet time */
     uint64_t no_flow;                    /* packets that could not get a flow under the cap */
 };
 
+/*
+ * A flow ends: the stream flushes what it held (app parsers may log from it), the parsers
+ * release their state, then the flow record is written with its final app_proto.
+ */
 static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, uint64_t now_usec)
 {
     struct worker *w = ctx;
     (void)now_usec;
-    if (w->eve)
-        eve_log_flow(w->eve, f, reason);
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
-    if (f->app_proto == APP_PROTO_DNS) {
+    if (f->proto == 6) {
+        app_tcp_flow_end(w->apptcp, f);
+    } else if (f->app_proto == APP_PROTO_DNS) {
         dns_state_free(w->dns, f->app_state);
         f->app_state = NULL;
     }
+    if (w->eve)
+        eve_log_flow(w->eve, f, reason);
+}
+
+/* In-order TCP data from the stream stage goes to the application-layer dispatcher. */
+static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *data, size_t len,
+                           uint32_t flags)
+{
+    struct worker *w = ctx;
+    uint32_t in_flags = ((flags & STREAM_DATA_GAP) ? APP_INPUT_GAP : 0) |
+                        ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
+    app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
 }
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
@@ -120,9 +140,11 @@ static void handle_decoded(struct worker *w, struct packet *p)
         rebuilt = defrag_insert(w->defrag, &w->dec, p, &w->rebuilt);
     if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
         w->no_flow++;
-    if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4))
+    if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
+        w->cur_pkt = p;
         stream_packet(w->stream, &w->dec, p->flow, p);
-    else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
+        w->cur_pkt = NULL;
+    } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
         app_udp(w, p);
     if (unlikely(p->ev_cnt) && w->eve)
         eve_log_anomalies(w->eve, p);
@@ -211,8 +233,13 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     n += flow_stats_collect(flow_table_stats(w->flows), vals + n, max - n);
     n += defrag_stats_collect(defrag_ctx_stats(w->defrag), vals + n, max - n);
     n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
-    if (n < max)
-        vals[n++] = (struct stats_value){"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs};
+    const struct app_tcp_stats *as = app_tcp_stats(w->apptcp);
+    const struct stats_value app[] = {
+        {"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs},
+        {"app_layer.flow.dns_tcp", as->flows[APP_PROTO_DNS]},
+    };
+    for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
+        vals[n++] = app[i];
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -303,7 +330,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     /*
      * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
      * boundaries and lets a retransmission of delivered bytes be compared with them
-     * (stream.reassembly_overlap_different_data). No consumer callback exists yet.
+     * (stream.reassembly_overlap_different_data). In-order data goes to app/.
      */
     struct stream_config scfg = {
         .memcap = cfg->stream.memcap,
@@ -319,7 +346,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .checksum_validation = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_ALL,
         .hostos = w->hostos,
     };
-    w->stream = stream_ctx_new(&scfg, NULL, NULL);
+    w->stream = stream_ctx_new(&scfg, on_stream_data, w);
     if (w->stream == NULL) {
         kh_err("stream: out of memory");
         return KH_ENOMEM;
@@ -334,11 +361,14 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     struct dns_hooks hooks = {.on_tx = on_dns_tx, .on_event = on_dns_event, .arg = w};
     w->dnslog = &cfg->eve.dns;
     w->dns = dns_ctx_new(&dns, &hooks);
-    if (w->dns == NULL) {
-        kh_err("dns: out of memory");
+    w->apptcp = app_tcp_new(ENGINE_APP_TCP_STATES);
+    if (w->dns == NULL || w->apptcp == NULL) {
+        kh_err("app-layer: out of memory");
         return KH_ENOMEM;
     }
-    return KH_OK;
+    struct app_tcp_proto proto;
+    dns_tcp_proto(w->dns, &proto);
+    return app_tcp_register(w->apptcp, &proto);
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */
@@ -347,6 +377,7 @@ static void worker_fini_stages(struct worker *w)
     stream_ctx_free(w->stream);
     defrag_ctx_free(w->defrag);
     dns_ctx_free(w->dns);
+    app_tcp_free(w->apptcp);
     kh_free(w->hostos);
 }
 

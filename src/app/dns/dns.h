@@ -279,6 +279,10 @@ struct app_result dns_tcp(struct dns_ctx *ctx, struct dns_state **state, const s
 /* A gap in one direction: resync on the next data that probes as DNS, as Suricata does. */
 void dns_tcp_gap(struct dns_state *st);
 
+struct app_tcp_proto;
+/* DNS over TCP as a protocol of the TCP dispatcher (app/tcp.h), parsing into ctx. */
+void dns_tcp_proto(struct dns_ctx *ctx, struct app_tcp_proto *out);
+
 /* Give a flow's state back to the pool (NULL is fine). */
 void dns_state_free(struct dns_ctx *ctx, struct dns_state *st);
 /* Requests of the flow still waiting for an answer (for behaviour checks at flow end). */

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The TCP application-layer dispatcher: finds a flow's protocol by probing its first
+ * bytes, keeps what a parser left unconsumed, and feeds each direction's in-order stream
+ * data to the protocol's parser (struct app_tcp_proto in app.h).
+ */
+#ifndef KH_APP_TCP_H
+#define KH_APP_TCP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+
+#define APP_TCP_MAX_PROTOS 8
+/* Unconsumed bytes kept per direction; past it the direction is no longer parsed (counted). */
+#define APP_TCP_BUF_MAX (256u * 1024u)
+/* Bytes of a direction probed before detection gives up on it (Suricata probes a few KiB). */
+#define APP_TCP_PROBE_MAX 4096u
+
+/* Counters, under "app_layer." in EVE stats where Suricata has a name for them. */
+struct app_tcp_stats {
+    uint64_t flows[APP_PROTO_MAX]; /* flows detected per protocol (app_layer.flow.<proto>) */
+    uint64_t buf_overflow;         /* directions stopped: more than APP_TCP_BUF_MAX kept */
+    uint64_t parse_errors;         /* directions stopped: the parser returned an error */
+    uint64_t state_memcap;         /* flows not parsed: max_states reached */
+    uint64_t states;               /* flows holding dispatcher state now */
+};
+
+struct app_tcp;
+struct flow;
+struct packet;
+
+/* One per worker; at most max_states flows hold parser state at once (policy: later ones
+ * are not parsed, counted in state_memcap). NULL when out of memory. */
+struct app_tcp *app_tcp_new(uint32_t max_states);
+/* Free the dispatcher; end the flows first (app_tcp_flow_end). */
+void app_tcp_free(struct app_tcp *t);
+
+/* Add a protocol; probes run in registration order, port-hinted protocols first. */
+int app_tcp_register(struct app_tcp *t, const struct app_tcp_proto *proto);
+
+/*
+ * In-order data of one direction of a TCP flow (the stream stage's callback): detect the
+ * protocol if not known yet, then parse. p is the packet that delivered it (NULL when the
+ * stream flushes at flow end). flags: APP_INPUT_GAP (len lost bytes, data NULL),
+ * APP_INPUT_EOF.
+ */
+void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int dir,
+                  const uint8_t *data, size_t len, uint32_t flags);
+
+/* The flow ends: release its parser state and buffers. */
+void app_tcp_flow_end(struct app_tcp *t, struct flow *f);
+
+const struct app_tcp_stats *app_tcp_stats(const struct app_tcp *t);
+
+#endif

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for the TCP dispatcher: detection, buffering across chunks, gaps, caps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "flow/flow.h"
+#include "tcp.h"
+
+/*
+ * A line protocol for the tests: a direction starts with "HELO"; each '\n'-terminated line
+ * is recorded; a line "ERR" is a parse error.
+ */
+struct lines {
+    char got[16][32];
+    int n;
+    int gaps;
+    int eofs;
+    int frees;
+};
+
+static enum app_probe probe(const uint8_t *data, size_t len, int dir)
+{
+    (void)dir;
+    size_t n = len < 4 ? len : 4;
+    if (memcmp(data, "HELO", n) != 0)
+        return APP_PROBE_NO;
+    return len < 4 ? APP_PROBE_MORE : APP_PROBE_YES;
+}
+
+static struct app_result parse(void *pctx, void **state, const struct app_input *in)
+{
+    struct lines *l = pctx;
+    *state = l;
+    if (in->flags & APP_INPUT_GAP)
+        l->gaps++;
+    if (in->flags & APP_INPUT_EOF)
+        l->eofs++;
+    size_t off = 0;
+    for (;;) {
+        const uint8_t *nl = memchr(in->data.p + off, '\n', in->data.len - off);
+        if (nl == NULL)
+            break;
+        size_t len = (size_t)(nl - (in->data.p + off));
+        if (len == 3 && memcmp(in->data.p + off, "ERR", 3) == 0)
+            return (struct app_result){APP_STATUS_ERROR, (uint32_t)off, 0};
+        if (l->n < 16) {
+            memcpy(l->got[l->n], in->data.p + off, len < 31 ? len : 31);
+            l->got[l->n][len < 31 ? len : 31] = '\0';
+            l->n++;
+        }
+        off += len + 1;
+    }
+    if (off == in->data.len)
+        return (struct app_result){APP_STATUS_OK, (uint32_t)off, 0};
+    return (struct app_result){APP_STATUS_INCOMPLETE, (uint32_t)off,
+                               (uint32_t)(in->data.len - off + 1)};
+}
+
+static void state_free(void *pctx, void *state)
+{
+    (void)state;
+    ((struct lines *)pctx)->frees++;
+}
+
+static struct app_tcp *setup(struct lines *l, uint32_t max_states, bool hinted_only)
+{
+    memset(l, 0, sizeof(*l));
+    struct app_tcp *t = app_tcp_new(max_states);
+    struct app_tcp_proto pr = {.id = APP_PROTO_TLS,
+                               .ports = {7777},
+                               .probe = probe,
+                               .parse = parse,
+                               .state_free = state_free,
+                               .pctx = l,
+                               .hinted_only = hinted_only};
+    assert_int_equal(app_tcp_register(t, &pr), 0);
+    return t;
+}
+
+static void feed(struct app_tcp *t, struct flow *f, int dir, const char *s)
+{
+    app_tcp_data(t, NULL, f, dir, (const uint8_t *)s, strlen(s), 0);
+}
+
+static void test_detect_and_split_lines(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 0, "HE"); /* probe: more */
+    assert_int_equal(f.app_proto, APP_PROTO_UNKNOWN);
+    feed(t, &f, 0, "LO x\nsec"); /* probe: yes; "sec" waits */
+    assert_int_equal(f.app_proto, APP_PROTO_TLS);
+    feed(t, &f, 0, "ond\nthi");
+    feed(t, &f, 0, "rd\n");
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.got[0], "HELO x");
+    assert_string_equal(l.got[1], "second");
+    assert_string_equal(l.got[2], "third");
+    assert_int_equal(app_tcp_stats(t)->flows[APP_PROTO_TLS], 1);
+    app_tcp_flow_end(t, &f);
+    assert_int_equal(l.frees, 1);
+    assert_null(f.app_state);
+    app_tcp_free(t);
+}
+
+static void test_other_direction_waits(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 1, "HEL");      /* server side first: not known yet, kept */
+    feed(t, &f, 0, "HELO c\n"); /* client side detects */
+    feed(t, &f, 1, "O s\n");
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.got[0], "HELO c");
+    assert_string_equal(l.got[1], "HELO s");
+    app_tcp_flow_end(t, &f);
+    app_tcp_free(t);
+}
+
+static void test_no_match_fails_flow(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 0, "GET / HTTP/1.0\r\n");
+    assert_int_equal(f.app_proto, APP_PROTO_UNKNOWN); /* one direction only */
+    feed(t, &f, 1, "SSH-2.0-x\r\n");
+    assert_int_equal(f.app_proto, APP_PROTO_FAILED);
+    feed(t, &f, 0, "HELO late\n"); /* ignored once failed */
+    assert_int_equal(l.n, 0);
+    app_tcp_flow_end(t, &f);
+    assert_int_equal(l.frees, 0); /* no parser state was made */
+    app_tcp_free(t);
+}
+
+static void test_gap_and_error(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 0, "HELO\npart");
+    app_tcp_data(t, NULL, &f, 0, NULL, 100, APP_INPUT_GAP); /* "part" cannot be finished */
+    feed(t, &f, 0, "ial\nERR\nafter\n");
+    assert_int_equal(l.gaps, 1);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.got[1], "ial");
+    assert_int_equal(app_tcp_stats(t)->parse_errors, 1);
+    feed(t, &f, 0, "more\n"); /* the direction is stopped */
+    assert_int_equal(l.n, 2);
+    app_tcp_flow_end(t, &f);
+    app_tcp_free(t);
+}
+
+static void test_buffer_cap(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    static char chunk[64 * 1024];
+    memset(chunk, 'x', sizeof(chunk));
+    feed(t, &f, 0, "HELO\n");
+    for (int i = 0; i < 5; i++) /* 320 KiB without a line end: over APP_TCP_BUF_MAX */
+        app_tcp_data(t, NULL, &f, 0, (const uint8_t *)chunk, sizeof(chunk), 0);
+    assert_int_equal(app_tcp_stats(t)->buf_overflow, 1);
+    app_tcp_flow_end(t, &f);
+    app_tcp_free(t);
+}
+
+static void test_state_cap_and_hints(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 1, true);
+    struct flow a = {.dp = 7777}, b = {.dp = 7777}, c = {.dp = 80};
+    feed(t, &a, 0, "HELO a\n");
+    feed(t, &b, 0, "HELO b\n"); /* over max_states */
+    assert_int_equal(b.app_proto, APP_PROTO_FAILED);
+    assert_int_equal(app_tcp_stats(t)->state_memcap, 1);
+    app_tcp_flow_end(t, &a);
+    feed(t, &c, 0, "HELO c\n"); /* not on a hinted port: never probed */
+    feed(t, &c, 1, "HELO c\n");
+    assert_int_equal(c.app_proto, APP_PROTO_FAILED);
+    assert_int_equal(l.n, 1);
+    app_tcp_flow_end(t, &b);
+    app_tcp_flow_end(t, &c);
+    app_tcp_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_detect_and_split_lines),
+        cmocka_unit_test(test_other_direction_waits),
+        cmocka_unit_test(test_no_match_fails_flow),
+        cmocka_unit_test(test_gap_and_error),
+        cmocka_unit_test(test_buffer_cap),
+        cmocka_unit_test(test_state_cap_and_hints),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
