@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "detect/detect.h"
 #include "engine/engine.h"
 
 #define KHIEN_VERSION "0.1.0"
@@ -18,6 +19,7 @@ enum long_only {
     OPT_RUNMODE,
     OPT_BUILD_INFO,
     OPT_NO_SUMMARY,
+    OPT_LIST_KEYWORDS,
 };
 
 static void usage(FILE *out)
@@ -30,6 +32,8 @@ static void usage(FILE *out)
             "  -c FILE                 YAML configuration (default: built-in, = Suricata's)\n"
             "  -S FILE                 rule file, exclusively; -s FILE adds one\n"
             "  -k all|none|auto        checksum validation (none: do not validate)\n"
+            "  -T                      test the configuration and rules, then exit\n"
+            "  --list-keywords         list the rule keywords khien knows\n"
             "  --set KEY=VALUE         override a configuration key (repeatable)\n"
             "  --init-errors-fatal     any error while loading configuration or rules is fatal\n"
             "  --disable-detection     run without the detection engine\n"
@@ -62,6 +66,7 @@ int main(int argc, char **argv)
         {"runmode", required_argument, NULL, OPT_RUNMODE},
         {"build-info", no_argument, NULL, OPT_BUILD_INFO},
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
+        {"list-keywords", optional_argument, NULL, OPT_LIST_KEYWORDS},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -72,7 +77,7 @@ int main(int argc, char **argv)
     int verbose = 0;
     int c;
 
-    while ((c = getopt_long(argc, argv, "r:l:c:S:s:k:vVh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "r:l:c:S:s:k:TvVh", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             o.pcap_path = optarg;
@@ -96,6 +101,14 @@ int main(int argc, char **argv)
         case 'v':
             verbose++;
             break;
+        case 'T':
+            /* As in Suricata, -T treats any load error as fatal. */
+            o.test_only = true;
+            o.init_errors_fatal = true;
+            break;
+        case OPT_LIST_KEYWORDS:
+            detect_list_keywords(stdout);
+            return 0;
         case OPT_SET:
             if (add_item(o.sets, &o.nsets, ENGINE_MAX_SETS, optarg, "--set"))
                 return 1;
@@ -133,6 +146,9 @@ int main(int argc, char **argv)
         kh_err("unexpected argument '%s' (a BPF filter is not supported yet)", argv[optind]);
         return 1;
     }
+    kh_log_set_level((enum kh_log_level)(KH_LOG_NOTICE + verbose));
+    if (o.test_only)
+        return engine_test(&o);
     if (o.pcap_path == NULL) {
         kh_err("no input: give a capture file or folder with -r");
         usage(stderr);
@@ -143,6 +159,5 @@ int main(int argc, char **argv)
         kh_err("--runmode: unknown run mode '%s' (single, workers, autofp)", o.runmode);
         return 1;
     }
-    kh_log_set_level((enum kh_log_level)(KH_LOG_NOTICE + verbose));
     return engine_run(&o);
 }

@@ -22,6 +22,7 @@
 #include "core/tstamp.h"
 #include "decode/decode.h"
 #include "defrag/defrag.h"
+#include "detect/detect.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/eve.h"
@@ -401,6 +402,77 @@ static void finish(struct worker *w, const struct engine_config *cfg, const stru
         print_summary(w, cap, elapsed);
 }
 
+/* A configured support file (classification-file, ...) when it is set and readable. */
+static const char *support_file(const struct conf *conf, const char *key)
+{
+    const char *path = NULL;
+    if (conf_get_str(conf, key, &path) != KH_OK || path == NULL || path[0] == '\0')
+        return NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        kh_warn("%s: %s not found; rules are not checked against it", key, path);
+        return NULL;
+    }
+    return path;
+}
+
+static void rule_load_opts(const struct engine_opts *o, const struct conf *conf,
+                           struct detect_load_opts *lo)
+{
+    memset(lo, 0, sizeof(*lo));
+    lo->files = o->rule_files;
+    lo->nfiles = o->nrule_files;
+    lo->conf = conf;
+    lo->classification_file = support_file(conf, "classification-file");
+    lo->reference_file = support_file(conf, "reference-config-file");
+    lo->threshold_file = support_file(conf, "threshold-file");
+    lo->init_errors_fatal = o->init_errors_fatal;
+}
+
+/*
+ * Parse and check the rules (-S/-s) and report what loaded. The matcher is the next step
+ * of the detection engine; until it lands no rule raises an alert, and the report says so.
+ */
+static int load_rules(const struct engine_opts *o, const struct conf *conf)
+{
+    if (o->nrule_files == 0 || o->disable_detection)
+        return KH_OK;
+    struct detect_load_opts lo;
+    char err[512];
+    rule_load_opts(o, conf, &lo);
+    struct detect_rules *r = detect_rules_load(&lo, err, sizeof(err));
+    if (r == NULL) {
+        kh_err("detect: %s", err);
+        return KH_EINVAL;
+    }
+    detect_rules_report(r);
+    kh_warn("detect: %u rules parsed; signature matching is not built yet, so no alerts are "
+            "raised",
+            r->nsigs);
+    detect_rules_free(r);
+    return KH_OK;
+}
+
+int engine_test(const struct engine_opts *o)
+{
+    struct engine_config cfg;
+    struct conf *conf = load_config(o, &cfg);
+    if (conf == NULL)
+        return 1;
+    int rc = 0;
+    if (o->nrule_files > 0) {
+        struct detect_load_opts lo;
+        rule_load_opts(o, conf, &lo);
+        rc = detect_rules_test(&lo, stdout);
+    }
+    if (rc == 0)
+        printf("khien: configuration %s and rules loaded successfully\n",
+               o->conf_file ? o->conf_file : "(built-in)");
+    engine_config_fini(&cfg);
+    conf_free(conf);
+    return rc;
+}
+
 int engine_run(const struct engine_opts *o)
 {
     struct engine_config cfg;
@@ -415,9 +487,8 @@ int engine_run(const struct engine_opts *o)
         return 1;
     if (apply_checksum_mode(o->checksum_mode, &cfg) != KH_OK)
         goto out_conf;
-    if (o->nrule_files && !o->disable_detection)
-        kh_warn("the detection engine is not built yet: rules in %s%s are not loaded",
-                o->rule_files[0], o->nrule_files > 1 ? " and others" : "");
+    if (load_rules(o, conf) != KH_OK)
+        goto out_conf;
     const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
         goto out_conf;

@@ -23,10 +23,15 @@ struct engine_opts {
     bool init_errors_fatal;
     bool disable_detection;
     bool simulate_ips;
-    bool summary; /* print the human run summary on stdout */
+    bool summary;   /* print the human run summary on stdout */
+    bool test_only; /* -T: load configuration and rules, report, exit */
 };
 
 /* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */
 int engine_run(const struct engine_opts *opts);
+
+/* -T: load the configuration and the rules, print the rule report, and return the exit
+ * code (1 when anything failed to load, as with --init-errors-fatal). */
+int engine_test(const struct engine_opts *opts);
 
 #endif

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Packet header and size keywords: ttl, tos, id, seq, ack, window, flags, fragbits, ipopts,
+ * ip_proto, icmp fields, dsize, bsize, urilen. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/err.h"
+#include "detect/rules/parse.h"
+
+static int push(struct rule_ctx *rc, enum detect_kw_id id, void *data)
+{
+    int idx = rc_push(rc, id, rc->buffer, data);
+    return idx < 0 ? idx : 0;
+}
+
+static enum detect_kw_id cur_id(const struct rule_ctx *rc)
+{
+    const char *n = rc->fail->keyword;
+    return (enum detect_kw_id)detect_kw_lookup(n, strlen(n));
+}
+
+/* ---- numbers: N, <N, >N, <=N, >=N, !N, N<>M, N-M ---- */
+
+static int num_parse(struct rule_ctx *rc, const char *arg, uint64_t max, struct kw_num *n)
+{
+    char buf[64];
+    const char *p = arg;
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *r = strstr(buf, "<>");
+    char *dash = strchr(buf + 1, '-');
+    if (r != NULL || (dash != NULL && isdigit((unsigned char)buf[0]))) {
+        char *sep = r ? r : dash;
+        *sep = '\0';
+        n->op = KW_NUM_RANGE;
+        if (kw_parse_u64(kw_trim(buf), true, max, &n->a) &&
+            kw_parse_u64(kw_trim(sep + (r ? 2 : 1)), true, max, &n->b) && n->a < n->b)
+            return 0;
+        goto bad;
+    }
+    n->op = KW_NUM_EQ;
+    if ((p[0] == '!' || p[0] == '=') && p[1] == '=') { /* "!=" and "==", Suricata 8 */
+        n->op = p[0] == '!' ? KW_NUM_NE : KW_NUM_EQ;
+        p += 2;
+    } else if (p[0] == '<' && p[1] == '=') {
+        n->op = KW_NUM_LE;
+        p += 2;
+    } else if (p[0] == '>' && p[1] == '=') {
+        n->op = KW_NUM_GE;
+        p += 2;
+    } else if (p[0] == '<' || p[0] == '>' || p[0] == '!' || p[0] == '=') {
+        n->op = p[0] == '<'   ? KW_NUM_LT
+                : p[0] == '>' ? KW_NUM_GT
+                : p[0] == '!' ? KW_NUM_NE
+                              : KW_NUM_EQ;
+        p++;
+    }
+    while (*p == ' ')
+        p++;
+    if (kw_parse_u64(p, true, max, &n->a))
+        return 0;
+bad:
+    return rc_fail(rc, DETECT_RERR_VALUE,
+                   "%s: invalid value '%.40s' (N, <N, >N, <=N, >=N, !N or N<>M, at most %llu)",
+                   rc->fail->keyword, arg, (unsigned long long)max);
+}
+
+/* A second instance in the same buffer is an error (bsize may appear once per buffer). */
+static int num_kw(struct rule_ctx *rc, const char *arg, uint64_t max)
+{
+    enum detect_kw_id id = cur_id(rc);
+    for (uint32_t i = 0; i < rc->s->nkws; i++)
+        if (rc->s->kws[i].id == id && rc->s->kws[i].buffer == rc->buffer)
+            return rc_fail(rc, DETECT_RERR_CONTEXT, "'%s' given twice", rc->fail->keyword);
+    struct kw_num *n = kh_calloc(1, sizeof(*n));
+    if (n == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    if (num_parse(rc, arg, max, n)) {
+        kh_free(n);
+        return KH_EINVAL;
+    }
+    return push(rc, id, n);
+}
+
+int kw_parse_u8num(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT8_MAX);
+}
+
+int kw_parse_u16num(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT16_MAX);
+}
+
+int kw_parse_u32num(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT32_MAX);
+}
+
+int kw_parse_tos(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT8_MAX);
+}
+
+int kw_parse_window(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT16_MAX);
+}
+
+int kw_parse_dsize(struct rule_ctx *rc, const char *arg)
+{
+    return num_kw(rc, arg, UINT16_MAX);
+}
+
+int kw_parse_bsize(struct rule_ctx *rc, const char *arg)
+{
+    if (rc->buffer == DETECT_BUF_PAYLOAD)
+        return rc_fail(rc, DETECT_RERR_CONTEXT, "bsize must follow a sticky buffer");
+    return num_kw(rc, arg, UINT32_MAX);
+}
+
+/* urilen:N|<N|>N|N<>M[,norm|raw] */
+int kw_parse_urilen(struct rule_ctx *rc, const char *arg)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *comma = strchr(buf, ',');
+    if (comma != NULL) {
+        *comma = '\0';
+        char *m = kw_trim(comma + 1);
+        if (strcmp(m, "norm") != 0 && strcmp(m, "raw") != 0)
+            return rc_fail(rc, DETECT_RERR_VALUE, "urilen: unknown option '%.20s'", m);
+    }
+    return num_kw(rc, kw_trim(buf), UINT16_MAX);
+}
+
+/* ip_proto:[!<>]N or a protocol name. */
+int kw_parse_ip_proto(struct rule_ctx *rc, const char *arg)
+{
+    static const struct {
+        const char *name;
+        unsigned num;
+    } names[] = {{"icmp", 1},    {"igmp", 2},  {"ipip", 4},   {"tcp", 6},   {"udp", 17},
+                 {"ipv6", 41},   {"gre", 47},  {"esp", 50},   {"ah", 51},   {"ipv6-icmp", 58},
+                 {"icmpv6", 58}, {"pim", 103}, {"vrrp", 112}, {"sctp", 132}};
+    for (size_t i = 0; i < KH_ARRAY_LEN(names); i++) {
+        if (strcmp(arg, names[i].name) == 0) {
+            char num[8];
+            snprintf(num, sizeof(num), "%u", names[i].num);
+            return num_kw(rc, num, UINT8_MAX);
+        }
+    }
+    return num_kw(rc, arg, UINT8_MAX);
+}
+
+/* flags:[!+*]<FSRPAUCE12 0>[,<mask>] */
+static int tcp_bits(const char *s, uint8_t *bits, char *mod, bool allow_mod)
+{
+    static const char letters[] = "FSRPAUEC";
+    for (; *s; s++) {
+        const char *l = strchr(letters, toupper((unsigned char)*s));
+        if (*s == '1')
+            l = letters + 7; /* CWR, old name */
+        else if (*s == '2')
+            l = letters + 6; /* ECE, old name */
+        if (*s == '0' && allow_mod)
+            continue;
+        if (l != NULL && *s != '\0') {
+            *bits |= (uint8_t)(1u << (l - letters));
+        } else if (allow_mod && (*s == '!' || *s == '+' || *s == '*') && *mod == 0) {
+            *mod = *s;
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int kw_parse_flags(struct rule_ctx *rc, const char *arg)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *comma = strchr(buf, ',');
+    struct kw_bitmatch b = {0};
+    if (comma != NULL)
+        *comma = '\0';
+    if (tcp_bits(kw_trim(buf), &b.bits, &b.mod, true) ||
+        (comma != NULL && tcp_bits(kw_trim(comma + 1), &b.mask, &b.mod, false)) ||
+        (b.bits == 0 && strchr(buf, '0') == NULL))
+        return rc_fail(rc, DETECT_RERR_VALUE, "flags: invalid value '%.40s'", arg);
+    struct kw_bitmatch *p = kh_malloc(sizeof(*p));
+    if (p == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    *p = b;
+    return push(rc, DETECT_KW_FLAGS, p);
+}
+
+/* fragbits:[!+*]<MDR> */
+int kw_parse_fragbits(struct rule_ctx *rc, const char *arg)
+{
+    struct kw_bitmatch b = {0};
+    for (const char *s = arg; *s; s++) {
+        if (*s == 'M')
+            b.bits |= 1;
+        else if (*s == 'D')
+            b.bits |= 2;
+        else if (*s == 'R')
+            b.bits |= 4;
+        else if ((*s == '!' || *s == '+' || *s == '*') && b.mod == 0)
+            b.mod = *s;
+        else
+            return rc_fail(rc, DETECT_RERR_VALUE, "fragbits: invalid value '%.40s'", arg);
+    }
+    if (b.bits == 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "fragbits: no bits in '%.40s'", arg);
+    struct kw_bitmatch *p = kh_malloc(sizeof(*p));
+    if (p == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    *p = b;
+    return push(rc, DETECT_KW_FRAGBITS, p);
+}
+
+int kw_parse_ipopts(struct rule_ctx *rc, const char *arg)
+{
+    static const char *const opts[] = {"rr",   "eol",  "nop",  "ts",    "sec",
+                                       "esec", "lsrr", "ssrr", "satid", "any"};
+    for (size_t i = 0; i < KH_ARRAY_LEN(opts); i++) {
+        if (strcmp(opts[i], arg) == 0) {
+            struct kw_ipopts *o = kh_malloc(sizeof(*o));
+            if (o == NULL)
+                return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+            o->opt = strcmp(arg, "any") == 0 ? KW_IPOPT_ANY : (uint16_t)(1u << i);
+            return push(rc, DETECT_KW_IPOPTS, o);
+        }
+    }
+    return rc_fail(rc, DETECT_RERR_VALUE, "ipopts: unknown option '%.40s'", arg);
+}

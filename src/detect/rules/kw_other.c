@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Events, app-layer state and keywords checked for syntax and kept as text until khien can
+ * match them (stream_size, replace, base64_decode, tag, lua, ...). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/err.h"
+#include "decode/events.h"
+#include "detect/rules/parse.h"
+
+#define ARG_MAX 1024u
+
+static enum detect_kw_id cur_id(const struct rule_ctx *rc)
+{
+    const char *n = rc->fail->keyword;
+    return (enum detect_kw_id)detect_kw_lookup(n, strlen(n));
+}
+
+/* ---- events and app-layer ---- */
+
+static bool event_name_ok(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+            return false;
+    return true;
+}
+
+int kw_parse_event_name(struct rule_ctx *rc, const char *arg)
+{
+    if (!event_name_ok(arg))
+        return rc_fail(rc, DETECT_RERR_VALUE, "%s: invalid event name '%.40s'", rc->fail->keyword,
+                       arg);
+    return kw_push_text(rc, arg);
+}
+
+int kw_parse_decode_event(struct rule_ctx *rc, const char *arg)
+{
+    const char *name = strncmp(arg, "decoder.", 8) == 0 ? arg + 8 : arg;
+    int ev = decode_event_lookup(name);
+    if (ev < 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "decode-event: unknown event '%.40s'", arg);
+    if (kw_push_text(rc, name))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = ev;
+    return 0;
+}
+
+/* app-layer-protocol:[!]<proto>[,final|original|either|to_server|to_client|direction] */
+int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *comma = strchr(buf, ','), *p = buf;
+    if (comma != NULL) {
+        *comma = '\0';
+        const char *m = kw_trim(comma + 1);
+        if (strcmp(m, "final") && strcmp(m, "original") && strcmp(m, "either") &&
+            strcmp(m, "to_server") && strcmp(m, "to_client") && strcmp(m, "direction"))
+            return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown mode '%.20s'", m);
+    }
+    if (*p == '!')
+        p++;
+    p = kw_trim(p);
+    if (detect_app_proto_lookup(p) < 0 && strcmp(p, "failed") != 0 && strcmp(p, "unknown") != 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown protocol '%.40s'", p);
+    return kw_push_text(rc, arg);
+}
+
+/* stream_size:<server|client|both|either>,<op>,<number> */
+int kw_parse_stream_size(struct rule_ctx *rc, const char *arg)
+{
+    char buf[96];
+    uint64_t v;
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *s = buf, *who = kw_next_field(&s), *op = kw_next_field(&s), *num = kw_next_field(&s);
+    if (who == NULL || op == NULL || num == NULL || s != NULL ||
+        (strcmp(who, "server") && strcmp(who, "client") && strcmp(who, "both") &&
+         strcmp(who, "either")) ||
+        (strcmp(op, "<") && strcmp(op, ">") && strcmp(op, "=") && strcmp(op, "!=") &&
+         strcmp(op, "<=") && strcmp(op, ">=")) ||
+        !kw_parse_u64(num, false, UINT32_MAX, &v))
+        return rc_fail(rc, DETECT_RERR_VALUE,
+                       "stream_size must be '<server|client|both|either>,<op>,<number>'");
+    return kw_push_text(rc, arg);
+}
+
+/* Quoted replacement bytes, same syntax as content. */
+int kw_parse_replace(struct rule_ctx *rc, const char *arg)
+{
+    if (rc_last_content(rc, "replace") == NULL)
+        return KH_EINVAL;
+    if (arg[0] != '"')
+        return rc_fail(rc, DETECT_RERR_VALUE, "replace must be a quoted string");
+    return kw_push_text(rc, arg);
+}
+
+/* base64_decode[:bytes N][, offset N][, relative] */
+int kw_parse_base64_decode(struct rule_ctx *rc, const char *arg)
+{
+    if (arg != NULL) {
+        char buf[128];
+        snprintf(buf, sizeof(buf), "%s", arg);
+        char *s = buf, *f;
+        uint64_t v;
+        while ((f = kw_next_field(&s)) != NULL) {
+            if (strcmp(f, "relative") == 0)
+                continue;
+            if ((strncmp(f, "bytes ", 6) == 0 &&
+                 kw_parse_u64(kw_trim(f + 6), false, UINT32_MAX, &v)) ||
+                (strncmp(f, "offset ", 7) == 0 &&
+                 kw_parse_u64(kw_trim(f + 7), false, UINT32_MAX, &v)))
+                continue;
+            return rc_fail(rc, DETECT_RERR_VALUE, "base64_decode: invalid option '%.40s'", f);
+        }
+    }
+    return kw_push_text(rc, arg);
+}
+
+int kw_parse_generic(struct rule_ctx *rc, const char *arg)
+{
+    return kw_push_text(rc, arg);
+}
+
+int kw_parse_flag_only(struct rule_ctx *rc, const char *arg)
+{
+    (void)arg;
+    int idx = rc_push(rc, cur_id(rc), rc->buffer, NULL);
+    return idx < 0 ? idx : 0;
+}
