@@ -39,6 +39,7 @@ struct worker {
     struct defrag_ctx *defrag;
     struct stream_ctx *stream;
     bool stream_event_stats;      /* stats.stream-events */
+    bool track_macs;              /* eve-log ethernet: flows list the MAC addresses seen */
     struct packet rebuilt;        /* the datagram defrag rebuilt, valid while it is processed */
     bool in_rebuilt;              /* processing it: its inner fragments are not reassembled again */
     struct defrag_hostos *hostos; /* host-os-policy, shared by defrag and stream */
@@ -68,6 +69,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     }
     if (w->eve)
         eve_log_flow(w->eve, f, reason);
+    flow_macs_free(f);
 }
 
 /* In-order TCP data from the stream stage goes to the application-layer dispatcher. */
@@ -141,6 +143,9 @@ static void handle_decoded(struct worker *w, struct packet *p)
         rebuilt = defrag_insert(w->defrag, &w->dec, p, &w->rebuilt);
     if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
         w->no_flow++;
+    if (unlikely(w->track_macs) && p->flow && p->link == DECODE_LINK_ETHERNET &&
+        p->tunnel_depth == 0 && !(p->flags & PKT_IS_REBUILT) && p->caplen >= 12)
+        flow_macs_add(p->flow, p->data + 6, p->data, p->flow_dir);
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
         w->cur_pkt = p;
         stream_packet(w->stream, &w->dec, p->flow, p);
@@ -353,6 +358,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         return KH_ENOMEM;
     }
     w->stream_event_stats = cfg->stats_stream_events;
+    w->track_macs = cfg->eve.enabled && cfg->eve.ethernet;
     struct dns_config dns;
     dns_config_defaults(&dns);
     if (dns_config_load(&dns, conf, err, sizeof(err)) != KH_OK) {

@@ -66,6 +66,7 @@ struct flow {
     uint64_t id;                   /* EVE flow_id */
     struct stream_session *stream; /* TCP session of src/stream/, which frees it at flow end */
     void *app_state;               /* the app-layer parser's state, freed by it at flow end */
+    struct flow_macs *macs;        /* MAC addresses seen, when EVE logs them (flow_macs_add) */
     uint8_t app_proto;             /* enum app_proto of src/app/ once detected, else 0 */
 };
 
@@ -110,6 +111,21 @@ size_t flow_table_timeout(struct flow_table *t, uint64_t now_usec);
 
 const struct flow_stats *flow_table_stats(const struct flow_table *t);
 size_t flow_stats_collect(const struct flow_stats *st, struct stats_value *out, size_t max);
+
+/*
+ * MAC addresses seen on a flow, for EVE's ether.src_macs / dest_macs: side 0 is the
+ * client's (source of to-server frames, destination of to-client ones), side 1 the
+ * server's, each in first-seen order, at most FLOW_MACS_MAX per side (more are not kept).
+ */
+#define FLOW_MACS_MAX 16
+struct flow_macs {
+    uint8_t n[2];
+    uint8_t mac[2][FLOW_MACS_MAX][6];
+};
+
+/* Note the frame's addresses (an Ethernet frame of dir 0/1); allocates the set on first use. */
+void flow_macs_add(struct flow *f, const uint8_t src[6], const uint8_t dst[6], int dir);
+void flow_macs_free(struct flow *f);
 
 const char *flow_state_name(enum flow_state s);
 const char *flow_tcp_state_name(enum flow_tcp_state s);

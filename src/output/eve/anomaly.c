@@ -16,27 +16,6 @@ static bool wanted(const struct eve_config *cfg, enum decode_event_kind kind)
     return false;
 }
 
-static void put_ether(struct jbuf *jb, const struct packet *p)
-{
-    static const char hex[] = "0123456789abcdef";
-    if (p->link != DECODE_LINK_ETHERNET || p->tunnel_depth != 0 || p->caplen < 12)
-        return;
-    char mac[2][18];
-    for (int m = 0; m < 2; m++) {
-        /* Destination first on the wire, then source. */
-        const uint8_t *b = p->data + m * 6;
-        for (int i = 0; i < 6; i++) {
-            mac[m][i * 3] = hex[b[i] >> 4];
-            mac[m][i * 3 + 1] = hex[b[i] & 0xf];
-            mac[m][i * 3 + 2] = i < 5 ? ':' : '\0';
-        }
-    }
-    jb_open_object(jb, "ether");
-    jb_str(jb, "src_mac", mac[1]);
-    jb_str(jb, "dest_mac", mac[0]);
-    jb_close_object(jb);
-}
-
 void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
 {
     if (!(eo->cfg.types & EVE_TYPE_ANOMALY))
@@ -61,8 +40,7 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
             jb_str(jb, "pkt_src", "defrag"); /* Suricata's PKT_SRC_DEFRAG */
         else if (p->tunnel_depth == 0)
             jb_str(jb, "pkt_src", "wire/pcap");
-        if (eo->cfg.ethernet)
-            put_ether(jb, p);
+        eve_put_packet_ether(eo, p);
         if (eo->cfg.community_id && f) {
             char cid[64];
             eve_community_id(f, eo->cfg.community_id_seed, cid);

@@ -535,6 +535,7 @@ void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const s
     eve_put_packet_tuple(eo, p);
     if (p->tunnel_depth == 0)
         jb_str(jb, "pkt_src", "wire/pcap");
+    eve_put_packet_ether(eo, p);
     if (eo->cfg.community_id && f != NULL) {
         char cid[64];
         eve_community_id(f, eo->cfg.community_id_seed, cid);

@@ -38,5 +38,9 @@ void eve_end(struct eve_output *eo, enum eve_type type);
 /* Text form of an address (dotted quad, or IPv6 as Suricata prints it); returns its length. */
 size_t eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
 const char *eve_proto_name(uint8_t proto, char tmp[4]);
+/* "00:11:22:33:44:55" */
+void eve_format_mac(const uint8_t b[6], char out[18]);
+/* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */
+void eve_put_packet_ether(struct eve_output *eo, const struct packet *p);
 
 #endif

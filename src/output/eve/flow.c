@@ -17,6 +17,30 @@ static void put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
     jb_close_array(jb);
 }
 
+static void put_mac_list(struct jbuf *jb, const char *key, const struct flow_macs *m, int side)
+{
+    char mac[18];
+    jb_open_array(jb, key);
+    for (unsigned i = 0; i < m->n[side]; i++) {
+        eve_format_mac(m->mac[side][i], mac);
+        jb_str_plain(jb, NULL, mac, 17);
+    }
+    jb_close_array(jb);
+}
+
+/* "ether":{"src_macs":[client side], "dest_macs":[server side]}, as Suricata's flow log. */
+static void put_macs(struct jbuf *jb, const struct flow_macs *m)
+{
+    if (m->n[0] == 0 && m->n[1] == 0)
+        return;
+    jb_open_object(jb, "ether");
+    if (m->n[1])
+        put_mac_list(jb, "dest_macs", m, 1);
+    if (m->n[0])
+        put_mac_list(jb, "src_macs", m, 0);
+    jb_close_object(jb);
+}
+
 static void put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags)
 {
     static const char hex[] = "0123456789abcdef";
@@ -70,6 +94,8 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
+    if (eo->cfg.ethernet && f->macs != NULL)
+        put_macs(jb, f->macs);
     const char *app = app_proto_name((enum app_proto)f->app_proto);
     if (app != NULL)
         jb_str_plain(jb, "app_proto", app, strlen(app));

@@ -228,3 +228,27 @@ void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p)
 {
     put_tuple(eo, &p->src, p->sp, &p->dst, p->dp, p->ip_ver, p->proto);
 }
+
+void eve_format_mac(const uint8_t b[6], char out[18])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 6; i++) {
+        out[i * 3] = hex[b[i] >> 4];
+        out[i * 3 + 1] = hex[b[i] & 0xf];
+        out[i * 3 + 2] = i < 5 ? ':' : '\0';
+    }
+}
+
+void eve_put_packet_ether(struct eve_output *eo, const struct packet *p)
+{
+    if (!eo->cfg.ethernet || p->link != DECODE_LINK_ETHERNET || p->tunnel_depth != 0 ||
+        (p->flags & PKT_IS_REBUILT) || p->caplen < 12)
+        return;
+    char dst[18], src[18];
+    eve_format_mac(p->data, dst); /* destination first on the wire, then source */
+    eve_format_mac(p->data + 6, src);
+    jb_open_object(&eo->jb, "ether");
+    jb_str_plain(&eo->jb, "src_mac", src, 17);
+    jb_str_plain(&eo->jb, "dest_mac", dst, 17);
+    jb_close_object(&eo->jb);
+}
