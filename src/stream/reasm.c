@@ -190,6 +190,25 @@ static uint8_t seg_byte(const struct stream_seg *s, uint64_t pos)
     return c->data[i];
 }
 
+/* Copy n bytes of a segment from stream offset pos, chunk by chunk. */
+static void seg_copy(const struct stream_seg *s, uint64_t pos, uint8_t *dst, uint64_t n)
+{
+    uint64_t i = pos - s->off;
+    const struct stream_chunk *c = s->data;
+    while (i >= CHUNK_DATA) {
+        c = c->next;
+        i -= CHUNK_DATA;
+    }
+    while (n > 0) {
+        uint64_t take = CHUNK_DATA - i < n ? CHUNK_DATA - i : n;
+        memcpy(dst, c->data + i, take);
+        dst += take;
+        n -= take;
+        i = 0;
+        c = c->next;
+    }
+}
+
 /*
  * Compare a new segment [off, off + len) with what is already known: the raw window for
  * delivered bytes and the held segments. Returns 0 none, 1 overlap, 2 overlap with
@@ -228,9 +247,14 @@ static void rebuild_run(struct stream_ctx *ctx, const struct stream_dir *d, uint
     const struct stream_seg *set[STREAM_MAX_SEGS_PER_DIR];
     uint32_t n = 0;
     uint64_t end = start + run;
+    uint64_t reach = start; /* segments are in offset order: an overlap starts before it */
+    bool overlap = false;
     for (const struct stream_seg *s = d->segs; s && s->off < end; s = s->next) {
         if (s->off + s->len <= start)
             continue;
+        overlap |= s->off < reach;
+        if (s->off + s->len > reach)
+            reach = s->off + s->len;
         /* Insertion by arrival order; at most STREAM_MAX_SEGS_PER_DIR are held. */
         uint32_t i = n++;
         while (i > 0 && set[i - 1]->idx > s->idx) {
@@ -238,6 +262,16 @@ static void rebuild_run(struct stream_ctx *ctx, const struct stream_dir *d, uint
             i--;
         }
         set[i] = s;
+    }
+    if (!overlap) {
+        /* The common case, segments side by side: no policy to apply, copy them whole. */
+        for (uint32_t k = 0; k < n; k++) {
+            const struct stream_seg *s = set[k];
+            uint64_t a = s->off > start ? s->off : start;
+            uint64_t b = s->off + s->len < end ? s->off + s->len : end;
+            seg_copy(s, a, ctx->scratch + (a - start), b - a);
+        }
+        return;
     }
     memset(ctx->owner, 0, run * sizeof(*ctx->owner));
     for (uint32_t k = 0; k < n; k++) {
