@@ -34,8 +34,7 @@ void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir)
     d->raw_tried = false;
     d->inflate_in = 0;
     /* Nobody reads bodies: do not spend time decompressing them. */
-    if (m->coding == HTTP_CE_IDENTITY || ctx->hooks.on_body == NULL ||
-        m->framing == HTTP_BODY_NONE)
+    if (m->coding == HTTP_CE_IDENTITY || ctx->hooks.on_body == NULL || m->framing == HTTP_BODY_NONE)
         return;
     int wbits = m->coding == HTTP_CE_GZIP ? 15 + 16 : 15;
     if (!d->zs_init) {
@@ -140,8 +139,7 @@ void http_body_data(struct http_ctx *ctx, struct http_state *st, int dir, struct
     }
 }
 
-void http_body_end(struct http_ctx *ctx, struct http_state *st, int dir,
-                   const struct app_input *in)
+void http_body_end(struct http_ctx *ctx, struct http_state *st, int dir, const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = msg_of(d->tx, dir);

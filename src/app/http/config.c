@@ -80,9 +80,9 @@ void http_config_defaults(struct http_config *cfg)
     /* suricata.yaml's libhtp.default-config (the code's own default is 4096 when absent). */
     cfg->request_body_limit = 100 * 1024;
     cfg->response_body_limit = 100 * 1024;
-    cfg->max_tx = 512;                        /* HTP_CONFIG_DEFAULT_MAX_TX_LIMIT */
-    cfg->headers_limit = 1024;                /* HTP_CONFIG_DEFAULT_HEADERS_LIMIT */
-    cfg->field_limit = 18000;                 /* libhtp HTP_FIELD_LIMIT_HARD */
+    cfg->max_tx = 512;                         /* HTP_CONFIG_DEFAULT_MAX_TX_LIMIT */
+    cfg->headers_limit = 1024;                 /* HTP_CONFIG_DEFAULT_HEADERS_LIMIT */
+    cfg->field_limit = 18000;                  /* libhtp HTP_FIELD_LIMIT_HARD */
     cfg->compression_bomb_limit = 1024 * 1024; /* HTP_CONFIG_DEFAULT_COMPRESSION_BOMB_LIMIT */
     cfg->max_txs_total = 4096;
 }
@@ -107,14 +107,13 @@ static int read_size(const struct conf *conf, const char *key, uint32_t *out, ch
     return KH_OK;
 }
 
-int http_config_load(struct http_config *cfg, const struct conf *conf, char *errbuf,
-                     size_t errlen)
+int http_config_load(struct http_config *cfg, const struct conf *conf, char *errbuf, size_t errlen)
 {
     const char *v;
     if (conf_get_str(conf, "app-layer.protocols.http.enabled", &v) == KH_OK &&
         strcasecmp(v, "detection-only") != 0) {
-        int err = conf_get_bool(conf, "app-layer.protocols.http.enabled", &cfg->enabled, errbuf,
-                                errlen);
+        int err =
+            conf_get_bool(conf, "app-layer.protocols.http.enabled", &cfg->enabled, errbuf, errlen);
         if (err == KH_EINVAL)
             return err;
     }
@@ -139,11 +138,34 @@ int http_config_load(struct http_config *cfg, const struct conf *conf, char *err
 
 /* The methods Suricata's HTTP detection looks for at the start of the to-server stream. */
 static const char *const methods[] = {
-    "GET",         "PUT",        "POST",       "HEAD",        "TRACE",    "OPTIONS",
-    "CONNECT",     "DELETE",     "PATCH",      "PROPFIND",    "PROPPATCH", "MKCOL",
-    "COPY",        "MOVE",       "LOCK",       "UNLOCK",      "CHECKOUT", "UNCHECKOUT",
-    "CHECKIN",     "UPDATE",     "LABEL",      "REPORT",      "MKWORKSPACE",
-    "MKACTIVITY",  "MERGE",      "INVALID",    "VERSION-CONTROL", "BASELINE-CONTROL",
+    "GET",
+    "PUT",
+    "POST",
+    "HEAD",
+    "TRACE",
+    "OPTIONS",
+    "CONNECT",
+    "DELETE",
+    "PATCH",
+    "PROPFIND",
+    "PROPPATCH",
+    "MKCOL",
+    "COPY",
+    "MOVE",
+    "LOCK",
+    "UNLOCK",
+    "CHECKOUT",
+    "UNCHECKOUT",
+    "CHECKIN",
+    "UPDATE",
+    "LABEL",
+    "REPORT",
+    "MKWORKSPACE",
+    "MKACTIVITY",
+    "MERGE",
+    "INVALID",
+    "VERSION-CONTROL",
+    "BASELINE-CONTROL",
 };
 
 /* Does data start with word then a space (case-insensitive)? MORE when data is a prefix. */

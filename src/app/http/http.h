@@ -17,7 +17,7 @@ struct conf;
  * Past it, further headers are parsed and counted but not kept (stats: header_arena_full).
  */
 #define HTTP_TX_ARENA    32768
-#define HTTP_MAX_HEADERS 64 /* headers kept per direction; more are parsed and counted */
+#define HTTP_MAX_HEADERS 64    /* headers kept per direction; more are parsed and counted */
 #define HTTP_INFLATE_BUF 16384 /* decompressed bytes produced per inflate() call */
 
 /*
@@ -171,14 +171,14 @@ enum app_probe http_probe(const uint8_t *data, size_t len, int dir);
 /* Settings, as app-layer.protocols.http and its libhtp.default-config in Suricata's YAML. */
 struct http_config {
     bool enabled;
-    uint32_t request_body_limit;  /* decoded request body given to on_body; 0 = unlimited */
-    uint32_t response_body_limit; /* same for responses */
-    uint32_t max_tx;              /* live transactions per flow (Suricata max-tx) */
-    uint32_t headers_limit;       /* headers per message before *_too_many_headers */
-    uint32_t field_limit;         /* longest start or header line (libhtp field_limit_hard) */
+    uint32_t request_body_limit;     /* decoded request body given to on_body; 0 = unlimited */
+    uint32_t response_body_limit;    /* same for responses */
+    uint32_t max_tx;                 /* live transactions per flow (Suricata max-tx) */
+    uint32_t headers_limit;          /* headers per message before *_too_many_headers */
+    uint32_t field_limit;            /* longest start or header line (libhtp field_limit_hard) */
     uint32_t compression_bomb_limit; /* decompressed bytes per body past which, at a
                                         ratio over 2048, decompression stops */
-    uint32_t max_txs_total; /* transactions in the worker's pool (policy: none left, the
+    uint32_t max_txs_total;          /* transactions in the worker's pool (policy: none left, the
                                flow stops being parsed, counted in tx_memcap) */
 };
 
@@ -225,8 +225,7 @@ void http_config_defaults(struct http_config *cfg);
  * response-body-limit, max-tx, headers-limit and compression-bomb-limit ("100 KiB", "1mb",
  * "4096"). A bad value is KH_EINVAL naming it in errbuf.
  */
-int http_config_load(struct http_config *cfg, const struct conf *conf, char *errbuf,
-                     size_t errlen);
+int http_config_load(struct http_config *cfg, const struct conf *conf, char *errbuf, size_t errlen);
 
 /* One per worker: the transaction pool, inflate scratch and counters. NULL when out of memory. */
 struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_hooks *hooks);

@@ -21,14 +21,14 @@ enum http_dir_state {
 };
 
 struct http_dir {
-    uint8_t st;           /* enum http_dir_state */
-    bool eof;             /* APP_INPUT_EOF was seen */
-    bool inflating;       /* this body is being decompressed */
-    bool raw_tried;       /* deflate: the raw (no zlib header) form was tried */
-    bool zs_init;         /* zs holds zlib state (kept across flows, reset per body) */
-    struct http_tx *tx;   /* the message being parsed */
-    uint64_t remain;      /* bytes left of a Content-Length body or a chunk */
-    uint64_t inflate_in;  /* compressed bytes fed to zs for this body */
+    uint8_t st;          /* enum http_dir_state */
+    bool eof;            /* APP_INPUT_EOF was seen */
+    bool inflating;      /* this body is being decompressed */
+    bool raw_tried;      /* deflate: the raw (no zlib header) form was tried */
+    bool zs_init;        /* zs holds zlib state (kept across flows, reset per body) */
+    struct http_tx *tx;  /* the message being parsed */
+    uint64_t remain;     /* bytes left of a Content-Length body or a chunk */
+    uint64_t inflate_in; /* compressed bytes fed to zs for this body */
     z_stream zs;
 };
 

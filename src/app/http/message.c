@@ -279,8 +279,7 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
     m->hdr_count++;
     if (m->hdr_count > ctx->cfg.headers_limit) {
         http_raise(ctx, in, tx,
-                   dir == 0 ? HTTP_EV_REQUEST_TOO_MANY_HEADERS
-                            : HTTP_EV_RESPONSE_TOO_MANY_HEADERS);
+                   dir == 0 ? HTTP_EV_REQUEST_TOO_MANY_HEADERS : HTTP_EV_RESPONSE_TOO_MANY_HEADERS);
         return;
     }
     const uint8_t *colon = memchr(line.p, ':', line.len);
@@ -450,7 +449,7 @@ bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct s
     size_t digits = 0;
     for (; c.left && n < (1ull << 52); digits++) {
         uint8_t b = *c.p;
-        int v = b >= '0' && b <= '9' ? b - '0'
+        int v = b >= '0' && b <= '9'                     ? b - '0'
                 : (b | 0x20) >= 'a' && (b | 0x20) <= 'f' ? (b | 0x20) - 'a' + 10
                                                          : -1;
         if (v < 0)

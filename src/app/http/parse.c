@@ -334,8 +334,8 @@ static struct http_tx *response_tx(struct http_ctx *ctx, struct http_state *st,
 }
 
 /* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
-static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
-                           struct cursor *c, const struct app_input *in)
+static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
+                           const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     if (dir == 1 && d->st == ST_LINE && d->tx == NULL) {
@@ -397,8 +397,8 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
 }
 
 /* Body bytes framed by a length, a chunk or the close. */
-static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir,
-                           struct cursor *c, const struct app_input *in)
+static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
+                           const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     size_t n = c->left;

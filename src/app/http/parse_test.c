@@ -200,8 +200,9 @@ static void test_gzip_garbage(void **unused)
     (void)unused;
     feeder_init(&F, NULL);
     feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\n"
-                    "notgzip!");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\n"
+             "notgzip!");
     assert_int_equal(F.ntx, 1);
     assert_true(has_event(&F, HTTP_EV_GZIP_DECOMPRESSION_FAILED));
     assert_int_equal(F.tx[0].body_len[1], 0);
@@ -213,8 +214,9 @@ static void test_folding(void **unused)
 {
     (void)unused;
     feeder_init(&F, NULL);
-    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: Mozilla/5.0\r\n"
-                    "\t(folded)\r\n   again\r\n\r\n");
+    feed_str(&F, 0,
+             "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: Mozilla/5.0\r\n"
+             "\t(folded)\r\n   again\r\n\r\n");
     feed_str(&F, 1, "HTTP/1.1 200 OK\r\n  leading fold\r\nContent-Length: 0\r\n\r\n");
     assert_int_equal(F.ntx, 1);
     assert_string_equal(F.tx[0].ua, "Mozilla/5.0 (folded) again");
@@ -227,8 +229,9 @@ static void test_malformed_headers(void **unused)
 {
     (void)unused;
     feeder_init(&F, NULL);
-    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\nUser-Agent: a\r\n"
-                    "User-Agent: b\r\n\r\n");
+    feed_str(&F, 0,
+             "GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\nUser-Agent: a\r\n"
+             "User-Agent: b\r\n\r\n");
     feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\nbody");
     feed_eof(&F);
     assert_int_equal(F.ntx, 1);
@@ -310,8 +313,9 @@ static void test_max_tx(void **unused)
     http_config_defaults(&cfg);
     cfg.max_tx = 2;
     feeder_init(&F, &cfg);
-    feed_str(&F, 0, "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
-                    "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 0,
+             "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+             "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n");
     assert_int_equal(http_ctx_stats(F.ctx)->max_tx_reached, 1);
     feed_eof(&F);
     assert_int_equal(F.ntx, 2);
@@ -323,8 +327,9 @@ static void test_100_continue(void **unused)
 {
     (void)unused;
     feeder_init(&F, NULL);
-    feed_str(&F, 0, "POST /p HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
-                    "Content-Length: 4\r\n\r\n");
+    feed_str(&F, 0,
+             "POST /p HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+             "Content-Length: 4\r\n\r\n");
     feed_str(&F, 1, "HTTP/1.1 100 Continue\r\n\r\n");
     feed_str(&F, 0, "data");
     feed_str(&F, 1, "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
@@ -414,8 +419,7 @@ static void test_event_names(void **unused)
     assert_string_equal(http_event_name(HTTP_EV_UNKNOWN_ERROR), "unknown_error");
     assert_string_equal(http_event_name(HTTP_EV_REQUEST_CHUNK_EXTENSION),
                         "request_chunk_extension");
-    assert_string_equal(http_event_name(HTTP_EV_FAILED_PROTOCOL_CHANGE),
-                        "failed_protocol_change");
+    assert_string_equal(http_event_name(HTTP_EV_FAILED_PROTOCOL_CHANGE), "failed_protocol_change");
     assert_null(http_event_name(HTTP_EV_MAX));
     for (int e = 0; e < HTTP_EV_MAX; e++)
         assert_non_null(http_event_name((enum http_event)e));

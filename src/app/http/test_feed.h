@@ -8,9 +8,9 @@
 
 #include "http.h"
 
-#define FEED_BUF 262144
-#define SEEN_TX  16
-#define SEEN_STR 256
+#define FEED_BUF  262144
+#define SEEN_TX   16
+#define SEEN_STR  256
 #define SEEN_BODY 4096
 
 /* One logged transaction, copied out of the hook (the tx is gone after it). */
@@ -85,8 +85,8 @@ static void feed_on_event(void *arg, const struct app_input *in, const struct ht
         f->ev[f->nev++] = ev;
 }
 
-static void feed_on_body(void *arg, const struct app_input *in, const struct http_tx *tx,
-                         int dir, struct span data, bool last)
+static void feed_on_body(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
+                         struct span data, bool last)
 {
     struct feeder *f = arg;
     (void)in;

@@ -27,17 +27,17 @@ static void test_uri_forms(void **unused)
     (void)unused;
     check("/", "/", false);
     check("/index.html", "/index.html", false);
-    check("/a%20b", "/a b", false);                         /* percent-decoded path */
-    check("/a?b=%20c", "/a?b=%20c", false);                 /* query kept raw */
-    check("/a/./b/../c", "/a/c", false);                    /* dot segments */
-    check("/../../etc/passwd", "/etc/passwd", false);       /* cannot climb above the root */
-    check("//a///b", "/a/b", false);                        /* separators compressed */
-    check("/a\\b\\..\\c", "/a/c", false);                   /* backslashes are separators */
-    check("/a%2fb", "/a/b", false);                         /* encoded separators decoded */
-    check("/%zz%4", "/%zz%4", false);                       /* invalid escapes kept */
-    check("/%u0041b", "/Ab", false);                        /* %u decoded */
-    check("/%2541", "/%41", true);                          /* double encoding noticed */
-    check("http://Host:80/x/../y?z", "/y?z", false);        /* absolute URI: path and query */
+    check("/a%20b", "/a b", false);                   /* percent-decoded path */
+    check("/a?b=%20c", "/a?b=%20c", false);           /* query kept raw */
+    check("/a/./b/../c", "/a/c", false);              /* dot segments */
+    check("/../../etc/passwd", "/etc/passwd", false); /* cannot climb above the root */
+    check("//a///b", "/a/b", false);                  /* separators compressed */
+    check("/a\\b\\..\\c", "/a/c", false);             /* backslashes are separators */
+    check("/a%2fb", "/a/b", false);                   /* encoded separators decoded */
+    check("/%zz%4", "/%zz%4", false);                 /* invalid escapes kept */
+    check("/%u0041b", "/Ab", false);                  /* %u decoded */
+    check("/%2541", "/%41", true);                    /* double encoding noticed */
+    check("http://Host:80/x/../y?z", "/y?z", false);  /* absolute URI: path and query */
     check("/a/b/..", "/a/", false);
     check("/a#frag", "/a#frag", false);
 }
