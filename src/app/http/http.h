@@ -16,9 +16,10 @@ struct conf;
  * Bytes of start line and header text kept per transaction (both directions share it).
  * Past it, further headers are parsed and counted but not kept (stats: header_arena_full).
  */
-#define HTTP_TX_ARENA    32768
-#define HTTP_MAX_HEADERS 64    /* headers kept per direction; more are parsed and counted */
-#define HTTP_INFLATE_BUF 16384 /* decompressed bytes produced per inflate() call */
+#define HTTP_TX_ARENA      32768
+#define HTTP_MAX_HEADERS   64 /* headers kept per direction; more are parsed and counted */
+#define HTTP_TX_EVENTS_MAX 64
+#define HTTP_INFLATE_BUF   16384 /* decompressed bytes produced per inflate() call */
 
 /*
  * App-layer events with Suricata's names (app-layer-htp.c http_decoder_event_table, lowercase
@@ -85,7 +86,11 @@ enum http_event {
     HTTP_EV_MAX,
 };
 
-/* Suricata's name, lowercase as rules and EVE anomaly records write it. */
+/*
+ * Suricata's name as its table spells it and EVE anomaly records write it
+ * ("UNABLE_TO_MATCH_RESPONSE_TO_REQUEST"); rules name it lowercase
+ * (app-layer-event:http.unable_to_match_response_to_request) and match case-insensitively.
+ */
 const char *http_event_name(enum http_event ev);
 
 /* Text kept in a transaction's arena: bytes [off, off + len). len 0 with set false: absent. */
@@ -142,6 +147,8 @@ struct http_tx {
     bool has_request, has_response;
     uint8_t continues; /* 100 Continue responses seen */
     uint64_t events;   /* bit per enum http_event raised on this transaction */
+    uint16_t nevents;  /* events raised (repeats too, as Suricata logs each), at most
+                          HTTP_TX_EVENTS_MAX; more are counted in events_dropped */
     struct http_msg req, resp;
     uint32_t arena_len;
     uint8_t arena[HTTP_TX_ARENA];
@@ -195,6 +202,7 @@ struct http_stats {
     uint64_t inflate_errors;    /* bodies whose decompression failed */
     uint64_t bombs;             /* bodies cut at the compression-bomb limit */
     uint64_t unlogged;          /* transactions dropped at state_free, never completed */
+    uint64_t events_dropped;    /* events past HTTP_TX_EVENTS_MAX on one transaction */
 };
 
 /* The engine's hooks: app/ calls them and never calls output/ itself. */

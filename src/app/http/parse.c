@@ -146,10 +146,15 @@ static void tx_finish(struct http_ctx *ctx, struct http_state *st, struct http_t
 void http_raise(struct http_ctx *ctx, const struct app_input *in, struct http_tx *tx,
                 enum http_event ev)
 {
-    uint64_t bit = 1ull << ev;
-    if (tx == NULL || (tx->events & bit))
+    if (tx == NULL)
         return;
-    tx->events |= bit;
+    /* Each occurrence is an event, as in Suricata (two repeated headers: two anomalies). */
+    if (tx->nevents >= HTTP_TX_EVENTS_MAX) {
+        ctx->st.events_dropped++;
+        return;
+    }
+    tx->nevents++;
+    tx->events |= 1ull << ev;
     if (ctx->hooks.on_event != NULL)
         ctx->hooks.on_event(ctx->hooks.arg, in, tx, ev);
 }

@@ -416,10 +416,10 @@ static void test_probe(void **unused)
 static void test_event_names(void **unused)
 {
     (void)unused;
-    assert_string_equal(http_event_name(HTTP_EV_UNKNOWN_ERROR), "unknown_error");
+    assert_string_equal(http_event_name(HTTP_EV_UNKNOWN_ERROR), "UNKNOWN_ERROR");
     assert_string_equal(http_event_name(HTTP_EV_REQUEST_CHUNK_EXTENSION),
-                        "request_chunk_extension");
-    assert_string_equal(http_event_name(HTTP_EV_FAILED_PROTOCOL_CHANGE), "failed_protocol_change");
+                        "REQUEST_CHUNK_EXTENSION");
+    assert_string_equal(http_event_name(HTTP_EV_FAILED_PROTOCOL_CHANGE), "FAILED_PROTOCOL_CHANGE");
     assert_null(http_event_name(HTTP_EV_MAX));
     for (int e = 0; e < HTTP_EV_MAX; e++)
         assert_non_null(http_event_name((enum http_event)e));
