@@ -397,6 +397,24 @@ static void test_log_at_eof(void **unused)
     feeder_fini(&F);
 }
 
+/* A HEAD answer has no body whatever its Content-Length says; the next answer follows. */
+static void test_head_no_body(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /g HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"
+             "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+             "Content-Length: 2\r\n\r\nok");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].resp_len, 0);
+    assert_int_equal(F.tx[1].resp_len, 2);
+    assert_int_equal(F.nev, 1);
+    assert_int_equal(F.ev[0], HTTP_EV_RESPONSE_HEADER_REPETITION);
+    feeder_fini(&F);
+}
+
 static void test_probe(void **unused)
 {
     (void)unused;
@@ -447,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_connect_tunnel),
         cmocka_unit_test(test_unmatched_response),
         cmocka_unit_test(test_log_at_eof),
+        cmocka_unit_test(test_head_no_body),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
     };
