@@ -76,13 +76,29 @@ static void on_body(void *arg, const struct app_input *in, const struct http_tx 
     (void)sink;
 }
 
+static void on_part(void *arg, const struct app_input *in, const struct http_tx *tx,
+                    const struct http_part *part, struct span data, bool last)
+{
+    (void)arg;
+    (void)in;
+    (void)tx;
+    (void)last;
+    if (part->name_len >= HTTP_PART_NAME_MAX || part->filename_len >= HTTP_PART_NAME_MAX ||
+        part->name[part->name_len] != '\0' || part->filename[part->filename_len] != '\0')
+        __builtin_trap();
+    volatile uint8_t sink = 0;
+    for (size_t i = 0; i < data.len; i++)
+        sink ^= data.p[i];
+    (void)sink;
+}
+
 static struct fuzz *fuzz_init(void)
 {
     static struct fuzz fz;
     struct http_config cfg;
     struct eve_config ec;
     char err[128];
-    struct http_hooks hooks = {on_tx, on_event, on_body, &fz};
+    struct http_hooks hooks = {on_tx, on_event, on_body, on_part, &fz};
     http_config_defaults(&cfg);
     fz.ctx[0] = http_ctx_new(&cfg, &hooks);
     cfg.request_body_limit = 7;

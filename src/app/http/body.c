@@ -25,16 +25,28 @@ static struct http_msg *msg_of(struct http_tx *tx, int dir)
     return dir == 0 ? &tx->req : &tx->resp;
 }
 
+/* Does anyone read this direction's decoded body? */
+static bool consumed(const struct http_ctx *ctx, const struct http_dir *d, int dir)
+{
+    return ctx->hooks.on_body != NULL || (dir == 0 && d->mp.st != MP_OFF);
+}
+
 /* Prepare the inflater for a new body: zlib's memory is kept in the flow state and reset. */
-void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir)
+void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir,
+                     const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = msg_of(d->tx, dir);
     d->inflating = false;
     d->raw_tried = false;
     d->inflate_in = 0;
+    d->mp.st = MP_OFF;
+    if (m->framing == HTTP_BODY_NONE)
+        return;
+    if (dir == 0)
+        http_mp_begin(ctx, d, in);
     /* Nobody reads bodies: do not spend time decompressing them. */
-    if (m->coding == HTTP_CE_IDENTITY || ctx->hooks.on_body == NULL || m->framing == HTTP_BODY_NONE)
+    if (m->coding == HTTP_CE_IDENTITY || !consumed(ctx, d, dir))
         return;
     int wbits = m->coding == HTTP_CE_GZIP ? 15 + 16 : 15;
     if (!d->zs_init) {
@@ -50,11 +62,19 @@ void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir)
     d->inflating = true;
 }
 
-/* Decoded bytes to on_body, up to the direction's body limit (the rest is counted). */
-static void deliver(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span data,
+/*
+ * Decoded bytes to the multipart parser (whole) and to on_body up to the direction's body
+ * limit (the rest is counted).
+ */
+static void deliver(struct http_ctx *ctx, struct http_dir *d, int dir, struct span data,
                     const struct app_input *in)
 {
+    struct http_tx *tx = d->tx;
     struct http_msg *m = msg_of(tx, dir);
+    if (dir == 0 && d->mp.st != MP_OFF)
+        http_mp_data(ctx, d, data, in);
+    if (ctx->hooks.on_body == NULL)
+        return;
     uint64_t limit = dir == 0 ? ctx->cfg.request_body_limit : ctx->cfg.response_body_limit;
     size_t n = data.len;
     if (limit != 0 && m->body_given + n > limit)
@@ -67,10 +87,13 @@ static void deliver(struct http_ctx *ctx, struct http_tx *tx, int dir, struct sp
     ctx->hooks.on_body(ctx->hooks.arg, in, tx, dir, data, false);
 }
 
-static bool limit_reached(const struct http_ctx *ctx, const struct http_msg *m, int dir)
+/* Nothing more of this body will be read: decompression may stop. */
+static bool limit_reached(const struct http_ctx *ctx, const struct http_dir *d, int dir)
 {
+    const struct http_msg *m = msg_of(d->tx, dir);
     uint64_t limit = dir == 0 ? ctx->cfg.request_body_limit : ctx->cfg.response_body_limit;
-    return limit != 0 && m->body_given >= limit;
+    bool parts = dir == 0 && d->mp.st != MP_OFF && d->mp.st != MP_DONE;
+    return !parts && (ctx->hooks.on_body == NULL || (limit != 0 && m->body_given >= limit));
 }
 
 /* Feed compressed bytes through zlib; stops at the end of the stream, an error or a cap. */
@@ -101,7 +124,7 @@ static void inflate_data(struct http_ctx *ctx, struct http_dir *d, int dir, stru
         }
         m->body_decoded += produced;
         if (produced)
-            deliver(ctx, tx, dir, (struct span){ctx->inflate_buf, produced}, in);
+            deliver(ctx, d, dir, (struct span){ctx->inflate_buf, produced}, in);
         if (rc == Z_STREAM_END) {
             d->inflating = false;
         } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && produced == 0)) {
@@ -113,7 +136,7 @@ static void inflate_data(struct http_ctx *ctx, struct http_dir *d, int dir, stru
             ctx->st.bombs++;
             http_raise(ctx, in, tx, HTTP_EV_COMPRESSION_BOMB);
             d->inflating = false;
-        } else if (limit_reached(ctx, m, dir)) {
+        } else if (limit_reached(ctx, d, dir)) {
             d->inflating = false; /* nothing more will be read: stop spending time on it */
         } else if (rc == Z_BUF_ERROR) {
             break;
@@ -127,13 +150,13 @@ void http_body_data(struct http_ctx *ctx, struct http_state *st, int dir, struct
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = msg_of(d->tx, dir);
     m->body_len += data.len;
-    if (ctx->hooks.on_body == NULL || data.len == 0)
+    if (!consumed(ctx, d, dir) || data.len == 0)
         return;
     if (d->inflating) {
         inflate_data(ctx, d, dir, data, in);
     } else if (m->coding == HTTP_CE_IDENTITY) {
         m->body_decoded += data.len;
-        deliver(ctx, d->tx, dir, data, in);
+        deliver(ctx, d, dir, data, in);
     } else {
         ctx->st.body_limited += data.len; /* past a failed or finished decompression */
     }
@@ -144,6 +167,8 @@ void http_body_end(struct http_ctx *ctx, struct http_state *st, int dir, const s
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = msg_of(d->tx, dir);
     d->inflating = false;
+    if (dir == 0)
+        http_mp_end(ctx, d, in);
     if (ctx->hooks.on_body != NULL && m->framing != HTTP_BODY_NONE && !m->done)
         ctx->hooks.on_body(ctx->hooks.arg, in, d->tx, dir, (struct span){NULL, 0}, true);
 }

@@ -175,6 +175,16 @@ size_t http_uri_normalize(struct span raw, uint8_t *out, size_t cap, bool *doubl
 /* Suricata's probe: a known method then a space to the server, "HTTP/" to the client. */
 enum app_probe http_probe(const uint8_t *data, size_t len, int dir);
 
+/* One part of a multipart/form-data request body (RFC 7578), as far as it was read. */
+#define HTTP_PART_NAME_MAX 256
+struct http_part {
+    uint32_t index; /* 0 for the first part of the body */
+    uint16_t name_len, filename_len;
+    bool has_filename;                 /* Content-Disposition has filename= (a file upload) */
+    char name[HTTP_PART_NAME_MAX];     /* form field name, cut at the cap */
+    char filename[HTTP_PART_NAME_MAX]; /* cut at the cap (FILE_NAME_TOO_LONG) */
+};
+
 /* Settings, as app-layer.protocols.http and its libhtp.default-config in Suricata's YAML. */
 struct http_config {
     bool enabled;
@@ -221,6 +231,13 @@ struct http_hooks {
      */
     void (*on_body)(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
                     struct span data, bool last);
+    /*
+     * Content of one part of a multipart/form-data request body, decoded, in order (not
+     * limited by request-body-limit: a file stage applies its own depth); `last` ends the
+     * part (data may then be empty). Only called when set.
+     */
+    void (*on_part)(void *arg, const struct app_input *in, const struct http_tx *tx,
+                    const struct http_part *part, struct span data, bool last);
     void *arg;
 };
 

@@ -20,15 +20,44 @@ enum http_dir_state {
     ST_DEAD,       /* parsing stopped (a cap, a gap, bad framing): bytes are skipped */
 };
 
+#define HTTP_MP_DELIM_MAX (4 + 70) /* "\r\n--" and a boundary of at most 70 (RFC 2046) */
+#define HTTP_MP_LINE_MAX  1024     /* a part header line kept; longer ones are an event */
+
+/* Where a multipart/form-data body is (request direction only). */
+enum http_mp_state {
+    MP_OFF = 0,   /* not multipart, or nobody reads parts */
+    MP_PREAMBLE,  /* before the first delimiter */
+    MP_AFTER,     /* just after a delimiter: "--" ends the body, else a line end */
+    MP_AFTER_EOL, /* rest of the delimiter line (transport padding) */
+    MP_HEADERS,   /* part header lines */
+    MP_DATA,      /* part content up to the next delimiter */
+    MP_DONE,      /* after the close delimiter: the epilogue is ignored */
+};
+
+struct http_multipart {
+    uint8_t st;                       /* enum http_mp_state */
+    uint8_t dlen;                     /* delimiter length */
+    uint8_t mi;                       /* bytes of the delimiter matched so far */
+    bool dash;                        /* MP_AFTER: one '-' seen */
+    bool in_part;                     /* a part was opened (its end not yet given) */
+    uint16_t llen;                    /* bytes in line */
+    bool line_long;                   /* this header line passed HTTP_MP_LINE_MAX */
+    uint32_t nparts;                  /* parts opened so far (the next part's index) */
+    uint8_t delim[HTTP_MP_DELIM_MAX]; /* "\r\n--boundary" */
+    uint8_t line[HTTP_MP_LINE_MAX];
+    struct http_part part;
+};
+
 struct http_dir {
-    uint8_t st;          /* enum http_dir_state */
-    bool eof;            /* APP_INPUT_EOF was seen */
-    bool inflating;      /* this body is being decompressed */
-    bool raw_tried;      /* deflate: the raw (no zlib header) form was tried */
-    bool zs_init;        /* zs holds zlib state (kept across flows, reset per body) */
-    struct http_tx *tx;  /* the message being parsed */
-    uint64_t remain;     /* bytes left of a Content-Length body or a chunk */
-    uint64_t inflate_in; /* compressed bytes fed to zs for this body */
+    uint8_t st;               /* enum http_dir_state */
+    bool eof;                 /* APP_INPUT_EOF was seen */
+    bool inflating;           /* this body is being decompressed */
+    bool raw_tried;           /* deflate: the raw (no zlib header) form was tried */
+    bool zs_init;             /* zs holds zlib state (kept across flows, reset per body) */
+    struct http_tx *tx;       /* the message being parsed */
+    uint64_t remain;          /* bytes left of a Content-Length body or a chunk */
+    uint64_t inflate_in;      /* compressed bytes fed to zs for this body */
+    struct http_multipart mp; /* request bodies only */
     z_stream zs;
 };
 
@@ -80,10 +109,17 @@ bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct s
 enum app_probe http_looks_like_status(const uint8_t *p, size_t len);
 
 /* body.c: de-framed body bytes, decompression and the body limit. */
-void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir);
+void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir,
+                     const struct app_input *in);
 void http_body_data(struct http_ctx *ctx, struct http_state *st, int dir, struct span data,
                     const struct app_input *in);
 void http_body_end(struct http_ctx *ctx, struct http_state *st, int dir,
                    const struct app_input *in);
+
+/* multipart.c: start (from the request's Content-Type), decoded bytes, end of the body. */
+void http_mp_begin(struct http_ctx *ctx, struct http_dir *d, const struct app_input *in);
+void http_mp_data(struct http_ctx *ctx, struct http_dir *d, struct span data,
+                  const struct app_input *in);
+void http_mp_end(struct http_ctx *ctx, struct http_dir *d, const struct app_input *in);
 
 #endif

@@ -246,7 +246,7 @@ static void body_start(struct http_ctx *ctx, struct http_state *st, int dir,
 {
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = dir == 0 ? &d->tx->req : &d->tx->resp;
-    http_body_begin(ctx, st, dir);
+    http_body_begin(ctx, st, dir, in);
     switch ((enum http_framing)m->framing) {
     case HTTP_BODY_LENGTH:
         d->remain = m->content_length;

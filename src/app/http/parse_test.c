@@ -415,6 +415,73 @@ static void test_head_no_body(void **unused)
     feeder_fini(&F);
 }
 
+/* A multipart upload: a form field and a file, with a near-delimiter inside the file. */
+static const char mp_req[] = "POST /upload HTTP/1.1\r\nHost: h\r\n"
+                             "Content-Type: multipart/form-data; boundary=\"XyZ\"\r\n"
+                             "Content-Length: 201\r\n\r\n"
+                             "preamble\r\n"
+                             "--XyZ\r\n"
+                             "Content-Disposition: form-data; name=\"user\"\r\n\r\n"
+                             "alice\r\n"
+                             "--XyZ  \r\n"
+                             "Content-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n"
+                             "Content-Type: text/plain\r\n\r\n"
+                             "line\r\n--Xy no\r\r\n"
+                             "--XyZ--\r\nepilogue";
+
+static void check_mp(const struct feeder *f)
+{
+    assert_int_equal(f->ntx, 1);
+    assert_int_equal(f->nparts, 2);
+    assert_int_equal(f->part[0].index, 0);
+    assert_string_equal(f->part[0].name, "user");
+    assert_false(f->part[0].has_filename);
+    assert_int_equal(f->part[0].len, 5);
+    assert_memory_equal(f->part[0].data, "alice", 5);
+    assert_true(f->part[0].ended);
+    assert_int_equal(f->part[1].index, 1);
+    assert_string_equal(f->part[1].filename, "a.txt");
+    assert_true(f->part[1].has_filename);
+    assert_int_equal(f->part[1].len, 14);
+    assert_memory_equal(f->part[1].data, "line\r\n--Xy no\r", 14);
+    assert_true(f->part[1].ended);
+    assert_false(has_event(f, HTTP_EV_MULTIPART_GENERIC_ERROR));
+}
+
+static void test_multipart_every_split(void **unused)
+{
+    (void)unused;
+    size_t n = strlen(mp_req);
+    const char *body = strstr(mp_req, "\r\n\r\n") + 4;
+    assert_int_equal(strlen(body), 201);
+    for (size_t k = 0; k <= n; k++) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, mp_req, n, k);
+        feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        check_mp(&F);
+        feeder_fini(&F);
+    }
+}
+
+/* A multipart body cut short: the open part ends, and an event says the body was broken. */
+static void test_multipart_truncated(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "POST / HTTP/1.1\r\nHost: h\r\nContent-Type: multipart/form-data; "
+             "boundary=b\r\nContent-Length: 40\r\n\r\n--b\r\nNoColon\r\n\r\nabc\r\n-");
+    feed(&F, 0, NULL, 0, APP_INPUT_EOF);
+    feed(&F, 1, NULL, 0, APP_INPUT_EOF);
+    assert_int_equal(F.nparts, 1);
+    assert_int_equal(F.part[0].len, 6);
+    assert_memory_equal(F.part[0].data, "abc\r\n-", 6);
+    assert_true(F.part[0].ended);
+    assert_true(has_event(&F, HTTP_EV_MULTIPART_INVALID_HEADER));
+    assert_true(has_event(&F, HTTP_EV_MULTIPART_GENERIC_ERROR));
+    feeder_fini(&F);
+}
+
 static void test_probe(void **unused)
 {
     (void)unused;
@@ -466,6 +533,8 @@ int main(void)
         cmocka_unit_test(test_unmatched_response),
         cmocka_unit_test(test_log_at_eof),
         cmocka_unit_test(test_head_no_body),
+        cmocka_unit_test(test_multipart_every_split),
+        cmocka_unit_test(test_multipart_truncated),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
     };

@@ -35,6 +35,14 @@ struct feeder {
     struct seen_tx tx[SEEN_TX];
     struct seen_tx open[SEEN_TX]; /* bodies by tx_id until the tx is logged */
     enum http_event ev[64];
+    unsigned nparts; /* parts seen, any transaction */
+    struct {
+        uint32_t index;
+        char name[HTTP_PART_NAME_MAX], filename[HTTP_PART_NAME_MAX];
+        bool has_filename, ended;
+        size_t len;
+        char data[256];
+    } part[8];
 };
 
 static void copy_str(char *dst, const struct http_tx *tx, struct http_str s)
@@ -103,12 +111,42 @@ static void feed_on_body(void *arg, const struct app_input *in, const struct htt
         s->body_last[dir] = true;
 }
 
+static void feed_on_part(void *arg, const struct app_input *in, const struct http_tx *tx,
+                         const struct http_part *part, struct span data, bool last)
+{
+    struct feeder *f = arg;
+    (void)in;
+    (void)tx;
+    unsigned k = f->nparts;
+    if (k > 0 && f->part[k - 1].index == part->index && !f->part[k - 1].ended)
+        k--; /* more of the part being read */
+    else if (k < 8)
+        f->nparts++;
+    else
+        return;
+    f->part[k].index = part->index;
+    snprintf(f->part[k].name, sizeof(f->part[k].name), "%s", part->name);
+    snprintf(f->part[k].filename, sizeof(f->part[k].filename), "%s", part->filename);
+    f->part[k].has_filename = part->has_filename;
+    size_t n = data.len;
+    if (f->part[k].len + n > sizeof(f->part[k].data))
+        n = sizeof(f->part[k].data) - f->part[k].len;
+    if (n)
+        memcpy(f->part[k].data + f->part[k].len, data.p, n);
+    f->part[k].len += n;
+    f->part[k].ended = last;
+}
+
 static void feeder_init(struct feeder *f, const struct http_config *cfg)
 {
     memset(f, 0, sizeof(*f));
     struct http_config def;
     http_config_defaults(&def);
-    struct http_hooks hooks = {feed_on_tx, feed_on_event, feed_on_body, f};
+    struct http_hooks hooks = {.on_tx_complete = feed_on_tx,
+                               .on_event = feed_on_event,
+                               .on_body = feed_on_body,
+                               .on_part = feed_on_part,
+                               .arg = f};
     f->ctx = http_ctx_new(cfg ? cfg : &def, &hooks);
 }
 
