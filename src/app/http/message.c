@@ -100,6 +100,8 @@ static bool set_host(struct http_ctx *ctx, struct http_tx *tx, struct span h)
         if (ok && i > hl + 1)
             tx->port = port;
     }
+    while (hl > 0 && h.p[hl - 1] == '.')
+        hl--; /* htp_normalize_hostname_inplace drops trailing dots */
     struct span name = {.p = h.p, .len = hl};
     tx->hostname = arena_put(ctx, tx, name);
     for (i = 0; tx->hostname.set && i < tx->hostname.len; i++) {

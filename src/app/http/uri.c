@@ -92,6 +92,49 @@ static size_t normalize_path(uint8_t *p, size_t len)
     return o;
 }
 
+/*
+ * libhtp's UTF-8 best fit on the decoded path (the IDS personality turns it on): a valid
+ * sequence becomes its code point when that fits a byte, else '?' (libhtp first looks in
+ * a best-fit table of a few hundred code points; khien does not carry it yet). Invalid
+ * sequences are left as they are. In place; returns the new length.
+ */
+static size_t utf8_bestfit(uint8_t *p, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint8_t b = p[i];
+        size_t n = b >= 0xc2 && b <= 0xdf   ? 2
+                   : b >= 0xe0 && b <= 0xef ? 3
+                   : b >= 0xf0 && b <= 0xf4 ? 4
+                                            : 1;
+        bool ok = n > 1 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (p[i + k] & 0xc0) == 0x80;
+        if (!ok) {
+            p[o++] = p[i++];
+            continue;
+        }
+        p[o++] = n == 2 ? (uint8_t)((b & 0x1f) << 6 | (p[i + 1] & 0x3f)) : '?';
+        i += n;
+    }
+    return o;
+}
+
+/* Percent-decoding alone (libhtp's htp_tx_urldecode_uri_inplace), for the fragment. */
+static size_t decode_plain(struct span s, uint8_t *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        uint8_t b = s.p[i];
+        if (b == '%' && i + 2 < s.len && hexval(s.p[i + 1]) >= 0 && hexval(s.p[i + 2]) >= 0) {
+            b = (uint8_t)(hexval(s.p[i + 1]) << 4 | hexval(s.p[i + 2]));
+            i += 2;
+        }
+        out[o++] = b;
+    }
+    return o;
+}
+
 size_t http_uri_normalize(struct span raw, uint8_t *out, size_t cap, bool *double_encoded)
 {
     *double_encoded = false;
@@ -105,12 +148,22 @@ size_t http_uri_normalize(struct span raw, uint8_t *out, size_t cap, bool *doubl
         plen = cap; /* decoding only shrinks, so a path cut at cap still fits */
     struct span path = {.p = rest.p, .len = plen};
     size_t o = decode_path(path, out, double_encoded);
+    o = utf8_bestfit(out, o);
     o = normalize_path(out, o);
-    /* The query and fragment are kept as they came (libhtp leaves parsed_uri.query raw). */
-    size_t tail = plen == full ? rest.len - full : 0;
-    if (tail > cap - o)
-        tail = cap - o;
-    if (tail > 0)
-        memcpy(out + o, rest.p + full, tail);
-    return o + tail;
+    if (plen < full)
+        return o;
+    /* The query is kept as it came (libhtp leaves parsed_uri.query raw); a fragment is
+     * percent-decoded. SCHTPGenerateNormalizedUri joins them with '?' and '#'. */
+    size_t qlen = 0;
+    struct span tail = {.p = rest.p + full, .len = rest.len - full};
+    while (qlen < tail.len && tail.p[qlen] != '#')
+        qlen++;
+    if (qlen > cap - o)
+        return o;
+    memcpy(out + o, tail.p, qlen);
+    o += qlen;
+    struct span frag = {.p = tail.p + qlen, .len = tail.len - qlen};
+    if (frag.len > cap - o)
+        return o;
+    return o + decode_plain(frag, out + o);
 }

@@ -39,7 +39,11 @@ static void test_uri_forms(void **unused)
     check("/%2541", "/%41", true);                    /* double encoding noticed */
     check("http://Host:80/x/../y?z", "/y?z", false);  /* absolute URI: path and query */
     check("/a/b/..", "/a/", false);
-    check("/a#frag", "/a#frag", false);
+    check("/a#fr%41g", "/a#frAg", false); /* fragment decoded */
+    check("/q?x#y%20z", "/q?x#y z", false);
+    check("/caf%C3%A9", "/caf\xe9", false); /* UTF-8 best fit to a byte */
+    check("/%E2%88%95x", "/?x", false);     /* no best-fit table: '?' */
+    check("/%C3", "/\xc3", false);          /* invalid UTF-8 kept */
 }
 
 static void test_uri_cap(void **unused)
