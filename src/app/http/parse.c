@@ -313,7 +313,10 @@ static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, in
         if (http_request_line(ctx, tx, line, in)) {
             d->st = ST_HEADERS;
         } else { /* HTTP/0.9: a request line and nothing else */
-            message_done(ctx, st, 0, in);
+            bool http09 = tx->http09;
+            message_done(ctx, st, 0, in); /* may finish tx */
+            if (http09)
+                d->st = ST_DEAD; /* libhtp ignores what a 0.9 client sends after */
         }
         return STEP_OK;
     }
@@ -326,9 +329,12 @@ static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, in
 static struct http_tx *response_tx(struct http_ctx *ctx, struct http_state *st,
                                    const struct app_input *in)
 {
-    for (struct http_tx *t = st->head; t != NULL; t = t->next)
-        if (!t->has_response)
-            return t->has_response = true, t;
+    for (struct http_tx *t = st->head; t != NULL; t = t->next) {
+        if (!t->has_response) {
+            t->has_response = true;
+            return t;
+        }
+    }
     struct http_tx *tx = tx_new(ctx, st);
     if (tx == NULL)
         return NULL;
