@@ -38,6 +38,17 @@ struct eve_dns_config {
 #define EVE_DNS_GROUPED   (1ull << 60)
 #define EVE_DNS_DETAILED  (1ull << 61)
 
+/* What the eve-log "- http:" item asks for (output-json-http.c). */
+#define EVE_HTTP_CUSTOM_MAX    16
+#define EVE_HTTP_DUMP_REQUEST  0x1 /* dump-all-headers: request or both */
+#define EVE_HTTP_DUMP_RESPONSE 0x2 /* dump-all-headers: response or both */
+struct eve_http_config {
+    bool extended;
+    uint8_t dump; /* EVE_HTTP_DUMP_* bits */
+    uint8_t ncustom;
+    char custom[EVE_HTTP_CUSTOM_MAX][48]; /* header names from custom: [...] */
+};
+
 struct eve_config {
     bool enabled;
     char filename[256];         /* eve-log.filename, relative to the log dir unless absolute */
@@ -54,7 +65,8 @@ struct eve_config {
     bool stats_deltas;
     bool stats_null_values;
     struct eve_dns_config dns;
-    /* types: - dns: */ /* types: - stats: null-values: log counters that are 0 */
+    struct eve_http_config http; /* types: - http: */
+    /* types: - dns: */          /* types: - stats: null-values: log counters that are 0 */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */

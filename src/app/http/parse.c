@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The resumable HTTP/1.x parser: start lines, headers, framing, transactions per flow. */
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "core/alloc.h"
+#include "http.h"
+#include "http_internal.h"
+
+/* What one step of the state machine did. */
+enum step {
+    STEP_OK = 0, /* consumed something (or changed state): go on */
+    STEP_MORE,   /* needs more bytes than are here */
+};
+
+struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_hooks *hooks)
+{
+    struct http_ctx *ctx = kh_calloc(1, sizeof(*ctx));
+    if (ctx == NULL)
+        return NULL;
+    ctx->cfg = *cfg;
+    if (hooks != NULL)
+        ctx->hooks = *hooks;
+    return ctx;
+}
+
+static void state_destroy(struct http_state *st)
+{
+    for (int d = 0; d < 2; d++)
+        if (st->d[d].zs_init)
+            inflateEnd(&st->d[d].zs);
+    kh_free(st);
+}
+
+void http_ctx_free(struct http_ctx *ctx)
+{
+    if (ctx == NULL)
+        return;
+    for (struct http_tx *t = ctx->tx_free, *next; t != NULL; t = next) {
+        next = t->next;
+        kh_free(t);
+    }
+    for (struct http_state *s = ctx->state_free, *next; s != NULL; s = next) {
+        next = s->next_free;
+        state_destroy(s);
+    }
+    kh_free(ctx);
+}
+
+const struct http_stats *http_ctx_stats(const struct http_ctx *ctx)
+{
+    return &ctx->st;
+}
+
+struct app_tcp_proto http_tcp_proto(struct http_ctx *ctx)
+{
+    struct app_tcp_proto p = {
+        .id = APP_PROTO_HTTP,
+        .ports = {80, 8080, 8000, 3128},
+        .probe = http_probe,
+        .parse = http_parse,
+        .state_free = http_state_free,
+        .pctx = ctx,
+    };
+    return p;
+}
+
+/* ---- transactions ---- */
+
+static struct http_tx *tx_get(struct http_ctx *ctx)
+{
+    struct http_tx *tx = ctx->tx_free;
+    if (tx != NULL) {
+        ctx->tx_free = tx->next;
+    } else if (ctx->tx_made < ctx->cfg.max_txs_total && (tx = kh_malloc(sizeof(*tx))) != NULL) {
+        ctx->tx_made++;
+    } else {
+        ctx->st.tx_memcap++;
+        return NULL;
+    }
+    /* Everything but the arena bytes, which arena_len makes unread. */
+    memset(tx, 0, offsetof(struct http_tx, arena));
+    tx->port = -1;
+    tx->status_code = -1;
+    return tx;
+}
+
+static void tx_put(struct http_ctx *ctx, struct http_tx *tx)
+{
+    tx->next = ctx->tx_free;
+    ctx->tx_free = tx;
+}
+
+/* A new transaction at the end of the flow's list; NULL past max_tx or the pool (counted). */
+static struct http_tx *tx_new(struct http_ctx *ctx, struct http_state *st)
+{
+    if (st->ntx >= ctx->cfg.max_tx) {
+        ctx->st.max_tx_reached++;
+        return NULL;
+    }
+    struct http_tx *tx = tx_get(ctx);
+    if (tx == NULL)
+        return NULL;
+    tx->tx_id = st->tx_count++;
+    if (st->tail != NULL)
+        st->tail->next = tx;
+    else
+        st->head = tx;
+    st->tail = tx;
+    st->ntx++;
+    return tx;
+}
+
+static void tx_unlink(struct http_state *st, struct http_tx *tx)
+{
+    struct http_tx *prev = NULL;
+    for (struct http_tx *t = st->head; t != NULL; prev = t, t = t->next) {
+        if (t != tx)
+            continue;
+        if (prev != NULL)
+            prev->next = t->next;
+        else
+            st->head = t->next;
+        if (st->tail == t)
+            st->tail = prev;
+        st->ntx--;
+        return;
+    }
+}
+
+/* Hand a transaction to the logger and give it back to the pool. */
+static void tx_finish(struct http_ctx *ctx, struct http_state *st, struct http_tx *tx,
+                      const struct app_input *in)
+{
+    for (int d = 0; d < 2; d++)
+        if (st->d[d].tx == tx)
+            st->d[d].tx = NULL;
+    tx_unlink(st, tx);
+    ctx->st.txs++;
+    if (ctx->hooks.on_tx_complete != NULL)
+        ctx->hooks.on_tx_complete(ctx->hooks.arg, in, tx);
+    tx_put(ctx, tx);
+}
+
+void http_raise(struct http_ctx *ctx, const struct app_input *in, struct http_tx *tx,
+                enum http_event ev)
+{
+    if (tx == NULL)
+        return;
+    /* Each occurrence is an event, as in Suricata (two repeated headers: two anomalies). */
+    if (tx->nevents >= HTTP_TX_EVENTS_MAX) {
+        ctx->st.events_dropped++;
+        return;
+    }
+    tx->nevents++;
+    tx->events |= 1ull << ev;
+    if (ctx->hooks.on_event != NULL)
+        ctx->hooks.on_event(ctx->hooks.arg, in, tx, ev);
+}
+
+/* ---- per-flow state ---- */
+
+static struct http_state *state_get(struct http_ctx *ctx)
+{
+    struct http_state *st = ctx->state_free;
+    if (st != NULL) {
+        ctx->state_free = st->next_free;
+    } else {
+        st = kh_calloc(1, sizeof(*st));
+        if (st == NULL)
+            return NULL;
+    }
+    /* Keep the inflaters (their zlib memory is reused); reset everything else. */
+    struct http_dir keep[2] = {st->d[0], st->d[1]};
+    memset(st, 0, sizeof(*st));
+    for (int d = 0; d < 2; d++) {
+        st->d[d].zs = keep[d].zs;
+        st->d[d].zs_init = keep[d].zs_init;
+    }
+    ctx->st.states++;
+    return st;
+}
+
+void http_state_free(void *pctx, void *state)
+{
+    struct http_ctx *ctx = pctx;
+    struct http_state *st = state;
+    if (st == NULL)
+        return;
+    while (st->head != NULL) {
+        struct http_tx *tx = st->head;
+        st->head = tx->next;
+        ctx->st.unlogged++;
+        tx_put(ctx, tx);
+    }
+    st->next_free = ctx->state_free;
+    ctx->state_free = st;
+    ctx->st.states--;
+}
+
+/* ---- lines ---- */
+
+/*
+ * The next line of c, without its CR LF (a bare LF ends a line too, as in libhtp). STEP_MORE
+ * when no LF is here yet; *too_long when that line is already past the field limit.
+ */
+static enum step take_line(struct cursor *c, uint32_t limit, struct span *line, bool *too_long)
+{
+    const uint8_t *lf = c->left ? memchr(c->p, '\n', c->left) : NULL;
+    *too_long = false;
+    if (lf == NULL) {
+        *too_long = c->left > limit;
+        return STEP_MORE;
+    }
+    size_t n = (size_t)(lf - c->p);
+    *too_long = n > limit;
+    *line = cur_bytes(c, n + 1);
+    line->len = n;
+    if (line->len > 0 && line->p[line->len - 1] == '\r')
+        line->len--;
+    return STEP_OK;
+}
+
+/* ---- one direction ---- */
+
+static void message_done(struct http_ctx *ctx, struct http_state *st, int dir,
+                         const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    struct http_tx *tx = d->tx;
+    d->st = ST_LINE;
+    if (tx == NULL)
+        return;
+    struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
+    http_body_end(ctx, st, dir, in);
+    m->done = true;
+    d->tx = NULL;
+    if (tx->req.done && tx->resp.done)
+        tx_finish(ctx, st, tx, in);
+}
+
+/* Start the body of the message whose headers just ended, or finish it. */
+static void body_start(struct http_ctx *ctx, struct http_state *st, int dir,
+                       const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    struct http_msg *m = dir == 0 ? &d->tx->req : &d->tx->resp;
+    http_body_begin(ctx, st, dir, in);
+    switch ((enum http_framing)m->framing) {
+    case HTTP_BODY_LENGTH:
+        d->remain = m->content_length;
+        d->st = d->remain ? ST_BODY_LEN : ST_LINE;
+        break;
+    case HTTP_BODY_CHUNKED:
+        d->st = ST_CHUNK_SIZE;
+        break;
+    case HTTP_BODY_CLOSE:
+        d->st = ST_BODY_CLOSE;
+        break;
+    case HTTP_BODY_NONE:
+        d->st = ST_LINE;
+        break;
+    }
+    if (d->st == ST_LINE)
+        message_done(ctx, st, dir, in);
+}
+
+/* The empty line after the headers (or trailers). */
+static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
+                        const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    struct http_tx *tx = d->tx;
+    if (d->st == ST_TRAILERS) {
+        message_done(ctx, st, dir, in);
+        return;
+    }
+    if (dir == 0) {
+        http_request_headers_done(ctx, st, tx, in);
+        body_start(ctx, st, 0, in);
+        return;
+    }
+    enum http_after after = http_response_headers_done(ctx, st, tx, in);
+    if (after == HTTP_AFTER_INTERIM) { /* 100 Continue: the real response follows */
+        d->st = ST_LINE;
+        return;
+    }
+    body_start(ctx, st, 1, in);
+    if (after == HTTP_AFTER_TUNNEL) {
+        st->tunnel = true;
+        if (d->tx != NULL)
+            message_done(ctx, st, 1, in);
+        if (st->d[0].tx != NULL)
+            message_done(ctx, st, 0, in);
+    }
+}
+
+static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, int dir,
+                                 struct span line, const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    if (line.len == 0) /* empty lines between messages are skipped, as libhtp does */
+        return STEP_OK;
+    if (dir == 0) {
+        struct http_tx *tx = tx_new(ctx, st);
+        if (tx == NULL) {
+            d->st = ST_DEAD;
+            return STEP_OK;
+        }
+        tx->has_request = true;
+        d->tx = tx;
+        if (http_request_line(ctx, tx, line, in)) {
+            d->st = ST_HEADERS;
+        } else { /* HTTP/0.9: a request line and nothing else */
+            bool http09 = tx->http09;
+            message_done(ctx, st, 0, in); /* may finish tx */
+            if (http09)
+                d->st = ST_DEAD; /* libhtp ignores what a 0.9 client sends after */
+        }
+        return STEP_OK;
+    }
+    d->st = ST_HEADERS;
+    http_response_line(ctx, d->tx, line, in);
+    return STEP_OK;
+}
+
+/* The transaction a response belongs to: the oldest one without a response yet. */
+static struct http_tx *response_tx(struct http_ctx *ctx, struct http_state *st,
+                                   const struct app_input *in)
+{
+    for (struct http_tx *t = st->head; t != NULL; t = t->next) {
+        if (!t->has_response) {
+            t->has_response = true;
+            return t;
+        }
+    }
+    struct http_tx *tx = tx_new(ctx, st);
+    if (tx == NULL)
+        return NULL;
+    tx->has_response = true;
+    tx->req.done = true;
+    http_raise(ctx, in, tx, HTTP_EV_UNABLE_TO_MATCH_RESPONSE_TO_REQUEST);
+    return tx;
+}
+
+/* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
+static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
+                           const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    if (dir == 1 && d->st == ST_LINE && d->tx == NULL) {
+        /* Skip blank lines first, then decide whether this is a status line at all. */
+        while (c->left && (*c->p == '\r' || *c->p == '\n'))
+            cur_skip(c, 1);
+        if (c->left == 0)
+            return STEP_OK;
+        enum app_probe status = http_looks_like_status(c->p, c->left);
+        if (status == APP_PROBE_MORE)
+            return STEP_MORE;
+        d->tx = response_tx(ctx, st, in);
+        if (d->tx == NULL) {
+            d->st = ST_DEAD;
+            return STEP_OK;
+        }
+        if (d->tx->http09 || status == APP_PROBE_NO) {
+            if (!d->tx->http09)
+                http_raise(ctx, in, d->tx, HTTP_EV_RESPONSE_INVALID_PROTOCOL);
+            d->tx->resp.framing = HTTP_BODY_CLOSE;
+            body_start(ctx, st, 1, in);
+            return STEP_OK;
+        }
+    }
+    struct span line = {0};
+    bool too_long;
+    if (take_line(c, ctx->cfg.field_limit, &line, &too_long) == STEP_MORE && !too_long)
+        return STEP_MORE;
+    if (too_long) {
+        ctx->st.field_too_long++;
+        http_raise(ctx, in, d->tx,
+                   dir == 0 ? HTTP_EV_REQUEST_FIELD_TOO_LONG : HTTP_EV_RESPONSE_FIELD_TOO_LONG);
+        d->st = ST_DEAD;
+        return STEP_OK;
+    }
+    switch (d->st) {
+    case ST_LINE:
+        return step_start_line(ctx, st, dir, line, in);
+    case ST_HEADERS:
+    case ST_TRAILERS:
+        if (line.len == 0)
+            headers_end(ctx, st, dir, in);
+        else
+            http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
+        return STEP_OK;
+    case ST_CHUNK_SIZE:
+        if (!http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
+            d->st = ST_DEAD; /* libhtp stops parsing the stream here too */
+            return STEP_OK;
+        }
+        d->st = d->remain ? ST_CHUNK_DATA : ST_TRAILERS;
+        return STEP_OK;
+    case ST_CHUNK_END:
+        d->st = ST_CHUNK_SIZE;
+        return STEP_OK;
+    default:
+        return STEP_OK;
+    }
+}
+
+/* Body bytes framed by a length, a chunk or the close. */
+static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
+                           const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    size_t n = c->left;
+    if (d->st != ST_BODY_CLOSE && n > d->remain)
+        n = (size_t)d->remain;
+    struct span data = cur_bytes(c, n);
+    http_body_data(ctx, st, dir, data, in);
+    if (d->st == ST_BODY_CLOSE)
+        return STEP_OK;
+    d->remain -= n;
+    if (d->remain == 0) {
+        if (d->st == ST_CHUNK_DATA)
+            d->st = ST_CHUNK_END;
+        else
+            message_done(ctx, st, dir, in);
+    }
+    return STEP_OK;
+}
+
+/* At the end of a direction: a body read to the close ends; if both ended, log what is left. */
+static void direction_eof(struct http_ctx *ctx, struct http_state *st, int dir,
+                          const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    d->eof = true;
+    if (d->tx != NULL)
+        message_done(ctx, st, dir, in);
+    if (!st->d[0].eof || !st->d[1].eof)
+        return;
+    while (st->head != NULL)
+        tx_finish(ctx, st, st->head, in);
+}
+
+struct app_result http_parse(void *pctx, void **state, const struct app_input *in)
+{
+    struct http_ctx *ctx = pctx;
+    struct app_result r = {.status = APP_STATUS_OK, .consumed = (uint32_t)in->data.len};
+    struct http_state *st = *state;
+    int dir = in->dir ? 1 : 0;
+    if (st == NULL) {
+        st = state_get(ctx);
+        if (st == NULL) {
+            r.status = APP_STATUS_ERROR;
+            r.consumed = 0;
+            return r;
+        }
+        *state = st;
+    }
+    struct http_dir *d = &st->d[dir];
+    if ((in->flags & APP_INPUT_GAP) && d->st != ST_BODY_CLOSE)
+        d->st = ST_DEAD; /* lost bytes inside framing: no resync on a guess */
+    struct cursor c = cur_init(in->data.p, in->data.len);
+    while (c.left > 0 && !st->tunnel && d->st != ST_DEAD) {
+        enum step s;
+        if (dir == 0 && st->connect_wait && d->st == ST_LINE)
+            s = STEP_MORE; /* hold requests until the CONNECT is answered */
+        else if (d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE)
+            s = step_body(ctx, st, dir, &c, in);
+        else
+            s = step_line(ctx, st, dir, &c, in);
+        if (s == STEP_MORE) {
+            if (in->flags & APP_INPUT_EOF)
+                break; /* a partial line at the end is not a message */
+            r.status = APP_STATUS_INCOMPLETE;
+            r.consumed = (uint32_t)cur_offset(&c, in->data.p);
+            r.needed = (uint32_t)c.left + 1;
+            return r;
+        }
+    }
+    if (in->flags & APP_INPUT_EOF)
+        direction_eof(ctx, st, dir, in);
+    return r;
+}

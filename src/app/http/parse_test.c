@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for the HTTP/1.x parser: every split point, pipelining, chunked, gzip, caps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <cmocka.h>
+
+#include "http.h"
+#include "test_feed.h"
+
+static struct feeder F;
+
+/* A browser-like GET and its answer. */
+static const char get_req[] = "GET /a/./b/../c%20d//e?q=%41 HTTP/1.1\r\n"
+                              "Host: WWW.Example.com:8080\r\n"
+                              "User-Agent: Mozilla/5.0 (khien)\r\n"
+                              "Accept: */*\r\n"
+                              "\r\n";
+static const char get_resp[] = "HTTP/1.1 200 OK\r\n"
+                               "Content-Type: text/html; charset=utf-8\r\n"
+                               "Content-Length: 12\r\n"
+                               "\r\n"
+                               "hello world\n";
+
+static void check_get(const struct feeder *f)
+{
+    assert_int_equal(f->ntx, 1);
+    const struct seen_tx *t = &f->tx[0];
+    assert_int_equal(t->tx_id, 0);
+    assert_string_equal(t->method, "GET");
+    assert_string_equal(t->uri, "/a/./b/../c%20d//e?q=%41");
+    assert_string_equal(t->uri_norm, "/a/c d/e?q=%41"); /* path decoded, query raw */
+    assert_string_equal(t->host, "www.example.com");
+    assert_int_equal(t->port, 8080);
+    assert_string_equal(t->proto, "HTTP/1.1");
+    assert_string_equal(t->ua, "Mozilla/5.0 (khien)");
+    assert_int_equal(t->status, 200);
+    assert_int_equal(t->resp_len, 12);
+    assert_int_equal(t->body_len[1], 12);
+    assert_memory_equal(t->body[1], "hello world\n", 12);
+    assert_true(t->body_last[1]);
+    assert_int_equal(t->events, 0);
+}
+
+/* The GET exchange cut at every byte of the request, then of the response. */
+static void test_get_every_split(void **unused)
+{
+    (void)unused;
+    size_t rq = strlen(get_req), rs = strlen(get_resp);
+    for (size_t k = 0; k <= rq; k++) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, get_req, rq, k);
+        feed_split(&F, 1, get_resp, rs, k % (rs + 1));
+        check_get(&F);
+        feeder_fini(&F);
+    }
+    for (size_t k = 0; k <= rs; k++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, get_req);
+        feed_split(&F, 1, get_resp, rs, k);
+        check_get(&F);
+        feeder_fini(&F);
+    }
+}
+
+/* One byte at a time both ways. */
+static void test_get_bytewise(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    for (size_t i = 0; i < strlen(get_req); i++)
+        feed(&F, 0, get_req + i, 1, 0);
+    for (size_t i = 0; i < strlen(get_resp); i++)
+        feed(&F, 1, get_resp + i, 1, 0);
+    check_get(&F);
+    feeder_fini(&F);
+}
+
+/* Two requests in one segment; the answers (one chunked) in one segment: paired in order. */
+static const char pipe_req[] = "GET /one HTTP/1.1\r\nHost: a\r\n\r\n"
+                               "GET /two HTTP/1.1\r\nHost: a\r\n\r\n";
+static const char pipe_resp[] = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none"
+                                "HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                "2\r\ntw\r\n1;ext=1\r\no\r\n0\r\nX-Trailer: yes\r\n\r\n";
+
+static void check_pipe(const struct feeder *f)
+{
+    assert_int_equal(f->ntx, 2);
+    assert_string_equal(f->tx[0].uri, "/one");
+    assert_int_equal(f->tx[0].status, 200);
+    assert_memory_equal(f->tx[0].body[1], "one", 3);
+    assert_string_equal(f->tx[1].uri, "/two");
+    assert_int_equal(f->tx[1].tx_id, 1);
+    assert_int_equal(f->tx[1].status, 404);
+    assert_int_equal(f->tx[1].body_len[1], 3);
+    assert_memory_equal(f->tx[1].body[1], "two", 3);
+    assert_int_equal(f->tx[1].resp_len, 3);
+}
+
+static void test_pipelining_every_split(void **unused)
+{
+    (void)unused;
+    size_t rq = strlen(pipe_req), rs = strlen(pipe_resp);
+    for (size_t k = 0; k <= rs; k++) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, pipe_req, rq, k % (rq + 1));
+        feed_split(&F, 1, pipe_resp, rs, k);
+        check_pipe(&F);
+        feeder_fini(&F);
+    }
+}
+
+/* A chunked POST with a chunk extension and a trailer: the extension is an event. */
+static void test_chunked_request(void **unused)
+{
+    (void)unused;
+    const char req[] = "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5;name=val\r\nhello\r\n6\r\n world\r\n0\r\nDigest: x\r\n\r\n";
+    size_t n = strlen(req);
+    for (size_t k = 0; k <= n; k++) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, req, n, k);
+        feed_str(&F, 1, "HTTP/1.1 204 No Content\r\n\r\n");
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].req_len, 11);
+        assert_memory_equal(F.tx[0].body[0], "hello world", 11);
+        assert_true(F.tx[0].events & (1ull << HTTP_EV_REQUEST_CHUNK_EXTENSION));
+        assert_int_equal(F.tx[0].status, 204);
+        feeder_fini(&F);
+    }
+}
+
+static void test_bad_chunk_len(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_INVALID_RESPONSE_CHUNK_LEN));
+    feeder_fini(&F);
+}
+
+/* Compress with zlib: wbits 31 gzip, 15 zlib, -15 raw deflate. */
+static size_t compress_with(int wbits, const void *src, size_t n, uint8_t *out, size_t cap)
+{
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)(uintptr_t)src;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t len = cap - z.avail_out;
+    deflateEnd(&z);
+    return len;
+}
+
+static void coded_response(const char *coding, int wbits, size_t split)
+{
+    const char plain[] = "<html>the quick brown fox jumps over the lazy dog, twice: "
+                         "the quick brown fox jumps over the lazy dog</html>";
+    uint8_t z[512];
+    size_t zl = compress_with(wbits, plain, strlen(plain), z, sizeof(z));
+    char msg[1024];
+    int h = snprintf(msg, sizeof(msg),
+                     "HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\nContent-Length: %zu\r\n\r\n",
+                     coding, zl);
+    memcpy(msg + h, z, zl);
+    size_t n = (size_t)h + zl;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /z HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_split(&F, 1, msg, n, split % (n + 1));
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].resp_len, zl); /* EVE length: the body as sent */
+    assert_int_equal(F.tx[0].body_len[1], strlen(plain));
+    assert_memory_equal(F.tx[0].body[1], plain, strlen(plain));
+    assert_false(has_event(&F, HTTP_EV_GZIP_DECOMPRESSION_FAILED));
+    feeder_fini(&F);
+}
+
+static void test_gzip_deflate(void **unused)
+{
+    (void)unused;
+    for (size_t k = 0; k < 200; k += 7) {
+        coded_response("gzip", 31, k);
+        coded_response("deflate", 15, k);
+        coded_response("deflate", -15, k); /* raw deflate, as many servers send it */
+    }
+}
+
+static void test_gzip_garbage(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\n"
+             "notgzip!");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_GZIP_DECOMPRESSION_FAILED));
+    assert_int_equal(F.tx[0].body_len[1], 0);
+    feeder_fini(&F);
+}
+
+/* Folded header lines join with one space; folding before any header is an event. */
+static void test_folding(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: Mozilla/5.0\r\n"
+             "\t(folded)\r\n   again\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\n  leading fold\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_string_equal(F.tx[0].ua, "Mozilla/5.0 (folded) again");
+    assert_true(has_event(&F, HTTP_EV_INVALID_RESPONSE_FIELD_FOLDING));
+    feeder_fini(&F);
+}
+
+/* Malformed header lines: missing colon, repeated headers, a bad Content-Length. */
+static void test_malformed_headers(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\nUser-Agent: a\r\n"
+             "User-Agent: b\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\nbody");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_string_equal(F.tx[0].ua, "a, b");
+    assert_true(has_event(&F, HTTP_EV_REQUEST_FIELD_MISSING_COLON));
+    assert_true(has_event(&F, HTTP_EV_REQUEST_HEADER_REPETITION));
+    assert_true(has_event(&F, HTTP_EV_INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE));
+    assert_int_equal(F.tx[0].resp_len, 4); /* read until the close */
+    feeder_fini(&F);
+}
+
+static void test_missing_host_and_bad_status(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 2xx Odd\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_MISSING_HOST_HEADER));
+    assert_true(has_event(&F, HTTP_EV_RESPONSE_INVALID_STATUS));
+    assert_int_equal(F.tx[0].status, -1);
+    feeder_fini(&F);
+}
+
+/* A line longer than the field limit stops the direction with an event. */
+static void test_field_limit(void **unused)
+{
+    (void)unused;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    cfg.field_limit = 64;
+    feeder_init(&F, &cfg);
+    char line[200];
+    memset(line, 'a', sizeof(line));
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nX-Long: ");
+    struct app_result r = feed(&F, 0, line, sizeof(line), 0);
+    assert_int_equal(r.status, APP_STATUS_OK);
+    assert_true(has_event(&F, HTTP_EV_REQUEST_FIELD_TOO_LONG));
+    assert_int_equal(http_ctx_stats(F.ctx)->field_too_long, 1);
+    feeder_fini(&F);
+}
+
+static void test_headers_limit(void **unused)
+{
+    (void)unused;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    cfg.headers_limit = 3;
+    feeder_init(&F, &cfg);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_REQUEST_TOO_MANY_HEADERS));
+    feeder_fini(&F);
+}
+
+/* Only response-body-limit bytes reach on_body; length still counts the whole body. */
+static void test_body_limit(void **unused)
+{
+    (void)unused;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    cfg.response_body_limit = 10;
+    feeder_init(&F, &cfg);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 26\r\n\r\nabcdefghijklmnopqrstuvwxyz");
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].body_len[1], 10);
+    assert_int_equal(F.tx[0].resp_len, 26);
+    assert_int_equal(http_ctx_stats(F.ctx)->body_limited, 16);
+    feeder_fini(&F);
+}
+
+/* Past max-tx live transactions the flow is no longer parsed (counted). */
+static void test_max_tx(void **unused)
+{
+    (void)unused;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    cfg.max_tx = 2;
+    feeder_init(&F, &cfg);
+    feed_str(&F, 0,
+             "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+             "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n");
+    assert_int_equal(http_ctx_stats(F.ctx)->max_tx_reached, 1);
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 2);
+    feeder_fini(&F);
+}
+
+/* 100 Continue, then the final answer for the same request. */
+static void test_100_continue(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "POST /p HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+             "Content-Length: 4\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 100 Continue\r\n\r\n");
+    feed_str(&F, 0, "data");
+    feed_str(&F, 1, "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 201);
+    assert_memory_equal(F.tx[0].body[0], "data", 4);
+    feeder_fini(&F);
+}
+
+/* HTTP/0.9: a request line alone; the answer is the body until the close. */
+static void test_http09(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /old.html\r\n");
+    feed_str(&F, 1, "<html>old</html>");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_true(F.tx[0].http09);
+    assert_string_equal(F.tx[0].uri, "/old.html");
+    assert_string_equal(F.tx[0].proto, "");
+    assert_int_equal(F.tx[0].resp_len, 16);
+    feeder_fini(&F);
+}
+
+/* CONNECT answered 200: the rest is a tunnel, not parsed as HTTP. */
+static void test_connect_tunnel(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    feed_str(&F, 0, "\x16\x03\x01 not http at all");
+    feed_str(&F, 1, "HTTP/1.1 200 Connection established\r\n\r\n");
+    feed_str(&F, 1, "\x16\x03\x03 tls bytes");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_string_equal(F.tx[0].host, "example.com");
+    assert_int_equal(F.tx[0].port, 443);
+    assert_string_equal(F.tx[0].uri_norm, "");
+    assert_int_equal(F.nev, 0);
+    feeder_fini(&F);
+}
+
+/* A response with no request gets a transaction of its own and an event. */
+static void test_unmatched_response(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_UNABLE_TO_MATCH_RESPONSE_TO_REQUEST));
+    feeder_fini(&F);
+}
+
+/* A request with no answer is logged when both directions end. */
+static void test_log_at_eof(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /lonely HTTP/1.0\r\n\r\n");
+    assert_int_equal(F.ntx, 0);
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, -1);
+    feeder_fini(&F);
+}
+
+/* A HEAD answer has no body whatever its Content-Length says; the next answer follows. */
+static void test_head_no_body(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /g HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"
+             "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+             "Content-Length: 2\r\n\r\nok");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].resp_len, 0);
+    assert_int_equal(F.tx[1].resp_len, 2);
+    assert_int_equal(F.nev, 1);
+    assert_int_equal(F.ev[0], HTTP_EV_RESPONSE_HEADER_REPETITION);
+    feeder_fini(&F);
+}
+
+/* A multipart upload: a form field and a file, with a near-delimiter inside the file. */
+static const char mp_req[] = "POST /upload HTTP/1.1\r\nHost: h\r\n"
+                             "Content-Type: multipart/form-data; boundary=\"XyZ\"\r\n"
+                             "Content-Length: 201\r\n\r\n"
+                             "preamble\r\n"
+                             "--XyZ\r\n"
+                             "Content-Disposition: form-data; name=\"user\"\r\n\r\n"
+                             "alice\r\n"
+                             "--XyZ  \r\n"
+                             "Content-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n"
+                             "Content-Type: text/plain\r\n\r\n"
+                             "line\r\n--Xy no\r\r\n"
+                             "--XyZ--\r\nepilogue";
+
+static void check_mp(const struct feeder *f)
+{
+    assert_int_equal(f->ntx, 1);
+    assert_int_equal(f->nparts, 2);
+    assert_int_equal(f->part[0].index, 0);
+    assert_string_equal(f->part[0].name, "user");
+    assert_false(f->part[0].has_filename);
+    assert_int_equal(f->part[0].len, 5);
+    assert_memory_equal(f->part[0].data, "alice", 5);
+    assert_true(f->part[0].ended);
+    assert_int_equal(f->part[1].index, 1);
+    assert_string_equal(f->part[1].filename, "a.txt");
+    assert_true(f->part[1].has_filename);
+    assert_int_equal(f->part[1].len, 14);
+    assert_memory_equal(f->part[1].data, "line\r\n--Xy no\r", 14);
+    assert_true(f->part[1].ended);
+    assert_false(has_event(f, HTTP_EV_MULTIPART_GENERIC_ERROR));
+}
+
+static void test_multipart_every_split(void **unused)
+{
+    (void)unused;
+    size_t n = strlen(mp_req);
+    const char *body = strstr(mp_req, "\r\n\r\n") + 4;
+    assert_int_equal(strlen(body), 201);
+    for (size_t k = 0; k <= n; k++) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, mp_req, n, k);
+        feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        check_mp(&F);
+        feeder_fini(&F);
+    }
+}
+
+/* A multipart body cut short: the open part ends, and an event says the body was broken. */
+static void test_multipart_truncated(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "POST / HTTP/1.1\r\nHost: h\r\nContent-Type: multipart/form-data; "
+             "boundary=b\r\nContent-Length: 40\r\n\r\n--b\r\nNoColon\r\n\r\nabc\r\n-");
+    feed(&F, 0, NULL, 0, APP_INPUT_EOF);
+    feed(&F, 1, NULL, 0, APP_INPUT_EOF);
+    assert_int_equal(F.nparts, 1);
+    assert_int_equal(F.part[0].len, 6);
+    assert_memory_equal(F.part[0].data, "abc\r\n-", 6);
+    assert_true(F.part[0].ended);
+    assert_true(has_event(&F, HTTP_EV_MULTIPART_INVALID_HEADER));
+    assert_true(has_event(&F, HTTP_EV_MULTIPART_GENERIC_ERROR));
+    feeder_fini(&F);
+}
+
+static void test_probe(void **unused)
+{
+    (void)unused;
+    assert_int_equal(http_probe((const uint8_t *)"GET / HTTP/1.1", 14, 0), APP_PROBE_YES);
+    assert_int_equal(http_probe((const uint8_t *)"post /", 6, 0), APP_PROBE_YES);
+    assert_int_equal(http_probe((const uint8_t *)"PO", 2, 0), APP_PROBE_MORE);
+    assert_int_equal(http_probe((const uint8_t *)"GETX /", 6, 0), APP_PROBE_NO);
+    assert_int_equal(http_probe((const uint8_t *)"\x16\x03\x01", 3, 0), APP_PROBE_NO);
+    assert_int_equal(http_probe((const uint8_t *)"HTTP/1.1 200", 12, 1), APP_PROBE_YES);
+    assert_int_equal(http_probe((const uint8_t *)"HTT", 3, 1), APP_PROBE_MORE);
+    assert_int_equal(http_probe((const uint8_t *)"SSH-2.0", 7, 1), APP_PROBE_NO);
+    struct app_tcp_proto p = http_tcp_proto(NULL);
+    assert_int_equal(p.id, APP_PROTO_HTTP);
+    assert_int_equal(p.ports[0], 80);
+}
+
+static void test_event_names(void **unused)
+{
+    (void)unused;
+    assert_string_equal(http_event_name(HTTP_EV_UNKNOWN_ERROR), "UNKNOWN_ERROR");
+    assert_string_equal(http_event_name(HTTP_EV_REQUEST_CHUNK_EXTENSION),
+                        "REQUEST_CHUNK_EXTENSION");
+    assert_string_equal(http_event_name(HTTP_EV_FAILED_PROTOCOL_CHANGE), "FAILED_PROTOCOL_CHANGE");
+    assert_null(http_event_name(HTTP_EV_MAX));
+    for (int e = 0; e < HTTP_EV_MAX; e++)
+        assert_non_null(http_event_name((enum http_event)e));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_get_every_split),
+        cmocka_unit_test(test_get_bytewise),
+        cmocka_unit_test(test_pipelining_every_split),
+        cmocka_unit_test(test_chunked_request),
+        cmocka_unit_test(test_bad_chunk_len),
+        cmocka_unit_test(test_gzip_deflate),
+        cmocka_unit_test(test_gzip_garbage),
+        cmocka_unit_test(test_folding),
+        cmocka_unit_test(test_malformed_headers),
+        cmocka_unit_test(test_missing_host_and_bad_status),
+        cmocka_unit_test(test_field_limit),
+        cmocka_unit_test(test_headers_limit),
+        cmocka_unit_test(test_body_limit),
+        cmocka_unit_test(test_max_tx),
+        cmocka_unit_test(test_100_continue),
+        cmocka_unit_test(test_http09),
+        cmocka_unit_test(test_connect_tunnel),
+        cmocka_unit_test(test_unmatched_response),
+        cmocka_unit_test(test_log_at_eof),
+        cmocka_unit_test(test_head_no_body),
+        cmocka_unit_test(test_multipart_every_split),
+        cmocka_unit_test(test_multipart_truncated),
+        cmocka_unit_test(test_probe),
+        cmocka_unit_test(test_event_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

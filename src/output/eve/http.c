@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* EVE "http" records in Suricata 8's form (output-json-http.c, EveHttpLogJSON*). */
+#include "http.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/compiler.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "eve_internal.h"
+
+void eve_http_config_defaults(struct eve_http_config *hc)
+{
+    memset(hc, 0, sizeof(*hc));
+}
+
+static void read_custom(struct eve_http_config *hc, const struct conf_node *list)
+{
+    for (const struct conf_node *n = list->first_child; n != NULL; n = n->next) {
+        if (n->value == NULL || n->value[0] == '\0')
+            continue;
+        if (hc->ncustom == EVE_HTTP_CUSTOM_MAX || strlen(n->value) >= sizeof(hc->custom[0])) {
+            kh_warn("eve-log http: custom field '%s' not logged (at most %d, %zu bytes each)",
+                    n->value, EVE_HTTP_CUSTOM_MAX, sizeof(hc->custom[0]) - 1);
+            continue;
+        }
+        snprintf(hc->custom[hc->ncustom++], sizeof(hc->custom[0]), "%s", n->value);
+    }
+}
+
+int eve_http_config_read(struct eve_http_config *hc, const struct conf_node *node, char *errbuf,
+                         size_t errlen)
+{
+    eve_http_config_defaults(hc);
+    if (node == NULL)
+        return KH_OK;
+    int err = conf_node_bool(conf_node_child(node, "extended"), &hc->extended, errbuf, errlen);
+    if (err != KH_OK && err != KH_ENOENT)
+        return err;
+    const struct conf_node *n = conf_node_child(node, "custom");
+    if (n != NULL)
+        read_custom(hc, n);
+    n = conf_node_child(node, "dump-all-headers");
+    if (n != NULL && n->value != NULL) {
+        if (strcasecmp(n->value, "both") == 0)
+            hc->dump = EVE_HTTP_DUMP_REQUEST | EVE_HTTP_DUMP_RESPONSE;
+        else if (strcasecmp(n->value, "request") == 0)
+            hc->dump = EVE_HTTP_DUMP_REQUEST;
+        else if (strcasecmp(n->value, "response") == 0)
+            hc->dump = EVE_HTTP_DUMP_RESPONSE;
+        else if (strcasecmp(n->value, "none") != 0)
+            return conf_node_invalid(n, "none, request, response or both", errbuf, errlen);
+    }
+    return KH_OK;
+}
+
+/* Length of a valid UTF-8 sequence at s (RFC 3629), 0 when invalid. */
+static size_t utf8_seq(const uint8_t *s, size_t n)
+{
+    uint8_t b = s[0];
+    size_t len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    if (b < 0xc2 || b > 0xf4 || n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((b == 0xe0 && s[1] < 0xa0) || (b == 0xed && s[1] > 0x9f) || (b == 0xf0 && s[1] < 0x90) ||
+        (b == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return len;
+}
+
+/*
+ * Bytes from the wire as Suricata's jb_set_string_from_bytes writes them: valid UTF-8 kept,
+ * otherwise each byte >= 0x80 as the text \xNN; control bytes JSON-escaped.
+ */
+static void put_bytes(struct jbuf *jb, const char *key, struct span v)
+{
+    static const char hex[] = "0123456789abcdef";
+    bool utf8 = true;
+    for (size_t i = 0; i < v.len && utf8;) {
+        size_t l = v.p[i] < 0x80 ? 1 : utf8_seq(v.p + i, v.len - i);
+        utf8 = l != 0;
+        i += l;
+    }
+    if (v.len > (SIZE_MAX - 2) / 6 || jb_member(jb, key, v.len * 6 + 2) == NULL)
+        return;
+    char *o = jb->buf + jb->len;
+    *o++ = '"';
+    for (size_t i = 0; i < v.len; i++) {
+        uint8_t b = v.p[i];
+        if ((b >= 0x20 && b < 0x7f && b != '"' && b != '\\') || (b >= 0x80 && utf8)) {
+            *o++ = (char)b;
+        } else if (b == '"' || b == '\\') {
+            *o++ = '\\';
+            *o++ = (char)b;
+        } else if (b == '\n' || b == '\r' || b == '\t') {
+            *o++ = '\\';
+            *o++ = b == '\n' ? 'n' : b == '\r' ? 'r' : 't';
+        } else if (b >= 0x80) {
+            memcpy(o, "\\\\x", 3);
+            o[3] = hex[b >> 4];
+            o[4] = hex[b & 0xf];
+            o += 5;
+        } else {
+            memcpy(o, "\\u00", 4);
+            o[4] = hex[b >> 4];
+            o[5] = hex[b & 0xf];
+            o += 6;
+        }
+    }
+    *o++ = '"';
+    jb->len = (size_t)(o - jb->buf);
+}
+
+static void put_str(struct jbuf *jb, const char *key, const struct http_tx *tx, struct http_str s)
+{
+    if (s.set)
+        put_bytes(jb, key, http_tx_text(tx, s));
+}
+
+static void put_header(struct jbuf *jb, const char *key, const struct http_tx *tx, int dir,
+                       const char *name)
+{
+    struct span v;
+    if (http_tx_header(tx, dir, name, &v))
+        put_bytes(jb, key, v);
+}
+
+/* Content-Range "bytes START-END/SIZE" ('*' for unknown parts), as HTPParseContentRange. */
+static bool parse_range(struct span v, int64_t out[3])
+{
+    struct cursor c = cur_init(v.p, v.len);
+    if (v.len < 6 || strncasecmp((const char *)v.p, "bytes", 5) != 0)
+        return false;
+    cur_skip(&c, 5);
+    while (c.left && (*c.p == ' ' || *c.p == '='))
+        cur_skip(&c, 1);
+    for (int part = 0; part < 3; part++) {
+        out[part] = -1;
+        if (part == 0 && c.left && *c.p == '*') {
+            cur_skip(&c, 1);
+            out[1] = -1;
+            part = 1;
+        } else if (part == 2 && c.left && *c.p == '*') {
+            cur_skip(&c, 1);
+        } else {
+            int64_t n = 0;
+            size_t digits = 0;
+            while (c.left && *c.p >= '0' && *c.p <= '9' && n < (INT64_MAX - 9) / 10) {
+                n = n * 10 + (cur_u8(&c) - '0');
+                digits++;
+            }
+            if (digits == 0)
+                return false;
+            out[part] = n;
+        }
+        char sep = part == 0 ? '-' : part == 1 ? '/' : '\0';
+        if (sep && (c.left == 0 || *c.p != sep))
+            return false;
+        if (sep)
+            cur_skip(&c, 1);
+    }
+    return c.left == 0;
+}
+
+/* EveHttpLogJSONBasic. */
+static void put_basic(struct jbuf *jb, const struct http_tx *tx)
+{
+    put_str(jb, "hostname", tx, tx->hostname);
+    if (tx->port >= 0)
+        jb_u64(jb, "http_port", (uint64_t)tx->port);
+    put_str(jb, "url", tx, tx->uri);
+    put_header(jb, "http_user_agent", tx, 0, "user-agent");
+    put_header(jb, "xff", tx, 0, "x-forwarded-for");
+    struct span v;
+    if (http_tx_header(tx, 1, "content-type", &v)) {
+        const uint8_t *semi = memchr(v.p, ';', v.len);
+        if (semi != NULL)
+            v.len = (size_t)(semi - v.p);
+        put_bytes(jb, "http_content_type", v);
+    }
+    if (http_tx_header(tx, 1, "content-range", &v)) {
+        int64_t r[3];
+        jb_open_object(jb, "content_range");
+        put_bytes(jb, "raw", v);
+        if (parse_range(v, r)) {
+            static const char *const keys[3] = {"start", "end", "size"};
+            for (int i = 0; i < 3; i++)
+                if (r[i] >= 0)
+                    jb_u64(jb, keys[i], (uint64_t)r[i]);
+        }
+        jb_close_object(jb);
+    }
+}
+
+/* EveHttpLogJSONCustom: each asked-for header, keyed by its lowercase name, '-' as '_'. */
+static void put_custom(struct jbuf *jb, const struct eve_http_config *hc, const struct http_tx *tx)
+{
+    for (unsigned i = 0; i < hc->ncustom; i++) {
+        char key[sizeof(hc->custom[0])];
+        size_t n = strlen(hc->custom[i]);
+        for (size_t j = 0; j <= n; j++) {
+            char ch = hc->custom[i][j];
+            key[j] = ch == '-' ? '_' : (ch >= 'A' && ch <= 'Z') ? (char)(ch | 0x20) : ch;
+        }
+        struct span v;
+        if (http_tx_header(tx, 0, hc->custom[i], &v) || http_tx_header(tx, 1, hc->custom[i], &v))
+            put_bytes(jb, key, v);
+    }
+}
+
+/* EveHttpLogJSONExtended. */
+static void put_extended(struct jbuf *jb, const struct http_tx *tx)
+{
+    put_header(jb, "http_refer", tx, 0, "referer");
+    put_str(jb, "http_method", tx, tx->method);
+    put_str(jb, "protocol", tx, tx->protocol);
+    if (tx->status_code > 0)
+        jb_u64(jb, "status", (uint64_t)tx->status_code);
+    else if (tx->status.set && tx->status.len > 0)
+        put_str(jb, "status_string", tx, tx->status);
+    put_header(jb, "redirect", tx, 1, "location");
+    jb_u64(jb, "length", tx->resp.body_len);
+}
+
+static void put_headers(struct jbuf *jb, const char *key, const struct http_tx *tx,
+                        const struct http_msg *m)
+{
+    if (m->nhdr == 0)
+        return;
+    jb_open_array(jb, key);
+    for (unsigned i = 0; i < m->nhdr; i++) {
+        jb_open_object(jb, NULL);
+        put_str(jb, "name", tx, m->hdr[i].name);
+        put_str(jb, "value", tx, m->hdr[i].value);
+        jb_close_object(jb);
+    }
+    jb_close_array(jb);
+}
+
+void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
+                  const struct app_input *in, const struct http_tx *tx)
+{
+    if (!(eo->cfg.types & EVE_TYPE_HTTP))
+        return;
+    struct jbuf *jb = &eo->jb;
+    const struct packet *p = in->p;
+    const struct flow *f = in->f;
+    eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "http");
+    if (p != NULL && p->vlan_cnt) {
+        jb_open_array(jb, "vlan");
+        for (uint8_t v = 0; v < p->vlan_cnt; v++)
+            jb_u64(jb, NULL, p->vlan[v]);
+        jb_close_array(jb);
+    }
+    if (f != NULL)
+        eve_put_flow_tuple(eo, f);
+    if (p == NULL)
+        jb_str(jb, "pkt_src", "stream (flow timeout)"); /* Suricata's pseudo packet at flow end */
+    else if (p->tunnel_depth == 0)
+        jb_str(jb, "pkt_src", "wire/pcap");
+    if (eo->cfg.community_id && f != NULL) {
+        char cid[64];
+        eve_community_id(f, eo->cfg.community_id_seed, cid);
+        jb_str(jb, "community_id", cid);
+    }
+    jb_u64(jb, "tx_id", tx->tx_id);
+    jb_open_object(jb, "http");
+    put_basic(jb, tx);
+    put_custom(jb, hc, tx);
+    if (hc->extended)
+        put_extended(jb, tx);
+    if (hc->dump & EVE_HTTP_DUMP_REQUEST)
+        put_headers(jb, "request_headers", tx, &tx->req);
+    if (hc->dump & EVE_HTTP_DUMP_RESPONSE)
+        put_headers(jb, "response_headers", tx, &tx->resp);
+    jb_close_object(jb);
+    eve_end(eo, EVE_TYPE_HTTP);
+}

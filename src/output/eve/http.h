@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* EVE "http" records as Suricata 8 writes them, and the eve-log http options. */
+#ifndef KH_OUTPUT_EVE_HTTP_H
+#define KH_OUTPUT_EVE_HTTP_H
+
+#include <stddef.h>
+
+#include "app/http/http.h"
+#include "core/conf.h"
+#include "eve.h"
+
+/* struct eve_http_config lives in config.h, with the other options. */
+
+/* Suricata's code defaults: not extended, no custom fields, no header dump. */
+void eve_http_config_defaults(struct eve_http_config *hc);
+/*
+ * Read the options under "- http:" (node may be NULL): extended (yes/no), custom: [names]
+ * (header names, logged as lowercase keys with '-' made '_'), dump-all-headers
+ * (none, request, response, both). A bad value is KH_EINVAL naming it; unknown words warn.
+ */
+int eve_http_config_read(struct eve_http_config *hc, const struct conf_node *node, char *errbuf,
+                         size_t errlen);
+
+/*
+ * Log one HTTP transaction (output-json-http.c): the flow's tuple in its to-server
+ * direction, tx_id, then "http". `in` is the input that completed it (its packet and time).
+ */
+void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
+                  const struct app_input *in, const struct http_tx *tx);
+
+#endif

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for EVE http records: whole lines for parsed exchanges, and the eve-log options. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/conf.h"
+#include "core/err.h"
+#include "http.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    snprintf(dir, sizeof(dir), "/tmp/khien-http-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct eve_output *open_eve(void)
+{
+    struct eve_config c;
+    memset(&c, 0, sizeof(c));
+    c.enabled = true;
+    snprintf(c.filename, sizeof(c.filename), "eve.json");
+    c.types = EVE_TYPE_HTTP;
+    char err[256], path[128];
+    snprintf(path, sizeof(path), "%s/eve.json", dir);
+    unlink(path);
+    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
+    assert_non_null(eo);
+    return eo;
+}
+
+static void slurp(char *buf, size_t max)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/eve.json", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, max - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+struct logger {
+    struct eve_output *eo;
+    struct eve_http_config hc;
+};
+
+static void on_tx(void *arg, const struct app_input *in, const struct http_tx *tx)
+{
+    struct logger *lg = arg;
+    eve_log_http(lg->eo, &lg->hc, in, tx);
+}
+
+/* 192.168.1.10:49152 -> 192.168.1.1:80, packet 4 carries the response. */
+static void run_exchange(struct logger *lg, const char *req, const char *resp)
+{
+    static struct flow f;
+    static struct packet p;
+    static const uint8_t cli[4] = {192, 168, 1, 10}, srv[4] = {192, 168, 1, 1};
+    memset(&f, 0, sizeof(f));
+    memset(&p, 0, sizeof(p));
+    f.id = 4321;
+    memcpy(f.src.b, cli, 4);
+    memcpy(f.dst.b, srv, 4);
+    f.sp = 49152;
+    f.dp = 80;
+    f.ip_ver = 4;
+    f.proto = 6;
+    p.ts_usec = 1706702400000005ull;
+    p.pcap_cnt = 4;
+    p.flow = &f;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    struct http_hooks hooks = {.on_tx_complete = on_tx, .arg = lg};
+    struct http_ctx *ctx = http_ctx_new(&cfg, &hooks);
+    assert_non_null(ctx);
+    void *state = NULL;
+    struct app_input in = {.f = &f, .p = &p, .ts_usec = p.ts_usec, .dir = 0};
+    in.data = (struct span){(const uint8_t *)req, strlen(req)};
+    assert_int_equal(http_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    in.dir = 1;
+    in.data = (struct span){(const uint8_t *)resp, strlen(resp)};
+    assert_int_equal(http_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    http_state_free(ctx, state);
+    http_ctx_free(ctx);
+}
+
+#define HEAD                                                                                       \
+    "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":4321,\"pcap_cnt\":4,"          \
+    "\"event_type\":\"http\",\"src_ip\":\"192.168.1.10\",\"src_port\":49152,"                      \
+    "\"dest_ip\":\"192.168.1.1\",\"dest_port\":80,\"ip_v\":4,\"proto\":\"TCP\","                   \
+    "\"pkt_src\":\"wire/pcap\",\"tx_id\":0,"
+
+static const char req[] = "GET /index.html?a=1 HTTP/1.1\r\n"
+                          "Host: www.Example.com\r\n"
+                          "User-Agent: curl/8.5.0\r\n"
+                          "Referer: http://ref.example/\r\n"
+                          "Accept: */*\r\n\r\n";
+static const char resp[] = "HTTP/1.1 301 Moved Permanently\r\n"
+                           "Content-Type: text/html; charset=UTF-8\r\n"
+                           "Location: https://www.example.com/\r\n"
+                           "Content-Length: 5\r\n\r\n"
+                           "moved";
+
+/* The default suricata.yaml: "- http: extended: yes". */
+static void test_extended_line(void **state)
+{
+    (void)state;
+    struct logger lg = {.eo = open_eve()};
+    lg.hc.extended = true;
+    run_exchange(&lg, req, resp);
+    assert_int_equal(eve_output_free(lg.eo), KH_OK);
+    static char buf[8192];
+    slurp(buf, sizeof(buf));
+    static const char want[] =
+        HEAD "\"http\":{\"hostname\":\"www.example.com\",\"url\":\"/index.html?a=1\","
+             "\"http_user_agent\":\"curl/8.5.0\",\"http_content_type\":\"text/html\","
+             "\"http_refer\":\"http://ref.example/\",\"http_method\":\"GET\","
+             "\"protocol\":\"HTTP/1.1\",\"status\":301,\"redirect\":\"https://www.example.com/\","
+             "\"length\":5}}\n";
+    assert_string_equal(buf, want);
+}
+
+/* Without extended: the basic fields only. Port from Host; bytes that are not UTF-8. */
+static void test_basic_line(void **state)
+{
+    (void)state;
+    struct logger lg = {.eo = open_eve()};
+    run_exchange(&lg,
+                 "POST /up\xff HTTP/1.0\r\nHost: h.example:8080\r\nX-Forwarded-For: 10.0.0.1\r\n"
+                 "Content-Length: 0\r\n\r\n",
+                 "HTTP/1.0 206 Partial\r\nContent-Range: bytes 0-99/1234\r\n"
+                 "Content-Length: 0\r\n\r\n");
+    assert_int_equal(eve_output_free(lg.eo), KH_OK);
+    static char buf[8192];
+    slurp(buf, sizeof(buf));
+    static const char want[] =
+        HEAD "\"http\":{\"hostname\":\"h.example\",\"http_port\":8080,\"url\":\"/up\\\\xff\","
+             "\"xff\":\"10.0.0.1\",\"content_range\":{\"raw\":\"bytes 0-99/1234\",\"start\":0,"
+             "\"end\":99,\"size\":1234}}}\n";
+    assert_string_equal(buf, want);
+}
+
+/* dump-all-headers: both, and a custom field. */
+static void test_headers_and_custom(void **state)
+{
+    (void)state;
+    struct logger lg = {.eo = open_eve()};
+    lg.hc.dump = EVE_HTTP_DUMP_REQUEST | EVE_HTTP_DUMP_RESPONSE;
+    lg.hc.ncustom = 1;
+    snprintf(lg.hc.custom[0], sizeof(lg.hc.custom[0]), "Accept");
+    run_exchange(&lg, "GET / HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\n",
+                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(eve_output_free(lg.eo), KH_OK);
+    static char buf[8192];
+    slurp(buf, sizeof(buf));
+    static const char want[] =
+        HEAD "\"http\":{\"hostname\":\"a\",\"url\":\"/\",\"accept\":\"*/*\","
+             "\"request_headers\":[{\"name\":\"Host\",\"value\":\"a\"},"
+             "{\"name\":\"Accept\",\"value\":\"*/*\"}],"
+             "\"response_headers\":[{\"name\":\"Content-Length\",\"value\":\"0\"}]}}\n";
+    assert_string_equal(buf, want);
+}
+
+static void test_config(void **state)
+{
+    (void)state;
+    struct conf *conf = conf_new();
+    char err[256];
+    assert_int_equal(conf_load_string(conf,
+                                      "x:\n  extended: yes\n  custom: [Accept-Encoding, Age]\n"
+                                      "  dump-all-headers: request\n",
+                                      "test", err, sizeof(err)),
+                     KH_OK);
+    struct eve_http_config hc;
+    const struct conf_node *n = conf_node_get(conf, NULL, "x");
+    assert_int_equal(eve_http_config_read(&hc, n, err, sizeof(err)), KH_OK);
+    assert_true(hc.extended);
+    assert_int_equal(hc.ncustom, 2);
+    assert_string_equal(hc.custom[0], "Accept-Encoding");
+    assert_int_equal(hc.dump, EVE_HTTP_DUMP_REQUEST);
+    conf_free(conf);
+    conf = conf_new();
+    assert_int_equal(
+        conf_load_string(conf, "x:\n  dump-all-headers: sometimes\n", "test", err, sizeof(err)),
+        KH_OK);
+    n = conf_node_get(conf, NULL, "x");
+    assert_int_equal(eve_http_config_read(&hc, n, err, sizeof(err)), KH_EINVAL);
+    conf_free(conf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_extended_line),
+        cmocka_unit_test(test_basic_line),
+        cmocka_unit_test(test_headers_and_custom),
+        cmocka_unit_test(test_config),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
