@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "app/dns/dns.h"
+#include "app/http/http.h"
 #include "app/tcp.h"
 #include "capture/capture.h"
 #include "config.h"
@@ -25,6 +26,7 @@
 #include "detect/detect.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
+#include "output/eve/http.h"
 #include "output/eve/eve.h"
 #include "stream/stream.h"
 
@@ -44,12 +46,14 @@ struct worker {
     bool in_rebuilt;              /* processing it: its inner fragments are not reassembled again */
     struct defrag_hostos *hostos; /* host-os-policy, shared by defrag and stream */
     struct dns_ctx *dns;
-    struct app_tcp *apptcp;              /* TCP application-layer dispatcher */
-    const struct packet *cur_pkt;        /* the packet stream_packet() is handling, for app/ */
-    const struct eve_dns_config *dnslog; /* eve-log dns options */
-    struct eve_output *eve;              /* NULL when EVE output is off */
-    uint64_t now;                        /* latest packet time */
-    uint64_t no_flow;                    /* packets that could not get a flow under the cap */
+    struct app_tcp *apptcp; /* TCP application-layer dispatcher */
+    struct http_ctx *http;
+    const struct eve_http_config *httplog; /* eve-log http options */
+    const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
+    const struct eve_dns_config *dnslog;   /* eve-log dns options */
+    struct eve_output *eve;                /* NULL when EVE output is off */
+    uint64_t now;                          /* latest packet time */
+    uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
 
 /*
@@ -96,7 +100,24 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 {
     struct worker *w = arg;
     if (w->eve)
-        eve_log_app_anomaly(w->eve, p, f, "dns", tx_id, dns_event_name(ev));
+        eve_log_app_anomaly(w->eve, p, f, p->ts_usec, "dns", tx_id, dns_event_name(ev));
+}
+
+/* HTTP hooks: transactions to EVE http, events to EVE anomaly. */
+static void on_http_tx(void *arg, const struct app_input *in, const struct http_tx *tx)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_http(w->eve, w->httplog, in, tx);
+}
+
+static void on_http_event(void *arg, const struct app_input *in, const struct http_tx *tx,
+                          enum http_event ev)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
+                            http_event_name(ev));
 }
 
 /* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */
@@ -309,6 +330,27 @@ static int run_capture(struct worker *w, struct capture *cap)
     return failed;
 }
 
+/* HTTP/1.x: its settings, its per-worker context, and its place in the TCP dispatcher. */
+static int init_http(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
+{
+    char err[512];
+    struct http_config hcfg;
+    http_config_defaults(&hcfg);
+    if (http_config_load(&hcfg, conf, err, sizeof(err)) != KH_OK) {
+        kh_err("configuration: %s", err);
+        return KH_EINVAL;
+    }
+    struct http_hooks hooks = {.on_tx_complete = on_http_tx, .on_event = on_http_event, .arg = w};
+    w->httplog = &cfg->eve.http;
+    w->http = http_ctx_new(&hcfg, &hooks);
+    if (w->http == NULL) {
+        kh_err("http: out of memory");
+        return KH_ENOMEM;
+    }
+    struct app_tcp_proto proto = http_tcp_proto(w->http);
+    return app_tcp_register(w->apptcp, &proto);
+}
+
 /*
  * The worker's stages after the flow table: host-os-policy, defrag, stream and the DNS
  * parser. 0, or KH_ENOMEM / KH_EINVAL with the reason logged.
@@ -375,7 +417,9 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     }
     struct app_tcp_proto proto;
     dns_tcp_proto(w->dns, &proto);
-    return app_tcp_register(w->apptcp, &proto);
+    if (app_tcp_register(w->apptcp, &proto) != KH_OK)
+        return KH_EINVAL;
+    return init_http(w, cfg, conf);
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */
@@ -383,8 +427,9 @@ static void worker_fini_stages(struct worker *w)
 {
     stream_ctx_free(w->stream);
     defrag_ctx_free(w->defrag);
-    dns_ctx_free(w->dns);
     app_tcp_free(w->apptcp);
+    http_ctx_free(w->http); /* after the flows gave their HTTP states back */
+    dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }
 

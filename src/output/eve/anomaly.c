@@ -63,14 +63,20 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
 }
 
 void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const struct flow *f,
-                         const char *app_proto, uint64_t tx_id, const char *event)
+                         uint64_t ts_usec, const char *app_proto, uint64_t tx_id, const char *event)
 {
     if (!(eo->cfg.types & EVE_TYPE_ANOMALY) || !eo->cfg.anomaly_applayer)
         return;
     struct jbuf *jb = &eo->jb;
-    eve_begin(eo, p->ts_usec, f->id, p->pcap_cnt, "anomaly");
-    eve_put_packet_tuple(eo, p);
-    jb_str(jb, "pkt_src", (p->flags & PKT_IS_REBUILT) ? "defrag" : "wire/pcap");
+    eve_begin(eo, ts_usec, f->id, p ? p->pcap_cnt : 0, "anomaly");
+    if (p != NULL) {
+        eve_put_packet_tuple(eo, p);
+        jb_str(jb, "pkt_src", (p->flags & PKT_IS_REBUILT) ? "defrag" : "wire/pcap");
+    } else {
+        /* Raised while the flow ended: Suricata's flow-timeout pseudo packet. */
+        eve_put_flow_tuple(eo, f);
+        jb_str(jb, "pkt_src", "stream (flow timeout)");
+    }
     if (eo->cfg.community_id) {
         char cid[64];
         eve_community_id(f, eo->cfg.community_id_seed, cid);

@@ -37,10 +37,12 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p);
 
 /*
  * Log an application-layer anomaly (type "applayer", layer "proto_parser") raised on
- * transaction tx_id of a flow, when anomaly logging wants applayer events.
+ * transaction tx_id of a flow, when anomaly logging wants applayer events. p is the packet
+ * that carried it, or NULL when the flow's end raised it.
  */
 void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const struct flow *f,
-                         const char *app_proto, uint64_t tx_id, const char *event);
+                         uint64_t ts_usec, const char *app_proto, uint64_t tx_id,
+                         const char *event);
 
 /* Log a stats record at packet time ts with the values given (sorted in place). */
 void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
