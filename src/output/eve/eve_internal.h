@@ -38,6 +38,11 @@ void eve_end(struct eve_output *eo, enum eve_type type);
 /* Text form of an address (dotted quad, or IPv6 as Suricata prints it); returns its length. */
 size_t eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
 const char *eve_proto_name(uint8_t proto, char tmp[4]);
+/*
+ * Bytes from the network as a string value: valid UTF-8 kept (JSON-escaped), otherwise
+ * every byte >= 0x80 written as the text \xNN, as Suricata's set_string_from_bytes does.
+ */
+void eve_put_wire_bytes(struct jbuf *jb, const char *key, struct span v);
 /* "00:11:22:33:44:55" */
 void eve_format_mac(const uint8_t b[6], char out[18]);
 /* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */

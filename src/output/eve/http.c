@@ -56,69 +56,10 @@ int eve_http_config_read(struct eve_http_config *hc, const struct conf_node *nod
     return KH_OK;
 }
 
-/* Length of a valid UTF-8 sequence at s (RFC 3629), 0 when invalid. */
-static size_t utf8_seq(const uint8_t *s, size_t n)
-{
-    uint8_t b = s[0];
-    size_t len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-    if (b < 0xc2 || b > 0xf4 || n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if ((b == 0xe0 && s[1] < 0xa0) || (b == 0xed && s[1] > 0x9f) || (b == 0xf0 && s[1] < 0x90) ||
-        (b == 0xf4 && s[1] > 0x8f))
-        return 0;
-    return len;
-}
-
-/*
- * Bytes from the wire as Suricata's jb_set_string_from_bytes writes them: valid UTF-8 kept,
- * otherwise each byte >= 0x80 as the text \xNN; control bytes JSON-escaped.
- */
-static void put_bytes(struct jbuf *jb, const char *key, struct span v)
-{
-    static const char hex[] = "0123456789abcdef";
-    bool utf8 = true;
-    for (size_t i = 0; i < v.len && utf8;) {
-        size_t l = v.p[i] < 0x80 ? 1 : utf8_seq(v.p + i, v.len - i);
-        utf8 = l != 0;
-        i += l;
-    }
-    if (v.len > (SIZE_MAX - 2) / 6 || jb_member(jb, key, v.len * 6 + 2) == NULL)
-        return;
-    char *o = jb->buf + jb->len;
-    *o++ = '"';
-    for (size_t i = 0; i < v.len; i++) {
-        uint8_t b = v.p[i];
-        if ((b >= 0x20 && b < 0x7f && b != '"' && b != '\\') || (b >= 0x80 && utf8)) {
-            *o++ = (char)b;
-        } else if (b == '"' || b == '\\') {
-            *o++ = '\\';
-            *o++ = (char)b;
-        } else if (b == '\n' || b == '\r' || b == '\t') {
-            *o++ = '\\';
-            *o++ = b == '\n' ? 'n' : b == '\r' ? 'r' : 't';
-        } else if (b >= 0x80) {
-            memcpy(o, "\\\\x", 3);
-            o[3] = hex[b >> 4];
-            o[4] = hex[b & 0xf];
-            o += 5;
-        } else {
-            memcpy(o, "\\u00", 4);
-            o[4] = hex[b >> 4];
-            o[5] = hex[b & 0xf];
-            o += 6;
-        }
-    }
-    *o++ = '"';
-    jb->len = (size_t)(o - jb->buf);
-}
-
 static void put_str(struct jbuf *jb, const char *key, const struct http_tx *tx, struct http_str s)
 {
     if (s.set)
-        put_bytes(jb, key, http_tx_text(tx, s));
+        eve_put_wire_bytes(jb, key, http_tx_text(tx, s));
 }
 
 static void put_header(struct jbuf *jb, const char *key, const struct http_tx *tx, int dir,
@@ -126,7 +67,7 @@ static void put_header(struct jbuf *jb, const char *key, const struct http_tx *t
 {
     struct span v;
     if (http_tx_header(tx, dir, name, &v))
-        put_bytes(jb, key, v);
+        eve_put_wire_bytes(jb, key, v);
 }
 
 /* Content-Range "bytes START-END/SIZE" ('*' for unknown parts), as HTPParseContentRange. */
@@ -180,12 +121,12 @@ static void put_basic(struct jbuf *jb, const struct http_tx *tx)
         const uint8_t *semi = memchr(v.p, ';', v.len);
         if (semi != NULL)
             v.len = (size_t)(semi - v.p);
-        put_bytes(jb, "http_content_type", v);
+        eve_put_wire_bytes(jb, "http_content_type", v);
     }
     if (http_tx_header(tx, 1, "content-range", &v)) {
         int64_t r[3];
         jb_open_object(jb, "content_range");
-        put_bytes(jb, "raw", v);
+        eve_put_wire_bytes(jb, "raw", v);
         if (parse_range(v, r)) {
             static const char *const keys[3] = {"start", "end", "size"};
             for (int i = 0; i < 3; i++)
@@ -208,7 +149,7 @@ static void put_custom(struct jbuf *jb, const struct eve_http_config *hc, const 
         }
         struct span v;
         if (http_tx_header(tx, 0, hc->custom[i], &v) || http_tx_header(tx, 1, hc->custom[i], &v))
-            put_bytes(jb, key, v);
+            eve_put_wire_bytes(jb, key, v);
     }
 }
 
