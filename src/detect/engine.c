@@ -405,7 +405,7 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
     bool l4 = p->flags & PKT_HAS_L4;
     switch (s->proto) {
     case SIG_PROTO_IP:
-        return p->ip_ver != 0;
+        return true; /* pkthdr: packets without an IP header too, when addresses are any */
     case SIG_PROTO_TCP:
         return l4 && p->proto == 6;
     case SIG_PROTO_UDP:
@@ -425,7 +425,9 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
 
 static bool addr_in(const struct sig_addr *a, const struct packet *p, const struct kh_addr *x)
 {
-    return a->any || sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16);
+    if (a->any || p->ip_ver == 0)
+        return a->any;
+    return sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16);
 }
 
 static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_t port)
@@ -596,7 +598,7 @@ static void run_iponly(struct detect_thread *dt, struct vctx *v)
 {
     const struct detect_engine *de = dt->de;
     const struct packet *p = v->p;
-    if (de->niponly == 0 || p->ip_ver == 0)
+    if (de->niponly == 0)
         return;
     if (v->df != NULL) {
         if (v->df->iponly_done[p->flow_dir])
@@ -634,7 +636,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     struct vctx v = {.p = p, .md = dt->md};
     dt->nhits = 0;
     *out = dt->alerts;
-    if (p->ip_ver == 0 || de->n == 0)
+    if (de->n == 0)
         return 0;
     v.df = flow_state(dt, p);
     run_iponly(dt, &v);

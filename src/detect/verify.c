@@ -335,7 +335,7 @@ static bool pcre_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx
 /* Read the number a byte_* keyword names at buffer offset at; false when out of data. */
 static bool byte_read(const struct kw_byte *b, const struct vctx *v, int64_t at, uint64_t *out)
 {
-    if (at < 0 || at + b->nbytes > (int64_t)v->len || b->nbytes == 0)
+    if (at < 0 || at + b->nbytes > (int64_t)v->len)
         return false;
     struct cursor c = cur_init(v->buf + at, b->nbytes);
     uint64_t x = 0;
@@ -418,7 +418,9 @@ static bool byte_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx
                      : (b->flags & KW_BYTE_FROM_END)     ? (int64_t)v->len + j
                                                          : at + b->nbytes + j;
         to += b->post_offset;
-        if (to < 0 || to > (int64_t)v->len)
+        if (to < 0)
+            to = 0; /* a jump back past the start lands on it, as Suricata 7.0.x+ */
+        if (to > (int64_t)v->len)
             return false;
         return chain(s, i + 1, end, v, (size_t)to);
     }

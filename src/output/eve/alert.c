@@ -56,13 +56,16 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     struct jbuf *jb = &eo->jb;
     const struct flow *f = p->flow;
     eve_begin(eo, p->ts_usec, f ? f->id : 0, p->pcap_cnt, "alert");
-    eve_put_packet_tuple(eo, p);
-    if (p->flags & PKT_IS_REBUILT)
-        jb_str(jb, "pkt_src", "defrag");
-    else if (p->tunnel_depth == 0)
-        jb_str(jb, "pkt_src", "wire/pcap");
-    else
-        jb_str(jb, "pkt_src", "wire/pcap"); /* tunnelled: Suricata names the outer capture */
+    if (p->ip_ver)
+        eve_put_packet_tuple(eo, p);
+    if ((p->proto == 1 || p->proto == 58) && (p->flags & PKT_HAS_L4)) {
+        jb_u64(jb, "icmp_type", p->icmp_type);
+        jb_u64(jb, "icmp_code", p->icmp_code);
+    }
+    /* a tunnelled packet is logged with the outer capture's source, as Suricata does */
+    jb_str(jb, "pkt_src", (p->flags & PKT_IS_REBUILT) ? "defrag" : "wire/pcap");
+    if (eo->cfg.ethernet)
+        eve_put_ether(jb, p);
     if (eo->cfg.community_id && f) {
         char cid[64];
         eve_community_id(f, eo->cfg.community_id_seed, cid);

@@ -16,7 +16,7 @@ static bool wanted(const struct eve_config *cfg, enum decode_event_kind kind)
     return false;
 }
 
-static void put_ether(struct jbuf *jb, const struct packet *p)
+void eve_put_ether(struct jbuf *jb, const struct packet *p)
 {
     static const char hex[] = "0123456789abcdef";
     if (p->link != DECODE_LINK_ETHERNET || p->tunnel_depth != 0 || p->caplen < 12)
@@ -62,7 +62,7 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
         else if (p->tunnel_depth == 0)
             jb_str(jb, "pkt_src", "wire/pcap");
         if (eo->cfg.ethernet)
-            put_ether(jb, p);
+            eve_put_ether(jb, p);
         if (eo->cfg.community_id && f) {
             char cid[64];
             eve_community_id(f, eo->cfg.community_id_seed, cid);

@@ -32,6 +32,8 @@ void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64
 void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f);
 /* Address and protocol fields of a packet, as it travels. */
 void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p);
+/* "ether": the captured frame's MAC addresses, when it is Ethernet and not tunnelled. */
+void eve_put_ether(struct jbuf *jb, const struct packet *p);
 /* Close the record and queue it for writing (or count it dropped). */
 void eve_end(struct eve_output *eo, enum eve_type type);
 
