@@ -324,8 +324,9 @@ static bool pcre_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx
     if (start > v->len)
         return (pc->flags & KW_PCRE_NEGATED) && chain(s, i + 1, end, v, prev);
     pcre2_match_data *md = v->md;
-    int rc = pcre2_match(pc->code, v->buf, v->len, start, 0, md, NULL);
-    size_t mend = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : prev;
+    /* relative: the subject starts at prev, so ^ anchors there, as Suricata passes it */
+    int rc = pcre2_match(pc->code, v->buf + start, v->len - start, 0, 0, md, NULL);
+    size_t mend = rc > 0 ? start + pcre2_get_ovector_pointer(md)[1] : prev;
     v->steps++;
     if (pc->flags & KW_PCRE_NEGATED)
         return rc < 0 && chain(s, i + 1, end, v, prev);
