@@ -276,6 +276,51 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
     return KH_OK;
 }
 
+static bool thr_names(const struct detect_thr *e, const struct sig *s)
+{
+    return (e->gid == 0 || e->gid == s->gid) && (e->sid == 0 || e->sid == s->sid);
+}
+
+/*
+ * threshold.config: threshold and event_filter lines replace a signature's own threshold
+ * (a line naming the sid wins over a gid/sid 0 one); suppress lines, with or without an
+ * address set, are kept per signature. rate_filter is not applied (IPS actions).
+ */
+static int apply_threshold_file(const struct detect_rules *r, struct dsig *d, char *err,
+                                size_t errlen)
+{
+    for (uint32_t i = 0; i < r->thresholds.n; i++) {
+        const struct detect_thr *e = &r->thresholds.v[i];
+        if (!thr_names(e, d->s))
+            continue;
+        if (e->kind == DETECT_THR_THRESHOLD || e->kind == DETECT_THR_EVENT_FILTER) {
+            if (d->file_thr == NULL || e->sid != 0)
+                d->file_thr = &e->t;
+            continue;
+        }
+        if (e->kind != DETECT_THR_SUPPRESS)
+            continue;
+        struct dsupp *ns = kh_reallocarray(d->supp, d->nsupp + 1, sizeof(*ns));
+        if (ns == NULL)
+            return KH_ENOMEM;
+        d->supp = ns;
+        struct dsupp *sp = &d->supp[d->nsupp++];
+        *sp = (struct dsupp){e->t.track, NULL};
+        if (e->ip == NULL)
+            continue;
+        struct addr_ctx ac = {0};
+        const struct sig_addr *a = NULL;
+        char why[256];
+        if (addr_parse(&ac, e->ip, &a, why, sizeof(why)) != KH_OK) {
+            snprintf(err, errlen, "threshold file line %u: suppress ip '%s': %s", e->line, e->ip,
+                     why);
+            return KH_EINVAL;
+        }
+        sp->addr = (struct sig_addr *)a;
+    }
+    return KH_OK;
+}
+
 static const char *category_of(const struct detect_rules *r, const struct sig *s)
 {
     if (s->classtype == NULL)
@@ -308,6 +353,9 @@ struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errb
     for (uint32_t i = 0; i < de->n; i++)
         if (de->dsigs[i].iponly)
             de->iponly[de->niponly++] = i;
+    for (uint32_t i = 0; i < de->n; i++)
+        if (apply_threshold_file(r, &de->dsigs[i], errbuf, errlen) != KH_OK)
+            goto out_free;
     if (build_groups(de, errbuf, errlen) != KH_OK)
         goto out_free;
     de->info.sigs = de->n;
@@ -327,8 +375,12 @@ void detect_engine_free(struct detect_engine *de)
         kh_free(de->groups[gi].always);
         hs_free_database(de->groups[gi].db);
     }
-    for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++)
+    for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
         kh_free(de->dsigs[i].fbids);
+        for (uint32_t j = 0; j < de->dsigs[i].nsupp; j++)
+            sig_addr_free(de->dsigs[i].supp[j].addr);
+        kh_free(de->dsigs[i].supp);
+    }
     kh_free(de->dsigs);
     kh_free(de->iponly);
     hs_free_scratch(de->proto_scratch);
@@ -516,8 +568,25 @@ static bool threshold_pass(struct detect_thread *dt, const struct sig *s,
     }
 }
 
-static bool thresholds_pass(struct detect_thread *dt, const struct sig *s, const struct packet *p)
+static bool suppressed(const struct dsig *d, const struct packet *p)
 {
+    for (uint32_t i = 0; i < d->nsupp; i++) {
+        const struct dsupp *sp = &d->supp[i];
+        if (sp->addr == NULL)
+            return true;
+        bool src = sp->track != KW_TRACK_BY_DST && addr_in(sp->addr, p, &p->src);
+        bool dst = sp->track != KW_TRACK_BY_SRC && addr_in(sp->addr, p, &p->dst);
+        if (src || dst)
+            return true;
+    }
+    return false;
+}
+
+static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, const struct packet *p)
+{
+    const struct sig *s = d->s;
+    if (d->file_thr != NULL)
+        return threshold_pass(dt, s, d->file_thr, p);
     bool ok = true;
     for (uint32_t i = 0; i < s->nkws; i++)
         if (s->kws[i].id == DETECT_KW_THRESHOLD || s->kws[i].id == DETECT_KW_DETECTION_FILTER)
@@ -548,7 +617,7 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
     const struct dsig *d = &dt->de->dsigs[idx];
     if (d->nfbids)
         verify_flowbits_apply(d, v->df);
-    if (d->s->noalert || !thresholds_pass(dt, d->s, v->p)) {
+    if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
         dt->st.suppressed++;
         return;
     }

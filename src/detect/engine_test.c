@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "detect/detect.h"
@@ -260,6 +262,40 @@ static void test_thresholds(void **state)
     fx_fini(&x);
 }
 
+static void test_threshold_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/khien-thr-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "threshold gen_id 1, sig_id 1, type limit, track by_rule, count 1, "
+                        "seconds 60\n"
+                        "suppress gen_id 1, sig_id 2\n"
+                        "suppress gen_id 1, sig_id 3, track by_src, ip 10.0.0.0/24\n"
+                        "suppress gen_id 1, sig_id 4, track by_dst, ip 10.0.0.1\n";
+    assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+    close(fd);
+    const char *rules = "alert tcp any any -> any any (content:\"x\"; threshold:type limit,"
+                        "track by_src,count 5,seconds 60; sid:1;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:2;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:3;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:4;)\n";
+    char err[512];
+    struct detect_load_opts o = {.text = rules, .threshold_file = path};
+    struct fx x;
+    x.r = detect_rules_load(&o, err, sizeof(err));
+    unlink(path);
+    assert_non_null(x.r);
+    x.de = detect_engine_new(x.r, err, sizeof(err));
+    assert_non_null(x.de);
+    x.dt = detect_thread_new(x.de);
+    struct packet p;
+    mk_pkt(&p, 6, "x");
+    assert_int_equal(run(&x, &p), B(1) | B(4)); /* 3: the source is suppressed */
+    assert_int_equal(run(&x, &p), B(4));        /* 1: the file's limit 1 replaces 5 */
+    fx_fini(&x);
+}
+
 static void test_iponly_once_per_direction(void **state)
 {
     (void)state;
@@ -347,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_icmp_keywords),
         cmocka_unit_test(test_flow_and_flowbits),
         cmocka_unit_test(test_thresholds),
+        cmocka_unit_test(test_threshold_file),
         cmocka_unit_test(test_iponly_once_per_direction),
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),

@@ -479,10 +479,13 @@ static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **
         break;
     case DETECT_KW_ICMPV4_HDR:
     case DETECT_KW_ICMPV6_HDR:
-        if (!is_icmp(p) || p->proto != (buf == DETECT_KW_ICMPV4_HDR ? 1 : 58))
+        /* the fixed 8-byte ICMP header (type, code, checksum, rest of header) */
+        if (!is_icmp(p) || p->proto != (buf == DETECT_KW_ICMPV4_HDR ? 1 : 58) ||
+            (size_t)p->l4_off + 8 > p->caplen)
             return false;
-        from = p->l4_off;
-        break;
+        *b = p->data + p->l4_off;
+        *len = 8;
+        return true;
     case DETECT_KW_IPV4_HDR:
     case DETECT_KW_IPV6_HDR:
         if (p->ip_ver != (buf == DETECT_KW_IPV4_HDR ? 4 : 6))

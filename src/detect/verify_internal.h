@@ -6,12 +6,21 @@
 #include "detect/match.h"
 #include "flow/flow.h"
 
+/* A suppress line of threshold.config that names a signature. */
+struct dsupp {
+    enum kw_track track;   /* by_src, by_dst, or BY_BOTH for by_either */
+    struct sig_addr *addr; /* NULL: every alert of the signature */
+};
+
 /* A signature as the engine runs it: the parsed sig and what the build resolved. */
 struct dsig {
     const struct sig *s;
     const char *category;
     uint32_t *fbids; /* flowbit ids of its flowbits keywords, in keyword order */
     uint32_t nfbids;
+    const struct kw_threshold *file_thr; /* threshold.config's, replacing the rule's own */
+    struct dsupp *supp;                  /* threshold.config suppress lines */
+    uint32_t nsupp;
     bool iponly;      /* inspected once per flow direction, as Suricata's IP-only rules */
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
