@@ -24,6 +24,7 @@
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
+#include "detect/match.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
@@ -52,6 +53,7 @@ struct worker {
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
     const struct eve_dns_config *dnslog;   /* eve-log dns options */
     struct eve_output *eve;                /* NULL when EVE output is off */
+    struct detect_thread *detect;          /* NULL without rules */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -65,6 +67,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     struct worker *w = ctx;
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
+    detect_flow_free(f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -132,6 +135,40 @@ static void app_udp(struct worker *w, struct packet *p)
 
 static void handle_decoded(struct worker *w, struct packet *p);
 
+#define ENGINE_ALERT_META_MAX 32u
+
+/* Run the signatures on a packet and log what fired. */
+static void detect(struct worker *w, struct packet *p)
+{
+    uint64_t raw_start = 0;
+    struct span raw = {NULL, 0};
+    const struct detect_alert *al;
+    if (p->flow && p->proto == 6)
+        raw = stream_raw(p->flow, p->flow_dir, &raw_start);
+    size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
+    for (size_t i = 0; i < n && w->eve; i++) {
+        const struct sig *s = al[i].s;
+        const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
+        uint32_t nm = 0;
+        for (uint32_t m = 0; m < s->nmeta && nm < ENGINE_ALERT_META_MAX; m++, nm++) {
+            keys[nm] = s->meta[m].key;
+            vals[nm] = s->meta[m].value ? s->meta[m].value : "";
+        }
+        struct eve_alert a = {
+            .gid = s->gid,
+            .sid = s->sid,
+            .rev = s->rev,
+            .msg = s->msg,
+            .category = al[i].category,
+            .severity = s->priority,
+            .meta_keys = keys,
+            .meta_values = vals,
+            .nmeta = nm,
+        };
+        eve_log_alert(w->eve, p, &a);
+    }
+}
+
 /* A decoded packet and, through tunnels, the packets inside it. */
 static void process_tunnels(struct worker *w, struct packet *p)
 {
@@ -173,6 +210,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
         w->cur_pkt = NULL;
     } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
         app_udp(w, p);
+    if (w->detect)
+        detect(w, p);
     if (unlikely(p->ev_cnt) && w->eve)
         eve_log_anomalies(w->eve, p);
     if (unlikely(rebuilt)) {
@@ -267,6 +306,16 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    if (w->detect) {
+        const struct detect_stats *ds = detect_thread_stats(w->detect);
+        const struct stats_value dv[] = {
+            {"detect.alert", ds->alerts},
+            {"detect.alert_queue_overflow", ds->queue_overflow},
+            {"detect.alerts_suppressed", ds->suppressed},
+        };
+        for (size_t i = 0; i < sizeof(dv) / sizeof(dv[0]) && n < max; i++)
+            vals[n++] = dv[i];
+    }
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -291,10 +340,12 @@ static void print_summary(const struct worker *w, const struct capture *cap, uin
            fs->total, fs->tcp, fs->udp, fs->icmpv4 + fs->icmpv6, events, w->dec.st.invalid);
     if (w->eve) {
         const struct eve_stats *es = eve_output_stats(w->eve);
-        printf(
-            "khien: eve records: flow %" PRIu64 ", anomaly %" PRIu64 ", stats %" PRIu64 " -> %s\n",
-            es->records[__builtin_ctz(EVE_TYPE_FLOW)], es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
-            es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_output_path(w->eve));
+        printf("khien: eve records: alert %" PRIu64 ", flow %" PRIu64 ", anomaly %" PRIu64
+               ", stats %" PRIu64 " -> %s\n",
+               es->records[__builtin_ctz(EVE_TYPE_ALERT)],
+               es->records[__builtin_ctz(EVE_TYPE_FLOW)],
+               es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
+               es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_output_path(w->eve));
     }
 }
 
@@ -481,11 +532,14 @@ static void rule_load_opts(const struct engine_opts *o, const struct conf *conf,
 }
 
 /*
- * Parse and check the rules (-S/-s) and report what loaded. The matcher is the next step
- * of the detection engine; until it lands no rule raises an alert, and the report says so.
+ * Parse and check the rules (-S/-s), report what loaded, and build the detection engine
+ * from the matchable ones; *rules and *de stay for the run (NULL without rules).
  */
-static int load_rules(const struct engine_opts *o, const struct conf *conf)
+static int load_rules(const struct engine_opts *o, const struct conf *conf,
+                      struct detect_rules **rules, struct detect_engine **de)
 {
+    *rules = NULL;
+    *de = NULL;
     if (o->nrule_files == 0 || o->disable_detection)
         return KH_OK;
     struct detect_load_opts lo;
@@ -497,10 +551,19 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf)
         return KH_EINVAL;
     }
     detect_rules_report(r);
-    kh_warn("detect: %u rules parsed; signature matching is not built yet, so no alerts are "
-            "raised",
-            r->nsigs);
-    detect_rules_free(r);
+    *de = detect_engine_new(r, err, sizeof(err));
+    if (*de == NULL) {
+        kh_err("detect: %s", err);
+        detect_rules_free(r);
+        return KH_EINVAL;
+    }
+    struct detect_engine_info info;
+    detect_engine_get_info(*de, &info);
+    kh_notice("detect: %u signatures in the engine (%u IP-only, %u prefiltered by %u Vectorscan "
+              "databases, %u groups); %u rules not matchable yet",
+              info.sigs, info.iponly, info.prefiltered, info.databases, info.groups,
+              r->nunsupported);
+    *rules = r;
     return KH_OK;
 }
 
@@ -531,6 +594,8 @@ int engine_run(const struct engine_opts *o)
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
     struct worker w;
+    struct detect_rules *rules = NULL;
+    struct detect_engine *de = NULL;
     memset(&w, 0, sizeof(w));
 
     struct conf *conf = load_config(o, &cfg);
@@ -538,8 +603,12 @@ int engine_run(const struct engine_opts *o)
         return 1;
     if (apply_checksum_mode(o->checksum_mode, &cfg) != KH_OK)
         goto out_conf;
-    if (load_rules(o, conf) != KH_OK)
+    if (load_rules(o, conf, &rules, &de) != KH_OK)
         goto out_conf;
+    if (de != NULL && (w.detect = detect_thread_new(de)) == NULL) {
+        kh_err("detect: out of memory for the worker's scratch");
+        goto out_conf;
+    }
     const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
         goto out_conf;
@@ -575,6 +644,9 @@ out_eve:
 out_capture:
     capture_close(cap);
 out_conf:
+    detect_thread_free(w.detect);
+    detect_engine_free(de);
+    detect_rules_free(rules);
     engine_config_fini(&cfg);
     conf_free(conf);
     return exit_code;

@@ -374,6 +374,7 @@ static void flow_init(struct flow_table *t, struct flow *f, const struct packet 
 /* Per-packet update: counters, state, and position in the timeout lists. */
 static void flow_update(struct flow_table *t, struct flow *f, const struct packet *p, int dir)
 {
+    f->pkt_state = f->state;
     f->pkts[dir]++;
     f->bytes[dir] += p->caplen;
     if (p->ts_usec > f->last_ts)

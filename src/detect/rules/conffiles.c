@@ -208,7 +208,8 @@ static int thr_suppress(char *s, struct detect_thr *t, char *why, size_t n)
         snprintf(why, n, "suppress: expected 'track by_src|by_dst|by_either'");
         return KH_EFORMAT;
     }
-    t->t.track = f[9] == 's' ? KW_TRACK_BY_SRC : KW_TRACK_BY_DST;
+    /* by_either: either address in the set (KW_TRACK_BY_BOTH) */
+    t->t.track = f[9] == 's' ? KW_TRACK_BY_SRC : f[9] == 'd' ? KW_TRACK_BY_DST : KW_TRACK_BY_BOTH;
     char *ip = s ? kw_trim(s) : NULL;
     if (ip == NULL || strncmp(ip, "ip", 2) != 0 || !isspace((unsigned char)ip[2]) ||
         *kw_trim(ip + 3) == '\0') {

@@ -44,6 +44,20 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
                          uint64_t ts_usec, const char *app_proto, uint64_t tx_id,
                          const char *event);
 
+/* What an alert record says about the signature (output/ does not depend on detect/). */
+struct eve_alert {
+    uint32_t gid, sid, rev;
+    const char *msg;
+    const char *category;         /* classtype description, "" when none */
+    uint8_t severity;             /* the signature's priority */
+    const char *const *meta_keys; /* metadata pairs, nmeta of each */
+    const char *const *meta_values;
+    uint32_t nmeta;
+};
+
+/* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */
+void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct eve_alert *a);
+
 /* Log a stats record at packet time ts with the values given (sorted in place). */
 void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
                    struct stats_value *vals, size_t n);

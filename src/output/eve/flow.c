@@ -113,7 +113,7 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
     const char *why = flow_end_reason_name(reason);
     jb_str_plain(jb, "state", state, strlen(state));
     jb_str_plain(jb, "reason", why, strlen(why));
-    jb_bool(jb, "alerted", false);
+    jb_bool(jb, "alerted", f->alerted);
     jb_close_object(jb);
     if (f->proto == 6)
         put_tcp(jb, f);

@@ -1,0 +1,737 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The immutable detection engine: signature groups with Vectorscan prefilters, and the run. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs/hs.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/err.h"
+#include "verify_internal.h"
+
+/* Packet classes, one signature group each. */
+enum dgroup { DG_TCP = 0, DG_UDP, DG_ICMP4, DG_ICMP6, DG_OTHER, DG_MAX };
+
+/* A signature group: its signatures in engine order and the prefilter of their patterns. */
+struct group {
+    uint32_t *sigs; /* indexes into engine.dsigs, ascending */
+    uint32_t n;
+    uint64_t *always;  /* bitmap over sigs: no prefilter pattern, always verified */
+    hs_database_t *db; /* NULL when no signature has a payload fast pattern */
+};
+
+struct detect_engine {
+    struct dsig *dsigs; /* in Suricata's order: action, flowbits setters first, priority */
+    uint32_t n;
+    struct group groups[DG_MAX];
+    uint32_t *iponly; /* IP-only signatures, ascending */
+    uint32_t niponly;
+    uint32_t nbits;    /* distinct flowbit names */
+    uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
+    hs_scratch_t *proto_scratch;
+    struct detect_engine_info info;
+};
+
+struct thr_slot {
+    uint32_t sid, gid;
+    struct kh_addr key;
+    uint64_t key2;
+    uint64_t start; /* window start, microseconds */
+    uint32_t count;
+    bool used;
+};
+
+struct detect_thread {
+    const struct detect_engine *de;
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    uint64_t *cand;
+    uint32_t ncand_words;
+    const struct group *cur; /* group being scanned (match callback) */
+    struct thr_slot *thr;
+    uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
+    struct detect_alert alerts[DETECT_ALERT_MAX];
+    uint32_t nhits;
+    struct detect_stats st;
+};
+
+/* ---- build ---- */
+
+static bool kw_is_iponly_compat(const struct sig_kw *k)
+{
+    if (k->id == DETECT_KW_FLOWBITS) {
+        enum kw_bits_cmd c = ((const struct kw_bits *)k->data)->cmd;
+        return c == KW_BITS_SET || c == KW_BITS_NOALERT;
+    }
+    return k->id == DETECT_KW_THRESHOLD || k->id == DETECT_KW_DETECTION_FILTER;
+}
+
+static void classify(struct dsig *d)
+{
+    const struct sig *s = d->s;
+    d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm;
+    d->stream_only = s->tcp_only_strm;
+    d->pkt_only = s->tcp_only_pkt;
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        const struct sig_kw *k = &s->kws[i];
+        d->iponly &= kw_is_iponly_compat(k);
+        if (verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD)
+            d->has_payload = true;
+        if (k->id == DETECT_KW_FLOW) {
+            uint16_t fl = ((const struct kw_flow *)k->data)->flags;
+            d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
+            d->pkt_only |= (fl & KW_FLOW_NO_STREAM) != 0;
+        }
+    }
+}
+
+/* Sort key: pass, drop, reject, alert; flowbits setters before readers; priority; load. */
+static int sig_rank(const struct sig *s)
+{
+    int act = s->action == SIG_ACT_PASS ? 0 : s->action == SIG_ACT_ALERT ? 2 : 1;
+    int fb = 2;
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        if (s->kws[i].id != DETECT_KW_FLOWBITS)
+            continue;
+        enum kw_bits_cmd c = ((const struct kw_bits *)s->kws[i].data)->cmd;
+        bool reads = c == KW_BITS_ISSET || c == KW_BITS_ISNOTSET;
+        fb = reads ? (fb == 0 ? 1 : (fb == 2 ? 3 : fb)) : (fb == 3 ? 1 : 0);
+    }
+    return act * 1000 + fb * 256 + s->priority;
+}
+
+static int cmp_dsig(const void *a, const void *b)
+{
+    const struct dsig *x = a, *y = b;
+    int rx = sig_rank(x->s), ry = sig_rank(y->s);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return x->s < y->s ? -1 : x->s > y->s; /* load order: sigs[] is allocated in order */
+}
+
+/* Flowbit names to ids: a sorted name table built once (a few hundred names at most). */
+static int resolve_flowbits(struct detect_engine *de)
+{
+    char **names = NULL;
+    uint32_t n = 0, cap = 0;
+    for (uint32_t i = 0; i < de->n; i++) {
+        struct dsig *d = &de->dsigs[i];
+        for (uint32_t k = 0; k < d->s->nkws; k++)
+            if (d->s->kws[k].id == DETECT_KW_FLOWBITS)
+                d->nfbids += ((const struct kw_bits *)d->s->kws[k].data)->n;
+        if (d->nfbids == 0)
+            continue;
+        d->fbids = kh_calloc(d->nfbids, sizeof(*d->fbids));
+        if (d->fbids == NULL)
+            goto out_nomem;
+        uint32_t at = 0;
+        for (uint32_t k = 0; k < d->s->nkws; k++) {
+            if (d->s->kws[k].id != DETECT_KW_FLOWBITS)
+                continue;
+            const struct kw_bits *b = d->s->kws[k].data;
+            for (uint32_t j = 0; j < b->n; j++) {
+                uint32_t id = 0;
+                while (id < n && strcmp(names[id], b->names[j]) != 0)
+                    id++;
+                if (id == n) {
+                    if (n == cap) {
+                        cap = cap ? cap * 2 : 64;
+                        char **nn = kh_reallocarray(names, cap, sizeof(*names));
+                        if (nn == NULL)
+                            goto out_nomem;
+                        names = nn;
+                    }
+                    names[n++] = b->names[j];
+                }
+                d->fbids[at++] = id;
+            }
+        }
+    }
+    de->nbits = n;
+    kh_free(names);
+    return KH_OK;
+out_nomem:
+    kh_free(names);
+    return KH_ENOMEM;
+}
+
+static bool sig_in_group(const struct sig *s, enum dgroup g)
+{
+    switch (s->proto) {
+    case SIG_PROTO_IP:
+        return true;
+    case SIG_PROTO_TCP:
+        return g == DG_TCP;
+    case SIG_PROTO_UDP:
+        return g == DG_UDP;
+    case SIG_PROTO_ICMP:
+        return g == DG_ICMP4 || g == DG_ICMP6;
+    case SIG_PROTO_ICMPV4:
+        return g == DG_ICMP4;
+    case SIG_PROTO_ICMPV6:
+        return g == DG_ICMP6;
+    case SIG_PROTO_SCTP:
+        return g == DG_OTHER;
+    default:
+        return false;
+    }
+}
+
+/* The payload fast pattern of a signature, or NULL when it has none to prefilter on. */
+static const struct kw_content *fast_pattern(const struct sig *s)
+{
+    if (s->fast_pattern < 0 || s->kws[s->fast_pattern].buffer != DETECT_BUF_PAYLOAD)
+        return NULL;
+    const struct kw_content *c = s->kws[s->fast_pattern].data;
+    if ((c->flags & KW_CONTENT_NEGATED) || c->len == 0)
+        return NULL;
+    return c;
+}
+
+/* "\xHH" for every byte: Vectorscan takes the pattern as a literal. */
+static char *hex_literal(const struct kw_content *c)
+{
+    const uint8_t *p = c->pat;
+    uint32_t len = c->len;
+    if (c->flags & KW_CONTENT_FAST_CHOP) {
+        p += c->fp_chop_off;
+        len = c->fp_chop_len;
+    }
+    char *out = kh_malloc((size_t)len * 4 + 1);
+    if (out == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < len; i++)
+        snprintf(out + i * 4, 5, "\\x%02x", p[i]);
+    out[(size_t)len * 4] = '\0';
+    return out;
+}
+
+static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
+{
+    const char **exprs = kh_calloc(g->n ? g->n : 1, sizeof(*exprs));
+    unsigned *flags = kh_calloc(g->n ? g->n : 1, sizeof(*flags));
+    unsigned *ids = kh_calloc(g->n ? g->n : 1, sizeof(*ids));
+    unsigned n = 0;
+    int rc = KH_ENOMEM;
+    if (exprs == NULL || flags == NULL || ids == NULL)
+        goto out;
+    for (uint32_t i = 0; i < g->n; i++) {
+        const struct kw_content *c = fast_pattern(de->dsigs[g->sigs[i]].s);
+        if (c == NULL) {
+            g->always[i / 64] |= 1ull << (i % 64);
+            continue;
+        }
+        if ((exprs[n] = hex_literal(c)) == NULL)
+            goto out;
+        flags[n] = HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
+        ids[n++] = i;
+    }
+    rc = KH_OK;
+    if (n == 0)
+        goto out;
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_multi(exprs, flags, ids, n, HS_MODE_BLOCK, NULL, &g->db, &ce) != HS_SUCCESS) {
+        snprintf(err, errlen, "vectorscan: %s", ce ? ce->message : "compile failed");
+        hs_free_compile_error(ce);
+        rc = KH_EINVAL;
+        goto out;
+    }
+    de->info.prefiltered += n;
+    de->info.databases++;
+    if (hs_alloc_scratch(g->db, &de->proto_scratch) != HS_SUCCESS) {
+        snprintf(err, errlen, "vectorscan: cannot allocate scratch");
+        rc = KH_ENOMEM;
+    }
+out:
+    for (unsigned i = 0; exprs != NULL && i < n; i++)
+        kh_free((void *)exprs[i]);
+    kh_free(exprs);
+    kh_free(flags);
+    kh_free(ids);
+    return rc;
+}
+
+static int build_groups(struct detect_engine *de, char *err, size_t errlen)
+{
+    for (int gi = 0; gi < DG_MAX; gi++) {
+        struct group *g = &de->groups[gi];
+        g->sigs = kh_calloc(de->n ? de->n : 1, sizeof(*g->sigs));
+        if (g->sigs == NULL)
+            return KH_ENOMEM;
+        for (uint32_t i = 0; i < de->n; i++)
+            if (!de->dsigs[i].iponly && sig_in_group(de->dsigs[i].s, (enum dgroup)gi))
+                g->sigs[g->n++] = i;
+        g->always = kh_calloc(g->n / 64 + 1, sizeof(*g->always));
+        if (g->always == NULL)
+            return KH_ENOMEM;
+        if (g->n > de->maxgroup)
+            de->maxgroup = g->n;
+        de->info.groups += g->n > 0;
+        int rc = build_db(de, g, err, errlen);
+        if (rc != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
+
+static bool thr_names(const struct detect_thr *e, const struct sig *s)
+{
+    return (e->gid == 0 || e->gid == s->gid) && (e->sid == 0 || e->sid == s->sid);
+}
+
+/*
+ * threshold.config: threshold and event_filter lines replace a signature's own threshold
+ * (a line naming the sid wins over a gid/sid 0 one); suppress lines, with or without an
+ * address set, are kept per signature. rate_filter is not applied (IPS actions).
+ */
+static int apply_threshold_file(const struct detect_rules *r, struct dsig *d, char *err,
+                                size_t errlen)
+{
+    for (uint32_t i = 0; i < r->thresholds.n; i++) {
+        const struct detect_thr *e = &r->thresholds.v[i];
+        if (!thr_names(e, d->s))
+            continue;
+        if (e->kind == DETECT_THR_THRESHOLD || e->kind == DETECT_THR_EVENT_FILTER) {
+            if (d->file_thr == NULL || e->sid != 0)
+                d->file_thr = &e->t;
+            continue;
+        }
+        if (e->kind != DETECT_THR_SUPPRESS)
+            continue;
+        struct dsupp *ns = kh_reallocarray(d->supp, d->nsupp + 1, sizeof(*ns));
+        if (ns == NULL)
+            return KH_ENOMEM;
+        d->supp = ns;
+        struct dsupp *sp = &d->supp[d->nsupp++];
+        *sp = (struct dsupp){e->t.track, NULL};
+        if (e->ip == NULL)
+            continue;
+        struct addr_ctx ac = {0};
+        const struct sig_addr *a = NULL;
+        char why[256];
+        if (addr_parse(&ac, e->ip, &a, why, sizeof(why)) != KH_OK) {
+            snprintf(err, errlen, "threshold file line %u: suppress ip '%s': %s", e->line, e->ip,
+                     why);
+            return KH_EINVAL;
+        }
+        sp->addr = (struct sig_addr *)a;
+    }
+    return KH_OK;
+}
+
+static const char *category_of(const struct detect_rules *r, const struct sig *s)
+{
+    if (s->classtype == NULL)
+        return "";
+    const struct detect_class *c = detect_class_find(&r->classes, s->classtype);
+    return c && c->desc ? c->desc : "";
+}
+
+struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errbuf, size_t errlen)
+{
+    struct detect_engine *de = kh_calloc(1, sizeof(*de));
+    snprintf(errbuf, errlen, "out of memory");
+    if (de == NULL)
+        return NULL;
+    de->dsigs = kh_calloc(r->nsigs ? r->nsigs : 1, sizeof(*de->dsigs));
+    if (de->dsigs == NULL)
+        goto out_free;
+    for (uint32_t i = 0; i < r->nsigs; i++) {
+        if (!r->sigs[i]->matchable)
+            continue;
+        struct dsig *d = &de->dsigs[de->n++];
+        d->s = r->sigs[i];
+        d->category = category_of(r, d->s);
+        classify(d);
+    }
+    qsort(de->dsigs, de->n, sizeof(*de->dsigs), cmp_dsig);
+    de->iponly = kh_calloc(de->n ? de->n : 1, sizeof(*de->iponly));
+    if (de->iponly == NULL || resolve_flowbits(de) != KH_OK)
+        goto out_free;
+    for (uint32_t i = 0; i < de->n; i++)
+        if (de->dsigs[i].iponly)
+            de->iponly[de->niponly++] = i;
+    for (uint32_t i = 0; i < de->n; i++)
+        if (apply_threshold_file(r, &de->dsigs[i], errbuf, errlen) != KH_OK)
+            goto out_free;
+    if (build_groups(de, errbuf, errlen) != KH_OK)
+        goto out_free;
+    de->info.sigs = de->n;
+    de->info.iponly = de->niponly;
+    return de;
+out_free:
+    detect_engine_free(de);
+    return NULL;
+}
+
+void detect_engine_free(struct detect_engine *de)
+{
+    if (de == NULL)
+        return;
+    for (int gi = 0; gi < DG_MAX; gi++) {
+        kh_free(de->groups[gi].sigs);
+        kh_free(de->groups[gi].always);
+        hs_free_database(de->groups[gi].db);
+    }
+    for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
+        kh_free(de->dsigs[i].fbids);
+        for (uint32_t j = 0; j < de->dsigs[i].nsupp; j++)
+            sig_addr_free(de->dsigs[i].supp[j].addr);
+        kh_free(de->dsigs[i].supp);
+    }
+    kh_free(de->dsigs);
+    kh_free(de->iponly);
+    hs_free_scratch(de->proto_scratch);
+    kh_free(de);
+}
+
+void detect_engine_get_info(const struct detect_engine *de, struct detect_engine_info *info)
+{
+    *info = de->info;
+}
+
+struct detect_thread *detect_thread_new(const struct detect_engine *de)
+{
+    struct detect_thread *dt = kh_calloc(1, sizeof(*dt));
+    if (dt == NULL)
+        return NULL;
+    dt->de = de;
+    dt->ncand_words = de->maxgroup / 64 + 1;
+    dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
+    dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
+    dt->md = pcre2_match_data_create(32, NULL);
+    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL ||
+        (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
+        detect_thread_free(dt);
+        return NULL;
+    }
+    return dt;
+}
+
+void detect_thread_free(struct detect_thread *dt)
+{
+    if (dt == NULL)
+        return;
+    hs_free_scratch(dt->scratch);
+    pcre2_match_data_free(dt->md);
+    kh_free(dt->cand);
+    kh_free(dt->thr);
+    kh_free(dt);
+}
+
+const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
+{
+    return &dt->st;
+}
+
+void detect_flow_free(struct flow *f)
+{
+    kh_free(f->detect_state);
+    f->detect_state = NULL;
+}
+
+/* ---- per packet ---- */
+
+static enum dgroup group_of(const struct packet *p)
+{
+    if (!(p->flags & PKT_HAS_L4))
+        return DG_OTHER;
+    switch (p->proto) {
+    case 6:
+        return DG_TCP;
+    case 17:
+        return DG_UDP;
+    case 1:
+        return DG_ICMP4;
+    case 58:
+        return DG_ICMP6;
+    default:
+        return DG_OTHER;
+    }
+}
+
+static bool proto_ok(const struct sig *s, const struct packet *p)
+{
+    bool l4 = p->flags & PKT_HAS_L4;
+    switch (s->proto) {
+    case SIG_PROTO_IP:
+        return true; /* pkthdr: packets without an IP header too, when addresses are any */
+    case SIG_PROTO_TCP:
+        return l4 && p->proto == 6;
+    case SIG_PROTO_UDP:
+        return l4 && p->proto == 17;
+    case SIG_PROTO_ICMP:
+        return l4 && (p->proto == 1 || p->proto == 58);
+    case SIG_PROTO_ICMPV4:
+        return l4 && p->proto == 1;
+    case SIG_PROTO_ICMPV6:
+        return l4 && p->proto == 58;
+    case SIG_PROTO_SCTP:
+        return p->proto == 132;
+    default:
+        return false;
+    }
+}
+
+static bool addr_in(const struct sig_addr *a, const struct packet *p, const struct kh_addr *x)
+{
+    if (a->any || p->ip_ver == 0)
+        return a->any;
+    return sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16);
+}
+
+static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_t port)
+{
+    if (sp->any)
+        return true;
+    bool has = (p->flags & PKT_HAS_L4) && (p->proto == 6 || p->proto == 17 || p->proto == 132);
+    return has && sig_ports_contains(sp, port);
+}
+
+static bool dir_ok(const struct sig *s, const struct packet *p, bool swap)
+{
+    const struct kh_addr *src = swap ? &p->dst : &p->src, *dst = swap ? &p->src : &p->dst;
+    uint16_t sp = swap ? p->dp : p->sp, dp = swap ? p->sp : p->dp;
+    return addr_in(s->src, p, src) && addr_in(s->dst, p, dst) && ports_in(s->sp, p, sp) &&
+           ports_in(s->dp, p, dp);
+}
+
+static bool header_ok(const struct sig *s, const struct packet *p)
+{
+    return proto_ok(s, p) && (dir_ok(s, p, false) || (s->bidirectional && dir_ok(s, p, true)));
+}
+
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                       void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    struct detect_thread *dt = ctx;
+    dt->cand[id / 64] |= 1ull << (id % 64);
+    return 0;
+}
+
+static void scan(struct detect_thread *dt, const struct group *g, const uint8_t *b, size_t len)
+{
+    if (g->db == NULL || len == 0 || len > UINT32_MAX)
+        return;
+    hs_scan(g->db, (const char *)b, (unsigned)len, 0, dt->scratch, on_hs_match, dt);
+}
+
+/* A threshold or detection_filter: true when this match may alert. */
+static bool threshold_pass(struct detect_thread *dt, const struct sig *s,
+                           const struct kw_threshold *t, const struct packet *p)
+{
+    struct kh_addr key = {0};
+    uint64_t key2 = 0;
+    if (t->track == KW_TRACK_BY_SRC)
+        key = p->src;
+    else if (t->track == KW_TRACK_BY_DST)
+        key = p->dst;
+    else if (t->track == KW_TRACK_BY_BOTH)
+        key = p->src, key2 = p->dst.q[0] ^ p->dst.q[1] ^ 1;
+    else if (t->track == KW_TRACK_BY_FLOW && p->flow)
+        key2 = p->flow->id;
+    uint64_t h = (uint64_t)s->sid * 0x9e3779b97f4a7c15ull ^ key.q[0] * 31 ^ key.q[1] ^ key2;
+    struct thr_slot *e = NULL;
+    for (uint32_t i = 0; i < 16 && e == NULL; i++) {
+        struct thr_slot *c = &dt->thr[(h + i) % DETECT_THRESH_SLOTS];
+        if (!c->used || (c->sid == s->sid && c->gid == s->gid && c->key2 == key2 &&
+                         memcmp(&c->key, &key, sizeof(key)) == 0))
+            e = c;
+    }
+    if (e == NULL) {
+        dt->st.thresh_full++; /* policy: the table is full, so the alert goes out */
+        return true;
+    }
+    uint64_t win = (uint64_t)t->seconds * 1000000u;
+    if (!e->used || p->ts_usec >= e->start + win) {
+        *e = (struct thr_slot){s->sid, s->gid, key, key2, p->ts_usec, 0, true};
+    }
+    e->count++;
+    switch (t->type) {
+    case KW_THRESHOLD_LIMIT:
+        return e->count <= t->count;
+    case KW_THRESHOLD_THRESHOLD:
+        if (e->count >= t->count) {
+            e->count = 0;
+            return true;
+        }
+        return false;
+    case KW_THRESHOLD_BOTH:
+        return e->count == t->count;
+    default: /* detection_filter */
+        return e->count > t->count;
+    }
+}
+
+static bool suppressed(const struct dsig *d, const struct packet *p)
+{
+    for (uint32_t i = 0; i < d->nsupp; i++) {
+        const struct dsupp *sp = &d->supp[i];
+        if (sp->addr == NULL)
+            return true;
+        bool src = sp->track != KW_TRACK_BY_DST && addr_in(sp->addr, p, &p->src);
+        bool dst = sp->track != KW_TRACK_BY_SRC && addr_in(sp->addr, p, &p->dst);
+        if (src || dst)
+            return true;
+    }
+    return false;
+}
+
+static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, const struct packet *p)
+{
+    const struct sig *s = d->s;
+    if (d->file_thr != NULL)
+        return threshold_pass(dt, s, d->file_thr, p);
+    bool ok = true;
+    for (uint32_t i = 0; i < s->nkws; i++)
+        if (s->kws[i].id == DETECT_KW_THRESHOLD || s->kws[i].id == DETECT_KW_DETECTION_FILTER)
+            ok &= threshold_pass(dt, s, s->kws[i].data, p);
+    return ok;
+}
+
+static void queue_alert(struct detect_thread *dt, uint32_t idx, bool stream)
+{
+    if (dt->nhits == DETECT_ALERT_MAX) {
+        dt->st.queue_overflow++;
+        return;
+    }
+    uint32_t at = dt->nhits++;
+    while (at > 0 && dt->hits[at - 1] > idx) {
+        dt->hits[at] = dt->hits[at - 1];
+        dt->alerts[at] = dt->alerts[at - 1];
+        at--;
+    }
+    const struct dsig *d = &dt->de->dsigs[idx];
+    dt->hits[at] = idx;
+    dt->alerts[at] = (struct detect_alert){d->s, d->category, stream};
+}
+
+/* A verified match: flowbits, thresholds and noalert, then the alert queue. */
+static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
+{
+    const struct dsig *d = &dt->de->dsigs[idx];
+    if (d->nfbids)
+        verify_flowbits_apply(d, v->df);
+    if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
+        dt->st.suppressed++;
+        return;
+    }
+    queue_alert(dt, idx, v->stream);
+}
+
+/* Where a signature's payload keywords look on this packet; false: they cannot match. */
+static bool pick_buffer(const struct dsig *d, struct vctx *v, const struct span *pkt,
+                        const struct span *slice, size_t min_end, bool tracked)
+{
+    v->stream = false;
+    v->min_end = 0;
+    v->buf = pkt->p;
+    v->len = pkt->len;
+    if (!d->has_payload)
+        return true;
+    if (tracked && !d->pkt_only) {
+        if (slice->len == 0)
+            return false;
+        v->buf = slice->p;
+        v->len = slice->len;
+        v->min_end = min_end;
+        v->stream = true;
+        return true;
+    }
+    return !d->stream_only;
+}
+
+static struct detect_flow *flow_state(struct detect_thread *dt, const struct packet *p)
+{
+    struct flow *f = p->flow;
+    if (f == NULL)
+        return NULL;
+    if (f->detect_state == NULL) {
+        uint32_t words = (dt->de->nbits + 63) / 64;
+        f->detect_state = kh_calloc(1, sizeof(struct detect_flow) + words * sizeof(uint64_t));
+        if (f->detect_state == NULL) {
+            dt->st.flow_state_nomem++;
+            return NULL;
+        }
+        ((struct detect_flow *)f->detect_state)->nwords = words;
+    }
+    return f->detect_state;
+}
+
+static void run_iponly(struct detect_thread *dt, struct vctx *v)
+{
+    const struct detect_engine *de = dt->de;
+    const struct packet *p = v->p;
+    if (de->niponly == 0)
+        return;
+    if (v->df != NULL) {
+        if (v->df->iponly_done[p->flow_dir])
+            return;
+        v->df->iponly_done[p->flow_dir] = true;
+    }
+    for (uint32_t i = 0; i < de->niponly; i++) {
+        const struct dsig *d = &de->dsigs[de->iponly[i]];
+        if (header_ok(d->s, p) && verify_nonpayload(d, v))
+            matched(dt, de->iponly[i], v);
+    }
+}
+
+/* The new part of the reassembled stream (and a little before it), as Suricata's raw
+ * inspection moves its progress: bytes already inspected are not matched again. */
+static struct span stream_slice(struct detect_flow *df, int dir, struct span raw,
+                                uint64_t raw_start, size_t *min_end)
+{
+    struct span none = {NULL, 0};
+    uint64_t end = raw_start + raw.len;
+    *min_end = 0;
+    if (df == NULL || raw.len == 0 || end <= df->raw_done[dir])
+        return none;
+    uint64_t done = df->raw_done[dir] > raw_start ? df->raw_done[dir] : raw_start;
+    uint64_t from = done - raw_start > DETECT_STREAM_KEEP ? done - DETECT_STREAM_KEEP : raw_start;
+    df->raw_done[dir] = end;
+    *min_end = (size_t)(done - from);
+    return (struct span){raw.p + (from - raw_start), (size_t)(end - from)};
+}
+
+size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct span raw,
+                     uint64_t raw_start, const struct detect_alert **out)
+{
+    const struct detect_engine *de = dt->de;
+    struct vctx v = {.p = p, .md = dt->md};
+    dt->nhits = 0;
+    *out = dt->alerts;
+    if (de->n == 0)
+        return 0;
+    v.df = flow_state(dt, p);
+    run_iponly(dt, &v);
+    const struct group *g = &de->groups[group_of(p)];
+    size_t min_end = 0;
+    bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
+    struct span slice = tracked ? stream_slice(v.df, p->flow_dir, raw, raw_start, &min_end)
+                                : (struct span){NULL, 0};
+    struct span pkt = p->payload;
+    uint32_t words = g->n / 64 + 1;
+    memcpy(dt->cand, g->always, words * sizeof(uint64_t));
+    scan(dt, g, pkt.p, pkt.len);
+    scan(dt, g, slice.p, slice.len);
+    for (uint32_t w = 0; w < words; w++) {
+        for (uint64_t bits = dt->cand[w]; bits; bits &= bits - 1) {
+            uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
+            const struct dsig *d = &de->dsigs[g->sigs[i]];
+            if (!header_ok(d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
+                continue;
+            dt->st.candidates++;
+            if (verify_sig(d, &v))
+                matched(dt, g->sigs[i], &v);
+        }
+    }
+    dt->st.alerts += dt->nhits;
+    if (dt->nhits && p->flow)
+        p->flow->alerted = true;
+    return dt->nhits;
+}

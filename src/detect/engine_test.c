@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for the matcher: content chains, pcre, byte_*, header keywords, flow,
+ * flowbits, thresholds, grouping and the raw stream, on crafted packets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "detect/detect.h"
+#include "detect/match.h"
+#include "flow/flow.h"
+
+/* A loaded rule set with its engine and one worker. */
+struct fx {
+    struct detect_rules *r;
+    struct detect_engine *de;
+    struct detect_thread *dt;
+};
+
+static void fx_init(struct fx *x, const char *rules)
+{
+    char err[512];
+    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
+    x->r = detect_rules_load(&o, err, sizeof(err));
+    if (x->r == NULL)
+        fail_msg("load: %s", err);
+    x->de = detect_engine_new(x->r, err, sizeof(err));
+    if (x->de == NULL)
+        fail_msg("engine: %s", err);
+    x->dt = detect_thread_new(x->de);
+    assert_non_null(x->dt);
+}
+
+static void fx_fini(struct fx *x)
+{
+    detect_thread_free(x->dt);
+    detect_engine_free(x->de);
+    detect_rules_free(x->r);
+}
+
+/* A decoded IPv4 packet 10.0.0.1:1234 -> 10.0.0.2:80 of protocol proto with payload. */
+static void mk_pkt(struct packet *p, uint8_t proto, const char *payload)
+{
+    memset(p, 0, sizeof(*p));
+    p->ip_ver = 4;
+    p->proto = proto;
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->src.b[0] = 10, p->src.b[3] = 1;
+    p->dst.b[0] = 10, p->dst.b[3] = 2;
+    p->sp = 1234;
+    p->dp = 80;
+    p->ttl = 64;
+    p->payload.p = (const uint8_t *)payload;
+    p->payload.len = strlen(payload);
+    p->ts_usec = 1000000;
+}
+
+/* The sids alerting on p, as a bitmask over sids 1..63. */
+static uint64_t run(struct fx *x, const struct packet *p)
+{
+    const struct detect_alert *al;
+    size_t n = detect_packet(x->dt, p, (struct span){NULL, 0}, 0, &al);
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << al[i].s->sid;
+    return m;
+}
+
+static uint64_t sids1(const char *rules, uint8_t proto, const char *payload)
+{
+    struct fx x;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, proto, payload);
+    uint64_t m = run(&x, &p);
+    fx_fini(&x);
+    return m;
+}
+
+#define B(n) (1ull << (n))
+
+static void test_content_modifiers(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (content:\"abc\"; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"ABC\"; nocase; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"ABC\"; sid:3;)\n"
+        "alert tcp any any -> any any (content:\"def\"; offset:3; depth:3; sid:4;)\n"
+        "alert tcp any any -> any any (content:\"def\"; offset:4; sid:5;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; content:\"ghi\"; distance:3; within:3; "
+        "sid:6;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; content:\"ghi\"; distance:0; within:6; "
+        "sid:7;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; content:!\"xyz\"; sid:8;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; content:!\"def\"; sid:9;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; startswith; sid:10;)\n"
+        "alert tcp any any -> any any (content:\"def\"; startswith; sid:11;)\n"
+        "alert tcp any any -> any any (content:\"ghi\"; endswith; sid:12;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; isdataat:5,relative; sid:13;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; isdataat:!7,relative; sid:14;)\n"
+        "alert tcp any any -> any any (content:\"abc\"; isdataat:6,relative; sid:15;)\n"
+        "alert tcp any any -> any any (content:\"|61 62|c\"; depth:3; rawbytes; sid:16;)\n";
+    uint64_t m = sids1(rules, 6, "abcdefghi");
+    assert_int_equal(m, B(1) | B(2) | B(4) | B(6) | B(7) | B(8) | B(10) | B(12) | B(13) | B(14) |
+                            B(16));
+}
+
+static void test_content_backtracking(void **state)
+{
+    (void)state;
+    /* The first "a=" is followed by the wrong value; the second one matches. */
+    const char *rules = "alert tcp any any -> any any (content:\"a=\"; content:\"2\"; distance:0; "
+                        "within:1; sid:1;)\n";
+    assert_int_equal(sids1(rules, 6, "a=1&a=2"), B(1));
+    assert_int_equal(sids1(rules, 6, "a=1&a=3"), 0);
+}
+
+static void test_pcre(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (pcre:\"/^GET \\/[a-z]+/\"; sid:1;)\n"
+        "alert tcp any any -> any any (pcre:\"/^get/i\"; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"GET\"; pcre:\"/^ \\/index/R\"; sid:3;)\n"
+        "alert tcp any any -> any any (content:\"index\"; pcre:\"/^GET/R\"; sid:4;)\n"
+        "alert tcp any any -> any any (pcre:!\"/POST/\"; sid:5;)\n"
+        "alert tcp any any -> any any (pcre:\"/html.HTTP/s\"; sid:6;)\n";
+    assert_int_equal(sids1(rules, 6, "GET /index.html HTTP/1.0"), B(1) | B(2) | B(3) | B(5) | B(6));
+}
+
+static void test_byte_keywords(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert udp any any -> any any (byte_test:2,=,258,0; sid:1;)\n"
+        "alert udp any any -> any any (byte_test:2,>,258,0; sid:2;)\n"
+        "alert udp any any -> any any (byte_test:2,=,513,0,little; sid:3;)\n"
+        "alert udp any any -> any any (byte_jump:1,1; content:\"X\"; within:1; sid:4;)\n"
+        "alert udp any any -> any any (byte_extract:1,1,n; content:\"X\"; offset:n; depth:1; "
+        "sid:5;)\n"
+        "alert udp any any -> any any (content:\"Y\"; byte_test:1,=,90,0,relative; sid:6;)\n";
+    /* byte_jump reads 2 at offset 1 and lands on 'X' at 4; 'Z' (90) follows 'Y' */
+    const char pay[] = "\x01\x02\x01\x01XYZ";
+    assert_int_equal(sids1(rules, 17, pay), B(1) | B(3) | B(4) | B(6));
+    const char pay2[] = "\x01\x02X.";
+    /* byte_jump 1 byte at 1 (=2) from after it: offset 4 -> '.', no; extract n=2: 'X' at 2 */
+    assert_int_equal(sids1(rules, 17, pay2), B(1) | B(3) | B(5));
+}
+
+static void test_header_keywords(void **state)
+{
+    (void)state;
+    const char *rules = "alert ip any any -> any any (ttl:64; sid:1;)\n"
+                        "alert ip any any -> any any (ttl:<10; sid:2;)\n"
+                        "alert tcp any any -> any any (flags:S; sid:3;)\n"
+                        "alert tcp any any -> any any (flags:S+; sid:4;)\n"
+                        "alert tcp any any -> any any (flags:SA; sid:5;)\n"
+                        "alert tcp any any -> any any (dsize:>3; sid:6;)\n"
+                        "alert tcp any any -> any any (seq:100; ack:0; window:512; sid:7;)\n"
+                        "alert tcp any any -> any 80 (sid:8;)\n"
+                        "alert tcp any any -> any 81 (sid:9;)\n"
+                        "alert udp any any -> any any (sid:10;)\n"
+                        "alert tcp 10.0.0.2 any -> 10.0.0.1 any (sid:11;)\n"
+                        "alert tcp 10.0.0.2 any <> 10.0.0.1 any (sid:12;)\n"
+                        "alert tcp any 1234 -> any [80,443] (dsize:4; sid:13;)\n"
+                        "alert ip any any -> any any (sameip; sid:14;)\n";
+    struct fx x;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "data");
+    p.tcp_flags = 0x02;
+    p.tcp_seq = 100;
+    p.tcp_win = 512;
+    assert_int_equal(run(&x, &p), B(1) | B(3) | B(4) | B(6) | B(7) | B(8) | B(12) | B(13));
+    fx_fini(&x);
+}
+
+static void test_icmp_keywords(void **state)
+{
+    (void)state;
+    const char *rules = "alert icmp any any -> any any (itype:8; icode:0; sid:1;)\n"
+                        "alert icmp any any -> any any (itype:0; sid:2;)\n"
+                        "alert icmp any any -> any any (icmp_id:7; icmp_seq:1; sid:3;)\n"
+                        "alert tcp any any -> any any (sid:4;)\n";
+    struct fx x;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, 1, "ping");
+    p.sp = p.dp = 0;
+    p.icmp_type = 8;
+    p.icmp_id = 7;
+    p.icmp_seq = 1;
+    assert_int_equal(run(&x, &p), B(1) | B(3));
+    fx_fini(&x);
+}
+
+static void test_flow_and_flowbits(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (flow:established,to_server; content:\"login\"; "
+        "flowbits:set,auth; flowbits:noalert; sid:1;)\n"
+        "alert tcp any any -> any any (flow:to_client; content:\"ok\"; flowbits:isset,auth; "
+        "sid:2;)\n"
+        "alert tcp any any -> any any (flow:to_client; content:\"ok\"; flowbits:isnotset,auth; "
+        "sid:3;)\n"
+        "alert tcp any any -> any any (flow:not_established; sid:4;)\n"
+        "alert tcp any any -> any any (flow:stateless; content:\"ok\"; sid:5;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "ok");
+    p.flow = &f;
+    p.flow_dir = 1;
+    f.pkt_state = FLOW_STATE_NEW;
+    assert_int_equal(run(&x, &p), B(3) | B(4) | B(5));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    mk_pkt(&p, 6, "login");
+    p.flow = &f;
+    assert_int_equal(run(&x, &p), 0); /* noalert, but the bit is set */
+    mk_pkt(&p, 6, "ok");
+    p.flow = &f;
+    p.flow_dir = 1;
+    assert_int_equal(run(&x, &p), B(2) | B(5));
+    assert_true(f.alerted);
+    assert_true(detect_thread_stats(x.dt)->suppressed >= 1);
+    detect_flow_free(&f);
+    assert_null(f.detect_state);
+    fx_fini(&x);
+}
+
+static void test_thresholds(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (content:\"x\"; threshold:type limit,track by_src,"
+        "count 2,seconds 60; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"x\"; threshold:type threshold,track by_dst,"
+        "count 3,seconds 60; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"x\"; detection_filter:track by_src,count 2,"
+        "seconds 60; sid:3;)\n"
+        "alert tcp any any -> any any (content:\"x\"; threshold:type both,track by_src,"
+        "count 2,seconds 60; sid:4;)\n";
+    struct fx x;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "x");
+    uint64_t want[] = {B(1), B(1) | B(4), B(2) | B(3), B(3), B(3), B(2) | B(3)};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        assert_int_equal(run(&x, &p), want[i]);
+    p.ts_usec += 61000000; /* a new window */
+    assert_int_equal(run(&x, &p), B(1));
+    fx_fini(&x);
+}
+
+static void test_threshold_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/khien-thr-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "threshold gen_id 1, sig_id 1, type limit, track by_rule, count 1, "
+                        "seconds 60\n"
+                        "suppress gen_id 1, sig_id 2\n"
+                        "suppress gen_id 1, sig_id 3, track by_src, ip 10.0.0.0/24\n"
+                        "suppress gen_id 1, sig_id 4, track by_dst, ip 10.0.0.1\n";
+    assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+    close(fd);
+    const char *rules = "alert tcp any any -> any any (content:\"x\"; threshold:type limit,"
+                        "track by_src,count 5,seconds 60; sid:1;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:2;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:3;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; sid:4;)\n";
+    char err[512];
+    struct detect_load_opts o = {.text = rules, .threshold_file = path};
+    struct fx x;
+    x.r = detect_rules_load(&o, err, sizeof(err));
+    unlink(path);
+    assert_non_null(x.r);
+    x.de = detect_engine_new(x.r, err, sizeof(err));
+    assert_non_null(x.de);
+    x.dt = detect_thread_new(x.de);
+    struct packet p;
+    mk_pkt(&p, 6, "x");
+    assert_int_equal(run(&x, &p), B(1) | B(4)); /* 3: the source is suppressed */
+    assert_int_equal(run(&x, &p), B(4));        /* 1: the file's limit 1 replaces 5 */
+    fx_fini(&x);
+}
+
+static void test_iponly_once_per_direction(void **state)
+{
+    (void)state;
+    const char *rules = "alert ip 10.0.0.0/8 any -> any any (sid:1;)\n"
+                        "alert ip any any -> any any (ttl:64; sid:2;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    fx_init(&x, rules);
+    mk_pkt(&p, 17, "a");
+    p.flow = &f;
+    assert_int_equal(run(&x, &p), B(1) | B(2));
+    assert_int_equal(run(&x, &p), B(2));
+    p.flow_dir = 1;
+    assert_int_equal(run(&x, &p), B(1) | B(2));
+    detect_flow_free(&f);
+    fx_fini(&x);
+}
+
+static void test_raw_stream(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (flow:established; content:\"EVIL\"; sid:1;)\n"
+        "alert tcp-pkt any any -> any any (content:\"EVIL\"; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"EV\"; flow:no_stream; sid:3;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    const struct detect_alert *al;
+    memset(&f, 0, sizeof(f));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    fx_init(&x, rules);
+    const char stream[] = "xxEVIL";
+    /* segment 1: "xxEV"; the window holds it */
+    mk_pkt(&p, 6, "xxEV");
+    p.flow = &f;
+    size_t n = detect_packet(x.dt, &p, (struct span){(const uint8_t *)stream, 4}, 0, &al);
+    assert_int_equal(n, 1);
+    assert_int_equal(al[0].s->sid, 3);
+    /* segment 2: "IL"; the window now holds "xxEVIL": the split content matches once */
+    mk_pkt(&p, 6, "IL");
+    p.flow = &f;
+    n = detect_packet(x.dt, &p, (struct span){(const uint8_t *)stream, 6}, 0, &al);
+    assert_int_equal(n, 1);
+    assert_int_equal(al[0].s->sid, 1);
+    assert_true(al[0].stream);
+    /* nothing new in the stream (a retransmission): no second alert on the same data */
+    n = detect_packet(x.dt, &p, (struct span){(const uint8_t *)stream, 6}, 0, &al);
+    assert_int_equal(n, 0);
+    detect_flow_free(&f);
+    fx_fini(&x);
+}
+
+static void test_prefilter_groups(void **state)
+{
+    (void)state;
+    const char *rules = "alert tcp any any -> any any (content:\"needle\"; sid:1;)\n"
+                        "alert udp any any -> any any (content:\"needle\"; sid:2;)\n"
+                        "alert ip any any -> any any (content:\"NEEDLE\"; nocase; sid:3;)\n"
+                        "alert tcp any any -> any any (content:\"hay\"; content:\"needle\"; "
+                        "fast_pattern; sid:4;)\n";
+    struct fx x;
+    fx_init(&x, rules);
+    struct detect_engine_info info;
+    detect_engine_get_info(x.de, &info);
+    assert_int_equal(info.sigs, 4);
+    assert_int_equal(info.iponly, 0);
+    assert_true(info.databases >= 2);
+    fx_fini(&x);
+    assert_int_equal(sids1(rules, 6, "hay and a needle"), B(1) | B(3) | B(4));
+    assert_int_equal(sids1(rules, 17, "a Needle"), B(3));
+    assert_int_equal(sids1(rules, 17, "a needle"), B(2) | B(3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_content_modifiers),
+        cmocka_unit_test(test_content_backtracking),
+        cmocka_unit_test(test_pcre),
+        cmocka_unit_test(test_byte_keywords),
+        cmocka_unit_test(test_header_keywords),
+        cmocka_unit_test(test_icmp_keywords),
+        cmocka_unit_test(test_flow_and_flowbits),
+        cmocka_unit_test(test_thresholds),
+        cmocka_unit_test(test_threshold_file),
+        cmocka_unit_test(test_iponly_once_per_direction),
+        cmocka_unit_test(test_raw_stream),
+        cmocka_unit_test(test_prefilter_groups),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

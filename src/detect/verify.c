@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Full verification of a candidate signature: header keywords, flow, flowbits, payload. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "verify_internal.h"
+
+/* ---- header keywords ---- */
+
+static bool num_match(const struct kw_num *n, uint64_t x)
+{
+    switch (n->op) {
+    case KW_NUM_EQ:
+        return x == n->a;
+    case KW_NUM_NE:
+        return x != n->a;
+    case KW_NUM_LT:
+        return x < n->a;
+    case KW_NUM_LE:
+        return x <= n->a;
+    case KW_NUM_GT:
+        return x > n->a;
+    case KW_NUM_GE:
+        return x >= n->a;
+    case KW_NUM_RANGE:
+        return x > n->a && x < n->b;
+    case KW_NUM_RANGE_INCL:
+        return x >= n->a && x <= n->b;
+    }
+    return false;
+}
+
+/* bits against a flags/fragbits value: exactly, '+' all of, '*' any of, '!' none of. */
+static bool bits_match(const struct kw_bitmatch *b, uint8_t v)
+{
+    v &= (uint8_t)~b->mask;
+    switch (b->mod) {
+    case '+':
+        return (v & b->bits) == b->bits;
+    case '*':
+        return (v & b->bits) != 0;
+    case '!':
+        return (v & b->bits) != b->bits;
+    default:
+        return v == b->bits;
+    }
+}
+
+/* The IPv4 header's second byte (TOS), id and flags/fragment word, through a cursor. */
+static bool ip4_fields(const struct packet *p, uint8_t *tos, uint16_t *id, uint16_t *frag)
+{
+    if (p->ip_ver != 4 || p->l3_off >= p->caplen)
+        return false;
+    struct cursor c = cur_init(p->data + p->l3_off, p->caplen - p->l3_off);
+    cur_skip(&c, 1);
+    *tos = cur_u8(&c);
+    cur_skip(&c, 2);
+    *id = cur_be16(&c);
+    *frag = cur_be16(&c);
+    return !c.bad;
+}
+
+/* Map the parser's ipopts bit (rr eol nop ts sec esec lsrr ssrr satid) to the decoder's. */
+static bool ipopts_match(const struct packet *p, const struct kw_ipopts *o)
+{
+    static const uint16_t map[] = {PKT_IP4_OPT_RR,   PKT_IP4_OPT_EOL,  PKT_IP4_OPT_NOP,
+                                   PKT_IP4_OPT_TS,   PKT_IP4_OPT_SEC,  PKT_IP4_OPT_ESEC,
+                                   PKT_IP4_OPT_LSRR, PKT_IP4_OPT_SSRR, PKT_IP4_OPT_SID};
+    if (p->ip_ver != 4)
+        return false;
+    if (o->opt == KW_IPOPT_ANY)
+        return p->ip4_opts != 0;
+    for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (o->opt == (1u << i))
+            return (p->ip4_opts & map[i]) != 0;
+    return false;
+}
+
+static bool is_tcp(const struct packet *p)
+{
+    return p->proto == 6 && (p->flags & PKT_HAS_L4);
+}
+
+static bool is_icmp(const struct packet *p)
+{
+    return (p->proto == 1 || p->proto == 58) && (p->flags & PKT_HAS_L4);
+}
+
+static bool ip_keyword(const struct sig_kw *k, const struct packet *p)
+{
+    uint8_t tos = 0;
+    uint16_t id = 0, frag = 0;
+    switch (k->id) {
+    case DETECT_KW_TTL:
+        return p->ip_ver && num_match(k->data, p->ttl);
+    case DETECT_KW_TOS:
+        return ip4_fields(p, &tos, &id, &frag) && num_match(k->data, tos);
+    case DETECT_KW_ID:
+        return ip4_fields(p, &tos, &id, &frag) && num_match(k->data, id);
+    case DETECT_KW_FRAGBITS:
+        if (!ip4_fields(p, &tos, &id, &frag))
+            return false;
+        /* parser bits: M 1, D 2, R 4; on the wire R 0x8000, D 0x4000, M 0x2000 */
+        return bits_match(k->data,
+                          (uint8_t)(((frag >> 13) & 1) | ((frag >> 13) & 2) | ((frag >> 13) & 4)));
+    case DETECT_KW_FRAGOFFSET:
+        return p->ip_ver == 4 && ip4_fields(p, &tos, &id, &frag) &&
+               num_match(k->data, (uint64_t)(frag & 0x1fff) * 8);
+    case DETECT_KW_IPOPTS:
+        return ipopts_match(p, k->data);
+    case DETECT_KW_SAMEIP:
+        return p->ip_ver && memcmp(&p->src, &p->dst, sizeof(p->src)) == 0;
+    case DETECT_KW_IP_PROTO:
+        return p->ip_ver && num_match(k->data, p->proto);
+    default:
+        return true;
+    }
+}
+
+static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
+{
+    switch (k->id) {
+    case DETECT_KW_FLAGS:
+        return is_tcp(p) && bits_match(k->data, p->tcp_flags);
+    case DETECT_KW_SEQ:
+        return is_tcp(p) && num_match(k->data, p->tcp_seq);
+    case DETECT_KW_ACK:
+        return is_tcp(p) && num_match(k->data, p->tcp_ack);
+    case DETECT_KW_WINDOW:
+        return is_tcp(p) && num_match(k->data, p->tcp_win);
+    case DETECT_KW_ITYPE:
+        return is_icmp(p) && num_match(k->data, p->icmp_type);
+    case DETECT_KW_ICODE:
+        return is_icmp(p) && num_match(k->data, p->icmp_code);
+    case DETECT_KW_ICMP_ID:
+        return is_icmp(p) && num_match(k->data, p->icmp_id);
+    case DETECT_KW_ICMP_SEQ:
+        return is_icmp(p) && num_match(k->data, p->icmp_seq);
+    case DETECT_KW_DSIZE:
+        return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
+    case DETECT_KW_DECODE_EVENT:
+        return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
+    default:
+        return ip_keyword(k, p);
+    }
+}
+
+/* flow: as Suricata flags packets: established before this packet, direction, stream. */
+static bool flow_match(const struct kw_flow *fl, const struct vctx *v)
+{
+    const struct packet *p = v->p;
+    const struct flow *f = p->flow;
+    if ((fl->flags & KW_FLOW_STATELESS) && f == NULL)
+        return !(fl->flags & ~KW_FLOW_STATELESS);
+    if (f == NULL)
+        return false;
+    bool est = f->pkt_state == FLOW_STATE_ESTABLISHED;
+    if ((fl->flags & KW_FLOW_ESTABLISHED) && !est)
+        return false;
+    if ((fl->flags & KW_FLOW_NOT_ESTABLISHED) && est)
+        return false;
+    if ((fl->flags & KW_FLOW_TO_SERVER) && p->flow_dir != 0)
+        return false;
+    if ((fl->flags & KW_FLOW_TO_CLIENT) && p->flow_dir != 1)
+        return false;
+    if ((fl->flags & KW_FLOW_ONLY_FRAG) && !(p->flags & PKT_IS_REBUILT))
+        return false;
+    if ((fl->flags & KW_FLOW_NO_FRAG) && (p->flags & PKT_IS_REBUILT))
+        return false;
+    return true;
+}
+
+static bool bit_get(const struct detect_flow *df, uint32_t id)
+{
+    return df != NULL && id / 64 < df->nwords && (df->bits[id / 64] >> (id % 64)) & 1;
+}
+
+/* isset / isnotset; set, unset, toggle and noalert pass here and act after the match. */
+static bool flowbits_check(const struct kw_bits *b, const uint32_t *ids, const struct vctx *v)
+{
+    if (b->cmd != KW_BITS_ISSET && b->cmd != KW_BITS_ISNOTSET)
+        return true;
+    bool want = b->cmd == KW_BITS_ISSET;
+    uint32_t hits = 0;
+    for (uint32_t i = 0; i < b->n; i++)
+        hits += bit_get(v->df, ids[i]) == want;
+    return b->any ? hits > 0 : hits == b->n;
+}
+
+void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
+{
+    const uint32_t *ids = d->fbids;
+    for (uint32_t i = 0; i < d->s->nkws; i++) {
+        if (d->s->kws[i].id != DETECT_KW_FLOWBITS)
+            continue;
+        const struct kw_bits *b = d->s->kws[i].data;
+        for (uint32_t j = 0; df != NULL && j < b->n; j++) {
+            uint32_t id = ids[j];
+            if (id / 64 >= df->nwords)
+                continue;
+            uint64_t m = 1ull << (id % 64);
+            if (b->cmd == KW_BITS_SET)
+                df->bits[id / 64] |= m;
+            else if (b->cmd == KW_BITS_UNSET)
+                df->bits[id / 64] &= ~m;
+            else if (b->cmd == KW_BITS_TOGGLE)
+                df->bits[id / 64] ^= m;
+        }
+        ids += b->n;
+    }
+}
+
+bool verify_is_payload_kw(enum detect_kw_id id)
+{
+    return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
+           id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT;
+}
+
+bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
+{
+    const uint32_t *ids = d->fbids;
+    for (uint32_t i = 0; i < d->s->nkws; i++) {
+        const struct sig_kw *k = &d->s->kws[i];
+        bool ok = true;
+        if (k->id == DETECT_KW_FLOW) {
+            ok = flow_match(k->data, v);
+        } else if (k->id == DETECT_KW_FLOWBITS) {
+            ok = flowbits_check(k->data, ids, v);
+            ids += ((const struct kw_bits *)k->data)->n;
+        } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
+            ok = l4_keyword(k, v->p);
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* ---- payload chains ---- */
+
+static const uint8_t *find(const uint8_t *h, size_t hl, const uint8_t *n, size_t nl, bool nocase)
+{
+    if (nl == 0 || nl > hl)
+        return nl == 0 ? h : NULL;
+    if (!nocase)
+        return memmem(h, hl, n, nl);
+    for (size_t i = 0; i + nl <= hl; i++) {
+        size_t j = 0;
+        while (j < nl && ((h[i + j] ^ n[j]) == 0 || ((h[i + j] | 0x20) == (n[j] | 0x20) &&
+                                                     (n[j] | 0x20) >= 'a' && (n[j] | 0x20) <= 'z')))
+            j++;
+        if (j == nl)
+            return h + i;
+    }
+    return NULL;
+}
+
+static int64_t val_or_var(const struct vctx *v, int32_t val, uint8_t var)
+{
+    return var != KW_VAR_NONE && var < KW_MAX_VARS ? (int64_t)v->vars[var] : val;
+}
+
+/* The window [*lo, *hi) a content may match in, from its modifiers and prev. */
+static void content_window(const struct kw_content *c, const struct vctx *v, size_t prev,
+                           int64_t *lo, int64_t *hi)
+{
+    int64_t len = (int64_t)v->len;
+    if (c->flags & (KW_CONTENT_DISTANCE | KW_CONTENT_WITHIN)) {
+        int64_t dist =
+            (c->flags & KW_CONTENT_DISTANCE) ? val_or_var(v, c->distance, c->distance_var) : 0;
+        *lo = (int64_t)prev + dist;
+        *hi = (c->flags & KW_CONTENT_WITHIN)
+                  ? (int64_t)prev + dist + val_or_var(v, c->within, c->within_var)
+                  : len;
+    } else {
+        int64_t off = (c->flags & KW_CONTENT_OFFSET) ? val_or_var(v, c->offset, c->offset_var) : 0;
+        *lo = off;
+        *hi = (c->flags & KW_CONTENT_DEPTH) ? off + val_or_var(v, c->depth, c->depth_var) : len;
+    }
+    if (c->flags & KW_CONTENT_STARTSWITH) {
+        *lo = 0;
+        *hi = c->len;
+    }
+    if (*lo < 0)
+        *lo = 0;
+    if (*hi > len)
+        *hi = len;
+}
+
+static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev);
+
+static bool content_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    const struct kw_content *c = s->kws[i].data;
+    int64_t lo, hi;
+    content_window(c, v, prev, &lo, &hi);
+    bool neg = c->flags & KW_CONTENT_NEGATED;
+    bool nocase = c->flags & KW_CONTENT_NOCASE;
+    while (lo <= hi && ++v->steps < DETECT_STEP_BUDGET) {
+        const uint8_t *m = find(v->buf + lo, (size_t)(hi - lo), c->pat, c->len, nocase);
+        if (m != NULL && (c->flags & KW_CONTENT_ENDSWITH) &&
+            (size_t)(m - v->buf) + c->len != v->len) {
+            lo = m - v->buf + 1;
+            continue;
+        }
+        if (neg)
+            return m == NULL && chain(s, i + 1, end, v, prev);
+        if (m == NULL)
+            return false;
+        if (chain(s, i + 1, end, v, (size_t)(m - v->buf) + c->len))
+            return true;
+        lo = m - v->buf + 1; /* the rest failed: try the next occurrence, as Suricata */
+    }
+    return false;
+}
+
+static bool pcre_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    const struct kw_pcre *pc = s->kws[i].data;
+    if (pc->code == NULL)
+        return false;
+    size_t start = (pc->flags & KW_PCRE_RELATIVE) ? prev : 0;
+    if (start > v->len)
+        return (pc->flags & KW_PCRE_NEGATED) && chain(s, i + 1, end, v, prev);
+    pcre2_match_data *md = v->md;
+    /* relative: the subject starts at prev, so ^ anchors there, as Suricata passes it */
+    int rc = pcre2_match(pc->code, v->buf + start, v->len - start, 0, 0, md, NULL);
+    size_t mend = rc > 0 ? start + pcre2_get_ovector_pointer(md)[1] : prev;
+    v->steps++;
+    if (pc->flags & KW_PCRE_NEGATED)
+        return rc < 0 && chain(s, i + 1, end, v, prev);
+    return rc > 0 && chain(s, i + 1, end, v, mend);
+}
+
+/* Read the number a byte_* keyword names at buffer offset at; false when out of data. */
+static bool byte_read(const struct kw_byte *b, const struct vctx *v, int64_t at, uint64_t *out)
+{
+    if (at < 0 || at + b->nbytes > (int64_t)v->len)
+        return false;
+    struct cursor c = cur_init(v->buf + at, b->nbytes);
+    uint64_t x = 0;
+    if (b->flags & KW_BYTE_STRING) {
+        unsigned base = b->base ? b->base : 10;
+        char tmp[32];
+        cur_copy(&c, tmp, b->nbytes);
+        tmp[b->nbytes < sizeof(tmp) ? b->nbytes : sizeof(tmp) - 1] = '\0';
+        char *endp;
+        x = strtoull(tmp, &endp, (int)base);
+        if (endp == tmp)
+            return false;
+    } else {
+        for (unsigned n = 0; n < b->nbytes; n++) {
+            uint8_t byte = cur_u8(&c);
+            x = (b->flags & KW_BYTE_LITTLE) ? x | (uint64_t)byte << (8 * n) : x << 8 | byte;
+        }
+    }
+    if (b->flags & KW_BYTE_BITMASK) {
+        x &= b->bitmask;
+        for (uint32_t m = b->bitmask; m && !(m & 1); m >>= 1)
+            x >>= 1;
+    }
+    *out = x;
+    return !c.bad;
+}
+
+static bool byte_cmp(const struct kw_byte *b, uint64_t x, uint64_t val)
+{
+    bool r;
+    switch (b->op) {
+    case KW_BYTE_OP_LT:
+        r = x < val;
+        break;
+    case KW_BYTE_OP_GT:
+        r = x > val;
+        break;
+    case KW_BYTE_OP_LE:
+        r = x <= val;
+        break;
+    case KW_BYTE_OP_GE:
+        r = x >= val;
+        break;
+    case KW_BYTE_OP_AND:
+        r = (x & val) != 0;
+        break;
+    case KW_BYTE_OP_XOR:
+        r = (x ^ val) != 0;
+        break;
+    default:
+        r = x == val;
+        break;
+    }
+    return (b->flags & KW_BYTE_NEGATE) ? !r : r;
+}
+
+static bool byte_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    const struct kw_byte *b = s->kws[i].data;
+    int64_t base = (b->flags & KW_BYTE_RELATIVE) ? (int64_t)prev : 0;
+    int64_t at = base + val_or_var(v, b->offset, b->offset_var);
+    uint64_t x;
+    if (!byte_read(b, v, at, &x))
+        return false;
+    uint64_t mult = b->multiplier ? b->multiplier : 1;
+    switch (s->kws[i].id) {
+    case DETECT_KW_BYTE_TEST:
+        if (!byte_cmp(b, x, b->value_var != KW_VAR_NONE ? v->vars[b->value_var] : b->value))
+            return false;
+        return chain(s, i + 1, end, v, prev);
+    case DETECT_KW_BYTE_EXTRACT:
+        if (b->var < KW_MAX_VARS)
+            v->vars[b->var] = x * mult;
+        return chain(s, i + 1, end, v, (size_t)(at + b->nbytes));
+    default: { /* byte_jump */
+        int64_t j = (int64_t)(x * mult);
+        if ((b->flags & KW_BYTE_ALIGN) && (j % 4))
+            j += 4 - j % 4;
+        int64_t to = (b->flags & KW_BYTE_FROM_BEGINNING) ? j
+                     : (b->flags & KW_BYTE_FROM_END)     ? (int64_t)v->len + j
+                                                         : at + b->nbytes + j;
+        to += b->post_offset;
+        if (to < 0)
+            to = 0; /* a jump back past the start lands on it, as Suricata 7.0.x+ */
+        if (to > (int64_t)v->len)
+            return false;
+        return chain(s, i + 1, end, v, (size_t)to);
+    }
+    }
+}
+
+static bool isdataat_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
+                          size_t prev)
+{
+    const struct kw_isdataat *d = s->kws[i].data;
+    uint64_t n = d->var != KW_VAR_NONE && d->var < KW_MAX_VARS ? v->vars[d->var] : d->value;
+    uint64_t at = (d->flags & KW_ISDATAAT_RELATIVE) ? prev + n : n;
+    bool ok = at < v->len;
+    if (d->flags & KW_ISDATAAT_NEGATED)
+        ok = !ok;
+    return ok && chain(s, i + 1, end, v, prev);
+}
+
+/* Keywords [i, end) of one buffer, with prev the end of the last match. */
+static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    while (i < end && !verify_is_payload_kw(s->kws[i].id))
+        i++;
+    if (i >= end)
+        return prev > v->min_end || v->min_end == 0;
+    if (v->steps >= DETECT_STEP_BUDGET)
+        return false;
+    switch (s->kws[i].id) {
+    case DETECT_KW_CONTENT:
+        return content_step(s, i, end, v, prev);
+    case DETECT_KW_PCRE:
+        return pcre_step(s, i, end, v, prev);
+    case DETECT_KW_ISDATAAT:
+        return isdataat_step(s, i, end, v, prev);
+    default:
+        return byte_step(s, i, end, v, prev);
+    }
+}
+
+/* The bytes of a header sticky buffer (tcp.hdr, ipv4.hdr, ...): from its header to payload. */
+static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **b, size_t *len)
+{
+    const uint8_t *end = p->payload.p ? p->payload.p : p->data + p->caplen;
+    size_t from;
+    switch (buf) {
+    case DETECT_KW_TCP_HDR:
+        if (!is_tcp(p))
+            return false;
+        from = p->l4_off;
+        break;
+    case DETECT_KW_UDP_HDR:
+        if (p->proto != 17 || !(p->flags & PKT_HAS_L4))
+            return false;
+        from = p->l4_off;
+        break;
+    case DETECT_KW_ICMPV4_HDR:
+    case DETECT_KW_ICMPV6_HDR:
+        /* the fixed 8-byte ICMP header (type, code, checksum, rest of header) */
+        if (!is_icmp(p) || p->proto != (buf == DETECT_KW_ICMPV4_HDR ? 1 : 58) ||
+            (size_t)p->l4_off + 8 > p->caplen)
+            return false;
+        *b = p->data + p->l4_off;
+        *len = 8;
+        return true;
+    case DETECT_KW_IPV4_HDR:
+    case DETECT_KW_IPV6_HDR:
+        if (p->ip_ver != (buf == DETECT_KW_IPV4_HDR ? 4 : 6))
+            return false;
+        *b = p->data + p->l3_off;
+        *len = p->l4_off > p->l3_off ? (size_t)(p->l4_off - p->l3_off) : 0;
+        return p->l4_off <= p->caplen;
+    default:
+        return false;
+    }
+    if (p->data + from > end)
+        return false;
+    *b = p->data + from;
+    *len = (size_t)(end - *b);
+    return true;
+}
+
+bool verify_sig(const struct dsig *d, struct vctx *v)
+{
+    const struct sig *s = d->s;
+    if (!verify_nonpayload(d, v))
+        return false;
+    const uint8_t *pbuf = v->buf;
+    size_t plen = v->len, pmin = v->min_end;
+    for (uint32_t i = 0; i < s->nkws;) {
+        uint16_t buf = s->kws[i].buffer;
+        uint32_t end = i;
+        bool any = false;
+        while (end < s->nkws && s->kws[end].buffer == buf)
+            any |= verify_is_payload_kw(s->kws[end++].id);
+        if (any) {
+            v->steps = 0;
+            if (buf == DETECT_BUF_PAYLOAD) {
+                v->buf = pbuf;
+                v->len = plen;
+                v->min_end = pmin;
+            } else {
+                v->min_end = 0;
+                if (!header_buffer(v->p, buf, &v->buf, &v->len))
+                    return false;
+            }
+            if (v->buf == NULL && v->len == 0)
+                v->buf = (const uint8_t *)"";
+            if (!chain(s, i, end, v, 0))
+                return false;
+        }
+        i = end;
+    }
+    return true;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared by the engine (engine.c) and signature verification (verify.c). */
+#ifndef KH_DETECT_VERIFY_INTERNAL_H
+#define KH_DETECT_VERIFY_INTERNAL_H
+
+#include "detect/match.h"
+#include "flow/flow.h"
+
+/* A suppress line of threshold.config that names a signature. */
+struct dsupp {
+    enum kw_track track;   /* by_src, by_dst, or BY_BOTH for by_either */
+    struct sig_addr *addr; /* NULL: every alert of the signature */
+};
+
+/* A signature as the engine runs it: the parsed sig and what the build resolved. */
+struct dsig {
+    const struct sig *s;
+    const char *category;
+    uint32_t *fbids; /* flowbit ids of its flowbits keywords, in keyword order */
+    uint32_t nfbids;
+    const struct kw_threshold *file_thr; /* threshold.config's, replacing the rule's own */
+    struct dsupp *supp;                  /* threshold.config suppress lines */
+    uint32_t nsupp;
+    bool iponly;      /* inspected once per flow direction, as Suricata's IP-only rules */
+    bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
+    bool stream_only; /* tcp-stream or flow:only_stream */
+    bool pkt_only;    /* tcp-pkt or flow:no_stream */
+};
+
+/* Per-flow detection state, allocated at the first packet that needs it. */
+struct detect_flow {
+    uint64_t raw_done[2]; /* stream offset up to which the raw stream was inspected */
+    bool iponly_done[2];  /* IP-only signatures ran in this direction */
+    uint32_t nwords;
+    uint64_t bits[]; /* flowbits */
+};
+
+/* The inputs of one verification. */
+struct vctx {
+    const struct packet *p;
+    struct detect_flow *df; /* NULL without a flow (or its state) */
+    const uint8_t *buf;     /* payload buffer: packet payload or stream slice */
+    size_t len;
+    size_t min_end; /* stream: a match must end past this (new data), else 0 */
+    bool stream;
+    uint32_t steps;
+    void *md; /* the worker's pcre2_match_data */
+    uint64_t vars[KW_MAX_VARS];
+};
+
+/* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */
+bool verify_sig(const struct dsig *d, struct vctx *v);
+/* The payload-free part only (for the IP-only path and as a pre-check). */
+bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
+/* Apply flowbits set/unset/toggle of a matched signature. */
+void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
+/* Payload keyword (content, pcre, isdataat, byte_*). */
+bool verify_is_payload_kw(enum detect_kw_id id);
+
+#endif
