@@ -11,6 +11,19 @@
 #define EXT_ALPN               16
 #define EXT_SUPPORTED_VERSIONS 43
 
+/*
+ * A child cursor over a length-prefixed field (1- or 2-byte length): bad, like its parent,
+ * when the length itself could not be read.
+ */
+static struct cursor sub_len(struct cursor *c, int width)
+{
+    size_t len = width == 1 ? cur_u8(c) : cur_be16(c);
+    struct cursor sub = cur_sub(c, len);
+    if (c->bad)
+        sub.bad = true;
+    return sub;
+}
+
 static void list_add(uint16_t *list, uint16_t *n, uint16_t v, bool *cut)
 {
     if (*n < TLS_LIST_MAX)
@@ -23,9 +36,8 @@ static void list_add(uint16_t *list, uint16_t *n, uint16_t v, bool *cut)
 static bool read_u16_list(struct cursor *c, unsigned lenbytes, uint16_t *list, uint16_t *n,
                           bool *cut)
 {
-    size_t len = lenbytes == 1 ? cur_u8(c) : cur_be16(c);
-    struct cursor l = cur_sub(c, len);
-    if (l.bad || len % 2)
+    struct cursor l = sub_len(c, (int)lenbytes);
+    if (l.bad || l.left % 2)
         return false;
     while (l.left >= 2)
         list_add(list, n, cur_be16(&l), cut);
@@ -40,7 +52,7 @@ static bool read_sni(struct tls_state *st, struct cursor c, uint32_t *ev)
         return true;
     }
     st->flags |= TLS_F_SNI;
-    struct cursor list = cur_sub(&c, cur_be16(&c));
+    struct cursor list = sub_len(&c, 2);
     if (list.bad || list.left == 0)
         return true; /* an empty server_name (servers echo it this way) */
     uint8_t type = cur_u8(&list);
@@ -62,7 +74,7 @@ static bool read_sni(struct tls_state *st, struct cursor c, uint32_t *ev)
 /* ALPN: a u16 list of u8-length names. Kept as on the wire; the first name feeds JA4. */
 static bool read_alpn(struct tls_state *st, int side, struct tls_hello_lists *h, struct cursor c)
 {
-    struct cursor list = cur_sub(&c, cur_be16(&c));
+    struct cursor list = sub_len(&c, 2);
     if (list.bad)
         return false;
     struct span all = {.p = list.p, .len = list.left};
@@ -95,7 +107,7 @@ static bool client_ext(struct tls_state *st, struct tls_hello_lists *h, uint16_t
     case EXT_SUPPORTED_GROUPS:
         return read_u16_list(&body, 2, h->groups, &h->n_groups, &h->cut);
     case EXT_EC_POINT_FORMATS: {
-        struct cursor l = cur_sub(&body, cur_u8(&body));
+        struct cursor l = sub_len(&body, 1);
         while (!l.bad && l.left > 0) {
             uint8_t pf = cur_u8(&l);
             if (h->n_pf < TLS_LIST_MAX)
@@ -145,8 +157,8 @@ bool tls_parse_client_hello(struct tls_state *st, struct tls_hello_lists *h, str
 {
     memset(h, 0, offsetof(struct tls_hello_lists, ciphers));
     h->version = hello_head(st, 0, &c, ev);
-    struct cursor ciphers = cur_sub(&c, cur_be16(&c));
-    struct cursor comp = cur_sub(&c, cur_u8(&c));
+    struct cursor ciphers = sub_len(&c, 2);
+    struct cursor comp = sub_len(&c, 1);
     if (c.bad || ciphers.left % 2 || comp.left == 0) {
         *ev |= 1u << TLS_EV_INVALID_HANDSHAKE_MESSAGE;
         return false;
@@ -156,10 +168,10 @@ bool tls_parse_client_hello(struct tls_state *st, struct tls_hello_lists *h, str
     st->client_version = h->version;
     if (c.left == 0)
         return true; /* no extensions (SSLv3, old TLS) */
-    struct cursor exts = cur_sub(&c, cur_be16(&c));
+    struct cursor exts = sub_len(&c, 2);
     while (!exts.bad && exts.left > 0) {
         uint16_t type = cur_be16(&exts);
-        struct cursor body = cur_sub(&exts, cur_be16(&exts));
+        struct cursor body = sub_len(&exts, 2);
         if (exts.bad)
             break;
         list_add(h->exts, &h->n_exts, type, &h->cut);
@@ -188,10 +200,10 @@ bool tls_parse_server_hello(struct tls_state *st, struct cursor c, uint16_t *ext
     }
     *legacy_version = version;
     st->cipher = cipher;
-    struct cursor ext_list = cur_sub(&c, c.left >= 2 ? cur_be16(&c) : 0);
+    struct cursor ext_list = c.left > 0 ? sub_len(&c, 2) : c; /* extensions are optional */
     while (!ext_list.bad && ext_list.left > 0) {
         uint16_t type = cur_be16(&ext_list);
-        struct cursor body = cur_sub(&ext_list, cur_be16(&ext_list));
+        struct cursor body = sub_len(&ext_list, 2);
         if (ext_list.bad)
             break;
         if (*n < TLS_LIST_MAX)
