@@ -3,6 +3,8 @@
 #ifndef KH_APP_TLS_TEST_HS_H
 #define KH_APP_TLS_TEST_HS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 

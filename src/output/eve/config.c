@@ -2,6 +2,7 @@
 /* EVE settings: Suricata's code defaults, and the reader of outputs: - eve-log:. */
 #include "config.h"
 #include "dns.h"
+#include "tls.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -75,6 +76,7 @@ void eve_config_defaults(struct eve_config *cfg)
     cfg->stats_totals = true;      /* output-json-stats.c: JSON_STATS_TOTALS */
     cfg->stats_null_values = true; /* zero counters are logged unless null-values: false */
     eve_dns_config_defaults(&cfg->dns);
+    eve_tls_config_defaults(&cfg->tls);
 }
 
 uint32_t eve_config_type_bit(const char *name)
@@ -233,6 +235,8 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
         err = read_stats(cfg, item, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_DNS)
         err = eve_dns_config_read(&cfg->dns, sub, errbuf, errlen);
+    else if (bit == EVE_TYPE_TLS)
+        err = eve_tls_config_read(&cfg->tls, sub, errbuf, errlen);
     return err;
 }
 

@@ -38,6 +38,39 @@ struct eve_dns_config {
 #define EVE_DNS_GROUPED   (1ull << 60)
 #define EVE_DNS_DETAILED  (1ull << 61)
 
+/* What the eve-log "- tls:" item asks for (output-json-tls.c). */
+enum eve_tls_mode {
+    EVE_TLS_BASIC = 0, /* subject, issuerdn, session_resumed */
+    EVE_TLS_EXTENDED,  /* extended: yes */
+    EVE_TLS_CUSTOM,    /* custom: [...] (replaces extended) */
+};
+
+/* Fields of custom: [...], a bit each, in Suricata's order. */
+enum eve_tls_field {
+    EVE_TLS_F_SUBJECT = 1u << 0,
+    EVE_TLS_F_ISSUER = 1u << 1,
+    EVE_TLS_F_SESSION_RESUMED = 1u << 2,
+    EVE_TLS_F_SERIAL = 1u << 3,
+    EVE_TLS_F_FINGERPRINT = 1u << 4,
+    EVE_TLS_F_SNI = 1u << 5,
+    EVE_TLS_F_VERSION = 1u << 6,
+    EVE_TLS_F_NOTBEFORE = 1u << 7,
+    EVE_TLS_F_NOTAFTER = 1u << 8,
+    EVE_TLS_F_JA3 = 1u << 9,
+    EVE_TLS_F_JA3S = 1u << 10,
+    EVE_TLS_F_JA4 = 1u << 11,
+    EVE_TLS_F_CLIENT_ALPNS = 1u << 12,
+    EVE_TLS_F_SERVER_ALPNS = 1u << 13,
+};
+
+struct eve_tls_config {
+    uint8_t mode;            /* enum eve_tls_mode */
+    uint32_t fields;         /* enum eve_tls_field bits, for EVE_TLS_CUSTOM */
+    bool session_resumption; /* session-resumption: log resumed sessions without a cert */
+    bool ja3;                /* ja3: on: the logger wants JA3 computed (engine turns it on) */
+    bool ja4;                /* ja4: on, the same for JA4 */
+};
+
 struct eve_config {
     bool enabled;
     char filename[256];         /* eve-log.filename, relative to the log dir unless absolute */
@@ -54,7 +87,8 @@ struct eve_config {
     bool stats_deltas;
     bool stats_null_values;
     struct eve_dns_config dns;
-    /* types: - dns: */ /* types: - stats: null-values: log counters that are 0 */
+    struct eve_tls_config tls; /* types: - tls: */
+    /* types: - dns: */        /* types: - stats: null-values: log counters that are 0 */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */
