@@ -4,25 +4,57 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/objects.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include "tls.h"
 
-/* "C=FR, ST=IDF, CN=SELKS": RDNs in DER order, ", " between them, as Suricata prints them. */
+/* Append n bytes to out (cap outlen, NUL kept); past the cap the text is cut. */
+static void append(char *out, size_t outlen, size_t *o, const void *p, size_t n)
+{
+    if (*o + 1 >= outlen)
+        return;
+    if (n > outlen - 1 - *o)
+        n = outlen - 1 - *o;
+    memcpy(out + *o, p, n);
+    *o += n;
+    out[*o] = '\0';
+}
+
+/*
+ * "C=FR, ST=IDF, CN=SELKS": RDNs in DER order joined by ", ", attributes of one RDN by
+ * " + ", short names, emailAddress as "Email": how Suricata's x509-parser prints a name.
+ */
 static void name_text(const X509_NAME *name, char *out, size_t outlen)
 {
+    size_t o = 0;
+    int prev_set = -1;
     out[0] = '\0';
-    BIO *bio = BIO_new(BIO_s_mem());
-    if (bio == NULL)
-        return;
-    unsigned long flags = XN_FLAG_SEP_CPLUS_SPC | ASN1_STRFLGS_UTF8_CONVERT;
-    if (X509_NAME_print_ex(bio, name, 0, flags) >= 0) {
-        int n = BIO_read(bio, out, (int)outlen - 1);
-        out[n > 0 ? n : 0] = '\0';
+    for (int i = 0; i < X509_NAME_entry_count(name); i++) {
+        const X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
+        int set = X509_NAME_ENTRY_set(e);
+        const char *sep = i == 0 ? "" : set == prev_set ? " + " : ", ";
+        prev_set = set;
+        const ASN1_OBJECT *obj = X509_NAME_ENTRY_get_object(e);
+        int nid = OBJ_obj2nid(obj);
+        char key[80];
+        if (nid == NID_pkcs9_emailAddress)
+            snprintf(key, sizeof(key), "Email");
+        else if (nid != NID_undef && OBJ_nid2sn(nid) != NULL)
+            snprintf(key, sizeof(key), "%s", OBJ_nid2sn(nid));
+        else if (OBJ_obj2txt(key, sizeof(key), obj, 1) <= 0)
+            key[0] = '\0';
+        append(out, outlen, &o, sep, strlen(sep));
+        append(out, outlen, &o, key, strlen(key));
+        append(out, outlen, &o, "=", 1);
+        unsigned char *utf8 = NULL;
+        int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
+        if (n > 0)
+            append(out, outlen, &o, utf8, (size_t)n);
+        OPENSSL_free(utf8);
     }
-    BIO_free(bio);
 }
 
 /* Serial as Suricata prints it: its DER content bytes, upper-case hex, ':' between. */

@@ -8,7 +8,7 @@
 #include "core/err.h"
 #include "tls.h"
 
-/* yes / no / auto for ja3-fingerprints and ja4-fingerprints; auto (absent) is off for now. */
+/* yes / no / auto for ja3-fingerprints and ja4-fingerprints; auto (or absent) keeps *on. */
 static int read_fp(const struct conf *conf, const char *path, bool *on, char *errbuf, size_t errlen)
 {
     const char *v;

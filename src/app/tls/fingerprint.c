@@ -215,11 +215,18 @@ void tls_ja4(const struct tls_hello_lists *h, char out[TLS_JA4_LEN + 1])
             tb_put(&t, ",", 1);
         put_hex4(&t, tmp[i]);
     }
+    /*
+     * "_" then the signature algorithms in wire order. FoxIO's JA4.md leaves the "_" out
+     * when there are none; Suricata 8 always writes it (verify test bug-5713-02-ja4 expects
+     * ..._ce66f3b797c1 = sha256("0005,000a,000b,0017,0023,ff01_")), and EVE follows Suricata.
+     */
+    tb_put(&t, "_", 1);
     unsigned ns = 0;
     for (unsigned i = 0; i < h->n_sigalgs; i++) {
         if (tls_is_grease(h->sigalgs[i]))
             continue;
-        tb_put(&t, ns++ == 0 ? "_" : ",", 1);
+        if (ns++ > 0)
+            tb_put(&t, ",", 1);
         put_hex4(&t, h->sigalgs[i]);
     }
     ja4_hash12(text, t.len, ne == 0, c);

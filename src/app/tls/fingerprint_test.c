@@ -112,6 +112,24 @@ static void ja4_edges(void **unused)
     assert_memory_equal(ja4 + 11, "000000000000", 12);
 }
 
+/*
+ * No signature algorithms: Suricata hashes "exts_" (trailing underscore). The ClientHello of
+ * verify test bug-5713-02-ja4: TLS 1.0, no SNI, 7 ciphers, extensions status_request 5,
+ * supported_groups 10, ec_point_formats 11, session_ticket 35, extended_master_secret 23,
+ * renegotiation_info ff01 -> t10i070600_c50f5591e341_ce66f3b797c1.
+ */
+static void ja4_no_sigalgs(void **unused)
+{
+    (void)unused;
+    memset(&h, 0, sizeof(h));
+    h.version = 0x0301;
+    h.n_ciphers = parse_list("c00a,c009,c014,c013,0035,002f,000a", h.ciphers, 16);
+    h.n_exts = parse_list("0005,000a,000b,0023,0017,ff01", h.exts, 16);
+    char ja4[TLS_JA4_LEN + 1];
+    tls_ja4(&h, ja4);
+    assert_string_equal(ja4, "t10i070600_c50f5591e341_ce66f3b797c1");
+}
+
 /* JA3S: version, cipher, extensions (Salesforce's README form). */
 static void ja3s_text(void **unused)
 {
@@ -138,11 +156,9 @@ static void grease(void **unused)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(ja4_foxio_example),
-        cmocka_unit_test(ja4_ja3_chrome143),
-        cmocka_unit_test(ja4_edges),
-        cmocka_unit_test(ja3s_text),
-        cmocka_unit_test(grease),
+        cmocka_unit_test(ja4_foxio_example), cmocka_unit_test(ja4_ja3_chrome143),
+        cmocka_unit_test(ja4_edges),         cmocka_unit_test(ja4_no_sigalgs),
+        cmocka_unit_test(ja3s_text),         cmocka_unit_test(grease),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,9 +191,24 @@ bool tls_parse_server_hello(struct tls_state *st, struct cursor c, uint16_t *ext
                             uint16_t *legacy_version, uint32_t *ev)
 {
     *n = 0;
-    uint16_t version = hello_head(st, 1, &c, ev);
+    uint16_t version;
+    bool draft = c.left >= 2 && (c.p[0] == 0x7f || (c.p[0] == 3 && c.p[1] == 4));
+    if (draft) {
+        /*
+         * TLS 1.3 drafts before 22 put their version here (0x7fNN, or 0x0304 before draft
+         * 16) and have no session id or compression. Suricata calls 0x0304 in this field
+         * "draft-<16", since a final TLS 1.3 ServerHello says 0x0303 here.
+         */
+        version = cur_be16(&c);
+        cur_skip(&c, 32);
+        if (version == TLS_VERSION_13 || version < 0x7f10)
+            version = TLS_VERSION_13_PRE_DRAFT16;
+    } else {
+        version = hello_head(st, 1, &c, ev);
+    }
     uint16_t cipher = cur_be16(&c);
-    cur_skip(&c, 1); /* compression */
+    if (!draft)
+        cur_skip(&c, 1); /* compression */
     if (c.bad) {
         *ev |= 1u << TLS_EV_INVALID_HANDSHAKE_MESSAGE;
         return false;

@@ -82,6 +82,7 @@ void tls_config_defaults(struct tls_config *cfg)
     cfg->enabled = true;
     cfg->ports[0] = 443;
     cfg->nports = 1;
+    cfg->ja4 = true;
     cfg->max_states = 65536;
     cfg->hs_reasm_max = TLS_HS_REASM_DEFAULT;
 }

@@ -278,6 +278,7 @@ static void reasm_cap(void **unused)
     hx_feed(1, s2.b, s2.n, 0);
     assert_int_equal(hx.seen.nlog, 1);  /* the CCS after it was still found */
     assert_string_equal(st()->ja3, ""); /* JA3 off by default (Suricata: auto) */
+    assert_string_equal(st()->ja4, "t13d0306h2_40b44b994229_fb71836bce29"); /* JA4 on */
     hx_fini();
     free(re);
 }

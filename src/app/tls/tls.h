@@ -43,12 +43,13 @@ enum tls_hs_type {
 };
 
 /* Protocol versions as on the wire. */
-#define TLS_VERSION_SSL2 0x0002
-#define TLS_VERSION_SSL3 0x0300
-#define TLS_VERSION_10   0x0301
-#define TLS_VERSION_11   0x0302
-#define TLS_VERSION_12   0x0303
-#define TLS_VERSION_13   0x0304
+#define TLS_VERSION_SSL2           0x0002
+#define TLS_VERSION_SSL3           0x0300
+#define TLS_VERSION_10             0x0301
+#define TLS_VERSION_11             0x0302
+#define TLS_VERSION_12             0x0303
+#define TLS_VERSION_13             0x0304
+#define TLS_VERSION_13_PRE_DRAFT16 0x7f00 /* a TLS 1.3 draft before 16 ("draft-<16") */
 
 /* GREASE values (RFC 8701): 0x0a0a, 0x1a1a, ... 0xfafa. */
 static inline bool tls_is_grease(uint16_t v)
@@ -162,7 +163,11 @@ struct tls_config {
     uint16_t ports[4]; /* detection-ports dp (443) */
     uint8_t nports;
     bool ja3; /* ja3-fingerprints: yes; "auto" (the default) is off until rules ask for it */
-    bool ja4; /* ja4-fingerprints, the same */
+    /*
+     * ja4-fingerprints: on unless "no". Suricata 8 logs tls.ja4 with its default file
+     * (verify test bug-5713-02-ja4 passes no option), so "auto" is on here.
+     */
+    bool ja4;
     uint32_t max_states;   /* flows with TLS state at once; past it a new flow is not parsed */
     uint32_t hs_reasm_max; /* handshake reassembly per direction; past it the message is skipped */
 };

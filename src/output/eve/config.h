@@ -38,14 +38,7 @@ struct eve_dns_config {
 #define EVE_DNS_GROUPED   (1ull << 60)
 #define EVE_DNS_DETAILED  (1ull << 61)
 
-/* What the eve-log "- tls:" item asks for (output-json-tls.c). */
-enum eve_tls_mode {
-    EVE_TLS_BASIC = 0, /* subject, issuerdn, session_resumed */
-    EVE_TLS_EXTENDED,  /* extended: yes */
-    EVE_TLS_CUSTOM,    /* custom: [...] (replaces extended) */
-};
-
-/* Fields of custom: [...], a bit each, in Suricata's order. */
+/* Fields of the eve-log "- tls:" item (output-json-tls.c), a bit each, in Suricata's order. */
 enum eve_tls_field {
     EVE_TLS_F_SUBJECT = 1u << 0,
     EVE_TLS_F_ISSUER = 1u << 1,
@@ -63,12 +56,17 @@ enum eve_tls_field {
     EVE_TLS_F_SERVER_ALPNS = 1u << 13,
 };
 
+/* A bare "- tls" (Suricata's BASIC_FIELDS, less subjectaltname: not written yet). */
+#define EVE_TLS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER)
+/* extended: yes (EXTENDED_FIELDS, less subjectaltname and client: not written yet). */
+#define EVE_TLS_EXTENDED                                                                           \
+    (EVE_TLS_BASIC | EVE_TLS_F_VERSION | EVE_TLS_F_SERIAL | EVE_TLS_F_FINGERPRINT |                \
+     EVE_TLS_F_NOTBEFORE | EVE_TLS_F_NOTAFTER | EVE_TLS_F_JA3 | EVE_TLS_F_JA3S | EVE_TLS_F_JA4 |   \
+     EVE_TLS_F_CLIENT_ALPNS | EVE_TLS_F_SERVER_ALPNS | EVE_TLS_F_SNI)
+
 struct eve_tls_config {
-    uint8_t mode;            /* enum eve_tls_mode */
-    uint32_t fields;         /* enum eve_tls_field bits, for EVE_TLS_CUSTOM */
+    uint32_t fields;         /* enum eve_tls_field bits to write (basic, extended or custom) */
     bool session_resumption; /* session-resumption: log resumed sessions without a cert */
-    bool ja3;                /* ja3: on: the logger wants JA3 computed (engine turns it on) */
-    bool ja4;                /* ja4: on, the same for JA4 */
 };
 
 struct eve_config {

@@ -43,14 +43,14 @@ static const struct {
 
 void eve_tls_config_defaults(struct eve_tls_config *tc)
 {
+    /* OutputTlsInitCtx with no options node: basic fields, resumptions not logged */
     memset(tc, 0, sizeof(*tc));
-    tc->mode = EVE_TLS_BASIC;
-    tc->session_resumption = true;
+    tc->fields = EVE_TLS_BASIC;
+    tc->session_resumption = false;
 }
 
 static void read_custom(struct eve_tls_config *tc, const struct conf_node *custom)
 {
-    tc->mode = EVE_TLS_CUSTOM;
     tc->fields = 0;
     for (const struct conf_node *n = custom->first_child; n != NULL; n = n->next) {
         size_t i = 0;
@@ -72,20 +72,22 @@ int eve_tls_config_read(struct eve_tls_config *tc, const struct conf_node *node,
     eve_tls_config_defaults(tc);
     if (node == NULL)
         return KH_OK;
-    static const char *const keys[] = {"extended", "session-resumption", "ja3", "ja4"};
-    bool vals[4] = {false, true, false, false};
-    for (size_t i = 0; i < KH_ARRAY_LEN(keys); i++) {
-        int err = conf_node_bool(conf_node_child(node, keys[i]), &vals[i], errbuf, errlen);
-        if (err != KH_OK && err != KH_ENOENT)
-            return err;
-    }
-    tc->mode = vals[0] ? EVE_TLS_EXTENDED : EVE_TLS_BASIC;
-    tc->session_resumption = vals[1];
-    tc->ja3 = vals[2];
-    tc->ja4 = vals[3];
+    bool extended = false, resumption = true;
+    int err = conf_node_bool(conf_node_child(node, "extended"), &extended, errbuf, errlen);
+    if (err == KH_OK || err == KH_ENOENT)
+        err = conf_node_bool(conf_node_child(node, "session-resumption"), &resumption, errbuf,
+                             errlen);
+    if (err != KH_OK && err != KH_ENOENT)
+        return err;
+    if (extended)
+        tc->fields = EVE_TLS_EXTENDED;
     const struct conf_node *custom = conf_node_child(node, "custom");
     if (custom != NULL)
         read_custom(tc, custom);
+    /* Suricata 8 adds session_resumed to any field set unless session-resumption: no */
+    tc->session_resumption = resumption;
+    if (resumption)
+        tc->fields |= EVE_TLS_F_SESSION_RESUMED;
     return KH_OK;
 }
 
@@ -155,7 +157,8 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         jb_str(jb, "sni", st->sni);
     if (want & EVE_TLS_F_VERSION) {
         char v[32];
-        tls_version_name(st->server_version, v);
+        /* only a ClientHello seen: the client's version (Suricata 8.0.3, bug-5713-01) */
+        tls_version_name(st->server_version ? st->server_version : st->client_version, v);
         jb_str_plain(jb, "version", v, strlen(v));
     }
     if ((want & EVE_TLS_F_NOTBEFORE) && cert && c->has_dates)
@@ -174,13 +177,15 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
 }
 
-#define FIELDS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER | EVE_TLS_F_SESSION_RESUMED)
-
-/* JsonTlsLogger's gate: a certificate, a resumption (if logged), or TLS 1.3. */
+/*
+ * JsonTlsLogger's gate: a certificate, a resumption (if logged), or TLS 1.3. Suricata 8.0.3
+ * also logs a flow that saw only a ClientHello (verify test bug-5713-01): no ServerHello.
+ */
 static bool wanted(const struct eve_tls_config *tc, const struct tls_state *st)
 {
     return (st->flags & TLS_F_CERT) || ((st->flags & TLS_F_RESUMED) && tc->session_resumption) ||
-           (st->flags & TLS_F_LOG_WITHOUT_CERT);
+           (st->flags & TLS_F_LOG_WITHOUT_CERT) ||
+           ((st->flags & TLS_F_CLIENT_HELLO) && !(st->flags & TLS_F_SERVER_HELLO));
 }
 
 void eve_log_tls(struct eve_output *eo, const struct eve_tls_config *tc, const struct packet *p,
@@ -206,13 +211,8 @@ void eve_log_tls(struct eve_output *eo, const struct eve_tls_config *tc, const s
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
-    uint32_t want = FIELDS_BASIC;
-    if (tc->mode == EVE_TLS_CUSTOM)
-        want = tc->fields;
-    else if (tc->mode == EVE_TLS_EXTENDED)
-        want = ~0u;
     jb_open_object(jb, "tls");
-    put_fields(jb, st, want);
+    put_fields(jb, st, tc->fields);
     jb_close_object(jb);
     eve_end(eo, EVE_TYPE_TLS);
 }

@@ -147,7 +147,7 @@ static void extended_line(void **state)
     (void)state;
     struct eve_tls_config tc;
     eve_tls_config_defaults(&tc);
-    tc.mode = EVE_TLS_EXTENDED;
+    tc.fields = EVE_TLS_EXTENDED;
     log_and_compare(&tc, false,
                     LINE_HEAD
                     "\"tls\":{\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
@@ -165,7 +165,7 @@ static void extended_with_fingerprints(void **state)
     (void)state;
     struct eve_tls_config tc;
     eve_tls_config_defaults(&tc);
-    tc.mode = EVE_TLS_EXTENDED;
+    tc.fields = EVE_TLS_EXTENDED;
     log_and_compare(&tc, true,
                     LINE_HEAD
                     "\"tls\":{\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
@@ -207,23 +207,45 @@ static void custom_from_yaml(void **state)
     struct eve_tls_config tc;
     assert_int_equal(
         eve_tls_config_read(&tc, conf_node_child(conf_root(conf), "tls"), err, sizeof(err)), KH_OK);
-    assert_int_equal(tc.mode, EVE_TLS_CUSTOM);
     assert_int_equal(tc.fields, EVE_TLS_F_SNI | EVE_TLS_F_VERSION | EVE_TLS_F_JA4);
     assert_false(tc.session_resumption);
-    assert_true(tc.ja4);
-    assert_false(tc.ja3);
     conf_free(conf);
     log_and_compare(&tc, true,
                     LINE_HEAD "\"tls\":{\"sni\":\"www.example.com\",\"version\":\"TLS 1.2\","
                               "\"ja4\":\"t13d0306h2_40b44b994229_fb71836bce29\"}}\n");
 }
 
-/* No certificate, no resumption, not TLS 1.3: Suricata logs nothing. */
+/* "extended: yes" as in Suricata's default file: session-resumption defaults to yes. */
+static void default_file_options(void **state)
+{
+    (void)state;
+    struct conf *conf = conf_new();
+    char err[256];
+    assert_int_equal(conf_load_string(conf, "tls:\n  extended: yes\n", "test", err, sizeof(err)),
+                     KH_OK);
+    struct eve_tls_config tc;
+    assert_int_equal(
+        eve_tls_config_read(&tc, conf_node_child(conf_root(conf), "tls"), err, sizeof(err)), KH_OK);
+    assert_int_equal(tc.fields, EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED);
+    assert_true(tc.session_resumption);
+    assert_int_equal(eve_tls_config_read(&tc, NULL, err, sizeof(err)), KH_OK);
+    assert_int_equal(tc.fields, EVE_TLS_BASIC);
+    assert_false(tc.session_resumption);
+    conf_free(conf);
+}
+
+/*
+ * The gate: a ServerHello but no certificate, no logged resumption, not TLS 1.3: nothing.
+ * A resumption is logged; so is a flow where only a ClientHello was seen (Suricata 8.0.3),
+ * with the client's version.
+ */
 static void gate(void **state)
 {
     (void)state;
     struct eve_tls_config tc;
     eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED;
+    tc.session_resumption = true;
     struct eve_output *eo = open_eve();
     struct packet p;
     struct flow f;
@@ -232,7 +254,13 @@ static void gate(void **state)
     memset(&st, 0, sizeof(st));
     st.flags = TLS_F_CLIENT_HELLO | TLS_F_SERVER_HELLO;
     eve_log_tls(eo, &tc, &p, &f, 0, &st);
+    st.server_version = 0x0303;
+    st.client_version = 0x0301;
+    eve_log_tls(eo, &tc, &p, &f, 0, &st);
     st.flags |= TLS_F_RESUMED; /* resumed, no certificate: logged with session_resumed */
+    eve_log_tls(eo, &tc, NULL, &f, p.ts_usec, &st);
+    st.flags = TLS_F_CLIENT_HELLO; /* only a ClientHello */
+    st.server_version = 0;
     eve_log_tls(eo, &tc, NULL, &f, p.ts_usec, &st);
     assert_int_equal(eve_output_free(eo), KH_OK);
     static char buf[4096];
@@ -241,15 +269,20 @@ static void gate(void **state)
         buf, "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":4321,"
              "\"event_type\":\"tls\",\"src_ip\":\"192.168.1.10\",\"src_port\":50000,"
              "\"dest_ip\":\"93.184.216.34\",\"dest_port\":443,\"ip_v\":4,\"proto\":\"TCP\","
-             "\"pkt_src\":\"stream (flow timeout)\",\"tls\":{\"session_resumed\":true}}\n");
+             "\"pkt_src\":\"stream (flow timeout)\",\"tls\":{\"session_resumed\":true,"
+             "\"version\":\"TLS 1.2\"}}\n"
+             "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":4321,"
+             "\"event_type\":\"tls\",\"src_ip\":\"192.168.1.10\",\"src_port\":50000,"
+             "\"dest_ip\":\"93.184.216.34\",\"dest_port\":443,\"ip_v\":4,\"proto\":\"TCP\","
+             "\"pkt_src\":\"stream (flow timeout)\",\"tls\":{\"version\":\"TLSv1\"}}\n");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(extended_line), cmocka_unit_test(extended_with_fingerprints),
-        cmocka_unit_test(basic_line),    cmocka_unit_test(custom_from_yaml),
-        cmocka_unit_test(gate),
+        cmocka_unit_test(extended_line),        cmocka_unit_test(extended_with_fingerprints),
+        cmocka_unit_test(basic_line),           cmocka_unit_test(custom_from_yaml),
+        cmocka_unit_test(default_file_options), cmocka_unit_test(gate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
