@@ -11,6 +11,7 @@ struct tls_ctx {
     struct tls_hooks hooks;
     struct tls_stats st;
     struct tls_state *free_list;
+    struct tls_state *all;
     uint16_t sh_exts[TLS_LIST_MAX];
     struct tls_hello_lists lists; /* scratch for one ClientHello: large, last */
 };
@@ -104,8 +105,10 @@ void tls_ctx_free(struct tls_ctx *ctx)
 {
     if (ctx == NULL)
         return;
-    for (struct tls_state *s = ctx->free_list, *next; s != NULL; s = next) {
-        next = s->next_free;
+    for (struct tls_state *s = ctx->all, *next; s != NULL; s = next) {
+        next = s->next_all;
+        kh_free(s->dir[0].hs_buf);
+        kh_free(s->dir[1].hs_buf);
         kh_free(s);
     }
     kh_free(ctx);
@@ -124,15 +127,18 @@ static struct tls_state *state_get(struct tls_ctx *ctx)
         return NULL;
     }
     struct tls_state *st = ctx->free_list;
-    if (st != NULL)
+    struct tls_state *next_all = ctx->all;
+    if (st != NULL) {
         ctx->free_list = st->next_free;
-    else
-        st = kh_malloc(sizeof(*st));
-    if (st == NULL) {
+        next_all = st->next_all; /* already on the list */
+    } else if ((st = kh_malloc(sizeof(*st))) != NULL) {
+        ctx->all = st;
+    } else {
         ctx->st.state_memcap++;
         return NULL;
     }
     memset(st, 0, sizeof(*st));
+    st->next_all = next_all;
     ctx->st.states++;
     return st;
 }

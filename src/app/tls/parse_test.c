@@ -9,8 +9,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tls.h"
+#include "core/conf.h"
+#include "core/err.h"
 #include "test_hs.h"
+#include "tls.h"
 
 /* What the hooks saw. */
 struct seen {
@@ -569,6 +571,68 @@ static void cert_garbage(void **unused)
     assert_true(tls_cert_decode(&cert, s));
 }
 
+static void config_load(void **unused)
+{
+    (void)unused;
+    struct conf *conf = conf_new();
+    char err[256];
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    assert_true(cfg.ja4); /* Suricata 8 logs JA4 with its default file */
+    assert_false(cfg.ja3);
+    assert_int_equal(conf_load_string(conf,
+                                      "app-layer:\n  protocols:\n    tls:\n"
+                                      "      detection-ports:\n        dp: \"[443, 8443]\"\n"
+                                      "      ja3-fingerprints: yes\n"
+                                      "      ja4-fingerprints: no\n",
+                                      "test", err, sizeof(err)),
+                     KH_OK);
+    assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+    assert_true(cfg.ja3);
+    assert_false(cfg.ja4);
+    assert_int_equal(cfg.nports, 2);
+    assert_int_equal(cfg.ports[1], 8443);
+    assert_int_equal(
+        conf_set(conf, "app-layer.protocols.tls.ja3-fingerprints=auto", err, sizeof(err)), KH_OK);
+    tls_config_defaults(&cfg);
+    assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+    assert_false(cfg.ja3); /* auto: off until rules ask (no rule keywords yet) */
+    assert_int_equal(
+        conf_set(conf, "app-layer.protocols.tls.ja4-fingerprints=maybe", err, sizeof(err)), KH_OK);
+    assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_EINVAL);
+    conf_free(conf);
+}
+
+/* A context freed while flows still hold states frees them (ASan checks the leak). */
+static void ctx_free_with_live_states(void **unused)
+{
+    (void)unused;
+    build_tls12();
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    cfg.hs_reasm_max = 4096;
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, NULL);
+    void *a = NULL, *b = NULL;
+    struct app_input in = {.dir = 1, .data = {s1.b, 100}}; /* part of a record */
+    tls_parse(ctx, &a, &in);
+    in.data.len = 3; /* a record header cut short */
+    tls_parse(ctx, &b, &in);
+    tls_state_free(ctx, b);
+    /* a third flow mid-way through a message spanning records: its buffer is held */
+    struct hsbuf *re = calloc(1, sizeof(*re));
+    size_t rec = hb_record(re, 22, 0x0303);
+    hb_bytes(re, s1.b + TLS_RECORD_HDR, 20);
+    hb_close(re, rec, 2);
+    void *c = NULL;
+    in.data.p = re->b;
+    in.data.len = re->n;
+    assert_int_equal(tls_parse(ctx, &c, &in).status, APP_STATUS_OK);
+    assert_int_equal(((struct tls_state *)c)->dir[1].hs_len, 20);
+    assert_int_equal(tls_ctx_stats(ctx)->states, 2);
+    tls_ctx_free(ctx);
+    free(re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +654,8 @@ int main(void)
         cmocka_unit_test(state_cap),
         cmocka_unit_test(version_names),
         cmocka_unit_test(cert_garbage),
+        cmocka_unit_test(config_load),
+        cmocka_unit_test(ctx_free_with_live_states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,7 @@ struct tls_dir {
  */
 struct tls_state {
     struct tls_state *next_free; /* on the context's free list */
+    struct tls_state *next_all;  /* every state the context made, for tls_ctx_free() */
     uint32_t flags;              /* enum tls_flag */
     uint32_t events;             /* bit per enum tls_event raised on the flow */
     uint16_t client_version;     /* ClientHello legacy_version (JA3's first field) */
@@ -196,7 +197,7 @@ void tls_config_defaults(struct tls_config *cfg);
  */
 int tls_config_load(struct tls_config *cfg, const struct conf *conf, char *errbuf, size_t errlen);
 
-/* One per worker. NULL when out of memory. */
+/* One per worker. NULL when out of memory. tls_ctx_free() also frees states still held. */
 struct tls_ctx *tls_ctx_new(const struct tls_config *cfg, const struct tls_hooks *hooks);
 void tls_ctx_free(struct tls_ctx *ctx);
 const struct tls_stats *tls_ctx_stats(const struct tls_ctx *ctx);
