@@ -8,6 +8,7 @@
 #include <openssl/objects.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "tls.h"
 
@@ -86,6 +87,27 @@ static bool time_secs(const ASN1_TIME *t, int64_t *out)
     return true;
 }
 
+/* subjectAltName dNSName entries, as Suricata lists them in tls.subjectaltname. */
+static void san_names(X509 *x, struct tls_cert *cert)
+{
+    GENERAL_NAMES *names = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+    size_t used = 0;
+    for (int i = 0; names != NULL && i < sk_GENERAL_NAME_num(names); i++) {
+        const GENERAL_NAME *gn = sk_GENERAL_NAME_value(names, i);
+        if (gn->type != GEN_DNS || cert->nsan == TLS_SAN_MAX)
+            continue;
+        const unsigned char *d = ASN1_STRING_get0_data(gn->d.dNSName);
+        size_t n = (size_t)ASN1_STRING_length(gn->d.dNSName);
+        if (used + n > sizeof(cert->san_text))
+            break; /* the arena is full: the rest are dropped */
+        memcpy(cert->san_text + used, d, n);
+        cert->san_off[cert->nsan] = (uint16_t)used;
+        cert->san_len[cert->nsan++] = (uint16_t)n;
+        used += n;
+    }
+    GENERAL_NAMES_free(names);
+}
+
 bool tls_cert_decode(struct tls_cert *cert, struct span der)
 {
     memset(cert, 0, sizeof(*cert));
@@ -100,6 +122,7 @@ bool tls_cert_decode(struct tls_cert *cert, struct span der)
     serial_text(X509_get0_serialNumber(x), cert->serial, sizeof(cert->serial));
     cert->has_dates = time_secs(X509_get0_notBefore(x), &cert->not_before) &&
                       time_secs(X509_get0_notAfter(x), &cert->not_after);
+    san_names(x, cert);
     X509_free(x);
 
     /* SHA-1 of the certificate's DER as it came, lower-case hex with ':' (Suricata). */

@@ -571,6 +571,22 @@ static void cert_garbage(void **unused)
     assert_true(tls_cert_decode(&cert, s));
 }
 
+/* subjectAltName: DNS names in order (the IP address is not listed); Email= in the subject. */
+static void cert_san(void **unused)
+{
+    (void)unused;
+    struct tls_cert *cert = calloc(1, sizeof(*cert));
+    struct span s = {test_cert_san_der, sizeof(test_cert_san_der)};
+    assert_true(tls_cert_decode(cert, s));
+    assert_string_equal(cert->subject, "CN=san.khien.example, Email=ops@khien.example");
+    assert_string_equal(cert->serial, "32");
+    assert_int_equal(cert->nsan, 2);
+    assert_int_equal(cert->san_len[0], strlen("san.khien.example"));
+    assert_memory_equal(cert->san_text + cert->san_off[0], "san.khien.example", 17);
+    assert_memory_equal(cert->san_text + cert->san_off[1], "www.san.khien.example", 21);
+    free(cert);
+}
+
 static void config_load(void **unused)
 {
     (void)unused;
@@ -654,6 +670,7 @@ int main(void)
         cmocka_unit_test(state_cap),
         cmocka_unit_test(version_names),
         cmocka_unit_test(cert_garbage),
+        cmocka_unit_test(cert_san),
         cmocka_unit_test(config_load),
         cmocka_unit_test(ctx_free_with_live_states),
     };

@@ -27,6 +27,8 @@ struct conf;
 #define TLS_LIST_MAX         512   /* ciphers, extensions, groups... kept from one hello */
 #define TLS_JA4_LEN          36    /* "t13d1516h2_8daaf6152771_e5627efa2ab1" */
 #define TLS_ALPN_MAX         256   /* ALPN protocol-name-list bytes kept per side */
+#define TLS_SAN_MAX          64    /* subjectAltName DNS names kept from the certificate */
+#define TLS_SAN_TEXT         4096  /* bytes of those names; past it the rest are dropped */
 
 enum tls_content_type {
     TLS_CT_CHANGE_CIPHER_SPEC = 20,
@@ -105,6 +107,10 @@ struct tls_cert {
     int64_t not_before;              /* seconds since 1970 (may be negative) */
     int64_t not_after;
     bool has_dates;
+    uint16_t nsan;                 /* subjectAltName dNSName entries kept, in order */
+    uint16_t san_off[TLS_SAN_MAX]; /* each one's start in san_text */
+    uint16_t san_len[TLS_SAN_MAX]; /* and length (a name may hold a NUL: it is escaped) */
+    char san_text[TLS_SAN_TEXT];
 };
 
 /* One direction's parser position (the dispatcher keeps the bytes; this keeps the framing). */

@@ -54,11 +54,12 @@ enum eve_tls_field {
     EVE_TLS_F_JA4 = 1u << 11,
     EVE_TLS_F_CLIENT_ALPNS = 1u << 12,
     EVE_TLS_F_SERVER_ALPNS = 1u << 13,
+    EVE_TLS_F_SUBJECTALTNAME = 1u << 14,
 };
 
-/* A bare "- tls" (Suricata's BASIC_FIELDS, less subjectaltname: not written yet). */
-#define EVE_TLS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER)
-/* extended: yes (EXTENDED_FIELDS, less subjectaltname and client: not written yet). */
+/* A bare "- tls" (Suricata 8's BASIC_FIELDS). */
+#define EVE_TLS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER | EVE_TLS_F_SUBJECTALTNAME)
+/* extended: yes (Suricata 8's EXTENDED_FIELDS, less client: not written yet). */
 #define EVE_TLS_EXTENDED                                                                           \
     (EVE_TLS_BASIC | EVE_TLS_F_VERSION | EVE_TLS_F_SERIAL | EVE_TLS_F_FINGERPRINT |                \
      EVE_TLS_F_NOTBEFORE | EVE_TLS_F_NOTAFTER | EVE_TLS_F_JA3 | EVE_TLS_F_JA3S | EVE_TLS_F_JA4 |   \

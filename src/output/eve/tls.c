@@ -33,7 +33,7 @@ static const struct {
     {"server_alpns", EVE_TLS_F_SERVER_ALPNS},
     {"certificate", 0},
     {"chain", 0},
-    {"subjectaltname", 0},
+    {"subjectaltname", EVE_TLS_F_SUBJECTALTNAME},
     {"client", 0},
     {"client_certificate", 0},
     {"client_chain", 0},
@@ -147,6 +147,12 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         jb_str(jb, "subject", c->subject);
     if ((want & EVE_TLS_F_ISSUER) && cert)
         jb_str(jb, "issuerdn", c->issuer);
+    if ((want & EVE_TLS_F_SUBJECTALTNAME) && cert && c->nsan > 0) {
+        jb_open_array(jb, "subjectaltname");
+        for (unsigned i = 0; i < c->nsan; i++)
+            jb_strn(jb, NULL, c->san_text + c->san_off[i], c->san_len[i]);
+        jb_close_array(jb);
+    }
     if (want & EVE_TLS_F_SESSION_RESUMED)
         put_resumed(jb, st);
     if ((want & EVE_TLS_F_SERIAL) && cert && c->serial[0])
