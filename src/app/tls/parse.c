@@ -466,6 +466,43 @@ static bool sslv2_hello(struct run *r, struct cursor *c, uint32_t *needed)
     return true;
 }
 
+/* Read a record header; false (event raised) when it cannot be TLS. */
+static bool record_header(struct run *r, const uint8_t *p, uint8_t *type, uint16_t *len)
+{
+    struct cursor h = cur_init(p, TLS_RECORD_HDR);
+    *type = cur_u8(&h);
+    uint16_t version = cur_be16(&h);
+    *len = cur_be16(&h);
+    if (*type < TLS_CT_CHANGE_CIPHER_SPEC || *type > TLS_CT_HEARTBEAT) {
+        ev_raise(r, TLS_EV_INVALID_RECORD_TYPE);
+        return false;
+    }
+    if ((version >> 8) != 3) {
+        ev_raise(r, TLS_EV_INVALID_RECORD_VERSION);
+        return false;
+    }
+    if (*len > TLS_RECORD_MAX) {
+        ev_raise(r, TLS_EV_INVALID_RECORD_LENGTH);
+        return false;
+    }
+    r->st->dir[r->d].rec_version = version;
+    if (r->d == 1 && !(r->st->flags & TLS_F_SERVER_HELLO))
+        r->st->server_version = version; /* Suricata's until a ServerHello says */
+    return true;
+}
+
+/* Start skipping an opaque record: application data, heartbeat, encrypted handshake. */
+static void opaque_record(struct run *r, struct cursor *c, uint8_t type, uint16_t len)
+{
+    struct tls_dir *td = &r->st->dir[r->d];
+    if (type == TLS_CT_HEARTBEAT)
+        ev_raise(r, TLS_EV_HEARTBEAT_MESSAGE);
+    cur_skip(c, TLS_RECORD_HDR);
+    td->rec_skip = len;
+    if (type == TLS_CT_APPLICATION_DATA)
+        dir_done(r);
+}
+
 /*
  * Frame records. Opaque records (application data, heartbeat, anything after
  * ChangeCipherSpec) are skipped as their bytes arrive; the others are parsed whole, so the
@@ -482,58 +519,32 @@ static struct app_result records(struct run *r, struct cursor *c, const uint8_t 
             td->rec_skip -= (uint32_t)n;
             continue;
         }
-        uint32_t needed = 0;
-        if (r->d == 0 && td->records == 0 && (c->p[0] & 0x80)) {
-            if (c->left < TLS_RECORD_HDR)
-                return result(APP_STATUS_INCOMPLETE, c, start, TLS_RECORD_HDR);
-            if (sslv2_client_hello(c->p, c->left)) {
-                if (!sslv2_hello(r, c, &needed))
-                    return result(APP_STATUS_INCOMPLETE, c, start, needed);
-                td->records++;
-                continue;
-            }
-        }
         if (c->left < TLS_RECORD_HDR)
             return result(APP_STATUS_INCOMPLETE, c, start, TLS_RECORD_HDR);
-        struct cursor h = cur_init(c->p, TLS_RECORD_HDR);
-        uint8_t type = cur_u8(&h);
-        uint16_t version = cur_be16(&h);
-        uint16_t len = cur_be16(&h);
-        if (type < TLS_CT_CHANGE_CIPHER_SPEC || type > TLS_CT_HEARTBEAT) {
-            ev_raise(r, TLS_EV_INVALID_RECORD_TYPE);
-            return result(APP_STATUS_ERROR, c, start, 0);
-        }
-        if ((version >> 8) != 3) {
-            ev_raise(r, TLS_EV_INVALID_RECORD_VERSION);
-            return result(APP_STATUS_ERROR, c, start, 0);
-        }
-        if (len > TLS_RECORD_MAX) {
-            ev_raise(r, TLS_EV_INVALID_RECORD_LENGTH);
-            return result(APP_STATUS_ERROR, c, start, 0);
-        }
-        if (++nrec == TLS_RECORDS_PER_CALL + 1)
-            ev_raise(r, TLS_EV_TOO_MANY_RECORDS_IN_PACKET);
-        td->rec_version = version;
-        if (r->d == 1 && !(r->st->flags & TLS_F_SERVER_HELLO))
-            r->st->server_version = version; /* Suricata's until a ServerHello says */
-        bool opaque = type == TLS_CT_APPLICATION_DATA || type == TLS_CT_HEARTBEAT ||
-                      (td->encrypted && type == TLS_CT_HANDSHAKE);
-        if (opaque) {
-            if (type == TLS_CT_HEARTBEAT)
-                ev_raise(r, TLS_EV_HEARTBEAT_MESSAGE);
-            cur_skip(c, TLS_RECORD_HDR);
-            td->rec_skip = len;
+        uint32_t needed = 0;
+        if (r->d == 0 && td->records == 0 && sslv2_client_hello(c->p, c->left)) {
+            if (!sslv2_hello(r, c, &needed))
+                return result(APP_STATUS_INCOMPLETE, c, start, needed);
             td->records++;
-            r->ctx->st.records++;
-            if (type == TLS_CT_APPLICATION_DATA)
-                dir_done(r);
             continue;
         }
-        if (c->left < (size_t)TLS_RECORD_HDR + len)
+        uint8_t type;
+        uint16_t len;
+        if (!record_header(r, c->p, &type, &len))
+            return result(APP_STATUS_ERROR, c, start, 0);
+        if (++nrec == TLS_RECORDS_PER_CALL + 1)
+            ev_raise(r, TLS_EV_TOO_MANY_RECORDS_IN_PACKET);
+        bool opaque = type == TLS_CT_APPLICATION_DATA || type == TLS_CT_HEARTBEAT ||
+                      (td->encrypted && type == TLS_CT_HANDSHAKE);
+        if (!opaque && c->left < (size_t)TLS_RECORD_HDR + len)
             return result(APP_STATUS_INCOMPLETE, c, start, TLS_RECORD_HDR + (uint32_t)len);
-        cur_skip(c, TLS_RECORD_HDR);
         td->records++;
         r->ctx->st.records++;
+        if (opaque) {
+            opaque_record(r, c, type, len);
+            continue;
+        }
+        cur_skip(c, TLS_RECORD_HDR);
         record(r, type, cur_sub(c, len));
     }
     return result(APP_STATUS_OK, c, start, 0);
