@@ -234,6 +234,29 @@ static void default_file_options(void **state)
     conf_free(conf);
 }
 
+/* Through eve_config_load(): the eve-log types item lands in eve_config.tls. */
+static void eve_config_item(void **state)
+{
+    (void)state;
+    struct conf *conf = conf_new();
+    char err[256];
+    assert_int_equal(conf_load_string(conf,
+                                      "outputs:\n  - eve-log:\n      enabled: yes\n"
+                                      "      types:\n        - tls:\n"
+                                      "            extended: yes\n"
+                                      "            session-resumption: no\n",
+                                      "test", err, sizeof(err)),
+                     KH_OK);
+    struct eve_config cfg;
+    eve_config_defaults(&cfg);
+    assert_int_equal(cfg.tls.fields, EVE_TLS_BASIC);
+    assert_int_equal(eve_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+    assert_true(cfg.types & EVE_TYPE_TLS);
+    assert_int_equal(cfg.tls.fields, EVE_TLS_EXTENDED);
+    assert_false(cfg.tls.session_resumption);
+    conf_free(conf);
+}
+
 /*
  * The gate: a ServerHello but no certificate, no logged resumption, not TLS 1.3: nothing.
  * A resumption is logged; so is a flow where only a ClientHello was seen (Suricata 8.0.3),
@@ -280,9 +303,13 @@ static void gate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(extended_line),        cmocka_unit_test(extended_with_fingerprints),
-        cmocka_unit_test(basic_line),           cmocka_unit_test(custom_from_yaml),
-        cmocka_unit_test(default_file_options), cmocka_unit_test(gate),
+        cmocka_unit_test(extended_line),
+        cmocka_unit_test(extended_with_fingerprints),
+        cmocka_unit_test(basic_line),
+        cmocka_unit_test(custom_from_yaml),
+        cmocka_unit_test(default_file_options),
+        cmocka_unit_test(eve_config_item),
+        cmocka_unit_test(gate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
