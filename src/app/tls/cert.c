@@ -12,13 +12,15 @@
 
 #include "tls.h"
 
-/* Append n bytes to out (cap outlen, NUL kept); past the cap the text is cut. */
-static void append(char *out, size_t outlen, size_t *o, const void *p, size_t n)
+/* Append n bytes to out (cap outlen, NUL kept); past the cap the text is cut (*cut set). */
+static void append(char *out, size_t outlen, size_t *o, const void *p, size_t n, bool *cut)
 {
-    if (*o + 1 >= outlen)
-        return;
-    if (n > outlen - 1 - *o)
+    if (*o + n + 1 > outlen) {
+        *cut = true;
+        if (*o + 1 >= outlen)
+            return;
         n = outlen - 1 - *o;
+    }
     memcpy(out + *o, p, n);
     *o += n;
     out[*o] = '\0';
@@ -28,7 +30,7 @@ static void append(char *out, size_t outlen, size_t *o, const void *p, size_t n)
  * "C=FR, ST=IDF, CN=SELKS": RDNs in DER order joined by ", ", attributes of one RDN by
  * " + ", short names, emailAddress as "Email": how Suricata's x509-parser prints a name.
  */
-static void name_text(const X509_NAME *name, char *out, size_t outlen)
+static void name_text(const X509_NAME *name, char *out, size_t outlen, bool *cut)
 {
     size_t o = 0;
     int prev_set = -1;
@@ -47,13 +49,13 @@ static void name_text(const X509_NAME *name, char *out, size_t outlen)
             snprintf(key, sizeof(key), "%s", OBJ_nid2sn(nid));
         else if (OBJ_obj2txt(key, sizeof(key), obj, 1) <= 0)
             key[0] = '\0';
-        append(out, outlen, &o, sep, strlen(sep));
-        append(out, outlen, &o, key, strlen(key));
-        append(out, outlen, &o, "=", 1);
+        append(out, outlen, &o, sep, strlen(sep), cut);
+        append(out, outlen, &o, key, strlen(key), cut);
+        append(out, outlen, &o, "=", 1, cut);
         unsigned char *utf8 = NULL;
         int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
         if (n > 0)
-            append(out, outlen, &o, utf8, (size_t)n);
+            append(out, outlen, &o, utf8, (size_t)n, cut);
         OPENSSL_free(utf8);
     }
 }
@@ -94,12 +96,14 @@ static void san_names(X509 *x, struct tls_cert *cert)
     size_t used = 0;
     for (int i = 0; names != NULL && i < sk_GENERAL_NAME_num(names); i++) {
         const GENERAL_NAME *gn = sk_GENERAL_NAME_value(names, i);
-        if (gn->type != GEN_DNS || cert->nsan == TLS_SAN_MAX)
+        if (gn->type != GEN_DNS)
             continue;
         const unsigned char *d = ASN1_STRING_get0_data(gn->d.dNSName);
         size_t n = (size_t)ASN1_STRING_length(gn->d.dNSName);
-        if (used + n > sizeof(cert->san_text))
-            break; /* the arena is full: the rest are dropped */
+        if (cert->nsan == TLS_SAN_MAX || used + n > sizeof(cert->san_text)) {
+            cert->cut = true; /* policy: the names that fit are kept, the rest dropped */
+            break;
+        }
         memcpy(cert->san_text + used, d, n);
         cert->san_off[cert->nsan] = (uint16_t)used;
         cert->san_len[cert->nsan++] = (uint16_t)n;
@@ -117,8 +121,8 @@ bool tls_cert_decode(struct tls_cert *cert, struct span der)
     X509 *x = d2i_X509(NULL, &p, (long)der.len);
     if (x == NULL)
         return false;
-    name_text(X509_get_subject_name(x), cert->subject, sizeof(cert->subject));
-    name_text(X509_get_issuer_name(x), cert->issuer, sizeof(cert->issuer));
+    name_text(X509_get_subject_name(x), cert->subject, sizeof(cert->subject), &cert->cut);
+    name_text(X509_get_issuer_name(x), cert->issuer, sizeof(cert->issuer), &cert->cut);
     serial_text(X509_get0_serialNumber(x), cert->serial, sizeof(cert->serial));
     cert->has_dates = time_secs(X509_get0_notBefore(x), &cert->not_before) &&
                       time_secs(X509_get0_notAfter(x), &cert->not_after);

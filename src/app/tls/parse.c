@@ -84,7 +84,7 @@ void tls_config_defaults(struct tls_config *cfg)
     cfg->ports[0] = 443;
     cfg->nports = 1;
     cfg->ja4 = true;
-    cfg->max_states = 65536;
+    cfg->max_states = 32768;
     cfg->hs_reasm_max = TLS_HS_REASM_DEFAULT;
 }
 
@@ -299,6 +299,7 @@ static void on_certificate(struct run *r, struct cursor body)
     }
     st->flags |= TLS_F_CERT;
     r->ctx->st.certs++;
+    r->ctx->st.cert_text_cut += st->cert.cut;
 }
 
 static bool hs_type_known(uint8_t t)

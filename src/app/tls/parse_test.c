@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "core/conf.h"
 #include "core/err.h"
@@ -587,6 +590,54 @@ static void cert_san(void **unused)
     free(cert);
 }
 
+/*
+ * A certificate made here with 10 OU attributes of 58 characters (a subject past
+ * TLS_DN_MAX) and 50 subjectAltNames (past TLS_SAN_MAX): both cut, flagged, counted.
+ */
+static void cert_caps(void **unused)
+{
+    (void)unused;
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *x = X509_new();
+    assert_non_null(key);
+    X509_set_version(x, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(x), 7);
+    X509_gmtime_adj(X509_getm_notBefore(x), 0);
+    X509_gmtime_adj(X509_getm_notAfter(x), 86400);
+    X509_NAME *name = X509_get_subject_name(x);
+    char ou[64], sans[1024] = "";
+    for (int i = 0; i < 10; i++) {
+        snprintf(ou, sizeof(ou), "unit-%02d-%050d", i, 0);
+        X509_NAME_add_entry_by_txt(name, "OU", MBSTRING_ASC, (unsigned char *)ou, -1, -1, 0);
+    }
+    X509_set_issuer_name(x, name);
+    for (int i = 0; i < 50; i++)
+        snprintf(sans + strlen(sans), sizeof(sans) - strlen(sans), "%sDNS:h%02d.example",
+                 i ? "," : "", i);
+    X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, sans);
+    X509_add_ext(x, ext, -1);
+    X509_EXTENSION_free(ext);
+    X509_set_pubkey(x, key);
+    assert_true(X509_sign(x, key, EVP_sha256()) > 0);
+    unsigned char *der = NULL;
+    int len = i2d_X509(x, &der);
+    assert_true(len > 0);
+
+    struct tls_cert *cert = calloc(1, sizeof(*cert));
+    struct span sp = {der, (size_t)len};
+    assert_true(tls_cert_decode(cert, sp));
+    assert_true(cert->cut);
+    assert_int_equal(strlen(cert->subject), TLS_DN_MAX - 1);
+    assert_memory_equal(cert->subject, "OU=unit-00-", 11);
+    assert_int_equal(cert->nsan, TLS_SAN_MAX);
+    assert_memory_equal(cert->san_text + cert->san_off[TLS_SAN_MAX - 1], "h47.example", 11);
+    assert_string_equal(cert->serial, "07");
+    free(cert);
+    OPENSSL_free(der);
+    X509_free(x);
+    EVP_PKEY_free(key);
+}
+
 static void config_load(void **unused)
 {
     (void)unused;
@@ -671,6 +722,7 @@ int main(void)
         cmocka_unit_test(version_names),
         cmocka_unit_test(cert_garbage),
         cmocka_unit_test(cert_san),
+        cmocka_unit_test(cert_caps),
         cmocka_unit_test(config_load),
         cmocka_unit_test(ctx_free_with_live_states),
     };

@@ -20,15 +20,15 @@ struct conf;
 #define TLS_HS_HDR           4     /* handshake message: type, 24-bit length */
 #define TLS_HS_REASM_DEFAULT 65536 /* handshake bytes reassembled across records per direction */
 #define TLS_SNI_MAX          255   /* Suricata's cap on a host name (invalid_sni_length past it) */
-#define TLS_DN_MAX           1024  /* subject/issuer text kept; longer is cut */
-#define TLS_SERIAL_MAX       64    /* serial bytes printed (RFC 5280 allows 20; some break it) */
-#define TLS_FP_TEXT          60    /* "xx:" * 20 - 1, plus the NUL */
-#define TLS_JA3_MAX          2048  /* JA3/JA3S text kept; a longer one is not computed (counted) */
-#define TLS_LIST_MAX         512   /* ciphers, extensions, groups... kept from one hello */
-#define TLS_JA4_LEN          36    /* "t13d1516h2_8daaf6152771_e5627efa2ab1" */
-#define TLS_ALPN_MAX         256   /* ALPN protocol-name-list bytes kept per side */
-#define TLS_SAN_MAX          64    /* subjectAltName DNS names kept from the certificate */
-#define TLS_SAN_TEXT         4096  /* bytes of those names; past it the rest are dropped */
+#define TLS_DN_MAX           512 /* subject/issuer text kept; longer is cut (counted: cert_text_cut) */
+#define TLS_SERIAL_MAX       64   /* serial bytes printed (RFC 5280 allows 20; some break it) */
+#define TLS_FP_TEXT          60   /* "xx:" * 20 - 1, plus the NUL */
+#define TLS_JA3_MAX          1024 /* JA3/JA3S text kept; a longer one is not computed (counted) */
+#define TLS_LIST_MAX         512  /* ciphers, extensions, groups... kept from one hello */
+#define TLS_JA4_LEN          36   /* "t13d1516h2_8daaf6152771_e5627efa2ab1" */
+#define TLS_ALPN_MAX         256  /* ALPN protocol-name-list bytes kept per side */
+#define TLS_SAN_MAX          48   /* subjectAltName DNS names kept (more: cert_text_cut) */
+#define TLS_SAN_TEXT         2048 /* bytes of those names; past it the rest are dropped */
 
 enum tls_content_type {
     TLS_CT_CHANGE_CIPHER_SPEC = 20,
@@ -107,6 +107,7 @@ struct tls_cert {
     int64_t not_before;              /* seconds since 1970 (may be negative) */
     int64_t not_after;
     bool has_dates;
+    bool cut;                      /* a name was cut or subjectAltNames dropped at the caps above */
     uint16_t nsan;                 /* subjectAltName dNSName entries kept, in order */
     uint16_t san_off[TLS_SAN_MAX]; /* each one's start in san_text */
     uint16_t san_len[TLS_SAN_MAX]; /* and length (a name may hold a NUL: it is escaped) */
@@ -189,6 +190,7 @@ struct tls_stats {
     uint64_t lists_cut;     /* hello lists over TLS_LIST_MAX (fingerprints use the first ones) */
     uint64_t ja3_too_long;  /* JA3/JA3S text over TLS_JA3_MAX, not computed */
     uint64_t certs;         /* certificates decoded */
+    uint64_t cert_text_cut; /* certificates whose names or subjectAltNames hit their caps */
     uint64_t state_memcap;  /* flows not parsed: max_states reached */
     uint64_t states;        /* flows holding TLS state now */
     uint64_t errors;        /* directions given up (APP_STATUS_ERROR) */
