@@ -245,6 +245,12 @@ static void on_client_hello(struct run *r, struct cursor body)
         tls_ja4(h, st->ja4);
 }
 
+/* RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
+static const uint8_t hrr_random[32] = {
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+};
+
 static void on_server_hello(struct run *r, struct cursor body)
 {
     struct tls_state *st = r->st;
@@ -253,6 +259,8 @@ static void on_server_hello(struct run *r, struct cursor body)
     uint16_t legacy = 0;
     if (st->flags & TLS_F_SERVER_HELLO)
         return;
+    if (body.left >= 34 && memcmp(body.p + 2, hrr_random, sizeof(hrr_random)) == 0)
+        return; /* a HelloRetryRequest: the real ServerHello follows in plaintext */
     bool ok = tls_parse_server_hello(st, body, r->ctx->sh_exts, &n, &legacy, &ev);
     raise_bits(r, ev);
     if (!ok)

@@ -319,6 +319,42 @@ static void tls13(void **unused)
     free(s);
 }
 
+/* A HelloRetryRequest first: the real ServerHello after it is the one kept. */
+static void hello_retry(void **unused)
+{
+    (void)unused;
+    static const uint8_t hrr_random[32] = {
+        0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c,
+        0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb,
+        0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+    };
+    struct hsbuf *c = calloc(1, sizeof(*c)), *s = calloc(1, sizeof(*s));
+    hb_client_hello(c, "www.example.com");
+    size_t rec = hb_record(s, 22, 0x0303);
+    size_t at = s->n;
+    hb_server_hello_msg(s, 0x22, true);
+    memcpy(s->b + at + TLS_HS_HDR + 2, hrr_random, 32); /* the HRR's random */
+    s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32] = 0x13;     /* cipher 1302 in the HRR */
+    s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32 + 1] = 0x02;
+    hb_close(s, rec, 2);
+    hx_init(NULL);
+    hx_feed(0, c->b, c->n, 0);
+    hx_feed(1, s->b, s->n, 0);
+    assert_false(st()->flags & TLS_F_SERVER_HELLO);
+    memset(s, 0, sizeof(*s));
+    rec = hb_record(s, 22, 0x0303);
+    hb_server_hello_msg(s, 0x22, true);
+    hb_close(s, rec, 2);
+    hx_feed(0, c->b, c->n, 0); /* the second ClientHello: the first is kept */
+    hx_feed(1, s->b, s->n, 0);
+    assert_true(st()->flags & TLS_F_SERVER_HELLO);
+    assert_int_equal(st()->cipher, 0x1301);
+    assert_int_equal(st()->server_version, 0x0304);
+    hx_fini();
+    free(c);
+    free(s);
+}
+
 /* Session resumption: the server echoes the client's session id, no certificate. */
 static void resumed(void **unused)
 {
@@ -709,6 +745,7 @@ int main(void)
         cmocka_unit_test(tls12_messages_across_records),
         cmocka_unit_test(reasm_cap),
         cmocka_unit_test(tls13),
+        cmocka_unit_test(hello_retry),
         cmocka_unit_test(resumed),
         cmocka_unit_test(bad_record_headers),
         cmocka_unit_test(bad_client_hellos),
