@@ -764,6 +764,61 @@ def tls_server_hello(random32, session_id=b"", key_share=None):
     return records
 
 
+# A self-signed P-256 certificate (the one in src/app/tls/test_cert.h): subject = issuer
+# "C=VN, O=Khien Test, CN=test.khien.example", serial 0xA1B2C3D4 (EVE "00:A1:B2:C3:D4"),
+# valid 2026-11-21T20:56:28 to 2036-11-18T20:56:28, SHA-1
+# e6:63:47:cd:00:e1:ed:9e:aa:1f:d3:f0:40:1f:45:d6:9e:31:f7:2f.
+TEST_CERT_DER = bytes.fromhex(
+    "308201c53082016aa003020102020500a1b2c3d4300a06082a8648ce3d040302303f310b3009060355040613"
+    "02564e31133011060355040a0c0a4b6869656e2054657374311b301906035504030c12746573742e6b686965"
+    "6e2e6578616d706c65301e170d3236313132313230353632385a170d3336313131383230353632385a303f31"
+    "0b300906035504061302564e31133011060355040a0c0a4b6869656e2054657374311b301906035504030c12"
+    "746573742e6b6869656e2e6578616d706c653059301306072a8648ce3d020106082a8648ce3d030107034200"
+    "04981f92e9a2b841c326ada64ec16c7170f00aea4851eb9d2e867ee0277afe0574b8b8e47e295fc97b1fa9d4"
+    "55c0d873e17498c7727d8c435a43e43c6c1da1b7a1a3533051301d0603551d0e0416041419ff5b8f2a358337"
+    "080112563d565f379c86efd3301f0603551d2304183016801419ff5b8f2a358337080112563d565f379c86ef"
+    "d3300f0603551d130101ff040530030101ff300a06082a8648ce3d0403020349003046022100f9e74b4ab42f"
+    "767fbb468dd644f0d755dde99ee69b12ea00411f1fec37a58569022100950102067326f966fe1b0d76e66192"
+    "4799053c99b47be3ef987badf483c5da84")
+
+
+def tls_handshake(msg_type, body):
+    """One handshake message: type, 24-bit length, body."""
+    return bytes([msg_type]) + struct.pack("!I", len(body))[1:] + body
+
+
+def tls_record(content_type, payload, version=0x0303):
+    """One TLS record: content type, version, 16-bit length, payload."""
+    return struct.pack("!BHH", content_type, version, len(payload)) + payload
+
+
+def tls12_server_flight(random32, cert_der, session_id=b"", cipher=0xC02F, alpn=b"h2"):
+    """A TLS 1.2 server's first flight in one handshake record: ServerHello
+    (renegotiation_info, ALPN ``alpn`` unless empty, ec_point_formats),
+    Certificate carrying ``cert_der``, ServerHelloDone."""
+    exts = _tls_ext(0xFF01, b"\x00")
+    if alpn:
+        exts += _tls_ext(16, struct.pack("!HB", len(alpn) + 1, len(alpn)) + alpn)
+    exts += _tls_ext(11, b"\x01\x00")
+    hello = struct.pack("!H", 0x0303) + random32 + bytes([len(session_id)]) + session_id + \
+        struct.pack("!HB", cipher, 0) + struct.pack("!H", len(exts)) + exts
+    one = struct.pack("!I", len(cert_der))[1:] + cert_der
+    certs = struct.pack("!I", len(one))[1:] + one
+    msgs = tls_handshake(2, hello) + tls_handshake(11, certs) + tls_handshake(14, b"")
+    return tls_record(22, msgs)
+
+
+def tls12_finish(random32, client):
+    """The end of a TLS 1.2 handshake from one side: (the client's
+    ClientKeyExchange,) ChangeCipherSpec, and the encrypted Finished as an
+    opaque 40-byte handshake record."""
+    out = b""
+    if client:
+        out += tls_record(22, tls_handshake(16, bytes([32]) + bytes(reversed(random32))))
+    out += tls_record(20, b"\x01")
+    return out + tls_record(22, bytes((i * 29 + random32[i % 32]) & 0xFF for i in range(40)))
+
+
 def tls_app_data(data):
     """One opaque TLS application-data record around ``data``."""
     return b"\x17\x03\x03" + struct.pack("!H", len(data)) + data

@@ -306,6 +306,19 @@ class BuilderTests(unittest.TestCase):
         aaaa = pw.dns_response(1, "a.b", "AAAA", ["2001:db8::1"])
         self.assertEqual(aaaa[-18:-16], b"\x00\x10")
 
+    def test_tls12_server_flight_shape(self):
+        rec = pw.tls12_server_flight(bytes(32), b"\x30\x03\x02\x01\x01")
+        self.assertEqual(rec[:3], b"\x16\x03\x03")
+        self.assertEqual(struct.unpack("!H", rec[3:5])[0], len(rec) - 5)
+        self.assertEqual(rec[5], 2)                       # ServerHello first
+        hello_len = int.from_bytes(rec[6:9], "big")
+        cert = rec[9 + hello_len:]
+        self.assertEqual(cert[0], 11)                     # then Certificate
+        self.assertEqual(cert[-4:], b"\x0e\x00\x00\x00")  # then ServerHelloDone
+        fin = pw.tls12_finish(bytes(32), client=True)
+        self.assertEqual(fin[0], 22)                      # ClientKeyExchange record
+        self.assertIn(b"\x14\x03\x03\x00\x01\x01", fin)  # ChangeCipherSpec
+
     def test_tls_client_hello_shape(self):
         rec = pw.tls_client_hello("www.example.org", bytes(range(32)))
         self.assertEqual(rec[:3], b"\x16\x03\x01")

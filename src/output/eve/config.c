@@ -3,6 +3,7 @@
 #include "config.h"
 #include "dns.h"
 #include "http.h"
+#include "tls.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -77,6 +78,7 @@ void eve_config_defaults(struct eve_config *cfg)
     cfg->stats_null_values = true; /* zero counters are logged unless null-values: false */
     eve_dns_config_defaults(&cfg->dns);
     eve_http_config_defaults(&cfg->http);
+    eve_tls_config_defaults(&cfg->tls);
 }
 
 uint32_t eve_config_type_bit(const char *name)
@@ -237,6 +239,8 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
         err = eve_dns_config_read(&cfg->dns, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_HTTP)
         err = eve_http_config_read(&cfg->http, sub, errbuf, errlen);
+    else if (bit == EVE_TYPE_TLS)
+        err = eve_tls_config_read(&cfg->tls, sub, errbuf, errlen);
     return err;
 }
 

@@ -49,6 +49,38 @@ struct eve_http_config {
     char custom[EVE_HTTP_CUSTOM_MAX][48]; /* header names from custom: [...] */
 };
 
+/* Fields of the eve-log "- tls:" item (output-json-tls.c), a bit each, in Suricata's order. */
+enum eve_tls_field {
+    EVE_TLS_F_SUBJECT = 1u << 0,
+    EVE_TLS_F_ISSUER = 1u << 1,
+    EVE_TLS_F_SESSION_RESUMED = 1u << 2,
+    EVE_TLS_F_SERIAL = 1u << 3,
+    EVE_TLS_F_FINGERPRINT = 1u << 4,
+    EVE_TLS_F_SNI = 1u << 5,
+    EVE_TLS_F_VERSION = 1u << 6,
+    EVE_TLS_F_NOTBEFORE = 1u << 7,
+    EVE_TLS_F_NOTAFTER = 1u << 8,
+    EVE_TLS_F_JA3 = 1u << 9,
+    EVE_TLS_F_JA3S = 1u << 10,
+    EVE_TLS_F_JA4 = 1u << 11,
+    EVE_TLS_F_CLIENT_ALPNS = 1u << 12,
+    EVE_TLS_F_SERVER_ALPNS = 1u << 13,
+    EVE_TLS_F_SUBJECTALTNAME = 1u << 14,
+};
+
+/* A bare "- tls" (Suricata 8's BASIC_FIELDS). */
+#define EVE_TLS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER | EVE_TLS_F_SUBJECTALTNAME)
+/* extended: yes (Suricata 8's EXTENDED_FIELDS, less client: not written yet). */
+#define EVE_TLS_EXTENDED                                                                           \
+    (EVE_TLS_BASIC | EVE_TLS_F_VERSION | EVE_TLS_F_SERIAL | EVE_TLS_F_FINGERPRINT |                \
+     EVE_TLS_F_NOTBEFORE | EVE_TLS_F_NOTAFTER | EVE_TLS_F_JA3 | EVE_TLS_F_JA3S | EVE_TLS_F_JA4 |   \
+     EVE_TLS_F_CLIENT_ALPNS | EVE_TLS_F_SERVER_ALPNS | EVE_TLS_F_SNI)
+
+struct eve_tls_config {
+    uint32_t fields;         /* enum eve_tls_field bits to write (basic, extended or custom) */
+    bool session_resumption; /* session-resumption: log resumed sessions without a cert */
+};
+
 struct eve_config {
     bool enabled;
     char filename[256];         /* eve-log.filename, relative to the log dir unless absolute */
@@ -63,10 +95,10 @@ struct eve_config {
     bool stats_totals; /* types: - stats: totals: */
     bool stats_threads;
     bool stats_deltas;
-    bool stats_null_values;
-    struct eve_dns_config dns;
+    bool stats_null_values;      /* types: - stats: null-values: log counters that are 0 */
+    struct eve_dns_config dns;   /* types: - dns: */
     struct eve_http_config http; /* types: - http: */
-    /* types: - dns: */          /* types: - stats: null-values: log counters that are 0 */
+    struct eve_tls_config tls;   /* types: - tls: */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */
