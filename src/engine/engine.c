@@ -13,6 +13,7 @@
 
 #include "app/dns/dns.h"
 #include "app/http/http.h"
+#include "app/tls/tls.h"
 #include "app/tcp.h"
 #include "capture/capture.h"
 #include "config.h"
@@ -28,6 +29,7 @@
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
+#include "output/eve/tls.h"
 #include "output/eve/eve.h"
 #include "stream/stream.h"
 
@@ -49,7 +51,9 @@ struct worker {
     struct dns_ctx *dns;
     struct app_tcp *apptcp; /* TCP application-layer dispatcher */
     struct http_ctx *http;
+    struct tls_ctx *tls;
     const struct eve_http_config *httplog; /* eve-log http options */
+    const struct eve_tls_config *tlslog;   /* eve-log tls options */
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
     const struct eve_dns_config *dnslog;   /* eve-log dns options */
     struct eve_output *eve;                /* NULL when EVE output is off */
@@ -381,6 +385,44 @@ static int run_capture(struct worker *w, struct capture *cap)
     return failed;
 }
 
+/* TLS hooks: one EVE tls record per flow once the handshake is done, events to anomaly. */
+static void on_tls_log(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_tls(w->eve, w->tlslog, in->p, in->f, in->ts_usec, st);
+}
+
+static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
+                         enum tls_event ev)
+{
+    struct worker *w = arg;
+    (void)st;
+    if (w->eve)
+        eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
+}
+
+/* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
+static int init_tls(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
+{
+    char err[512];
+    struct tls_config tcfg;
+    tls_config_defaults(&tcfg);
+    if (tls_config_load(&tcfg, conf, err, sizeof(err)) != KH_OK) {
+        kh_err("configuration: %s", err);
+        return KH_EINVAL;
+    }
+    struct tls_hooks hooks = {.on_log = on_tls_log, .on_event = on_tls_event, .arg = w};
+    w->tlslog = &cfg->eve.tls;
+    w->tls = tls_ctx_new(&tcfg, &hooks);
+    if (w->tls == NULL) {
+        kh_err("tls: out of memory");
+        return KH_ENOMEM;
+    }
+    struct app_tcp_proto proto = tls_tcp_proto(w->tls);
+    return app_tcp_register(w->apptcp, &proto);
+}
+
 /* HTTP/1.x: its settings, its per-worker context, and its place in the TCP dispatcher. */
 static int init_http(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
@@ -470,7 +512,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     dns_tcp_proto(w->dns, &proto);
     if (app_tcp_register(w->apptcp, &proto) != KH_OK)
         return KH_EINVAL;
-    return init_http(w, cfg, conf);
+    int rc = init_http(w, cfg, conf);
+    return rc == KH_OK ? init_tls(w, cfg, conf) : rc;
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */
@@ -480,6 +523,7 @@ static void worker_fini_stages(struct worker *w)
     defrag_ctx_free(w->defrag);
     app_tcp_free(w->apptcp);
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
+    tls_ctx_free(w->tls);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }
