@@ -335,14 +335,20 @@ static int match_dir(const struct flow *f, const struct packet *p)
     return -1;
 }
 
-static void flow_init(struct flow_table *t, struct flow *f, const struct packet *p, uint32_t hash)
+/*
+ * Set up a new flow from its first packet; returns that packet's direction. A TCP flow
+ * whose first packet is a SYN/ACK was picked up after the client's SYN, so, as Suricata
+ * does, the packet's sender is taken as the server and the flow starts reversed.
+ */
+static int flow_init(struct flow_table *t, struct flow *f, const struct packet *p, uint32_t hash)
 {
+    int dir = p->proto == 6 && (p->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK);
     memset(f, 0, sizeof(*f));
     f->hash = hash;
-    f->src = p->src;
-    f->dst = p->dst;
-    f->sp = p->sp;
-    f->dp = p->dp;
+    f->src = dir ? p->dst : p->src;
+    f->dst = dir ? p->src : p->dst;
+    f->sp = dir ? p->dp : p->sp;
+    f->dp = dir ? p->sp : p->dp;
     f->proto = p->proto;
     f->ip_ver = p->ip_ver;
     f->tunnel_depth = p->tunnel_depth;
@@ -369,6 +375,7 @@ static void flow_init(struct flow_table *t, struct flow *f, const struct packet 
         t->st.icmpv6++;
         break;
     }
+    return dir;
 }
 
 /* Per-packet update: counters, state, and position in the timeout lists. */
@@ -416,11 +423,10 @@ struct flow *flow_table_lookup(struct flow_table *t, struct packet *p)
             p->flow = NULL;
             return NULL;
         }
-        flow_init(t, f, p, hash);
+        dir = flow_init(t, f, p, hash);
         f->hnext = *bucket;
         *bucket = f;
         list_append(&t->lists[f->tclass], f);
-        dir = 0;
     }
     flow_update(t, f, p, dir);
     p->flow = f;

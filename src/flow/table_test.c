@@ -258,6 +258,29 @@ static void test_ipv6_flow(void **state)
     flow_table_free(t);
 }
 
+/* A flow first seen at the SYN/ACK starts reversed: the SYN/ACK's sender is the server. */
+static void test_synack_first_reverses(void **state)
+{
+    (void)state;
+    struct flow_config c;
+    struct ended e = {0};
+    config(&c, 1 << 20);
+    struct flow_table *t = flow_table_new(&c, on_end, &e, 9);
+    struct packet sa = pkt4(2, 80, 1, 4000, 6, SEC);
+    sa.tcp_flags = TCP_SYN | TCP_ACK;
+    struct flow *f = flow_table_lookup(t, &sa);
+    assert_int_equal(sa.flow_dir, 1);
+    assert_int_equal(f->sp, 4000);
+    assert_int_equal(f->dp, 80);
+    assert_int_equal(f->pkts[1], 1);
+    struct packet ack = pkt4(1, 4000, 2, 80, 6, SEC + 1);
+    ack.tcp_flags = TCP_ACK;
+    assert_ptr_equal(flow_table_lookup(t, &ack), f);
+    assert_int_equal(ack.flow_dir, 0);
+    flow_table_shutdown(t, 2 * SEC);
+    flow_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_memcap_evicts_oldest),
         cmocka_unit_test(test_memcap_too_small),
         cmocka_unit_test(test_ipv6_flow),
+        cmocka_unit_test(test_synack_first_reverses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
