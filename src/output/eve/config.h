@@ -31,6 +31,7 @@ enum eve_type {
  */
 struct eve_dns_config {
     uint64_t flags;
+    uint8_t version; /* 3 (Suricata 8's default) or 2 (one record per query and per answer) */
 };
 
 #define EVE_DNS_REQUESTS  (1ull << 0)

@@ -39,6 +39,7 @@ static const struct {
 void eve_dns_config_defaults(struct eve_dns_config *dc)
 {
     dc->flags = ~0ull;
+    dc->version = 3;
 }
 
 static bool type_enabled(const struct eve_dns_config *dc, uint16_t type)
@@ -117,8 +118,12 @@ int eve_dns_config_read(struct eve_dns_config *dc, const struct conf_node *node,
     if (n != NULL)
         read_types(n, &dc->flags);
     n = conf_node_child(node, "version");
-    if (n != NULL && n->value != NULL && strcmp(n->value, "3") != 0)
-        kh_warn("eve-log dns: version %s is not written; khien writes version 3", n->value);
+    if (n != NULL && n->value != NULL) {
+        if (strcmp(n->value, "2") == 0)
+            dc->version = 2;
+        else if (strcmp(n->value, "3") != 0)
+            kh_warn("eve-log dns: version %s is not written; khien writes version 3", n->value);
+    }
     return KH_OK;
 }
 
@@ -402,6 +407,65 @@ static void put_dns(struct jbuf *jb, const struct eve_dns_config *dc, const stru
     jb_close_object(jb);
 }
 
+/*
+ * Version 2 (Suricata's older layout, still selectable): a request gives one record per
+ * question ("type":"query"); a response gives one "type":"answer" record carrying the
+ * first question and the answers in the configured formats.
+ */
+static void put_dns_v2_query(struct jbuf *jb, const struct dns_tx *tx, unsigned i)
+{
+    const struct dns_msg *m = tx->msg;
+    jb_open_object(jb, "dns");
+    jb_str(jb, "type", "query");
+    jb_u64(jb, "id", m->id);
+    put_name(jb, "rrname", m, &m->q[i].name);
+    put_type(jb, "rrtype", m->q[i].type);
+    jb_u64(jb, "tx_id", tx->tx_id);
+    jb_u64(jb, "opcode", (m->flags >> 11) & 0xf);
+    jb_close_object(jb);
+}
+
+static void put_dns_v2_answer(struct jbuf *jb, const struct eve_dns_config *dc,
+                              const struct dns_tx *tx)
+{
+    const struct dns_msg *m = tx->msg;
+    jb_open_object(jb, "dns");
+    jb_u64(jb, "version", 2);
+    jb_str(jb, "type", "answer");
+    jb_u64(jb, "id", m->id);
+    char hexflags[8];
+    int n = snprintf(hexflags, sizeof(hexflags), "%x", m->flags);
+    jb_strn(jb, "flags", hexflags, (size_t)n);
+    static const struct {
+        uint16_t bit;
+        const char *name;
+    } bits[] = {{DNS_FLAG_QR, "qr"}, {DNS_FLAG_AA, "aa"}, {DNS_FLAG_TC, "tc"},
+                {DNS_FLAG_RD, "rd"}, {DNS_FLAG_RA, "ra"}, {DNS_FLAG_Z, "z"}};
+    for (size_t i = 0; i < KH_ARRAY_LEN(bits); i++)
+        if (m->flags & bits[i].bit)
+            jb_bool(jb, bits[i].name, true);
+    jb_u64(jb, "opcode", (m->flags >> 11) & 0xf);
+    if (m->nq > 0) {
+        put_name(jb, "rrname", m, &m->q[0].name);
+        put_type(jb, "rrtype", m->q[0].type);
+    }
+    const char *rcode = dns_rcode_name(m->flags);
+    char tmp[4];
+    if (rcode == NULL) {
+        snprintf(tmp, sizeof(tmp), "%u", m->flags & 0xfu);
+        rcode = tmp;
+    }
+    jb_str(jb, "rcode", rcode);
+    if (m->nrr[DNS_SEC_ANSWER] > 0) {
+        if (dc->flags & EVE_DNS_DETAILED)
+            put_section(jb, "answers", m, DNS_SEC_ANSWER);
+        if (dc->flags & EVE_DNS_GROUPED)
+            put_grouped(jb, m);
+    }
+    put_section(jb, "authorities", m, DNS_SEC_AUTHORITY);
+    jb_close_object(jb);
+}
+
 /* SCDnsLogEnabled: a message is logged when one of its questions has a wanted type. */
 static bool wanted(const struct eve_dns_config *dc, const struct dns_tx *tx)
 {
@@ -413,11 +477,14 @@ static bool wanted(const struct eve_dns_config *dc, const struct dns_tx *tx)
     return false;
 }
 
-void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const struct packet *p,
-                 const struct flow *f, const struct dns_tx *tx)
+/*
+ * The record head every dns record shares: time, flow, tuple, packet source. The tuple is
+ * the packet's, except for version 2 answers, which Suricata writes in the flow's
+ * direction (client to server).
+ */
+static void begin_dns(struct eve_output *eo, const struct packet *p, const struct flow *f,
+                      bool flow_dir)
 {
-    if (!(eo->cfg.types & EVE_TYPE_DNS) || !wanted(dc, tx))
-        return;
     struct jbuf *jb = &eo->jb;
     eve_begin(eo, p->ts_usec, f ? f->id : 0, p->pcap_cnt, "dns");
     if (p->vlan_cnt) {
@@ -426,7 +493,10 @@ void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const s
             jb_u64(jb, NULL, p->vlan[v]);
         jb_close_array(jb);
     }
-    eve_put_packet_tuple(eo, p);
+    if (flow_dir && f != NULL)
+        eve_put_flow_tuple(eo, f);
+    else
+        eve_put_packet_tuple(eo, p);
     if (p->tunnel_depth == 0)
         jb_str(jb, "pkt_src", "wire/pcap");
     eve_put_packet_ether(eo, p);
@@ -435,6 +505,27 @@ void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const s
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
-    put_dns(jb, dc, tx);
+}
+
+void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const struct packet *p,
+                 const struct flow *f, const struct dns_tx *tx)
+{
+    if (!(eo->cfg.types & EVE_TYPE_DNS) || !wanted(dc, tx))
+        return;
+    if (dc->version == 2 && tx->to_server) {
+        for (unsigned i = 0; i < tx->msg->nq; i++) {
+            if (!type_enabled(dc, tx->msg->q[i].type))
+                continue;
+            begin_dns(eo, p, f, false);
+            put_dns_v2_query(&eo->jb, tx, i);
+            eve_end(eo, EVE_TYPE_DNS);
+        }
+        return;
+    }
+    begin_dns(eo, p, f, dc->version == 2);
+    if (dc->version == 2)
+        put_dns_v2_answer(&eo->jb, dc, tx);
+    else
+        put_dns(&eo->jb, dc, tx);
     eve_end(eo, EVE_TYPE_DNS);
 }

@@ -73,6 +73,12 @@ static void make_packet(struct packet *p, struct flow *f, bool to_server, uint64
     memset(p, 0, sizeof(*p));
     memset(f, 0, sizeof(*f));
     f->id = 1234;
+    memcpy(f->src.b, cli, 4); /* the client asked: the flow's to-server direction */
+    memcpy(f->dst.b, srv, 4);
+    f->sp = 41805;
+    f->dp = 53;
+    f->ip_ver = 4;
+    f->proto = 17;
     memcpy(p->src.b, to_server ? cli : srv, 4);
     memcpy(p->dst.b, to_server ? srv : cli, 4);
     p->sp = to_server ? 41805 : 53;
@@ -255,12 +261,48 @@ static void test_filters(void **state)
     conf_free(conf);
 }
 
+/* Version 2: one "query" record per question, one "answer" record in the flow's direction. */
+static void test_version2_lines(void **state)
+{
+    (void)state;
+    static struct tmsg q, a;
+    struct eve_dns_config dc;
+    eve_dns_config_defaults(&dc);
+    dc.version = 2;
+    dc.flags &= ~EVE_DNS_GROUPED;
+    dig(&q, &a);
+    struct eve_output *eo = open_eve();
+    log_msg(eo, &dc, &q, true, 0);
+    log_msg(eo, &dc, &a, false, 1);
+    assert_int_equal(eve_output_free(eo), KH_OK);
+    static char buf[8192];
+    slurp(buf, sizeof(buf));
+    static const char want[] =
+        "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":1,"
+        "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"
+        "\"dest_ip\":\"10.16.1.1\",\"dest_port\":53,\"ip_v\":4,\"proto\":\"UDP\","
+        "\"pkt_src\":\"wire/pcap\",\"dns\":{\"type\":\"query\",\"id\":36146,"
+        "\"rrname\":\"www.suricata-ids.org\",\"rrtype\":\"A\",\"tx_id\":0,\"opcode\":0}}\n"
+        "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":2,"
+        "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"
+        "\"dest_ip\":\"10.16.1.1\",\"dest_port\":53,\"ip_v\":4,\"proto\":\"UDP\","
+        "\"pkt_src\":\"wire/pcap\",\"dns\":{\"version\":2,\"type\":\"answer\",\"id\":36146,"
+        "\"flags\":\"81a0\",\"qr\":true,\"rd\":true,\"ra\":true,\"opcode\":0,"
+        "\"rrname\":\"www.suricata-ids.org\",\"rrtype\":\"A\",\"rcode\":\"NOERROR\","
+        "\"answers\":[{\"rrname\":\"www.suricata-ids.org\",\"rrtype\":\"CNAME\",\"ttl\":3544,"
+        "\"rdata\":\"suricata-ids.org\"},{\"rrname\":\"suricata-ids.org\",\"rrtype\":\"A\","
+        "\"ttl\":244,\"rdata\":\"192.0.78.24\"},{\"rrname\":\"suricata-ids.org\","
+        "\"rrtype\":\"A\",\"ttl\":244,\"rdata\":\"192.0.78.25\"}]}}\n";
+    assert_string_equal(buf, want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_request_response_lines),
         cmocka_unit_test(test_record_forms),
         cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_version2_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
