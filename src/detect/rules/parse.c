@@ -258,6 +258,26 @@ static int dispatch(struct rule_ctx *rc, char *name, char *value)
     return rc2;
 }
 
+/*
+ * An "alert http" (or http1) rule that inspects an HTTP buffer: the matcher runs it on
+ * transactions. One without such a buffer (packet keywords on HTTP flows) is not yet.
+ */
+static bool http_tx_sig(const struct sig *s)
+{
+    const char *app = detect_app_proto_name(s->app_proto);
+    if (strcmp(app, "http") != 0 && strcmp(app, "http1") != 0)
+        return false;
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        uint16_t b = s->kws[i].buffer;
+        if (b == DETECT_BUF_PAYLOAD)
+            continue;
+        const char *name = detect_kw_get((enum detect_kw_id)b)->name;
+        if (strncmp(name, "http", 4) == 0 || strncmp(name, "file", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Pattern strength as Suricata's PatternStrength: rarer byte classes count more. */
 static uint32_t pattern_strength(const uint8_t *p, uint32_t len)
 {
@@ -469,7 +489,7 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
     s->matchable = true;
     for (size_t i = 0; i < KH_ARRAY_LEN(s->unsupported); i++)
         s->matchable &= s->unsupported[i] == 0;
-    s->matchable &= s->proto != SIG_PROTO_APP;
+    s->matchable &= s->proto != SIG_PROTO_APP || http_tx_sig(s);
     *out = s;
     s = NULL;
 out:

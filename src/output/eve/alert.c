@@ -70,6 +70,8 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
+    if (a->has_tx)
+        jb_u64(jb, "tx_id", a->tx_id);
     jb_open_object(jb, "alert");
     jb_str(jb, "action", "allowed");
     jb_u64(jb, "gid", a->gid);

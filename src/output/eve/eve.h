@@ -53,6 +53,8 @@ struct eve_alert {
     const char *const *meta_keys; /* metadata pairs, nmeta of each */
     const char *const *meta_values;
     uint32_t nmeta;
+    bool has_tx; /* raised on an app-layer transaction: tx_id is written */
+    uint64_t tx_id;
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */
