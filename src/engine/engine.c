@@ -113,7 +113,7 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 
 /* Write the alerts detection raised on a packet. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n)
+                       size_t n, const struct http_tx *tx)
 {
     for (size_t i = 0; i < n && w->eve; i++) {
         const struct sig *s = al[i].s;
@@ -135,6 +135,7 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .nmeta = nm,
             .has_tx = al[i].tx,
             .tx_id = al[i].tx_id,
+            .http = al[i].tx ? tx : NULL,
         };
         eve_log_alert(w->eve, p, &a);
     }
@@ -149,7 +150,7 @@ static void detect(struct worker *w, struct packet *p)
     if (p->flow && p->proto == 6)
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
-    log_alerts(w, p, al, n);
+    log_alerts(w, p, al, n, NULL);
 }
 
 /*
@@ -216,7 +217,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n);
+    log_alerts(w, in->p, al, n, tx);
 }
 
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,

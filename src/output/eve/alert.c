@@ -89,5 +89,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         jb_str(jb, "direction", p->flow_dir == 0 ? "to_server" : "to_client");
         put_flow(eo, f);
     }
+    if (a->http != NULL)
+        eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
     eve_end(eo, EVE_TYPE_ALERT);
 }

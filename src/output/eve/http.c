@@ -222,6 +222,14 @@ void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
     eve_end(eo, EVE_TYPE_HTTP);
 }
 
+void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx)
+{
+    jb_open_object(jb, "http");
+    put_basic(jb, tx);
+    put_extended(jb, tx);
+    jb_close_object(jb);
+}
+
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file)
 {
@@ -241,10 +249,7 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
-    jb_open_object(jb, "http");
-    put_basic(jb, tx);
-    put_extended(jb, tx);
-    jb_close_object(jb);
+    eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");
     jb_open_object(jb, "fileinfo");
     eve_put_wire_bytes(jb, "filename", file->name);
