@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/alloc.h"
 #include "core/err.h"
 #include "verify_internal.h"
@@ -183,6 +184,8 @@ static bool sig_in_group(const struct sig *s, enum dgroup g)
         return g == DG_ICMP6;
     case SIG_PROTO_SCTP:
         return g == DG_OTHER;
+    case SIG_PROTO_APP: /* alert http without an HTTP buffer: packets of HTTP flows */
+        return g == DG_TCP;
     default:
         return false;
     }
@@ -498,8 +501,8 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
         return l4 && p->proto == 58;
     case SIG_PROTO_SCTP:
         return p->proto == 132;
-    case SIG_PROTO_APP: /* transaction signatures: the flow's parser chose the protocol */
-        return l4 && p->proto == 6;
+    case SIG_PROTO_APP: /* HTTP is the only app-layer protocol a rule may name yet */
+        return l4 && p->proto == 6 && p->flow != NULL && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "core/alloc.h"
 #include "detect/detect.h"
 #include "detect/match.h"
@@ -402,15 +403,18 @@ static void test_tx_buffers(void **state)
         "alert http any any -> any any (http.uri; content:\"/a/b\"; file_data; "
         "content:\"EICAR\"; sid:3;)\n"
         "alert http any any -> any any (http.uri.raw; content:\"%2e\"; sid:4;)\n"
-        "alert http any any -> any any (http.header; content:\"X-A: 1|0d 0a|\"; sid:5;)\n";
+        "alert http any any -> any any (http.header; content:\"X-A: 1|0d 0a|\"; sid:5;)\n"
+        "alert http any any -> any any (content:\"Host: www\"; sid:11;)\n";
     struct fx x;
     struct flow f;
     struct packet p;
     memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
     fx_init(&x, rules);
     struct detect_engine_info info;
     detect_engine_get_info(x.de, &info);
     assert_int_equal(info.tx_sigs, 5);
+    assert_int_equal(info.sigs, 6);
     assert_int_equal(detect_tx_wants(x.dt) & (1u << DETECT_TXB_FILE_DATA),
                      1u << DETECT_TXB_FILE_DATA);
     mk_pkt(&p, 6, "");
@@ -435,12 +439,15 @@ static void test_tx_buffers(void **state)
     assert_int_equal(run_tx(&x, &p, &in), B(3));
     in.body = sp("EICAR");
     assert_int_equal(run_tx(&x, &p, &in), 0);
-    /* the next transaction alerts again; the packet path never runs tx signatures */
+    /* the next transaction alerts again; the packet path never runs tx signatures, and
+       runs "alert http" without an HTTP buffer only on flows found to be HTTP */
     in.tx_id = 1;
     in.body = sp("EICAR");
     assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(3) | B(4) | B(5));
     mk_pkt(&p, 6, "GET /a/b HTTP/1.1\r\nHost: www.evil.com\r\n\r\nEICAR");
     p.flow = &f;
+    assert_int_equal(run(&x, &p), B(11));
+    f.app_proto = APP_PROTO_UNKNOWN;
     assert_int_equal(run(&x, &p), 0);
     detect_flow_free(x.dt, &f);
     fx_fini(&x);

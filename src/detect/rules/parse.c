@@ -259,23 +259,14 @@ static int dispatch(struct rule_ctx *rc, char *name, char *value)
 }
 
 /*
- * An "alert http" (or http1) rule that inspects an HTTP buffer: the matcher runs it on
- * transactions. One without such a buffer (packet keywords on HTTP flows) is not yet.
+ * "alert http" (or http1): the matcher runs it, on transactions when it inspects an HTTP
+ * buffer, else on the packets and stream of flows found to be HTTP. Other app-layer
+ * protocols in the header are not matched yet.
  */
-static bool http_tx_sig(const struct sig *s)
+static bool http_sig(const struct sig *s)
 {
     const char *app = detect_app_proto_name(s->app_proto);
-    if (strcmp(app, "http") != 0 && strcmp(app, "http1") != 0)
-        return false;
-    for (uint32_t i = 0; i < s->nkws; i++) {
-        uint16_t b = s->kws[i].buffer;
-        if (b == DETECT_BUF_PAYLOAD)
-            continue;
-        const char *name = detect_kw_get((enum detect_kw_id)b)->name;
-        if (strncmp(name, "http", 4) == 0 || strncmp(name, "file", 4) == 0)
-            return true;
-    }
-    return false;
+    return strcmp(app, "http") == 0 || strcmp(app, "http1") == 0;
 }
 
 /* Pattern strength as Suricata's PatternStrength: rarer byte classes count more. */
@@ -489,7 +480,7 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
     s->matchable = true;
     for (size_t i = 0; i < KH_ARRAY_LEN(s->unsupported); i++)
         s->matchable &= s->unsupported[i] == 0;
-    s->matchable &= s->proto != SIG_PROTO_APP || http_tx_sig(s);
+    s->matchable &= s->proto != SIG_PROTO_APP || http_sig(s);
     *out = s;
     s = NULL;
 out:
