@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/alloc.h"
 #include "core/err.h"
 #include "verify_internal.h"
@@ -30,6 +31,9 @@ struct detect_engine {
     uint32_t niponly;
     uint32_t nbits;    /* distinct flowbit names */
     uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
+    uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
+    uint32_t ntx;
+    uint32_t tx_wants; /* bit per transaction buffer some sig reads */
     hs_scratch_t *proto_scratch;
     struct detect_engine_info info;
 };
@@ -54,6 +58,7 @@ struct detect_thread {
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
+    uint32_t nbodies; /* body windows held by this worker's flows */
     struct detect_stats st;
 };
 
@@ -79,12 +84,17 @@ static void classify(struct dsig *d)
         d->iponly &= kw_is_iponly_compat(k);
         if (verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD)
             d->has_payload = true;
+        int t = verify_txb_of(k->buffer);
+        if (t >= 0)
+            d->txbufs |= 1u << t;
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
             d->pkt_only |= (fl & KW_FLOW_NO_STREAM) != 0;
         }
     }
+    if (d->txbufs)
+        d->iponly = false;
 }
 
 /* Sort key: pass, drop, reject, alert; flowbits setters before readers; priority; load. */
@@ -174,6 +184,8 @@ static bool sig_in_group(const struct sig *s, enum dgroup g)
         return g == DG_ICMP6;
     case SIG_PROTO_SCTP:
         return g == DG_OTHER;
+    case SIG_PROTO_APP: /* alert http without an HTTP buffer: packets of HTTP flows */
+        return g == DG_TCP;
     default:
         return false;
     }
@@ -261,7 +273,8 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
         if (g->sigs == NULL)
             return KH_ENOMEM;
         for (uint32_t i = 0; i < de->n; i++)
-            if (!de->dsigs[i].iponly && sig_in_group(de->dsigs[i].s, (enum dgroup)gi))
+            if (!de->dsigs[i].iponly && !de->dsigs[i].txbufs &&
+                sig_in_group(de->dsigs[i].s, (enum dgroup)gi))
                 g->sigs[g->n++] = i;
         g->always = kh_calloc(g->n / 64 + 1, sizeof(*g->always));
         if (g->always == NULL)
@@ -350,9 +363,19 @@ struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errb
     de->iponly = kh_calloc(de->n ? de->n : 1, sizeof(*de->iponly));
     if (de->iponly == NULL || resolve_flowbits(de) != KH_OK)
         goto out_free;
-    for (uint32_t i = 0; i < de->n; i++)
-        if (de->dsigs[i].iponly)
+    de->txsigs = kh_calloc(de->n ? de->n : 1, sizeof(*de->txsigs));
+    if (de->txsigs == NULL)
+        goto out_free;
+    for (uint32_t i = 0; i < de->n; i++) {
+        struct dsig *d = &de->dsigs[i];
+        if (d->iponly)
             de->iponly[de->niponly++] = i;
+        if (d->txbufs) {
+            d->txidx = de->ntx;
+            de->txsigs[de->ntx++] = i;
+            de->tx_wants |= d->txbufs;
+        }
+    }
     for (uint32_t i = 0; i < de->n; i++)
         if (apply_threshold_file(r, &de->dsigs[i], errbuf, errlen) != KH_OK)
             goto out_free;
@@ -360,6 +383,7 @@ struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errb
         goto out_free;
     de->info.sigs = de->n;
     de->info.iponly = de->niponly;
+    de->info.tx_sigs = de->ntx;
     return de;
 out_free:
     detect_engine_free(de);
@@ -383,6 +407,7 @@ void detect_engine_free(struct detect_engine *de)
     }
     kh_free(de->dsigs);
     kh_free(de->iponly);
+    kh_free(de->txsigs);
     hs_free_scratch(de->proto_scratch);
     kh_free(de);
 }
@@ -426,8 +451,14 @@ const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
     return &dt->st;
 }
 
-void detect_flow_free(struct flow *f)
+void detect_flow_free(struct detect_thread *dt, struct flow *f)
 {
+    struct detect_flow *df = f->detect_state;
+    for (int dir = 0; df != NULL && dir < 2; dir++) {
+        if (df->body[dir] != NULL && dt != NULL && dt->nbodies > 0)
+            dt->nbodies--;
+        kh_free(df->body[dir]);
+    }
     kh_free(f->detect_state);
     f->detect_state = NULL;
 }
@@ -470,6 +501,8 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
         return l4 && p->proto == 58;
     case SIG_PROTO_SCTP:
         return p->proto == 132;
+    case SIG_PROTO_APP: /* HTTP is the only app-layer protocol a rule may name yet */
+        return l4 && p->proto == 6 && p->flow != NULL && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;
     }
@@ -653,12 +686,16 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
         return NULL;
     if (f->detect_state == NULL) {
         uint32_t words = (dt->de->nbits + 63) / 64;
-        f->detect_state = kh_calloc(1, sizeof(struct detect_flow) + words * sizeof(uint64_t));
-        if (f->detect_state == NULL) {
+        uint32_t txwords = dt->de->ntx ? (dt->de->ntx + 63) / 64 : 0;
+        size_t all = (size_t)words + (size_t)txwords * DETECT_TX_SLOTS;
+        struct detect_flow *df = kh_calloc(1, sizeof(*df) + all * sizeof(uint64_t));
+        if (df == NULL) {
             dt->st.flow_state_nomem++;
             return NULL;
         }
-        ((struct detect_flow *)f->detect_state)->nwords = words;
+        df->nwords = words;
+        df->txwords = txwords;
+        f->detect_state = df;
     }
     return f->detect_state;
 }
@@ -734,4 +771,114 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
     return dt->nhits;
+}
+
+/* ---- per transaction ---- */
+
+/* The alerted bitmap of a transaction: its slot, or the oldest slot taken over. */
+static uint64_t *tx_bits(struct detect_flow *df, uint64_t tx_id)
+{
+    uint64_t *base = df->bits + df->nwords;
+    for (uint32_t i = 0; i < DETECT_TX_SLOTS; i++)
+        if (df->tx_used[i] && df->tx_id[i] == tx_id)
+            return base + (size_t)i * df->txwords;
+    uint32_t at = df->tx_next++ % DETECT_TX_SLOTS;
+    df->tx_used[at] = true;
+    df->tx_id[at] = tx_id;
+    memset(base + (size_t)at * df->txwords, 0, df->txwords * sizeof(uint64_t));
+    return base + (size_t)at * df->txwords;
+}
+
+/*
+ * Add new body bytes to the flow direction's window and point the body buffer at it: the
+ * first DETECT_BODY_WINDOW bytes of a body as they are (offset and depth hold), then a
+ * window sliding by what it must, keeping DETECT_BODY_KEEP bytes before the new data.
+ * Without a window (cap or memory) the new bytes alone are inspected.
+ */
+static void body_add(struct detect_thread *dt, struct detect_flow *df, struct detect_tx_input *in)
+{
+    int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
+    struct detect_body *b = df->body[in->body_dir];
+    if (b == NULL && dt->nbodies < DETECT_BODY_WINDOWS) {
+        b = df->body[in->body_dir] = kh_malloc(sizeof(*b));
+        dt->nbodies += b != NULL;
+        if (b != NULL)
+            b->used = false;
+    }
+    if (b == NULL) {
+        dt->st.body_nomem++;
+        in->buf[t] = in->body;
+        in->have |= 1u << t;
+        return;
+    }
+    if (!b->used || b->tx_id != in->tx_id) {
+        b->used = true;
+        b->tx_id = in->tx_id;
+        b->len = 0;
+    }
+    struct span add = in->body;
+    if (add.len > DETECT_BODY_WINDOW - DETECT_BODY_KEEP) { /* a large piece: its end */
+        add.p += add.len - (DETECT_BODY_WINDOW - DETECT_BODY_KEEP);
+        add.len = DETECT_BODY_WINDOW - DETECT_BODY_KEEP;
+    }
+    if (b->len + add.len > DETECT_BODY_WINDOW) {
+        uint32_t keep = b->len < DETECT_BODY_KEEP ? b->len : DETECT_BODY_KEEP;
+        memmove(b->data, b->data + b->len - keep, keep);
+        b->len = keep;
+    }
+    if (add.len)
+        memcpy(b->data + b->len, add.p, add.len);
+    b->len += (uint32_t)add.len;
+    in->buf[t] = (struct span){b->data, b->len};
+    in->have |= 1u << t;
+}
+
+size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect_tx_input *in,
+                 const struct detect_alert **out)
+{
+    const struct detect_engine *de = dt->de;
+    struct vctx v = {.p = p, .md = dt->md, .tx = in};
+    dt->nhits = 0;
+    *out = dt->alerts;
+    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)
+        return 0;
+    if (in->body_dir == 0 || in->body_dir == 1) {
+        int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
+        if (!(de->tx_wants & (1u << t)))
+            return 0; /* no signature reads this body */
+        body_add(dt, v.df, in);
+    }
+    dt->st.tx_inspections++;
+    uint64_t *done = tx_bits(v.df, in->tx_id);
+    for (uint32_t i = 0; i < de->ntx; i++) {
+        uint32_t idx = de->txsigs[i];
+        const struct dsig *d = &de->dsigs[idx];
+        if ((d->txbufs & in->have) != d->txbufs || (done[i / 64] >> (i % 64)) & 1)
+            continue;
+        if (!header_ok(d->s, p))
+            continue;
+        v.buf = p->payload.p;
+        v.len = p->payload.len;
+        v.min_end = 0;
+        dt->st.candidates++;
+        if (!verify_sig(d, &v))
+            continue;
+        done[i / 64] |= 1ull << (i % 64);
+        uint32_t before = dt->nhits;
+        matched(dt, idx, &v);
+        for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
+            if (dt->hits[a] == idx) {
+                dt->alerts[a].tx = true;
+                dt->alerts[a].tx_id = in->tx_id;
+            }
+    }
+    dt->st.alerts += dt->nhits;
+    if (dt->nhits && p->flow)
+        p->flow->alerted = true;
+    return dt->nhits;
+}
+
+uint32_t detect_tx_wants(const struct detect_thread *dt)
+{
+    return dt->de->tx_wants;
 }

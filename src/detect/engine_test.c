@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "core/alloc.h"
 #include "detect/detect.h"
 #include "detect/match.h"
@@ -233,7 +234,7 @@ static void test_flow_and_flowbits(void **state)
     assert_int_equal(run(&x, &p), B(2) | B(5));
     assert_true(f.alerted);
     assert_true(detect_thread_stats(x.dt)->suppressed >= 1);
-    detect_flow_free(&f);
+    detect_flow_free(x.dt, &f);
     assert_null(f.detect_state);
     fx_fini(&x);
 }
@@ -312,7 +313,7 @@ static void test_iponly_once_per_direction(void **state)
     assert_int_equal(run(&x, &p), B(2));
     p.flow_dir = 1;
     assert_int_equal(run(&x, &p), B(1) | B(2));
-    detect_flow_free(&f);
+    detect_flow_free(x.dt, &f);
     fx_fini(&x);
 }
 
@@ -347,7 +348,7 @@ static void test_raw_stream(void **state)
     /* nothing new in the stream (a retransmission): no second alert on the same data */
     n = detect_packet(x.dt, &p, (struct span){(const uint8_t *)stream, 6}, 0, &al);
     assert_int_equal(n, 0);
-    detect_flow_free(&f);
+    detect_flow_free(x.dt, &f);
     fx_fini(&x);
 }
 
@@ -372,6 +373,86 @@ static void test_prefilter_groups(void **state)
     assert_int_equal(sids1(rules, 17, "a needle"), B(2) | B(3));
 }
 
+/* The sids a transaction inspection raises, as a bitmask; checks they carry tx_id. */
+static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in)
+{
+    const struct detect_alert *al;
+    size_t n = detect_tx(x->dt, p, in, &al);
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(al[i].tx);
+        assert_int_equal(al[i].tx_id, in->tx_id);
+        m |= 1ull << al[i].s->sid;
+    }
+    return m;
+}
+
+static struct span sp(const char *s)
+{
+    return (struct span){(const uint8_t *)s, strlen(s)};
+}
+
+/* HTTP buffers: a rule runs when its buffers are present, once per transaction and sid. */
+static void test_tx_buffers(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (http.method; content:\"GET\"; http.uri; "
+        "content:\"/a/b\"; startswith; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"evil.com\"; http_host; sid:2;)\n"
+        "alert http any any -> any any (http.uri; content:\"/a/b\"; file_data; "
+        "content:\"EICAR\"; sid:3;)\n"
+        "alert http any any -> any any (http.uri.raw; content:\"%2e\"; sid:4;)\n"
+        "alert http any any -> any any (http.header; content:\"X-A: 1|0d 0a|\"; sid:5;)\n"
+        "alert http any any -> any any (content:\"Host: www\"; sid:11;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
+    fx_init(&x, rules);
+    struct detect_engine_info info;
+    detect_engine_get_info(x.de, &info);
+    assert_int_equal(info.tx_sigs, 5);
+    assert_int_equal(info.sigs, 6);
+    assert_int_equal(detect_tx_wants(x.dt) & (1u << DETECT_TXB_FILE_DATA),
+                     1u << DETECT_TXB_FILE_DATA);
+    mk_pkt(&p, 6, "");
+    p.flow = &f;
+    struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_METHOD] = sp("GET");
+    in.buf[DETECT_TXB_URI] = sp("/a/b/c");
+    in.buf[DETECT_TXB_URI_RAW] = sp("/a/%2e/b/c");
+    in.buf[DETECT_TXB_HOST] = sp("www.evil.com");
+    in.buf[DETECT_TXB_HEADER] = sp("Host: www.evil.com\r\nX-A: 1\r\n");
+    in.have = 1u << DETECT_TXB_METHOD | 1u << DETECT_TXB_URI | 1u << DETECT_TXB_URI_RAW |
+              1u << DETECT_TXB_HOST | 1u << DETECT_TXB_HEADER;
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(4) | B(5));
+    /* same transaction again: nothing more */
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    /* the response body arrives in pieces: "EIC" then "AR": the window joins them */
+    in.body_dir = 1;
+    in.body = sp("xxEIC");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.have &= ~(1u << DETECT_TXB_FILE_DATA);
+    in.body = sp("AR!");
+    assert_int_equal(run_tx(&x, &p, &in), B(3));
+    in.body = sp("EICAR");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    /* the next transaction alerts again; the packet path never runs tx signatures, and
+       runs "alert http" without an HTTP buffer only on flows found to be HTTP */
+    in.tx_id = 1;
+    in.body = sp("EICAR");
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(3) | B(4) | B(5));
+    mk_pkt(&p, 6, "GET /a/b HTTP/1.1\r\nHost: www.evil.com\r\n\r\nEICAR");
+    p.flow = &f;
+    assert_int_equal(run(&x, &p), B(11));
+    f.app_proto = APP_PROTO_UNKNOWN;
+    assert_int_equal(run(&x, &p), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_iponly_once_per_direction),
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
+        cmocka_unit_test(test_tx_buffers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

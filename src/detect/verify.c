@@ -503,6 +503,56 @@ static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **
     return true;
 }
 
+int verify_txb_of(uint16_t buffer)
+{
+    switch (buffer) {
+    case DETECT_KW_FILE_DATA:
+    case DETECT_KW_HTTP_RESPONSE_BODY:
+        return DETECT_TXB_FILE_DATA;
+    case DETECT_KW_HTTP_REQUEST_BODY:
+        return DETECT_TXB_REQUEST_BODY;
+    case DETECT_KW_HTTP_URI:
+        return DETECT_TXB_URI;
+    case DETECT_KW_HTTP_URI_RAW:
+        return DETECT_TXB_URI_RAW;
+    case DETECT_KW_HTTP_METHOD:
+        return DETECT_TXB_METHOD;
+    case DETECT_KW_HTTP_HOST:
+        return DETECT_TXB_HOST;
+    case DETECT_KW_HTTP_USER_AGENT:
+        return DETECT_TXB_USER_AGENT;
+    case DETECT_KW_HTTP_HEADER:
+        return DETECT_TXB_HEADER;
+    case DETECT_KW_HTTP_COOKIE:
+        return DETECT_TXB_COOKIE;
+    case DETECT_KW_HTTP_STAT_CODE:
+        return DETECT_TXB_STAT_CODE;
+    default:
+        return -1;
+    }
+}
+
+/* Point v at the buffer a chain of keywords reads; false when it is absent here. */
+static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, size_t plen,
+                          size_t pmin)
+{
+    v->min_end = 0;
+    if (buf == DETECT_BUF_PAYLOAD) {
+        v->buf = pbuf;
+        v->len = plen;
+        v->min_end = pmin;
+        return true;
+    }
+    int t = verify_txb_of(buf);
+    if (t < 0)
+        return header_buffer(v->p, buf, &v->buf, &v->len);
+    if (v->tx == NULL || !(v->tx->have & (1u << t)))
+        return false;
+    v->buf = v->tx->buf[t].p;
+    v->len = v->tx->buf[t].len;
+    return true;
+}
+
 bool verify_sig(const struct dsig *d, struct vctx *v)
 {
     const struct sig *s = d->s;
@@ -518,15 +568,8 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
             any |= verify_is_payload_kw(s->kws[end++].id);
         if (any) {
             v->steps = 0;
-            if (buf == DETECT_BUF_PAYLOAD) {
-                v->buf = pbuf;
-                v->len = plen;
-                v->min_end = pmin;
-            } else {
-                v->min_end = 0;
-                if (!header_buffer(v->p, buf, &v->buf, &v->len))
-                    return false;
-            }
+            if (!select_buffer(v, buf, pbuf, plen, pmin))
+                return false;
             if (v->buf == NULL && v->len == 0)
                 v->buf = (const uint8_t *)"";
             if (!chain(s, i, end, v, 0))

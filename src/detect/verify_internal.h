@@ -25,14 +25,29 @@ struct dsig {
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
     bool pkt_only;    /* tcp-pkt or flow:no_stream */
+    uint32_t txbufs;  /* bit per enum detect_txb it inspects: a transaction signature */
+    uint32_t txidx;   /* its index among the transaction signatures */
+};
+
+/* A body as inspected: the first DETECT_BODY_WINDOW bytes, then a sliding window. */
+struct detect_body {
+    uint64_t tx_id;
+    uint32_t len;
+    bool used;
+    uint8_t data[DETECT_BODY_WINDOW];
 };
 
 /* Per-flow detection state, allocated at the first packet that needs it. */
 struct detect_flow {
-    uint64_t raw_done[2]; /* stream offset up to which the raw stream was inspected */
-    bool iponly_done[2];  /* IP-only signatures ran in this direction */
+    uint64_t raw_done[2];            /* stream offset up to which the raw stream was inspected */
+    bool iponly_done[2];             /* IP-only signatures ran in this direction */
+    struct detect_body *body[2];     /* body windows, made at the first body byte */
+    uint64_t tx_id[DETECT_TX_SLOTS]; /* transactions with alerted bitmaps in txbits */
+    bool tx_used[DETECT_TX_SLOTS];
+    uint32_t tx_next; /* slot to reuse next */
+    uint32_t txwords; /* words per transaction bitmap */
     uint32_t nwords;
-    uint64_t bits[]; /* flowbits */
+    uint64_t bits[]; /* flowbits, then DETECT_TX_SLOTS bitmaps of txwords */
 };
 
 /* The inputs of one verification. */
@@ -43,6 +58,7 @@ struct vctx {
     size_t len;
     size_t min_end; /* stream: a match must end past this (new data), else 0 */
     bool stream;
+    const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
     void *md; /* the worker's pcre2_match_data */
     uint64_t vars[KW_MAX_VARS];
@@ -54,6 +70,8 @@ bool verify_sig(const struct dsig *d, struct vctx *v);
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
 /* Apply flowbits set/unset/toggle of a matched signature. */
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
+/* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */
+int verify_txb_of(uint16_t buffer);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

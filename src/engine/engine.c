@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "app/dns/dns.h"
@@ -35,7 +36,8 @@
 
 #define STATS_MAX_VALUES        1024
 #define ENGINE_MAX_TUNNEL_DEPTH 4
-#define ENGINE_APP_TCP_STATES   (1u << 20) /* TCP flows with app-layer state at once */
+#define ENGINE_APP_TCP_STATES   (1u << 20)           /* TCP flows with app-layer state at once */
+#define ENGINE_HDR_BUF          (2u * HTTP_TX_ARENA) /* http.header: the kept headers, framed */
 
 /* Everything one worker owns. In this run mode there is one. */
 struct worker {
@@ -58,6 +60,7 @@ struct worker {
     const struct eve_dns_config *dnslog;   /* eve-log dns options */
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
+    uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -71,7 +74,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     struct worker *w = ctx;
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
-    detect_flow_free(f);
+    detect_flow_free(w->detect, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -110,6 +113,170 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
         eve_log_app_anomaly(w->eve, p, f, p->ts_usec, "dns", tx_id, dns_event_name(ev));
 }
 
+#define ENGINE_ALERT_META_MAX 32u
+
+/* Write the alerts detection raised on a packet. */
+static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                       size_t n, const struct http_tx *tx)
+{
+    for (size_t i = 0; i < n && w->eve; i++) {
+        const struct sig *s = al[i].s;
+        const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
+        uint32_t nm = 0;
+        for (uint32_t m = 0; m < s->nmeta && nm < ENGINE_ALERT_META_MAX; m++, nm++) {
+            keys[nm] = s->meta[m].key;
+            vals[nm] = s->meta[m].value ? s->meta[m].value : "";
+        }
+        struct eve_alert a = {
+            .gid = s->gid,
+            .sid = s->sid,
+            .rev = s->rev,
+            .msg = s->msg,
+            .category = al[i].category,
+            .severity = s->priority,
+            .meta_keys = keys,
+            .meta_values = vals,
+            .nmeta = nm,
+            .has_tx = al[i].tx,
+            .tx_id = al[i].tx_id,
+            .http = al[i].tx ? tx : NULL,
+        };
+        eve_log_alert(w->eve, p, &a);
+    }
+}
+
+/* Run the signatures on a packet and log what fired. */
+static void detect(struct worker *w, struct packet *p)
+{
+    uint64_t raw_start = 0;
+    struct span raw = {NULL, 0};
+    const struct detect_alert *al;
+    if (p->flow && p->proto == 6)
+        raw = stream_raw(p->flow, p->flow_dir, &raw_start);
+    size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
+    log_alerts(w, p, al, n, NULL);
+}
+
+/*
+ * http.header as Suricata builds it: "Name: value\r\n" for each header kept, without
+ * Cookie and Set-Cookie (http.cookie has them), cut at cap.
+ */
+static size_t http_header_buffer(const struct http_tx *tx, const struct http_msg *m, uint8_t *out,
+                                 size_t cap)
+{
+    size_t n = 0;
+    for (unsigned i = 0; i < m->nhdr; i++) {
+        struct span name = http_tx_text(tx, m->hdr[i].name);
+        struct span val = http_tx_text(tx, m->hdr[i].value);
+        if ((name.len == 6 && strncasecmp((const char *)name.p, "cookie", 6) == 0) ||
+            (name.len == 10 && strncasecmp((const char *)name.p, "set-cookie", 10) == 0))
+            continue;
+        if (n + name.len + val.len + 4 > cap)
+            break;
+        memcpy(out + n, name.p, name.len);
+        n += name.len;
+        memcpy(out + n, ": ", 2);
+        memcpy(out + n + 2, val.p, val.len);
+        n += 2 + val.len;
+        memcpy(out + n, "\r\n", 2);
+        n += 2;
+    }
+    return n;
+}
+
+static void txb_set(struct detect_tx_input *ti, enum detect_txb b, struct span v, bool present)
+{
+    if (!present)
+        return;
+    ti->buf[b] = v;
+    ti->have |= 1u << b;
+}
+
+/*
+ * Run the transaction signatures on tx after progress in direction dir: headers read
+ * (body_dir -1) or body bytes. At flow end (no packet) nothing is inspected.
+ */
+static void http_detect(struct worker *w, const struct app_input *in, const struct http_tx *tx,
+                        int dir, int body_dir, struct span body)
+{
+    if (w->detect == NULL || in->p == NULL)
+        return;
+    struct detect_tx_input ti = {
+        .app_proto = APP_PROTO_HTTP, .tx_id = tx->tx_id, .body_dir = body_dir, .body = body};
+    struct span v;
+    if (tx->has_request) {
+        txb_set(&ti, DETECT_TXB_URI, http_tx_text(tx, tx->uri_norm), tx->uri_norm.set);
+        txb_set(&ti, DETECT_TXB_URI_RAW, http_tx_text(tx, tx->uri), tx->uri.set);
+        txb_set(&ti, DETECT_TXB_METHOD, http_tx_text(tx, tx->method), tx->method.set);
+        txb_set(&ti, DETECT_TXB_HOST, http_tx_text(tx, tx->hostname), tx->hostname.set);
+        txb_set(&ti, DETECT_TXB_USER_AGENT, v, http_tx_header(tx, 0, "user-agent", &v));
+        txb_set(&ti, DETECT_TXB_COOKIE, v, http_tx_header(tx, 0, "cookie", &v));
+    }
+    if (tx->has_response && dir == 1)
+        txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
+    if (detect_tx_wants(w->detect) & (1u << DETECT_TXB_HEADER)) {
+        const struct http_msg *m = dir == 1 && tx->has_response ? &tx->resp : &tx->req;
+        size_t n = http_header_buffer(tx, m, w->hdrbuf, ENGINE_HDR_BUF);
+        txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
+    }
+    const struct detect_alert *al;
+    size_t n = detect_tx(w->detect, in->p, &ti, &al);
+    log_alerts(w, in->p, al, n, tx);
+}
+
+static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
+                            int dir)
+{
+    http_detect(arg, in, tx, dir, -1, (struct span){NULL, 0});
+}
+
+/* The file name Suricata gives a body: Content-Disposition's filename, else the URI path. */
+static struct span http_file_name(const struct http_tx *tx, int dir)
+{
+    struct span v;
+    if (http_tx_header(tx, dir, "content-disposition", &v)) {
+        const uint8_t *at = memmem(v.p, v.len, "filename=", 9);
+        if (at != NULL) {
+            struct span n = {at + 9, v.len - (size_t)(at + 9 - v.p)};
+            if (n.len && n.p[0] == '"') {
+                n.p++;
+                n.len--;
+                const uint8_t *q = memchr(n.p, '"', n.len);
+                n.len = q ? (size_t)(q - n.p) : n.len;
+            } else {
+                const uint8_t *semi = memchr(n.p, ';', n.len);
+                n.len = semi ? (size_t)(semi - n.p) : n.len;
+            }
+            return n;
+        }
+    }
+    v = http_tx_text(tx, tx->uri_norm);
+    const uint8_t *q = memchr(v.p, '?', v.len);
+    if (q != NULL)
+        v.len = (size_t)(q - v.p);
+    return v;
+}
+
+/* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
+static void on_http_body(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
+                         struct span data, bool last)
+{
+    struct worker *w = arg;
+    if (data.len)
+        http_detect(w, in, tx, dir, dir, data);
+    if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
+        return;
+    const struct http_msg *m = &tx->resp;
+    bool eof = (in->flags & APP_INPUT_EOF) != 0;
+    struct eve_file file = {
+        .name = http_file_name(tx, 1),
+        .size = m->body_decoded,
+        .truncated = eof && (m->framing == HTTP_BODY_CHUNKED ||
+                             (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length)),
+    };
+    eve_log_http_file(w->eve, in, tx, &file);
+}
+
 /* HTTP hooks: transactions to EVE http, events to EVE anomaly. */
 static void on_http_tx(void *arg, const struct app_input *in, const struct http_tx *tx)
 {
@@ -138,40 +305,6 @@ static void app_udp(struct worker *w, struct packet *p)
 }
 
 static void handle_decoded(struct worker *w, struct packet *p);
-
-#define ENGINE_ALERT_META_MAX 32u
-
-/* Run the signatures on a packet and log what fired. */
-static void detect(struct worker *w, struct packet *p)
-{
-    uint64_t raw_start = 0;
-    struct span raw = {NULL, 0};
-    const struct detect_alert *al;
-    if (p->flow && p->proto == 6)
-        raw = stream_raw(p->flow, p->flow_dir, &raw_start);
-    size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
-    for (size_t i = 0; i < n && w->eve; i++) {
-        const struct sig *s = al[i].s;
-        const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
-        uint32_t nm = 0;
-        for (uint32_t m = 0; m < s->nmeta && nm < ENGINE_ALERT_META_MAX; m++, nm++) {
-            keys[nm] = s->meta[m].key;
-            vals[nm] = s->meta[m].value ? s->meta[m].value : "";
-        }
-        struct eve_alert a = {
-            .gid = s->gid,
-            .sid = s->sid,
-            .rev = s->rev,
-            .msg = s->msg,
-            .category = al[i].category,
-            .severity = s->priority,
-            .meta_keys = keys,
-            .meta_values = vals,
-            .nmeta = nm,
-        };
-        eve_log_alert(w->eve, p, &a);
-    }
-}
 
 /* A decoded packet and, through tunnels, the packets inside it. */
 static void process_tunnels(struct worker *w, struct packet *p)
@@ -433,7 +566,19 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         kh_err("configuration: %s", err);
         return KH_EINVAL;
     }
-    struct http_hooks hooks = {.on_tx_complete = on_http_tx, .on_event = on_http_event, .arg = w};
+    struct http_hooks hooks = {
+        .on_tx_complete = on_http_tx,
+        .on_event = on_http_event,
+        .on_headers = w->detect ? on_http_headers : NULL,
+        .on_body = (w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                       ? on_http_body
+                       : NULL,
+        .arg = w,
+    };
+    if (w->detect != NULL && (w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL) {
+        kh_err("http: out of memory");
+        return KH_ENOMEM;
+    }
     w->httplog = &cfg->eve.http;
     w->http = http_ctx_new(&hcfg, &hooks);
     if (w->http == NULL) {
@@ -524,6 +669,7 @@ static void worker_fini_stages(struct worker *w)
     app_tcp_free(w->apptcp);
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
+    kh_free(w->hdrbuf);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

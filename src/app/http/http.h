@@ -222,6 +222,12 @@ struct http_hooks {
      * got APP_INPUT_EOF): log it (EVE http). tx is valid only during the call.
      */
     void (*on_tx_complete)(void *arg, const struct app_input *in, const struct http_tx *tx);
+    /*
+     * The headers of direction dir (0 request, 1 final response) of tx were read: the
+     * request line, URI forms, host and headers (and for 1 the status) are set. Only
+     * called when set.
+     */
+    void (*on_headers)(void *arg, const struct app_input *in, const struct http_tx *tx, int dir);
     /* An event raised on tx (EVE anomaly, type applayer, app_proto http). */
     void (*on_event)(void *arg, const struct app_input *in, const struct http_tx *tx,
                      enum http_event ev);

@@ -117,7 +117,8 @@ static struct span uri_authority(struct span uri, bool connect)
 {
     struct span a = {.p = uri.p, .len = 0};
     if (connect) {
-        a.len = uri.len;
+        /* "CONNECT / HTTP/1.1" names no authority: no host (bug-7851-01's http.host) */
+        a.len = uri.len && uri.p[0] != '/' ? uri.len : 0;
         return a;
     }
     size_t i = 0;

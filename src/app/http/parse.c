@@ -278,6 +278,8 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     if (dir == 0) {
         http_request_headers_done(ctx, st, tx, in);
+        if (ctx->hooks.on_headers != NULL)
+            ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 0);
         body_start(ctx, st, 0, in);
         return;
     }
@@ -286,6 +288,8 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
         d->st = ST_LINE;
         return;
     }
+    if (ctx->hooks.on_headers != NULL && tx != NULL)
+        ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 1);
     body_start(ctx, st, 1, in);
     if (after == HTTP_AFTER_TUNNEL) {
         st->tunnel = true;

@@ -23,7 +23,7 @@ static const char rules_text[] =
     "alert tcp $HOME_NET any -> $EXTERNAL_NET 445 (msg:\"SMB probe\"; flow:to_server; "
     "content:\"|ff|SMB\"; depth:8; classtype:trojan-activity; sid:100; rev:1;)\n"
     "alert http any any -> any any (msg:\"continued \\\n"
-    "line\"; http.uri; content:\"/x\"; sid:101;)\n"
+    "line\"; http.server; content:\"/x\"; sid:101;)\n"
     "alert tcp any any -> any any (msg:\"bad\"; foo:bar; sid:102;)\n"
     "   # alert tcp any any -> any any (disabled; sid:103;)\n"
     "alert tcp any any -> any any (msg:\"dup, lower rev\"; sid:100; rev:0;)\n"
@@ -80,7 +80,7 @@ static void test_load_text(void **state)
     assert_string_equal(s101->msg, "continued line");
     assert_int_equal(r->nmatchable, 3);
     assert_int_equal(r->nunsupported, 2);
-    assert_int_equal(r->unsupported_rules[DETECT_KW_HTTP_URI], 1);
+    assert_int_equal(r->unsupported_rules[DETECT_KW_HTTP_SERVER], 1);
     assert_int_equal(r->unsupported_rules[DETECT_KW_DNS_QUERY], 1);
 
     char *out = NULL;
@@ -90,7 +90,7 @@ static void test_load_text(void **state)
     fclose(f);
     assert_non_null(strstr(out, "detect: t.rules:6: sid 102: foo: unknown keyword 'foo' "
                                 "[unknown-keyword]"));
-    assert_non_null(strstr(out, "detect: 1 rules use keyword 'http.uri' which khien cannot "
+    assert_non_null(strstr(out, "detect: 1 rules use keyword 'http.server' which khien cannot "
                                 "match yet; they are not loaded"));
     assert_non_null(strstr(out, "5 rules parsed, 3 failed; 3 loaded, 2 not matchable yet"));
     free(out);
@@ -210,6 +210,8 @@ static void test_list_keywords(void **state)
     fclose(f);
     assert_non_null(strstr(out, "\ncontent "));
     assert_non_null(strstr(out, "\nhttp.uri "));
+    assert_non_null(
+        strstr(out, "\nfile_data                  sticky-buffer     yes -> file.data\n"));
     assert_non_null(strstr(out, "\ndns_query                  sticky-buffer     no (parsed; "
                                 "rules using it are not loaded) -> dns.query\n"));
     size_t lines = 0;

@@ -258,6 +258,17 @@ static int dispatch(struct rule_ctx *rc, char *name, char *value)
     return rc2;
 }
 
+/*
+ * "alert http" (or http1): the matcher runs it, on transactions when it inspects an HTTP
+ * buffer, else on the packets and stream of flows found to be HTTP. Other app-layer
+ * protocols in the header are not matched yet.
+ */
+static bool http_sig(const struct sig *s)
+{
+    const char *app = detect_app_proto_name(s->app_proto);
+    return strcmp(app, "http") == 0 || strcmp(app, "http1") == 0;
+}
+
 /* Pattern strength as Suricata's PatternStrength: rarer byte classes count more. */
 static uint32_t pattern_strength(const uint8_t *p, uint32_t len)
 {
@@ -469,7 +480,7 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
     s->matchable = true;
     for (size_t i = 0; i < KH_ARRAY_LEN(s->unsupported); i++)
         s->matchable &= s->unsupported[i] == 0;
-    s->matchable &= s->proto != SIG_PROTO_APP;
+    s->matchable &= s->proto != SIG_PROTO_APP || http_sig(s);
     *out = s;
     s = NULL;
 out:

@@ -125,8 +125,8 @@ static void test_et_http_rule(void **state)
     assert_int_equal(s->kws[3].buffer, DETECT_KW_HTTP_USER_AGENT);
     assert_int_equal(content_at(s, 3)->depth, 11);
     assert_int_equal(s->fast_pattern, 2);
-    assert_false(s->matchable); /* http buffers: not matched yet */
-    assert_true(s->unsupported[DETECT_KW_HTTP_URI / 64] & (1ull << (DETECT_KW_HTTP_URI % 64)));
+    assert_true(s->matchable); /* http buffers: matched on transactions */
+    assert_false(s->unsupported[DETECT_KW_HTTP_URI / 64] & (1ull << (DETECT_KW_HTTP_URI % 64)));
     assert_false(s->src->any);
     assert_true(s->sp->any);
     sig_free(s);

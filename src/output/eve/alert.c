@@ -70,6 +70,8 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         eve_community_id(f, eo->cfg.community_id_seed, cid);
         jb_str(jb, "community_id", cid);
     }
+    if (a->has_tx)
+        jb_u64(jb, "tx_id", a->tx_id);
     jb_open_object(jb, "alert");
     jb_str(jb, "action", "allowed");
     jb_u64(jb, "gid", a->gid);
@@ -87,5 +89,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         jb_str(jb, "direction", p->flow_dir == 0 ? "to_server" : "to_client");
         put_flow(eo, f);
     }
+    if (a->http != NULL)
+        eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
     eve_end(eo, EVE_TYPE_ALERT);
 }

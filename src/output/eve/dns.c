@@ -416,6 +416,7 @@ static void put_dns_v2_query(struct jbuf *jb, const struct dns_tx *tx, unsigned 
 {
     const struct dns_msg *m = tx->msg;
     jb_open_object(jb, "dns");
+    jb_u64(jb, "version", 2); /* Suricata's EVE schema requires it on every dns object */
     jb_str(jb, "type", "query");
     jb_u64(jb, "id", m->id);
     put_name(jb, "rrname", m, &m->q[i].name);

@@ -281,7 +281,7 @@ static void test_version2_lines(void **state)
         "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":1,"
         "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"
         "\"dest_ip\":\"10.16.1.1\",\"dest_port\":53,\"ip_v\":4,\"proto\":\"UDP\","
-        "\"pkt_src\":\"wire/pcap\",\"dns\":{\"type\":\"query\",\"id\":36146,"
+        "\"pkt_src\":\"wire/pcap\",\"dns\":{\"version\":2,\"type\":\"query\",\"id\":36146,"
         "\"rrname\":\"www.suricata-ids.org\",\"rrtype\":\"A\",\"tx_id\":0,\"opcode\":0}}\n"
         "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":2,"
         "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"

@@ -44,6 +44,8 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
                          uint64_t ts_usec, const char *app_proto, uint64_t tx_id,
                          const char *event);
 
+struct http_tx;
+
 /* What an alert record says about the signature (output/ does not depend on detect/). */
 struct eve_alert {
     uint32_t gid, sid, rev;
@@ -53,6 +55,9 @@ struct eve_alert {
     const char *const *meta_keys; /* metadata pairs, nmeta of each */
     const char *const *meta_values;
     uint32_t nmeta;
+    bool has_tx; /* raised on an app-layer transaction: tx_id is written */
+    uint64_t tx_id;
+    const struct http_tx *http; /* the HTTP transaction, for the alert's "http" object */
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */

@@ -43,6 +43,9 @@ const char *eve_proto_name(uint8_t proto, char tmp[4]);
  * every byte >= 0x80 written as the text \xNN, as Suricata's set_string_from_bytes does.
  */
 void eve_put_wire_bytes(struct jbuf *jb, const char *key, struct span v);
+struct http_tx;
+/* "http": the basic and extended fields of a transaction (EveHttpAddMetadata). */
+void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
 /* "00:11:22:33:44:55" */
 void eve_format_mac(const uint8_t b[6], char out[18]);
 /* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */

@@ -221,3 +221,43 @@ void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
     jb_close_object(jb);
     eve_end(eo, EVE_TYPE_HTTP);
 }
+
+void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx)
+{
+    jb_open_object(jb, "http");
+    put_basic(jb, tx);
+    put_extended(jb, tx);
+    jb_close_object(jb);
+}
+
+void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
+                       const struct eve_file *file)
+{
+    if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
+        return;
+    struct jbuf *jb = &eo->jb;
+    const struct packet *p = in->p;
+    const struct flow *f = in->f;
+    eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "fileinfo");
+    if (p != NULL && p->ip_ver)
+        eve_put_packet_tuple(eo, p);
+    else if (f != NULL)
+        eve_put_flow_tuple(eo, f);
+    jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
+    if (eo->cfg.community_id && f != NULL) {
+        char cid[64];
+        eve_community_id(f, eo->cfg.community_id_seed, cid);
+        jb_str(jb, "community_id", cid);
+    }
+    eve_put_http_object(jb, tx);
+    jb_str(jb, "app_proto", "http");
+    jb_open_object(jb, "fileinfo");
+    eve_put_wire_bytes(jb, "filename", file->name);
+    jb_bool(jb, "gaps", file->gaps);
+    jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
+    jb_bool(jb, "stored", false);
+    jb_u64(jb, "size", file->size);
+    jb_u64(jb, "tx_id", tx->tx_id);
+    jb_close_object(jb);
+    eve_end(eo, EVE_TYPE_FILEINFO);
+}

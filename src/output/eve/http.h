@@ -28,4 +28,20 @@ int eve_http_config_read(struct eve_http_config *hc, const struct conf_node *nod
 void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
                   const struct app_input *in, const struct http_tx *tx);
 
+/* A file carried by an HTTP body, as Suricata's file tracking ends it. */
+struct eve_file {
+    struct span name; /* Content-Disposition filename, else the URI path */
+    uint64_t size;    /* decoded bytes */
+    bool truncated;   /* the flow ended inside the body: state TRUNCATED, else CLOSED */
+    bool gaps;
+};
+
+/*
+ * Log a "fileinfo" record (output-json-file.c) for a file of tx: the tuple as the packet
+ * that ended it travels (the flow's when NULL), the transaction's "http" object (basic and
+ * extended fields, as EveHttpAddMetadata), app_proto, then "fileinfo".
+ */
+void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
+                       const struct eve_file *file);
+
 #endif
