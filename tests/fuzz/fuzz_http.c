@@ -98,7 +98,11 @@ static struct fuzz *fuzz_init(void)
     struct http_config cfg;
     struct eve_config ec;
     char err[128];
-    struct http_hooks hooks = {on_tx, on_event, on_body, on_part, &fz};
+    struct http_hooks hooks = {.on_tx_complete = on_tx,
+                               .on_event = on_event,
+                               .on_body = on_body,
+                               .on_part = on_part,
+                               .arg = &fz};
     http_config_defaults(&cfg);
     fz.ctx[0] = http_ctx_new(&cfg, &hooks);
     cfg.request_body_limit = 7;
