@@ -94,7 +94,7 @@ static void test_pseudo_headers(void **state)
     (void)state;
     struct packet p;
     memset(&p, 0, sizeof(p));
-    /* An IPv4 header stub with the addresses at offset 12 for the reference. */
+    /* A partial IPv4 header holding just the addresses at offset 12 for the reference. */
     uint8_t ip4[20] = {0x45, [9] = 17, [12] = 192, 0, 2, 10, 198, 51, 100, 20};
     p.ip_ver = 4;
     memcpy(p.src.b, ip4 + 12, 4);
