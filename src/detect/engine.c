@@ -184,8 +184,8 @@ static bool sig_in_group(const struct sig *s, enum dgroup g)
         return g == DG_ICMP6;
     case SIG_PROTO_SCTP:
         return g == DG_OTHER;
-    case SIG_PROTO_APP: /* alert http without an HTTP buffer: packets of HTTP flows */
-        return g == DG_TCP;
+    case SIG_PROTO_APP: /* "alert http/dns" without their buffers: packets of such flows */
+        return g == DG_TCP || (s->app_proto == DETECT_APP_DNS && g == DG_UDP);
     default:
         return false;
     }
@@ -501,8 +501,12 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
         return l4 && p->proto == 58;
     case SIG_PROTO_SCTP:
         return p->proto == 132;
-    case SIG_PROTO_APP: /* HTTP is the only app-layer protocol a rule may name yet */
-        return l4 && p->proto == 6 && p->flow != NULL && p->flow->app_proto == APP_PROTO_HTTP;
+    case SIG_PROTO_APP: /* the app-layer protocols detect_app_proto_matchable() accepts */
+        if (!l4 || p->flow == NULL)
+            return false;
+        if (s->app_proto == DETECT_APP_DNS)
+            return (p->proto == 6 || p->proto == 17) && p->flow->app_proto == APP_PROTO_DNS;
+        return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;
     }

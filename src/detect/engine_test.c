@@ -453,6 +453,38 @@ static void test_tx_buffers(void **state)
     fx_fini(&x);
 }
 
+/* dns.query on DNS request questions; "alert dns" runs only on flows found to be DNS. */
+static void test_dns_query(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert dns any any -> any any (dns.query; content:\"evil\"; nocase; sid:1;)\n"
+        "alert udp any any -> any any (dns_query; content:\".example\"; endswith; sid:2;)\n"
+        "alert dns any any -> any any (content:\"|34 01|\"; sid:3;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_DNS;
+    fx_init(&x, rules);
+    mk_pkt(&p, 17, "");
+    p.flow = &f;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_DNS, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_DNS_QUERY] = sp("www.EVIL.example");
+    in.have = 1u << DETECT_TXB_DNS_QUERY;
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2));
+    in.tx_id = 1;
+    in.buf[DETECT_TXB_DNS_QUERY] = sp("example.org");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    mk_pkt(&p, 17, "\x12\x34\x01");
+    p.flow = &f;
+    assert_int_equal(run(&x, &p), B(3));
+    f.app_proto = APP_PROTO_UNKNOWN;
+    assert_int_equal(run(&x, &p), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
         cmocka_unit_test(test_tx_buffers),
+        cmocka_unit_test(test_dns_query),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -335,9 +335,7 @@ static void tally(struct detect_rules *r)
             continue;
         }
         r->nunsupported++;
-        const char *app = s->proto == SIG_PROTO_APP ? detect_app_proto_name(s->app_proto) : "";
-        bool app_ok = strcmp(app, "http") == 0 || strcmp(app, "http1") == 0; /* as parse.c */
-        if (s->proto == SIG_PROTO_APP && !app_ok &&
+        if (s->proto == SIG_PROTO_APP && !detect_app_proto_matchable(s->app_proto) &&
             s->app_proto < KH_ARRAY_LEN(r->unsupported_app_proto))
             r->unsupported_app_proto[s->app_proto]++;
         for (unsigned k = 0; k < DETECT_KW_MAX; k++)

@@ -35,6 +35,7 @@ enum detect_txb {
     DETECT_TXB_HEADER,        /* http.header: "Name: value\r\n" per header, request */
     DETECT_TXB_COOKIE,        /* http.cookie */
     DETECT_TXB_STAT_CODE,     /* http.stat_code */
+    DETECT_TXB_DNS_QUERY,     /* dns.query: one question's name of a DNS request */
     DETECT_TXB_MAX,
 };
 

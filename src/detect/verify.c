@@ -527,6 +527,8 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_COOKIE;
     case DETECT_KW_HTTP_STAT_CODE:
         return DETECT_TXB_STAT_CODE;
+    case DETECT_KW_DNS_QUERY:
+        return DETECT_TXB_DNS_QUERY;
     default:
         return -1;
     }

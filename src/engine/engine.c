@@ -97,12 +97,33 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
 }
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
+static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                       size_t n, const struct http_tx *tx);
+
+/* dns.query: each question of a request is inspected in turn, as one transaction. */
+static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
+{
+    if (w->detect == NULL || !tx->to_server ||
+        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_DNS_QUERY)))
+        return;
+    for (unsigned i = 0; i < tx->msg->nq; i++) {
+        struct detect_tx_input ti = {
+            .app_proto = APP_PROTO_DNS, .tx_id = tx->tx_id, .body_dir = -1};
+        ti.buf[DETECT_TXB_DNS_QUERY] = dns_name_text(tx->msg, &tx->msg->q[i].name);
+        ti.have = 1u << DETECT_TXB_DNS_QUERY;
+        const struct detect_alert *al;
+        size_t n = detect_tx(w->detect, p, &ti, &al);
+        log_alerts(w, p, al, n, NULL);
+    }
+}
+
 static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
                       const struct dns_tx *tx)
 {
     struct worker *w = arg;
     if (w->eve)
         eve_log_dns(w->eve, w->dnslog, p, f, tx);
+    dns_detect(w, p, tx);
 }
 
 static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,

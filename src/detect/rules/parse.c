@@ -98,6 +98,11 @@ const char *detect_app_proto_name(unsigned id)
     return id < KH_ARRAY_LEN(app_protos) ? app_protos[id] : "?";
 }
 
+bool detect_app_proto_matchable(unsigned id)
+{
+    return id == DETECT_APP_HTTP || id == DETECT_APP_HTTP1 || id == DETECT_APP_DNS;
+}
+
 static int parse_proto(struct rule_ctx *rc, const char *p)
 {
     static const struct {
@@ -256,17 +261,6 @@ static int dispatch(struct rule_ctx *rc, char *name, char *value)
     if (rc2 == 0 && !(kw->flags & KWF_MATCH))
         rc->s->unsupported[id / 64] |= 1ull << (id % 64);
     return rc2;
-}
-
-/*
- * "alert http" (or http1): the matcher runs it, on transactions when it inspects an HTTP
- * buffer, else on the packets and stream of flows found to be HTTP. Other app-layer
- * protocols in the header are not matched yet.
- */
-static bool http_sig(const struct sig *s)
-{
-    const char *app = detect_app_proto_name(s->app_proto);
-    return strcmp(app, "http") == 0 || strcmp(app, "http1") == 0;
 }
 
 /* Pattern strength as Suricata's PatternStrength: rarer byte classes count more. */
@@ -480,7 +474,9 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
     s->matchable = true;
     for (size_t i = 0; i < KH_ARRAY_LEN(s->unsupported); i++)
         s->matchable &= s->unsupported[i] == 0;
-    s->matchable &= s->proto != SIG_PROTO_APP || http_sig(s);
+    /* "alert http" / "alert dns": on transactions when the rule inspects one of their
+     * buffers, else on the packets and stream of flows found to be that protocol. */
+    s->matchable &= s->proto != SIG_PROTO_APP || detect_app_proto_matchable(s->app_proto);
     *out = s;
     s = NULL;
 out:

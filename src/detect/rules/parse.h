@@ -101,6 +101,16 @@ int kw_threshold_fields(char *s, bool want_type, bool df, struct kw_threshold *t
 int detect_app_proto_lookup(const char *name);
 const char *detect_app_proto_name(unsigned id);
 
+/* Positions in the app-layer protocol table the matcher runs rules for (checked in tests). */
+enum {
+    DETECT_APP_HTTP = 0,
+    DETECT_APP_HTTP1 = 1,
+    DETECT_APP_DNS = 13,
+};
+
+/* Does the matcher run rules whose header names this app-layer protocol? */
+bool detect_app_proto_matchable(unsigned id);
+
 /* The parse functions named in keywords.def. */
 #define X(id, name, kind, flags, fn, buf) int fn(struct rule_ctx *rc, const char *arg);
 #include "detect/rules/keywords.def"
