@@ -34,6 +34,10 @@ struct detect_engine {
     uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
     uint32_t tx_wants; /* bit per transaction buffer some sig reads */
+    /* The transaction prefilter: per buffer, the fast patterns of the transaction
+     * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
+    hs_database_t *txdb[DETECT_TXB_MAX];
+    uint64_t *tx_always; /* bitmap over txsigs */
     hs_scratch_t *proto_scratch;
     struct detect_engine_info info;
 };
@@ -265,6 +269,81 @@ out:
     return rc;
 }
 
+/* The fast pattern of a transaction signature and the buffer it is in, or NULL. */
+static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
+{
+    if (s->fast_pattern < 0)
+        return NULL;
+    *txb = verify_txb_of(s->kws[s->fast_pattern].buffer);
+    const struct kw_content *c = s->kws[s->fast_pattern].data;
+    if (*txb < 0 || (c->flags & KW_CONTENT_NEGATED) || c->len == 0)
+        return NULL;
+    return c;
+}
+
+/*
+ * One Vectorscan database per transaction buffer, so that an inspection verifies only
+ * the signatures whose fast pattern occurs in the buffers it has (as the packet groups
+ * do); signatures without a fast pattern in a transaction buffer are always verified.
+ */
+static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen)
+{
+    size_t cap = de->ntx ? de->ntx : 1;
+    const char **exprs = kh_calloc(cap, sizeof(*exprs));
+    unsigned *flags = kh_calloc(cap, sizeof(*flags));
+    unsigned *ids = kh_calloc(cap, sizeof(*ids));
+    de->tx_always = kh_calloc(de->ntx / 64 + 1, sizeof(*de->tx_always));
+    int rc = KH_ENOMEM;
+    if (exprs == NULL || flags == NULL || ids == NULL || de->tx_always == NULL)
+        goto out;
+    for (uint32_t i = 0; i < de->ntx; i++) {
+        int txb;
+        if (tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb) == NULL)
+            de->tx_always[i / 64] |= 1ull << (i % 64);
+    }
+    rc = KH_OK;
+    for (int b = 0; b < DETECT_TXB_MAX && rc == KH_OK; b++) {
+        unsigned n = 0;
+        for (uint32_t i = 0; i < de->ntx && rc == KH_OK; i++) {
+            int txb;
+            const struct kw_content *c = tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb);
+            if (c == NULL || txb != b)
+                continue;
+            if ((exprs[n] = hex_literal(c)) == NULL) {
+                rc = KH_ENOMEM;
+                break;
+            }
+            flags[n] =
+                HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
+            ids[n++] = i;
+        }
+        hs_compile_error_t *ce = NULL;
+        if (rc == KH_OK && n > 0 &&
+            hs_compile_multi(exprs, flags, ids, n, HS_MODE_BLOCK, NULL, &de->txdb[b], &ce) !=
+                HS_SUCCESS) {
+            snprintf(err, errlen, "vectorscan: %s", ce ? ce->message : "compile failed");
+            hs_free_compile_error(ce);
+            rc = KH_EINVAL;
+        }
+        if (rc == KH_OK && n > 0) {
+            de->info.prefiltered += n;
+            de->info.databases++;
+            if (hs_alloc_scratch(de->txdb[b], &de->proto_scratch) != HS_SUCCESS)
+                rc = KH_ENOMEM;
+        }
+        for (unsigned k = 0; k < n; k++)
+            kh_free((void *)exprs[k]);
+    }
+    /* The worker's candidate bitmap serves both the packet groups and the transactions. */
+    if (de->ntx > de->maxgroup)
+        de->maxgroup = de->ntx;
+out:
+    kh_free(exprs);
+    kh_free(flags);
+    kh_free(ids);
+    return rc;
+}
+
 static int build_groups(struct detect_engine *de, char *err, size_t errlen)
 {
     for (int gi = 0; gi < DG_MAX; gi++) {
@@ -379,7 +458,8 @@ struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errb
     for (uint32_t i = 0; i < de->n; i++)
         if (apply_threshold_file(r, &de->dsigs[i], errbuf, errlen) != KH_OK)
             goto out_free;
-    if (build_groups(de, errbuf, errlen) != KH_OK)
+    if (build_groups(de, errbuf, errlen) != KH_OK ||
+        build_tx_prefilter(de, errbuf, errlen) != KH_OK)
         goto out_free;
     de->info.sigs = de->n;
     de->info.iponly = de->niponly;
@@ -408,6 +488,9 @@ void detect_engine_free(struct detect_engine *de)
     kh_free(de->dsigs);
     kh_free(de->iponly);
     kh_free(de->txsigs);
+    kh_free(de->tx_always);
+    for (int b = 0; b < DETECT_TXB_MAX; b++)
+        hs_free_database(de->txdb[b]);
     hs_free_scratch(de->proto_scratch);
     kh_free(de);
 }
@@ -837,6 +920,34 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     in->have |= 1u << t;
 }
 
+/* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
+static void tx_verify(struct detect_thread *dt, const struct vctx *base,
+                      const struct detect_tx_input *in, uint64_t *done, uint32_t i)
+{
+    const struct detect_engine *de = dt->de;
+    uint32_t idx = de->txsigs[i];
+    const struct dsig *d = &de->dsigs[idx];
+    if ((d->txbufs & in->have) != d->txbufs || (done[i / 64] >> (i % 64)) & 1)
+        return;
+    if (!header_ok(d->s, base->p))
+        return;
+    struct vctx v = *base;
+    v.buf = base->p->payload.p;
+    v.len = base->p->payload.len;
+    v.min_end = 0;
+    dt->st.candidates++;
+    if (!verify_sig(d, &v))
+        return;
+    done[i / 64] |= 1ull << (i % 64);
+    uint32_t before = dt->nhits;
+    matched(dt, idx, &v);
+    for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
+        if (dt->hits[a] == idx) {
+            dt->alerts[a].tx = true;
+            dt->alerts[a].tx_id = in->tx_id;
+        }
+}
+
 size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect_tx_input *in,
                  const struct detect_alert **out)
 {
@@ -854,28 +965,17 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     }
     dt->st.tx_inspections++;
     uint64_t *done = tx_bits(v.df, in->tx_id);
-    for (uint32_t i = 0; i < de->ntx; i++) {
-        uint32_t idx = de->txsigs[i];
-        const struct dsig *d = &de->dsigs[idx];
-        if ((d->txbufs & in->have) != d->txbufs || (done[i / 64] >> (i % 64)) & 1)
-            continue;
-        if (!header_ok(d->s, p))
-            continue;
-        v.buf = p->payload.p;
-        v.len = p->payload.len;
-        v.min_end = 0;
-        dt->st.candidates++;
-        if (!verify_sig(d, &v))
-            continue;
-        done[i / 64] |= 1ull << (i % 64);
-        uint32_t before = dt->nhits;
-        matched(dt, idx, &v);
-        for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
-            if (dt->hits[a] == idx) {
-                dt->alerts[a].tx = true;
-                dt->alerts[a].tx_id = in->tx_id;
-            }
+    uint32_t words = de->ntx / 64 + 1;
+    memcpy(dt->cand, de->tx_always, words * sizeof(uint64_t));
+    for (int b = 0; b < DETECT_TXB_MAX; b++) {
+        if ((in->have & (1u << b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
+            in->buf[b].len <= UINT32_MAX)
+            hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
+                    dt->scratch, on_hs_match, dt);
     }
+    for (uint32_t w = 0; w < words; w++)
+        for (uint64_t bits = dt->cand[w]; bits; bits &= bits - 1)
+            tx_verify(dt, &v, in, done, w * 64 + (uint32_t)__builtin_ctzll(bits));
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
