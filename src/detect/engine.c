@@ -589,6 +589,8 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
             return false;
         if (s->app_proto == DETECT_APP_DNS)
             return (p->proto == 6 || p->proto == 17) && p->flow->app_proto == APP_PROTO_DNS;
+        if (s->app_proto == DETECT_APP_TLS)
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_TLS;
         return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;

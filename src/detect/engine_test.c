@@ -485,6 +485,32 @@ static void test_dns_query(void **state)
     fx_fini(&x);
 }
 
+/* tls.sni on the ClientHello's server name; "alert tls" only on flows found to be TLS. */
+static void test_tls_sni(void **state)
+{
+    (void)state;
+    const char *rules = "alert tls any any -> any any (tls.sni; content:\"bad.example\"; "
+                        "endswith; sid:1;)\n"
+                        "alert tcp any any -> any any (tls_sni; content:\"good\"; sid:2;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_TLS;
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "");
+    p.flow = &f;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_TLS_SNI] = sp("www.bad.example");
+    in.have = 1u << DETECT_TXB_TLS_SNI;
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    f.app_proto = APP_PROTO_HTTP; /* an "alert tls" rule never fires on another protocol */
+    in.tx_id = 1;
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_prefilter_groups),
         cmocka_unit_test(test_tx_buffers),
         cmocka_unit_test(test_dns_query),
+        cmocka_unit_test(test_tls_sni),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

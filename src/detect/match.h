@@ -36,6 +36,7 @@ enum detect_txb {
     DETECT_TXB_COOKIE,        /* http.cookie */
     DETECT_TXB_STAT_CODE,     /* http.stat_code */
     DETECT_TXB_DNS_QUERY,     /* dns.query: one question's name of a DNS request */
+    DETECT_TXB_TLS_SNI,       /* tls.sni: the ClientHello's server name */
     DETECT_TXB_MAX,
 };
 

@@ -529,6 +529,8 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_STAT_CODE;
     case DETECT_KW_DNS_QUERY:
         return DETECT_TXB_DNS_QUERY;
+    case DETECT_KW_TLS_SNI:
+        return DETECT_TXB_TLS_SNI;
     default:
         return -1;
     }

@@ -556,6 +556,21 @@ static void on_tls_event(void *arg, const struct app_input *in, const struct tls
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
 }
 
+/* tls.sni: the ClientHello's server name, inspected once the hello is parsed. */
+static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    struct worker *w = arg;
+    if (w->detect == NULL || in->p == NULL || st->sni[0] == '\0' ||
+        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_TLS_SNI)))
+        return;
+    struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
+    ti.buf[DETECT_TXB_TLS_SNI] = (struct span){(const uint8_t *)st->sni, strlen(st->sni)};
+    ti.have = 1u << DETECT_TXB_TLS_SNI;
+    const struct detect_alert *al;
+    size_t n = detect_tx(w->detect, in->p, &ti, &al);
+    log_alerts(w, in->p, al, n, NULL);
+}
+
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
 static int init_tls(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
@@ -566,7 +581,10 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
         kh_err("configuration: %s", err);
         return KH_EINVAL;
     }
-    struct tls_hooks hooks = {.on_log = on_tls_log, .on_event = on_tls_event, .arg = w};
+    struct tls_hooks hooks = {.on_log = on_tls_log,
+                              .on_event = on_tls_event,
+                              .on_client_hello = on_tls_client_hello,
+                              .arg = w};
     w->tlslog = &cfg->eve.tls;
     w->tls = tls_ctx_new(&tcfg, &hooks);
     if (w->tls == NULL) {

@@ -243,6 +243,8 @@ static void on_client_hello(struct run *r, struct cursor body)
     }
     if (r->ctx->cfg.ja4)
         tls_ja4(h, st->ja4);
+    if (r->ctx->hooks.on_client_hello != NULL)
+        r->ctx->hooks.on_client_hello(r->ctx->hooks.arg, r->in, st);
 }
 
 /* RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest. */

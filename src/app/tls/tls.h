@@ -162,6 +162,8 @@ struct tls_hooks {
     /* An app-layer event (EVE anomaly, type applayer, "tls"). */
     void (*on_event)(void *arg, const struct app_input *in, const struct tls_state *st,
                      enum tls_event ev);
+    /* The ClientHello was parsed (SNI, versions, fingerprints): detection may inspect it. */
+    void (*on_client_hello)(void *arg, const struct app_input *in, const struct tls_state *st);
     void *arg;
 };
 

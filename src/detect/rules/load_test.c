@@ -27,7 +27,7 @@ static const char rules_text[] =
     "alert tcp any any -> any any (msg:\"bad\"; foo:bar; sid:102;)\n"
     "   # alert tcp any any -> any any (disabled; sid:103;)\n"
     "alert tcp any any -> any any (msg:\"dup, lower rev\"; sid:100; rev:0;)\n"
-    "alert tls any any -> any any (msg:\"q\"; tls.sni; content:\"x\"; sid:104;)\n"
+    "alert tls any any -> any any (msg:\"q\"; tls.cert_subject; content:\"x\"; sid:104;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:1;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:2;)\n"
     "alert tcp any any -> any any (msg:\"no classtype\"; classtype:nope; sid:106;)\n";
@@ -81,7 +81,7 @@ static void test_load_text(void **state)
     assert_int_equal(r->nmatchable, 3);
     assert_int_equal(r->nunsupported, 2);
     assert_int_equal(r->unsupported_rules[DETECT_KW_HTTP_SERVER], 1);
-    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_SNI], 1);
+    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_CERT_SUBJECT], 1);
 
     char *out = NULL;
     size_t outlen = 0;
@@ -212,8 +212,14 @@ static void test_list_keywords(void **state)
     assert_non_null(strstr(out, "\nhttp.uri "));
     assert_non_null(
         strstr(out, "\nfile_data                  sticky-buffer     yes -> file.data\n"));
-    assert_non_null(strstr(out, "\ntls_sni                    sticky-buffer     no (parsed; "
-                                "rules using it are not loaded) -> tls.sni\n"));
+    assert_non_null(strstr(out, "\ntls_cert_subject           sticky-buffer     no (parsed; "
+                                "rules using it are not loaded) -> tls.cert_subject\n"));
+    assert_non_null(strstr(out, "\ntls_sni                    sticky-buffer     yes -> tls.sni\n"));
+    /* the app-layer protocol positions the matcher relies on */
+    assert_int_equal(detect_app_proto_lookup("http"), DETECT_APP_HTTP);
+    assert_int_equal(detect_app_proto_lookup("http1"), DETECT_APP_HTTP1);
+    assert_int_equal(detect_app_proto_lookup("tls"), DETECT_APP_TLS);
+    assert_int_equal(detect_app_proto_lookup("dns"), DETECT_APP_DNS);
     assert_non_null(
         strstr(out, "\ndns_query                  sticky-buffer     yes -> dns.query\n"));
     size_t lines = 0;
