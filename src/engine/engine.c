@@ -224,14 +224,17 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
         return;
     struct detect_tx_input ti = {
         .app_proto = APP_PROTO_HTTP, .tx_id = tx->tx_id, .body_dir = body_dir, .body = body};
-    struct span v;
+    struct span v = {NULL, 0};
     if (tx->has_request) {
         txb_set(&ti, DETECT_TXB_URI, http_tx_text(tx, tx->uri_norm), tx->uri_norm.set);
         txb_set(&ti, DETECT_TXB_URI_RAW, http_tx_text(tx, tx->uri), tx->uri.set);
         txb_set(&ti, DETECT_TXB_METHOD, http_tx_text(tx, tx->method), tx->method.set);
         txb_set(&ti, DETECT_TXB_HOST, http_tx_text(tx, tx->hostname), tx->hostname.set);
-        txb_set(&ti, DETECT_TXB_USER_AGENT, v, http_tx_header(tx, 0, "user-agent", &v));
-        txb_set(&ti, DETECT_TXB_COOKIE, v, http_tx_header(tx, 0, "cookie", &v));
+        /* The lookup fills v: call it before v is read (argument order is unspecified). */
+        bool has = http_tx_header(tx, 0, "user-agent", &v);
+        txb_set(&ti, DETECT_TXB_USER_AGENT, v, has);
+        has = http_tx_header(tx, 0, "cookie", &v);
+        txb_set(&ti, DETECT_TXB_COOKIE, v, has);
     }
     if (tx->has_response && dir == 1)
         txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
