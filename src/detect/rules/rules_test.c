@@ -388,8 +388,8 @@ static void test_header_forms(void **state)
 {
     (void)state;
     static const char *const ok[] = {
-        "pass tcp [10.0.0.0/8, !10.1.0.0/16] [1024:,!1433] <> ![192.168.1.1,10.0.0.1] :1023 "
-        "(sid:20;)",
+        ("pass tcp [10.0.0.0/8, !10.1.0.0/16] [1024:,!1433] <> ![192.168.1.1,10.0.0.1] :1023 "
+         "(sid:20;)"),
         "drop udp 2001:db8::/32 53 -> [::1, fe80::1-fe80::ff] [53,5353] (sid:21;)",
         "reject tcp any any -> any any (sid:22;)",
         "rejectsrc tcp any any -> any any (sid:23;)",
