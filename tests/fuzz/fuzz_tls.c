@@ -136,10 +136,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tls_parse_client_hello(&st, &lists, cur_init(data, size), &ev)) {
         char ja3[TLS_JA3_MAX], ja4[TLS_JA4_LEN + 1];
         tls_ja3_text(&lists, ja3, sizeof(ja3));
-        tls_ja4(&lists, ja4);
+        tls_ja4(NULL, &lists, ja4);
     }
     struct tls_cert cert;
     struct span der = {data, size};
-    tls_cert_decode(&cert, der);
+    tls_cert_decode(NULL, &cert, der);
     return 0;
 }

@@ -368,7 +368,7 @@ static bool tbs_fields(struct cursor tbs, struct tls_cert *cert)
     return true;
 }
 
-bool tls_cert_decode(struct tls_cert *cert, struct span der)
+bool tls_cert_decode(const struct tls_digests *dg, struct tls_cert *cert, struct span der)
 {
     memset(cert, 0, sizeof(*cert));
     struct cursor c = cur_init(der.p, der.len);
@@ -382,7 +382,7 @@ bool tls_cert_decode(struct tls_cert *cert, struct span der)
     /* SHA-1 of the certificate's DER as it came, lower-case hex with ':' (Suricata). */
     unsigned char d[EVP_MAX_MD_SIZE];
     unsigned int dlen = 0;
-    if (EVP_Digest(der.p, der.len, d, &dlen, EVP_sha1(), NULL) == 1) {
+    if (EVP_Digest(der.p, der.len, d, &dlen, dg && dg->sha1 ? dg->sha1 : EVP_sha1(), NULL) == 1) {
         static const char hex[] = "0123456789abcdef";
         size_t o = 0;
         for (unsigned i = 0; i < dlen && o + 3 <= sizeof(cert->fingerprint); i++) {

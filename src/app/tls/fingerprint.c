@@ -102,9 +102,9 @@ static void digest_hex(const EVP_MD *md, const void *data, size_t len, char *out
     out[nhex] = '\0';
 }
 
-void tls_md5_hex(const char *text, size_t len, char out[33])
+void tls_md5_hex(const struct tls_digests *dg, const char *text, size_t len, char out[33])
 {
-    digest_hex(EVP_md5(), text, len, out, 32);
+    digest_hex(dg && dg->md5 ? dg->md5 : EVP_md5(), text, len, out, 32);
 }
 
 /* ---- JA4 ---- */
@@ -159,14 +159,15 @@ static unsigned sorted_copy(uint16_t *dst, const uint16_t *v, unsigned n, bool d
 }
 
 /* The first 12 hex digits of SHA-256 over text, or twelve zeros for an empty list. */
-static void ja4_hash12(const char *text, size_t len, bool empty, char out[13])
+static void ja4_hash12(const struct tls_digests *dg, const char *text, size_t len, bool empty,
+                       char out[13])
 {
     if (empty) {
         memset(out, '0', 12);
         out[12] = '\0';
         return;
     }
-    digest_hex(EVP_sha256(), text, len, out, 12);
+    digest_hex(dg && dg->sha256 ? dg->sha256 : EVP_sha256(), text, len, out, 12);
 }
 
 /* Part a: t, version, d/i, cipher count, extension count, ALPN first and last. */
@@ -188,7 +189,8 @@ static void ja4_a(const struct tls_hello_lists *h, unsigned nc, unsigned ne, cha
              ne > 99 ? 99 : ne, alpn);
 }
 
-void tls_ja4(const struct tls_hello_lists *h, char out[TLS_JA4_LEN + 1])
+void tls_ja4(const struct tls_digests *dg, const struct tls_hello_lists *h,
+             char out[TLS_JA4_LEN + 1])
 {
     uint16_t tmp[TLS_LIST_MAX];
     char text[TLS_LIST_MAX * 5 * 2 + 2];
@@ -205,7 +207,7 @@ void tls_ja4(const struct tls_hello_lists *h, char out[TLS_JA4_LEN + 1])
         put_hex4(&t, tmp[i]);
     }
     char b[13], c[13], a[11];
-    ja4_hash12(text, t.len, nc == 0, b);
+    ja4_hash12(dg, text, t.len, nc == 0, b);
 
     /* c: sorted extensions without SNI (0x0000) and ALPN (0x0010), "_", signature algorithms */
     t.len = 0;
@@ -229,7 +231,27 @@ void tls_ja4(const struct tls_hello_lists *h, char out[TLS_JA4_LEN + 1])
             tb_put(&t, ",", 1);
         put_hex4(&t, h->sigalgs[i]);
     }
-    ja4_hash12(text, t.len, ne == 0, c);
+    ja4_hash12(dg, text, t.len, ne == 0, c);
     ja4_a(h, nc, ne_all, a);
     snprintf(out, TLS_JA4_LEN + 1, "%s_%s_%s", a, b, c);
+}
+
+bool tls_digests_init(struct tls_digests *dg)
+{
+    dg->md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+    dg->sha1 = EVP_MD_fetch(NULL, "SHA1", NULL);
+    dg->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    if (dg->md5 == NULL || dg->sha1 == NULL || dg->sha256 == NULL) {
+        tls_digests_fini(dg);
+        return false;
+    }
+    return true;
+}
+
+void tls_digests_fini(struct tls_digests *dg)
+{
+    EVP_MD_free(dg->md5);
+    EVP_MD_free(dg->sha1);
+    EVP_MD_free(dg->sha256);
+    dg->md5 = dg->sha1 = dg->sha256 = NULL;
 }

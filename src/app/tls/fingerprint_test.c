@@ -48,7 +48,7 @@ static void ja4_foxio_example(void **unused)
                           h.exts, 16);
     h.n_sigalgs = parse_list("0403,0804,0401,0503,0805,0501,0806,0601", h.sigalgs, 16);
     char ja4[TLS_JA4_LEN + 1];
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_string_equal(ja4, "t13d1516h2_8daaf6152771_e5627efa2ab1");
 }
 
@@ -78,7 +78,7 @@ static void ja4_ja3_chrome143(void **unused)
     h.pf[0] = 0;
     h.n_sigalgs = parse_list("0403,0804,0401,0503,0805,0501,0806,0601", h.sigalgs, 16);
     char ja4[TLS_JA4_LEN + 1];
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_string_equal(ja4, "t13d1516h2_8daaf6152771_d8a2da3f94cd");
 
     char ja3[TLS_JA3_MAX], md5[33];
@@ -86,7 +86,7 @@ static void ja4_ja3_chrome143(void **unused)
     assert_string_equal(ja3, "771,4865-4866-4867-49195-49199-49196-49200-52393-52392-49171-"
                              "49172-156-157-47-53,45-51-16-65037-23-17613-0-11-10-43-65281-35-"
                              "18-5-13-27,4588-29-23-24,0");
-    tls_md5_hex(ja3, strlen(ja3), md5);
+    tls_md5_hex(NULL, ja3, strlen(ja3), md5);
     assert_string_equal(md5, "98487aa16281980e7d1120d399efb6a4");
 }
 
@@ -98,17 +98,17 @@ static void ja4_edges(void **unused)
     h.version = 0x0303;
     h.n_ciphers = parse_list("c02f", h.ciphers, 16);
     char ja4[TLS_JA4_LEN + 1];
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     /* part c is all zeros when no extension is left */
     assert_memory_equal(ja4, "t12i010000_", 11);
     assert_string_equal(ja4 + 24, "000000000000");
     h.alpn_first[0] = 0xab; /* non-alphanumeric: first and last hex digit */
     h.alpn_first[1] = 0xcd;
     h.alpn_first_len = 2;
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_memory_equal(ja4, "t12i0100ad_", 11);
     h.n_ciphers = 0;
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_memory_equal(ja4 + 11, "000000000000", 12);
 }
 
@@ -126,7 +126,7 @@ static void ja4_no_sigalgs(void **unused)
     h.n_ciphers = parse_list("c00a,c009,c014,c013,0035,002f,000a", h.ciphers, 16);
     h.n_exts = parse_list("0005,000a,000b,0023,0017,ff01", h.exts, 16);
     char ja4[TLS_JA4_LEN + 1];
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_string_equal(ja4, "t10i070600_c50f5591e341_ce66f3b797c1");
 }
 
@@ -160,7 +160,7 @@ static void suricata_verify_ja4_tls(void **unused)
     assert_true(tls_parse_client_hello(&st, &h, c, &ev));
     assert_int_equal(ev, 0);
     char ja4[TLS_JA4_LEN + 1], ja3[TLS_JA3_MAX];
-    tls_ja4(&h, ja4);
+    tls_ja4(NULL, &h, ja4);
     assert_string_equal(ja4, "t12i1810s1_27d4652c4487_06a4338d0495");
     assert_true(tls_ja3_text(&h, ja3, sizeof(ja3)));
     assert_string_equal(ja3, "771,49195-49199-158-49162-49161-49171-49172-49159-49169-51-50-57-"
@@ -177,7 +177,7 @@ static void ja3s_text(void **unused)
     assert_string_equal(out, "769,47,65281-0-11-35-16");
     assert_false(tls_ja3s_text(769, 47, exts, 5, out, 8)); /* does not fit: empty */
     assert_string_equal(out, "");
-    tls_md5_hex("", 0, md5);
+    tls_md5_hex(NULL, "", 0, md5);
     assert_string_equal(md5, "d41d8cd98f00b204e9800998ecf8427e");
 }
 

@@ -13,6 +13,7 @@ struct tls_ctx {
     struct tls_state *free_list;
     struct tls_state *all;
     uint16_t sh_exts[TLS_LIST_MAX];
+    struct tls_digests dg;        /* MD5 (JA3), SHA-256 (JA4), SHA-1 (certificates) */
     struct tls_hello_lists lists; /* scratch for one ClientHello: large, last */
 };
 
@@ -98,6 +99,10 @@ struct tls_ctx *tls_ctx_new(const struct tls_config *cfg, const struct tls_hooks
         ctx->cfg.hs_reasm_max = TLS_HS_HDR;
     if (hooks != NULL)
         ctx->hooks = *hooks;
+    if (!tls_digests_init(&ctx->dg)) {
+        kh_free(ctx);
+        return NULL;
+    }
     return ctx;
 }
 
@@ -111,6 +116,7 @@ void tls_ctx_free(struct tls_ctx *ctx)
         kh_free(s->dir[1].hs_buf);
         kh_free(s);
     }
+    tls_digests_fini(&ctx->dg);
     kh_free(ctx);
 }
 
@@ -237,12 +243,12 @@ static void on_client_hello(struct run *r, struct cursor body)
     r->ctx->st.lists_cut += h->cut;
     if (r->ctx->cfg.ja3) {
         if (tls_ja3_text(h, st->ja3, sizeof(st->ja3)))
-            tls_md5_hex(st->ja3, strlen(st->ja3), st->ja3_hash);
+            tls_md5_hex(&r->ctx->dg, st->ja3, strlen(st->ja3), st->ja3_hash);
         else
             r->ctx->st.ja3_too_long++;
     }
     if (r->ctx->cfg.ja4)
-        tls_ja4(h, st->ja4);
+        tls_ja4(&r->ctx->dg, h, st->ja4);
     if (r->ctx->hooks.on_client_hello != NULL)
         r->ctx->hooks.on_client_hello(r->ctx->hooks.arg, r->in, st);
 }
@@ -275,7 +281,7 @@ static void on_server_hello(struct run *r, struct cursor body)
     }
     if (r->ctx->cfg.ja3) {
         if (tls_ja3s_text(legacy, st->cipher, r->ctx->sh_exts, n, st->ja3s, sizeof(st->ja3s)))
-            tls_md5_hex(st->ja3s, strlen(st->ja3s), st->ja3s_hash);
+            tls_md5_hex(&r->ctx->dg, st->ja3s, strlen(st->ja3s), st->ja3s_hash);
         else
             r->ctx->st.ja3_too_long++;
     }
@@ -303,7 +309,7 @@ static void on_certificate(struct run *r, struct cursor body)
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_LENGTH);
         return;
     }
-    if (!tls_cert_decode(&st->cert, der)) {
+    if (!tls_cert_decode(&r->ctx->dg, &st->cert, der)) {
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_DER);
         return;
     }

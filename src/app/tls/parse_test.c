@@ -603,11 +603,11 @@ static void cert_garbage(void **unused)
     uint8_t der[sizeof(test_cert_der)];
     memcpy(der, test_cert_der, sizeof(der));
     struct span s = {der, sizeof(der) - 1}; /* one byte short */
-    assert_false(tls_cert_decode(&cert, s));
+    assert_false(tls_cert_decode(NULL, &cert, s));
     s.len = 0;
-    assert_false(tls_cert_decode(&cert, s));
+    assert_false(tls_cert_decode(NULL, &cert, s));
     s.len = sizeof(der);
-    assert_true(tls_cert_decode(&cert, s));
+    assert_true(tls_cert_decode(NULL, &cert, s));
 }
 
 /* subjectAltName: DNS names in order (the IP address is not listed); Email= in the subject. */
@@ -616,7 +616,7 @@ static void cert_san(void **unused)
     (void)unused;
     struct tls_cert *cert = calloc(1, sizeof(*cert));
     struct span s = {test_cert_san_der, sizeof(test_cert_san_der)};
-    assert_true(tls_cert_decode(cert, s));
+    assert_true(tls_cert_decode(NULL, cert, s));
     assert_string_equal(cert->subject, "CN=san.khien.example, Email=ops@khien.example");
     assert_string_equal(cert->serial, "32");
     assert_int_equal(cert->nsan, 2);
@@ -661,7 +661,7 @@ static void cert_caps(void **unused)
 
     struct tls_cert *cert = calloc(1, sizeof(*cert));
     struct span sp = {der, (size_t)len};
-    assert_true(tls_cert_decode(cert, sp));
+    assert_true(tls_cert_decode(NULL, cert, sp));
     assert_true(cert->cut);
     assert_int_equal(strlen(cert->subject), TLS_DN_MAX - 1);
     assert_memory_equal(cert->subject, "OU=unit-00-", 11);
