@@ -35,7 +35,7 @@ demo: build
 	@scripts/demo.sh $(BUILD)
 
 test: build asan
-	@scripts/run-tests.sh $(BUILD) $(ASAN)
+	@WERROR=$(WERROR) scripts/run-tests.sh $(BUILD) $(ASAN)
 
 conformance: build
 	@$(PYTHON) tests/conformance/run.py --khien $(BUILD)/khien \
@@ -58,4 +58,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) build-clang

@@ -80,6 +80,25 @@ e2e() {
     tally "$name" "$1" "$f" "$5" "$log"
 }
 
+# The whole tree built with clang too (-Werror), and its unit tests run: catches what gcc
+# lets through (argument evaluation order, other warnings).
+clang_suite() {
+    local dir=${CLANG_BUILD:-build-clang} log=$logs/clang-build.log
+    if ! command -v clang >/dev/null 2>&1; then
+        tally clang 0 0 1 "$log"
+        return
+    fi
+    {
+        [ -f "$dir/build.ninja" ] ||
+            CC=clang meson setup "$dir" -Dwerror="${WERROR:-true}" -Dtests=enabled
+        ninja -C "$dir"
+    } >"$log" 2>&1 || {
+        tally clang-build 0 1 0 "$log"
+        return
+    }
+    unit unit-clang "$dir"
+}
+
 style() {
     local log=$logs/style.log
     if scripts/check-style.sh >"$log" 2>&1; then
@@ -95,6 +114,7 @@ pytests tools tests/tools
 pytests conformance-runner tests/conformance
 e2e e2e "$build"
 e2e e2e-asan "$asan"
+clang_suite
 style
 
 echo "$passed passed, $failed failed, $skipped skipped"
