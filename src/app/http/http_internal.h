@@ -102,9 +102,16 @@ void http_request_headers_done(struct http_ctx *ctx, struct http_state *st, stru
                                const struct app_input *in);
 enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_state *st,
                                            struct http_tx *tx, const struct app_input *in);
-/* A chunk-size line; false when it is not one (the event is raised). */
-bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                     uint64_t *size, const struct app_input *in);
+/* What a chunk-size line held. */
+enum http_chunk_line {
+    HTTP_CHUNK_LINE_OK = 0, /* a size (junk after the digits ignored, as libhtp) */
+    HTTP_CHUNK_LINE_EMPTY,  /* only white space and line ends: skipped */
+    HTTP_CHUNK_LINE_BAD,    /* no size (the event is raised) */
+};
+enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir,
+                                     struct span line, uint64_t *size, const struct app_input *in);
+/* Whether bytes without a line end yet can still start a chunk-size line. */
+bool http_chunk_plausible(const uint8_t *p, size_t len);
 /* Whether bytes can start a status line: APP_PROBE_MORE when too few to tell. */
 enum app_probe http_looks_like_status(const uint8_t *p, size_t len);
 

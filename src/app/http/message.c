@@ -442,37 +442,57 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
     return HTTP_AFTER_BODY;
 }
 
-bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                     uint64_t *size, const struct app_input *in)
+/* Bytes libhtp skips before a chunk size: line ends, spaces and other white controls. */
+static bool is_chunk_lead(uint8_t b)
+{
+    return b == '\r' || b == '\n' || b == ' ' || b == '\t' || b == '\v' || b == '\f';
+}
+
+static int hex_value(uint8_t b)
+{
+    if (b >= '0' && b <= '9')
+        return b - '0';
+    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'f')
+        return (b | 0x20) - 'a' + 10;
+    return -1;
+}
+
+enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir,
+                                     struct span line, uint64_t *size, const struct app_input *in)
 {
     struct cursor c = cur_init(line.p, line.len);
-    while (c.left && is_ws(*c.p))
+    while (c.left && is_chunk_lead(*c.p))
         cur_skip(&c, 1);
+    if (c.left == 0)
+        return HTTP_CHUNK_LINE_EMPTY; /* libhtp skips empty size lines ("\r\n\r\n5") */
     uint64_t n = 0;
     size_t digits = 0;
-    for (; c.left && n < (1ull << 52); digits++) {
-        uint8_t b = *c.p;
-        int v = b >= '0' && b <= '9'                     ? b - '0'
-                : (b | 0x20) >= 'a' && (b | 0x20) <= 'f' ? (b | 0x20) - 'a' + 10
-                                                         : -1;
-        if (v < 0)
+    for (; c.left && hex_value(*c.p) >= 0; digits++) {
+        if (n >= (1ull << 31)) { /* libhtp refuses sizes above INT32_MAX */
+            digits = 0;
             break;
-        n = n << 4 | (uint64_t)v;
-        cur_skip(&c, 1);
+        }
+        n = n << 4 | (uint64_t)hex_value(cur_u8(&c));
     }
     while (c.left && is_ws(*c.p))
         cur_skip(&c, 1);
-    if (c.left && *c.p == ';') {
-        if (dir == 0)
-            http_raise(ctx, in, tx, HTTP_EV_REQUEST_CHUNK_EXTENSION);
-        c.left = 0;
-    }
-    if (digits == 0 || c.left) {
+    if (digits && c.left && *c.p == ';' && dir == 0)
+        http_raise(ctx, in, tx, HTTP_EV_REQUEST_CHUNK_EXTENSION);
+    /* Whatever follows the digits ("f x", "8,", "f\r") is ignored, as libhtp cuts it off. */
+    if (digits == 0 || n > INT32_MAX) {
         http_raise(ctx, in, tx,
                    dir == 0 ? HTTP_EV_INVALID_REQUEST_CHUNK_LEN
                             : HTTP_EV_INVALID_RESPONSE_CHUNK_LEN);
-        return false;
+        return HTTP_CHUNK_LINE_BAD;
     }
     *size = n;
-    return true;
+    return HTTP_CHUNK_LINE_OK;
+}
+
+bool http_chunk_plausible(const uint8_t *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && is_chunk_lead(p[i]))
+        i++;
+    return i == len || hex_value(p[i]) >= 0;
 }

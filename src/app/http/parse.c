@@ -348,6 +348,22 @@ static struct http_tx *response_tx(struct http_ctx *ctx, struct http_state *st,
     return tx;
 }
 
+/* Bytes buffered without a line end before a response's chunk-size line is judged early. */
+#define CHUNK_PROBE_MIN 8
+
+/*
+ * A response's chunk-size line that is no size: as libhtp, the body is not chunked after all
+ * and is read until the close, starting with the bytes of that line.
+ */
+static void chunks_to_close(struct http_ctx *ctx, struct http_state *st, const uint8_t *p,
+                            size_t len, const struct app_input *in)
+{
+    struct http_dir *d = &st->d[1];
+    d->tx->resp.framing = HTTP_BODY_CLOSE;
+    d->st = ST_BODY_CLOSE;
+    http_body_data(ctx, st, 1, (struct span){.p = p, .len = len}, in);
+}
+
 /* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
 static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -375,6 +391,13 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
             return STEP_OK;
         }
     }
+    if (dir == 1 && d->st == ST_CHUNK_SIZE && c->left >= CHUNK_PROBE_MIN &&
+        memchr(c->p, '\n', c->left) == NULL && !http_chunk_plausible(c->p, c->left)) {
+        /* No line end yet and no size can come: do not wait for one (libhtp probes too). */
+        struct span rest = cur_bytes(c, c->left);
+        chunks_to_close(ctx, st, rest.p, rest.len, in);
+        return STEP_OK;
+    }
     struct span line = {0};
     bool too_long;
     if (take_line(c, ctx->cfg.field_limit, &line, &too_long) == STEP_MORE && !too_long)
@@ -397,11 +420,19 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
             http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
         return STEP_OK;
     case ST_CHUNK_SIZE:
-        if (!http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
-            d->st = ST_DEAD; /* libhtp stops parsing the stream here too */
-            return STEP_OK;
+        switch (http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
+        case HTTP_CHUNK_LINE_OK:
+            d->st = d->remain ? ST_CHUNK_DATA : ST_TRAILERS;
+            break;
+        case HTTP_CHUNK_LINE_EMPTY:
+            break;
+        case HTTP_CHUNK_LINE_BAD:
+            if (dir == 0)
+                d->st = ST_DEAD; /* libhtp stops parsing a request stream here */
+            else
+                chunks_to_close(ctx, st, line.p, (size_t)(c->p - line.p), in);
+            break;
         }
-        d->st = d->remain ? ST_CHUNK_DATA : ST_TRAILERS;
         return STEP_OK;
     case ST_CHUNK_END:
         d->st = ST_CHUNK_SIZE;

@@ -2,6 +2,7 @@
 /* Unit tests for the HTTP/1.x parser: every split point, pipelining, chunked, gzip, caps. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -134,6 +135,7 @@ static void test_chunked_request(void **unused)
     }
 }
 
+/* A response chunk-size line that is no size: the body is read to the close from there. */
 static void test_bad_chunk_len(void **unused)
 {
     (void)unused;
@@ -143,7 +145,53 @@ static void test_bad_chunk_len(void **unused)
     feed_eof(&F);
     assert_int_equal(F.ntx, 1);
     assert_true(has_event(&F, HTTP_EV_INVALID_RESPONSE_CHUNK_LEN));
+    assert_int_equal(F.tx[0].body_len[1], 9);
+    assert_memory_equal(F.tx[0].body[1], "zz\r\nabc\r\n", 9);
     feeder_fini(&F);
+}
+
+/* A "chunked" body that is not chunked and has no line end: judged after a few bytes. */
+static void test_unchunked_body_no_eol(void **unused)
+{
+    (void)unused;
+    const char resp[] = "HTTP/1.0 200 ok\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR";
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, resp);
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].body_len[1], 33);
+    assert_memory_equal(F.tx[0].body[1], "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR", 33);
+    feeder_fini(&F);
+}
+
+/* libhtp's chunk sizes: junk after the digits ignored, white space and empty lines skipped. */
+static void test_lenient_chunk_sizes(void **unused)
+{
+    (void)unused;
+    static const char *const bodies[] = {
+        "3x\r\nabc\r\n3 x\r\ndef\r\n0\r\n\r\n",
+        "3\r\r\nabc\r\n3,\r\ndef\r\n0\r\n\r\n",
+        "\r3\r\nabc\r\n\r\n\r\n3\f\r\ndef\r\n0\r\n\r\n",
+        "\n003\r\nabc\r\n\r\n 3\r\ndef\r\n0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        char resp[256];
+        snprintf(resp, sizeof(resp), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%s",
+                 bodies[i]);
+        size_t n = strlen(resp);
+        for (size_t k = 0; k <= n; k++) {
+            feeder_init(&F, NULL);
+            feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            feed_split(&F, 1, resp, n, k);
+            assert_int_equal(F.ntx, 1);
+            assert_int_equal(F.tx[0].body_len[1], 6);
+            assert_memory_equal(F.tx[0].body[1], "abcdef", 6);
+            assert_false(has_event(&F, HTTP_EV_INVALID_RESPONSE_CHUNK_LEN));
+            feeder_fini(&F);
+        }
+    }
 }
 
 /* Compress with zlib: wbits 31 gzip, 15 zlib, -15 raw deflate. */
@@ -518,6 +566,8 @@ int main(void)
         cmocka_unit_test(test_pipelining_every_split),
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
+        cmocka_unit_test(test_unchunked_body_no_eol),
+        cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
         cmocka_unit_test(test_gzip_garbage),
         cmocka_unit_test(test_folding),
