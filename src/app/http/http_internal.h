@@ -48,17 +48,27 @@ struct http_multipart {
     struct http_part part;
 };
 
+/* One Content-Encoding layer of a body being decoded (libhtp's decompressor, restarts and all). */
+struct http_layer {
+    uint8_t method;   /* enum http_coding zs is set up for now (gzip: gzip or zlib header) */
+    uint8_t restarts; /* retries after an error: skip a gzip header, then the other method */
+    bool pass;        /* every retry failed: bytes go on as they are */
+    bool ended;       /* the stream ended: later bytes are ignored */
+    bool fed;         /* this layer has been given bytes */
+    bool produced;    /* this layer has given bytes to the next */
+    bool zs_init;     /* zs holds zlib state (kept across flows, reset per body) */
+    z_stream zs;
+};
+
 struct http_dir {
     uint8_t st;               /* enum http_dir_state */
     bool eof;                 /* APP_INPUT_EOF was seen */
-    bool inflating;           /* this body is being decompressed */
-    bool raw_tried;           /* deflate: the raw (no zlib header) form was tried */
-    bool zs_init;             /* zs holds zlib state (kept across flows, reset per body) */
+    bool inflating;           /* this body is being decoded (layers set up) */
+    uint8_t nlayers;          /* layers in use for this body */
     struct http_tx *tx;       /* the message being parsed */
     uint64_t remain;          /* bytes left of a Content-Length body or a chunk */
-    uint64_t inflate_in;      /* compressed bytes fed to zs for this body */
     struct http_multipart mp; /* request bodies only */
-    z_stream zs;
+    struct http_layer layer[HTTP_CE_LAYERS_MAX];
 };
 
 struct http_state {
@@ -78,7 +88,7 @@ struct http_ctx {
     struct http_tx *tx_free;
     uint32_t tx_made;
     struct http_state *state_free;
-    uint8_t inflate_buf[HTTP_INFLATE_BUF];
+    uint8_t inflate_buf[HTTP_CE_LAYERS_MAX][HTTP_INFLATE_BUF]; /* one per layer */
 };
 
 /* What follows a response's headers. */

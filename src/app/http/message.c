@@ -348,21 +348,67 @@ static bool parse_length(struct span v, uint64_t *len, bool *dup)
     return have;
 }
 
+static bool span_icontains(struct span s, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i + n <= s.len; i++)
+        if (strncasecmp((const char *)s.p + i, lit, n) == 0)
+            return true;
+    return false;
+}
+
+/* One Content-Encoding token as libhtp reads it: by the name it contains. */
+static enum http_coding coding_of(struct span tok)
+{
+    if (span_icontains(tok, "gzip"))
+        return HTTP_CE_GZIP;
+    if (span_icontains(tok, "deflate"))
+        return HTTP_CE_DEFLATE;
+    if (span_icontains(tok, "lzma"))
+        return HTTP_CE_PASS; /* no lzma here: its bytes pass as libhtp does without liblzma */
+    return HTTP_CE_IDENTITY; /* identity, inflate, unknown: nothing to undo */
+}
+
+/*
+ * Content-Encoding layers, as libhtp: "gzip", "x-gzip", "deflate", "x-deflate" alone are one
+ * layer; any other value is split at commas and spaces, each token counting towards the
+ * layer limit (past it: TOO_MANY_ENCODING_LAYERS and the rest is not decoded).
+ */
+static void set_codings(struct http_ctx *ctx, struct http_tx *tx, struct http_msg *m, struct span v,
+                        const struct app_input *in)
+{
+    uint32_t limit = ctx->cfg.decompress_layer_limit;
+    if (limit == 0 || limit > HTTP_CE_LAYERS_MAX)
+        limit = HTTP_CE_LAYERS_MAX;
+    uint32_t tokens = 0;
+    struct cursor c = cur_init(v.p, v.len);
+    while (c.left) {
+        size_t n = 0;
+        while (n < c.left && c.p[n] != ',' && c.p[n] != ' ')
+            n++;
+        struct span tok = cur_bytes(&c, n);
+        if (c.left)
+            cur_skip(&c, 1);
+        if (tok.len == 0)
+            continue;
+        if (++tokens > limit) {
+            http_raise(ctx, in, tx, HTTP_EV_TOO_MANY_ENCODING_LAYERS);
+            break;
+        }
+        enum http_coding k = coding_of(tok);
+        if (k != HTTP_CE_IDENTITY)
+            m->codings[m->ncodings++] = (uint8_t)k;
+    }
+}
+
 /* Framing and coding from Transfer-Encoding, Content-Length and Content-Encoding. */
 static void set_framing(struct http_ctx *ctx, struct http_tx *tx, int dir,
                         const struct app_input *in)
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
     struct span v;
-    if (http_tx_header(tx, dir, "content-encoding", &v)) {
-        v = trim(v);
-        if (span_ieq(v, "gzip") || span_ieq(v, "x-gzip"))
-            m->coding = HTTP_CE_GZIP;
-        else if (span_ieq(v, "deflate"))
-            m->coding = HTTP_CE_DEFLATE;
-        else if (memchr(v.p, ',', v.len) != NULL)
-            http_raise(ctx, in, tx, HTTP_EV_TOO_MANY_ENCODING_LAYERS);
-    }
+    if (http_tx_header(tx, dir, "content-encoding", &v))
+        set_codings(ctx, tx, m, trim(v), in);
     m->framing = dir == 0 ? HTTP_BODY_NONE : HTTP_BODY_CLOSE;
     if (http_tx_header(tx, dir, "transfer-encoding", &v)) {
         bool chunked = false;

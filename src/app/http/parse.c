@@ -28,8 +28,9 @@ struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_h
 static void state_destroy(struct http_state *st)
 {
     for (int d = 0; d < 2; d++)
-        if (st->d[d].zs_init)
-            inflateEnd(&st->d[d].zs);
+        for (int i = 0; i < HTTP_CE_LAYERS_MAX; i++)
+            if (st->d[d].layer[i].zs_init)
+                inflateEnd(&st->d[d].layer[i].zs);
     kh_free(st);
 }
 
@@ -175,8 +176,10 @@ static struct http_state *state_get(struct http_ctx *ctx)
     struct http_dir keep[2] = {st->d[0], st->d[1]};
     memset(st, 0, sizeof(*st));
     for (int d = 0; d < 2; d++) {
-        st->d[d].zs = keep[d].zs;
-        st->d[d].zs_init = keep[d].zs_init;
+        for (int i = 0; i < HTTP_CE_LAYERS_MAX; i++) {
+            st->d[d].layer[i].zs = keep[d].layer[i].zs;
+            st->d[d].layer[i].zs_init = keep[d].layer[i].zs_init;
+        }
     }
     ctx->st.states++;
     return st;

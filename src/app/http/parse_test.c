@@ -253,7 +253,77 @@ static void test_gzip_garbage(void **unused)
              "notgzip!");
     assert_int_equal(F.ntx, 1);
     assert_true(has_event(&F, HTTP_EV_GZIP_DECOMPRESSION_FAILED));
-    assert_int_equal(F.tx[0].body_len[1], 0);
+    /* libhtp passes bytes it cannot decompress on as they are */
+    assert_int_equal(F.tx[0].body_len[1], 8);
+    assert_memory_equal(F.tx[0].body[1], "notgzip!", 8);
+    feeder_fini(&F);
+}
+
+/*
+ * A response with the given Content-Encoding value and body, cut every `step` bytes (past the
+ * length: whole); the decoded body is checked.
+ */
+static void check_coded(const char *ce, const uint8_t *body, size_t bl, const char *want,
+                        size_t step)
+{
+    char msg[2048];
+    int h =
+        snprintf(msg, sizeof(msg),
+                 "HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\nContent-Length: %zu\r\n\r\n", ce, bl);
+    memcpy(msg + h, body, bl);
+    size_t n = (size_t)h + bl;
+    for (size_t k = 0; k <= n; k += step) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET /z HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_split(&F, 1, msg, n, k);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], strlen(want));
+        assert_memory_equal(F.tx[0].body[1], want, strlen(want));
+        feeder_fini(&F);
+    }
+}
+
+/* Several codings are undone last first; the order given does not matter (libhtp retries). */
+static void test_stacked_codings(void **unused)
+{
+    (void)unused;
+    const char plain[] = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!";
+    uint8_t gz[256], both[512];
+    size_t gl = compress_with(31, plain, strlen(plain), gz, sizeof(gz));
+    size_t bl = compress_with(-15, gz, gl, both, sizeof(both));
+    check_coded("gzip, deflate", both, bl, plain, 5);
+    check_coded("deflate,gzip", both, bl, plain, 5);
+    check_coded("identity, gzip", gz, gl, plain, 5);
+    check_coded("x gzip", gz, gl, plain, 5);
+    /* One layer too many: the plain text passes (whole: libhtp retries on one segment). */
+    check_coded("gzip,deflate", gz, gl, plain, SIZE_MAX);
+}
+
+/* A gzip header zlib refuses (reserved flags, bad header CRC) is skipped on a retry. */
+static void test_gzip_header_retry(void **unused)
+{
+    (void)unused;
+    const char plain[] = "the quick brown fox jumps over the lazy dog";
+    uint8_t gz[256];
+    size_t gl = compress_with(31, plain, strlen(plain), gz, sizeof(gz));
+    gz[3] = 0x20; /* a reserved flag */
+    /* Whole: the retry looks at the segment that failed, which must hold the header. */
+    check_coded("gzip", gz, gl, plain, SIZE_MAX);
+    check_coded("deflate", gz, gl, plain, SIZE_MAX);
+}
+
+/* More tokens than response-body-decompress-layer-limit (2 by default): an event. */
+static void test_too_many_layers(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip, gzip\r\nContent-Length: 8\r\n\r\n"
+             "notgzip!");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_TOO_MANY_ENCODING_LAYERS));
+    assert_memory_equal(F.tx[0].body[1], "notgzip!", 8);
     feeder_fini(&F);
 }
 
@@ -570,6 +640,9 @@ int main(void)
         cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
         cmocka_unit_test(test_gzip_garbage),
+        cmocka_unit_test(test_stacked_codings),
+        cmocka_unit_test(test_gzip_header_retry),
+        cmocka_unit_test(test_too_many_layers),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
