@@ -10,6 +10,24 @@ static bool is_ws(uint8_t b)
     return b == ' ' || b == '\t';
 }
 
+/* White space around header names and values, and before a folded line: libhtp (C isspace
+ * and NUL) lets vertical tab, form feed and NUL stand for a space there. */
+static bool is_field_ws(uint8_t b)
+{
+    return is_ws(b) || b == '\v' || b == '\f' || b == '\0';
+}
+
+static struct span trim_field(struct span s)
+{
+    while (s.len && is_field_ws(s.p[0])) {
+        s.p++;
+        s.len--;
+    }
+    while (s.len && (is_field_ws(s.p[s.len - 1]) || s.p[s.len - 1] == '\r'))
+        s.len--;
+    return s;
+}
+
 static struct span trim(struct span s)
 {
     while (s.len && is_ws(s.p[0])) {
@@ -220,13 +238,28 @@ void http_response_line(struct http_ctx *ctx, struct http_tx *tx, struct span li
         http_raise(ctx, in, tx, HTTP_EV_RESPONSE_INVALID_PROTOCOL);
 }
 
+/* Header names equal, case aside and NUL bytes inside skipped ("Transfer\0-Encoding"). */
+static bool name_eq(struct span a, struct span b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < a.len && a.p[i] == 0)
+            i++;
+        while (j < b.len && b.p[j] == 0)
+            j++;
+        if (i == a.len || j == b.len)
+            return i == a.len && j == b.len;
+        uint8_t x = a.p[i++], y = b.p[j++];
+        if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+            return false;
+    }
+}
+
 static int find_header(const struct http_tx *tx, const struct http_msg *m, struct span name)
 {
-    for (unsigned i = 0; i < m->nhdr; i++) {
-        struct span n = http_tx_text(tx, m->hdr[i].name);
-        if (n.len == name.len && strncasecmp((const char *)n.p, (const char *)name.p, n.len) == 0)
+    for (unsigned i = 0; i < m->nhdr; i++)
+        if (name_eq(http_tx_text(tx, m->hdr[i].name), name))
             return (int)i;
-    }
     return -1;
 }
 
@@ -264,12 +297,12 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
     m->hdr_bytes += (uint32_t)line.len + 2;
-    if (is_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
+    if (is_field_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
         if (m->hdr_count == 0)
             http_raise(ctx, in, tx,
                        dir == 0 ? HTTP_EV_INVALID_REQUEST_FIELD_FOLDING
                                 : HTTP_EV_INVALID_RESPONSE_FIELD_FOLDING);
-        struct span more = trim(line);
+        struct span more = trim_field(line);
         if (m->nhdr > 0 && more.len > 0) {
             struct http_header *h = &m->hdr[m->nhdr - 1];
             if (!(h->value.len == 0 ||
@@ -296,11 +329,11 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         value.p = colon + 1;
         value.len = line.len - name.len - 1;
     }
-    if (name.len == 0 || is_ws(name.p[name.len - 1]))
+    if (name.len == 0 || is_field_ws(name.p[name.len - 1]))
         http_raise(ctx, in, tx,
                    dir == 0 ? HTTP_EV_REQUEST_HEADER_INVALID : HTTP_EV_RESPONSE_HEADER_INVALID);
-    name = trim(name);
-    value = trim(value);
+    name = trim_field(name);
+    value = trim_field(value);
     int i = trailer ? -1 : find_header(tx, m, name);
     if (i >= 0) {
         http_raise(ctx, in, tx,
@@ -348,12 +381,22 @@ static bool parse_length(struct span v, uint64_t *len, bool *dup)
     return have;
 }
 
+/* Whether s holds lit, case aside and NUL bytes in s skipped ("chu\0nked"). */
 static bool span_icontains(struct span s, const char *lit)
 {
     size_t n = strlen(lit);
-    for (size_t i = 0; i + n <= s.len; i++)
-        if (strncasecmp((const char *)s.p + i, lit, n) == 0)
+    for (size_t i = 0; i < s.len; i++) {
+        size_t j = 0;
+        for (size_t k = i; k < s.len && j < n; k++) {
+            if (s.p[k] == 0)
+                continue;
+            if ((s.p[k] | 0x20) != (uint8_t)lit[j])
+                break;
+            j++;
+        }
+        if (j == n)
             return true;
+    }
     return false;
 }
 
@@ -411,10 +454,7 @@ static void set_framing(struct http_ctx *ctx, struct http_tx *tx, int dir,
         set_codings(ctx, tx, m, trim(v), in);
     m->framing = dir == 0 ? HTTP_BODY_NONE : HTTP_BODY_CLOSE;
     if (http_tx_header(tx, dir, "transfer-encoding", &v)) {
-        bool chunked = false;
-        for (size_t i = 0; i + 7 <= v.len && !chunked; i++)
-            chunked = strncasecmp((const char *)v.p + i, "chunked", 7) == 0;
-        if (chunked) {
+        if (span_icontains(v, "chunked")) {
             m->framing = HTTP_BODY_CHUNKED;
             return;
         }

@@ -327,6 +327,42 @@ static void test_too_many_layers(void **unused)
     feeder_fini(&F);
 }
 
+/* NUL, vertical tab and form feed in header names and values do not hide the framing. */
+static void test_header_nul_and_controls(void **unused)
+{
+    (void)unused;
+    static const char *const te[] = {
+        "Transfer-Encoding:chu\0nked\r\n",   "Transfer\0-Encoding:chunked\r\n",
+        "Transfer-Encoding\0:chunked\r\n",   "Transfer-Encoding\f:chunked\r\n",
+        "Transfer-Encoding:\n\0chunked\r\n", "Transfer-Encoding:\vchunked\r\n",
+    };
+    for (size_t i = 0; i < sizeof(te) / sizeof(te[0]); i++) {
+        /* the NULs are inside the literals: build the message by length */
+        const char *h = te[i];
+        size_t hl = 0;
+        while (!(h[hl] == '\r' && h[hl + 1] == '\n'))
+            hl++;
+        hl += 2;
+        const char head[] = "HTTP/1.1 200 OK\r\n";
+        const char tail[] = "\r\n3\r\nabc\r\n0\r\n\r\n";
+        char msg[256];
+        size_t n = 0;
+        memcpy(msg + n, head, strlen(head));
+        n += strlen(head);
+        memcpy(msg + n, h, hl);
+        n += hl;
+        memcpy(msg + n, tail, strlen(tail));
+        n += strlen(tail);
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed(&F, 1, msg, n, 0);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
 /* Folded header lines join with one space; folding before any header is an event. */
 static void test_folding(void **unused)
 {
@@ -643,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_stacked_codings),
         cmocka_unit_test(test_gzip_header_retry),
         cmocka_unit_test(test_too_many_layers),
+        cmocka_unit_test(test_header_nul_and_controls),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
