@@ -64,6 +64,7 @@ struct http_dir {
     uint8_t st;               /* enum http_dir_state */
     bool eof;                 /* APP_INPUT_EOF was seen */
     bool inflating;           /* this body is being decoded (layers set up) */
+    bool lfcr;                /* the last response line ended with LF CR */
     uint8_t nlayers;          /* layers in use for this body */
     struct http_tx *tx;       /* the message being parsed */
     uint64_t remain;          /* bytes left of a Content-Length body or a chunk */

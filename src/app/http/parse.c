@@ -225,6 +225,44 @@ static enum step take_line(struct cursor *c, uint32_t limit, struct span *line, 
     return STEP_OK;
 }
 
+/*
+ * A response's start or header line with libhtp's line ends: LF, CR LF, LF CR, or a CR
+ * followed by anything but CR or LF (a CR before a CR belongs to the line). After an LF CR
+ * end, an empty CR LF line swallows a CR LF after it ("\n\r\r\n\r\n" is two line ends).
+ * *lfcr carries that LF CR from one line to the next.
+ */
+static enum step take_res_line(struct cursor *c, uint32_t limit, bool *lfcr, struct span *line,
+                               bool *too_long)
+{
+    const uint8_t *p = c->p;
+    size_t left = c->left, i = 0, end = 0;
+    bool next_lfcr = false;
+    for (; i < left && end == 0; i++) {
+        if (p[i] == '\n') {
+            end = i + 1;
+            if (end < left && p[end] == '\r' && (i == 0 || p[i - 1] != '\r')) {
+                end++;
+                next_lfcr = true;
+            }
+        } else if (p[i] == '\r') {
+            if (i + 1 == left)
+                break; /* the next byte decides */
+            if (p[i + 1] == '\r')
+                continue;
+            end = p[i + 1] == '\n' ? i + 2 : i + 1;
+            if (p[i + 1] == '\n' && i == 0 && *lfcr && left >= 4 && p[2] == '\r' && p[3] == '\n')
+                end = 4;
+        }
+    }
+    *too_long = (end ? i - 1 : left) > limit;
+    if (end == 0)
+        return STEP_MORE;
+    *line = cur_bytes(c, end);
+    line->len = i - 1; /* up to the byte that ended it */
+    *lfcr = next_lfcr;
+    return STEP_OK;
+}
+
 /* ---- one direction ---- */
 
 static void message_done(struct http_ctx *ctx, struct http_state *st, int dir,
@@ -403,7 +441,12 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     struct span line = {0};
     bool too_long;
-    if (take_line(c, ctx->cfg.field_limit, &line, &too_long) == STEP_MORE && !too_long)
+    enum step got;
+    if (dir == 1 && (d->st == ST_LINE || d->st == ST_HEADERS))
+        got = take_res_line(c, ctx->cfg.field_limit, &d->lfcr, &line, &too_long);
+    else
+        got = take_line(c, ctx->cfg.field_limit, &line, &too_long);
+    if (got == STEP_MORE && !too_long)
         return STEP_MORE;
     if (too_long) {
         ctx->st.field_too_long++;

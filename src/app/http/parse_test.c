@@ -363,6 +363,49 @@ static void test_header_nul_and_controls(void **unused)
     }
 }
 
+/* A response's start and header lines may end at a lone CR, as libhtp reads them. */
+static void test_response_lone_cr(void **unused)
+{
+    (void)unused;
+    const char resp[] = "HTTP/1.1 200 \rTransfer-Encoding:chunked\r\n"
+                        "Content-Disposition: attachment; filename=\"a.txt\"\rX-A: b\r\n\r\n"
+                        "3\r\nabc\r\n0\r\n\r\n";
+    size_t n = strlen(resp);
+    for (size_t k = 0; k <= n; k++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_split(&F, 1, resp, n, k);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].status, 200);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
+/* LF CR ends a line; CR CR does not; "\n\r\r\n\r\n" is two line ends (libhtp). */
+static void test_response_lf_cr(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 ok\n\rTransfer-Encoding: chunked\n\rX: y\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nX: y\r\n\r\r\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\nabc",
+        "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\n\r\nabc",
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        feed_eof(&F);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
 /* Folded header lines join with one space; folding before any header is an event. */
 static void test_folding(void **unused)
 {
@@ -680,6 +723,8 @@ int main(void)
         cmocka_unit_test(test_gzip_header_retry),
         cmocka_unit_test(test_too_many_layers),
         cmocka_unit_test(test_header_nul_and_controls),
+        cmocka_unit_test(test_response_lone_cr),
+        cmocka_unit_test(test_response_lf_cr),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
