@@ -411,8 +411,13 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
 {
     struct http_dir *d = &st->d[dir];
     if (dir == 1 && d->st == ST_LINE && d->tx == NULL) {
-        /* Skip blank lines first, then decide whether this is a status line at all. */
-        while (c->left && (*c->p == '\r' || *c->p == '\n'))
+        /*
+         * Skip blank lines first, then decide whether this is a status line at all. libhtp
+         * looks for "HTTP" past any white space and NUL bytes (" HTTP/1.1", "\0HTTP/1.1",
+         * " \r\nHTTP/1.1"), so those are skipped too.
+         */
+        while (c->left && (*c->p == '\r' || *c->p == '\n' || *c->p == ' ' || *c->p == '\t' ||
+                           *c->p == '\v' || *c->p == '\f' || *c->p == '\0'))
             cur_skip(c, 1);
         if (c->left == 0)
             return STEP_OK;
