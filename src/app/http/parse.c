@@ -308,8 +308,22 @@ static void body_start(struct http_ctx *ctx, struct http_state *st, int dir,
 }
 
 /* The empty line after the headers (or trailers). */
+/*
+ * Bytes right after a response that has no body (204, 304, HEAD): libhtp reads a line that
+ * does not start with "HTTP" (white space and NUL aside) as an unexpected body of that same
+ * response, read until the close. Too few bytes to tell: not a body.
+ */
+static bool unexpected_body(const struct cursor *c)
+{
+    size_t i = 0;
+    while (i < c->left && (c->p[i] == ' ' || c->p[i] == '\t' || c->p[i] == '\r' ||
+                           c->p[i] == '\n' || c->p[i] == '\0'))
+        i++;
+    return i < c->left && http_looks_like_status(c->p + i, c->left - i) == APP_PROBE_NO;
+}
+
 static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
-                        const struct app_input *in)
+                        const struct cursor *c, const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     struct http_tx *tx = d->tx;
@@ -331,6 +345,9 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     if (ctx->hooks.on_headers != NULL && tx != NULL)
         ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 1);
+    if (tx != NULL && after == HTTP_AFTER_BODY && tx->resp.framing == HTTP_BODY_NONE &&
+        unexpected_body(c))
+        tx->resp.framing = HTTP_BODY_CLOSE;
     body_start(ctx, st, 1, in);
     if (after == HTTP_AFTER_TUNNEL) {
         st->tunnel = true;
@@ -466,7 +483,7 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     case ST_HEADERS:
     case ST_TRAILERS:
         if (line.len == 0)
-            headers_end(ctx, st, dir, in);
+            headers_end(ctx, st, dir, c, in);
         else
             http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
         return STEP_OK;

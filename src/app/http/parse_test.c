@@ -430,6 +430,30 @@ static void test_status_leading_space(void **unused)
     feeder_fini(&F);
 }
 
+/* Bytes after a 204 that are no status line: the 204's own body, read to the close. */
+static void test_unexpected_body(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 204 No Content\r\nContent-Length: 3\r\n\r\nabc");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 204);
+    assert_int_equal(F.tx[0].body_len[1], 3);
+    assert_memory_equal(F.tx[0].body[1], "abc", 3);
+    feeder_fini(&F);
+    /* a next response right after: no body */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 304 Not Modified\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].body_len[1], 0);
+    assert_int_equal(F.tx[1].status, 200);
+    feeder_fini(&F);
+}
+
 /* Folded header lines join with one space; folding before any header is an event. */
 static void test_folding(void **unused)
 {
@@ -750,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_response_lone_cr),
         cmocka_unit_test(test_response_lf_cr),
         cmocka_unit_test(test_status_leading_space),
+        cmocka_unit_test(test_unexpected_body),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
