@@ -422,6 +422,29 @@ static void chunks_to_close(struct http_ctx *ctx, struct http_state *st, const u
     http_body_data(ctx, st, 1, (struct span){.p = p, .len = len}, in);
 }
 
+/* Whether the bytes from p to the cursor's end start (white space and NUL aside) "HTTP". */
+static bool dir_is_status_next(const uint8_t *p, const struct cursor *c)
+{
+    const uint8_t *end = c->p + c->left;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\0'))
+        p++;
+    return p < end && http_looks_like_status(p, (size_t)(end - p)) == APP_PROBE_YES;
+}
+
+/*
+ * A line that is no status line ("foobar", "SIP/2.0 200 ok") with a status line after it in
+ * the same bytes: libhtp reads the line as body and then the status line of the same
+ * response. Khien skips the line (its bytes are not given as body) and reads on.
+ */
+static bool junk_before_status(struct cursor *c)
+{
+    const uint8_t *lf = memchr(c->p, '\n', c->left);
+    if (lf == NULL || lf == c->p + c->left - 1 || !dir_is_status_next(lf + 1, c))
+        return false;
+    cur_skip(c, (size_t)(lf + 1 - c->p));
+    return true;
+}
+
 /* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
 static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -441,6 +464,8 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         enum app_probe status = http_looks_like_status(c->p, c->left);
         if (status == APP_PROBE_MORE)
             return STEP_MORE;
+        if (status == APP_PROBE_NO && junk_before_status(c))
+            return STEP_OK;
         d->tx = response_tx(ctx, st, in);
         if (d->tx == NULL) {
             d->st = ST_DEAD;

@@ -454,6 +454,24 @@ static void test_unexpected_body(void **unused)
     feeder_fini(&F);
 }
 
+/* A junk line before the status line in the same bytes is passed over. */
+static void test_junk_before_status(void **unused)
+{
+    (void)unused;
+    static const char *const pre[] = {"foobar\r\n", "SIP/2.0 200 ok\r\n", " foobar\r\n"};
+    for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+        char resp[128];
+        snprintf(resp, sizeof(resp), "%sHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", pre[i]);
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resp);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].status, 200);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
 /* Folded header lines join with one space; folding before any header is an event. */
 static void test_folding(void **unused)
 {
@@ -775,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_response_lf_cr),
         cmocka_unit_test(test_status_leading_space),
         cmocka_unit_test(test_unexpected_body),
+        cmocka_unit_test(test_junk_before_status),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
