@@ -445,6 +445,17 @@ static bool junk_before_status(struct cursor *c)
     return true;
 }
 
+/*
+ * libhtp also ends a response's headers at a line of one space or tab and a bare LF
+ * ("Content-Length: 68\n \nbody"), which would otherwise read as a fold, when the next byte
+ * is here and is no LF (" \n\n" is a fold, then the empty line).
+ */
+static bool ws_lf_line(int dir, struct span line, const struct cursor *c)
+{
+    return dir == 1 && line.len == 1 && (line.p[0] == ' ' || line.p[0] == '\t') &&
+           line.p[1] == '\n' && c->left > 0 && c->p[0] != '\n';
+}
+
 /* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
 static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -507,7 +518,7 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         return step_start_line(ctx, st, dir, line, in);
     case ST_HEADERS:
     case ST_TRAILERS:
-        if (line.len == 0)
+        if (line.len == 0 || ws_lf_line(dir, line, c))
             headers_end(ctx, st, dir, c, in);
         else
             http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);

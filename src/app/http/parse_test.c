@@ -472,6 +472,26 @@ static void test_junk_before_status(void **unused)
     }
 }
 
+/* A line of one space or tab ended by a bare LF ends a response's headers. */
+static void test_ws_lf_ends_headers(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n \nabc",
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n\t\nabc",
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n \n\nabc", /* a fold, then the end */
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
 /* Folded header lines join with one space; folding before any header is an event. */
 static void test_folding(void **unused)
 {
@@ -794,6 +814,7 @@ int main(void)
         cmocka_unit_test(test_status_leading_space),
         cmocka_unit_test(test_unexpected_body),
         cmocka_unit_test(test_junk_before_status),
+        cmocka_unit_test(test_ws_lf_ends_headers),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
