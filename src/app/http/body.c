@@ -31,37 +31,54 @@ static bool consumed(const struct http_ctx *ctx, const struct http_dir *d, int d
     return ctx->hooks.on_body != NULL || (dir == 0 && d->mp.st != MP_OFF);
 }
 
-/* Prepare the inflater for a new body: zlib's memory is kept in the flow state and reset. */
+/* (Re)start a layer's zlib stream: gzip takes a gzip or zlib header, deflate is raw. */
+static bool layer_reset(struct http_layer *l, uint8_t method)
+{
+    int wbits = method == HTTP_CE_GZIP ? 15 + 32 : -15;
+    l->method = method;
+    if (!l->zs_init) {
+        memset(&l->zs, 0, sizeof(l->zs));
+        l->zs.zalloc = z_alloc;
+        l->zs.zfree = z_free;
+        if (inflateInit2(&l->zs, wbits) != Z_OK)
+            return false;
+        l->zs_init = true;
+        return true;
+    }
+    return inflateReset2(&l->zs, wbits) == Z_OK;
+}
+
+/* Set up the body's Content-Encoding layers; zlib's memory is kept in the flow state. */
 void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir,
                      const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     struct http_msg *m = msg_of(d->tx, dir);
     d->inflating = false;
-    d->raw_tried = false;
-    d->inflate_in = 0;
+    d->nlayers = 0;
     d->mp.st = MP_OFF;
     if (m->framing == HTTP_BODY_NONE)
         return;
     if (dir == 0)
         http_mp_begin(ctx, d, in);
     /* Nobody reads bodies: do not spend time decompressing them. */
-    if (m->coding == HTTP_CE_IDENTITY || !consumed(ctx, d, dir))
+    if (m->ncodings == 0 || !consumed(ctx, d, dir))
         return;
-    int wbits = m->coding == HTTP_CE_GZIP ? 15 + 16 : 15;
-    if (!d->zs_init) {
-        memset(&d->zs, 0, sizeof(d->zs));
-        d->zs.zalloc = z_alloc;
-        d->zs.zfree = z_free;
-        if (inflateInit2(&d->zs, wbits) != Z_OK)
+    /* Undone from the last coding applied, which the header lists last. */
+    for (unsigned i = 0; i < m->ncodings; i++) {
+        struct http_layer *l = &d->layer[i];
+        uint8_t method = m->codings[m->ncodings - 1 - i];
+        l->restarts = 0;
+        l->ended = false;
+        l->produced = false;
+        l->fed = false;
+        l->pass = method == HTTP_CE_PASS;
+        if (!l->pass && !layer_reset(l, method))
             return;
-        d->zs_init = true;
-    } else if (inflateReset2(&d->zs, wbits) != Z_OK) {
-        return;
     }
+    d->nlayers = m->ncodings;
     d->inflating = true;
 }
-
 /*
  * Decoded bytes to the multipart parser (whole) and to on_body up to the direction's body
  * limit (the rest is counted).
@@ -96,50 +113,116 @@ static bool limit_reached(const struct http_ctx *ctx, const struct http_dir *d, 
     return !parts && (ctx->hooks.on_body == NULL || (limit != 0 && m->body_given >= limit));
 }
 
-/* Feed compressed bytes through zlib; stops at the end of the stream, an error or a cap. */
-static void inflate_data(struct http_ctx *ctx, struct http_dir *d, int dir, struct span data,
-                         const struct app_input *in)
+/*
+ * Bytes a gzip header takes before its deflate data, when it names optional fields; libhtp
+ * skips them on a retry (zlib refuses unknown flags or a wrong header CRC).
+ */
+static size_t gzip_header_skip(struct span data)
 {
-    struct http_tx *tx = d->tx;
-    struct http_msg *m = msg_of(tx, dir);
-    d->zs.next_in = (Bytef *)(uintptr_t)data.p;
-    d->zs.avail_in = (uInt)data.len;
-    while (d->zs.avail_in > 0 && d->inflating) {
-        d->zs.next_out = ctx->inflate_buf;
-        d->zs.avail_out = sizeof(ctx->inflate_buf);
-        uInt in_before = d->zs.avail_in;
-        int rc = inflate(&d->zs, Z_SYNC_FLUSH);
-        size_t produced = sizeof(ctx->inflate_buf) - d->zs.avail_out;
-        d->inflate_in += in_before - d->zs.avail_in;
-        if (rc == Z_DATA_ERROR && m->coding == HTTP_CE_DEFLATE && !d->raw_tried &&
-            m->body_decoded == 0) {
-            /* "deflate" is often sent without the zlib header: libhtp retries raw. */
-            d->raw_tried = true;
-            if (inflateReset2(&d->zs, -15) != Z_OK)
-                break;
-            d->zs.next_in = (Bytef *)(uintptr_t)data.p;
-            d->zs.avail_in = (uInt)data.len;
-            d->inflate_in = 0;
-            continue;
+    if (data.len < 4 || data.p[0] != 0x1f || data.p[1] != 0x8b || data.p[3] == 0)
+        return 0;
+    size_t n = 10;
+    if (data.p[3] & 0x18) { /* FNAME or FCOMMENT: up to a NUL */
+        while (n < data.len && data.p[n] != 0)
+            n++;
+        n++;
+    } else if (data.p[3] & 0x02) { /* FHCRC */
+        n = 12;
+    }
+    return n > data.len ? 0 : n;
+}
+
+/*
+ * Whether "deflate" bytes start with a zlib header rather than raw deflate. libhtp finds out by
+ * failing and retrying on the same segment; looking first also holds when the body comes
+ * in pieces (one byte: its CM nibble and window size only).
+ */
+static bool looks_zlib(struct span data)
+{
+    uint8_t b0 = data.p[0];
+    if ((b0 & 0x0f) != 8 || (b0 >> 4) > 7)
+        return false;
+    return data.len < 2 || ((unsigned)b0 << 8 | data.p[1]) % 31 == 0;
+}
+
+/* After an error: retry this chunk as libhtp does, three times at most. */
+static bool layer_restart(struct http_layer *l, struct span data, size_t *skip)
+{
+    if (l->restarts >= 3)
+        return false;
+    uint8_t method = l->method;
+    if (l->restarts > 0)
+        method = method == HTTP_CE_GZIP ? HTTP_CE_DEFLATE : HTTP_CE_GZIP;
+    l->restarts++;
+    *skip = gzip_header_skip(data);
+    return layer_reset(l, method);
+}
+
+static void layer_feed(struct http_ctx *ctx, struct http_dir *d, int dir, unsigned i,
+                       struct span data, const struct app_input *in);
+
+/* Bytes out of layer i: to the next layer, or decoded to the readers. */
+static void layer_out(struct http_ctx *ctx, struct http_dir *d, int dir, unsigned i,
+                      struct span data, const struct app_input *in)
+{
+    if (i + 1 < d->nlayers) {
+        layer_feed(ctx, d, dir, i + 1, data, in);
+        return;
+    }
+    struct http_msg *m = msg_of(d->tx, dir);
+    m->body_decoded += data.len;
+    deliver(ctx, d, dir, data, in);
+    if (m->body_decoded > ctx->cfg.compression_bomb_limit &&
+        m->body_decoded / (m->body_len ? m->body_len : 1) > BOMB_RATIO) {
+        ctx->st.bombs++;
+        http_raise(ctx, in, d->tx, HTTP_EV_COMPRESSION_BOMB);
+        d->inflating = false;
+    } else if (limit_reached(ctx, d, dir)) {
+        d->inflating = false; /* nothing more will be read: stop spending time on it */
+    }
+}
+
+/* Feed bytes through layer i; what it cannot decode at all passes on as it is (libhtp). */
+static void layer_feed(struct http_ctx *ctx, struct http_dir *d, int dir, unsigned i,
+                       struct span data, const struct app_input *in)
+{
+    struct http_layer *l = &d->layer[i];
+    if (l->pass) {
+        layer_out(ctx, d, dir, i, data, in);
+        return;
+    }
+    if (l->ended || data.len == 0)
+        return;
+    if (!l->fed && l->method == HTTP_CE_DEFLATE && looks_zlib(data))
+        layer_reset(l, HTTP_CE_GZIP); /* zlib-wrapped "deflate": the gzip stream reads both */
+    l->fed = true;
+    size_t skip = 0;
+    l->zs.next_in = (Bytef *)(uintptr_t)data.p;
+    l->zs.avail_in = (uInt)data.len;
+    while (l->zs.avail_in > 0 && d->inflating && !l->ended) {
+        l->zs.next_out = ctx->inflate_buf[i];
+        l->zs.avail_out = HTTP_INFLATE_BUF;
+        int rc = inflate(&l->zs, Z_SYNC_FLUSH);
+        size_t produced = HTTP_INFLATE_BUF - l->zs.avail_out;
+        if (produced) {
+            l->produced = true;
+            layer_out(ctx, d, dir, i, (struct span){ctx->inflate_buf[i], produced}, in);
         }
-        m->body_decoded += produced;
-        if (produced)
-            deliver(ctx, d, dir, (struct span){ctx->inflate_buf, produced}, in);
-        if (rc == Z_STREAM_END) {
-            d->inflating = false;
-        } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && produced == 0)) {
-            ctx->st.inflate_errors++;
-            http_raise(ctx, in, tx, HTTP_EV_GZIP_DECOMPRESSION_FAILED);
-            d->inflating = false;
-        } else if (m->body_decoded > ctx->cfg.compression_bomb_limit &&
-                   m->body_decoded / (d->inflate_in ? d->inflate_in : 1) > BOMB_RATIO) {
-            ctx->st.bombs++;
-            http_raise(ctx, in, tx, HTTP_EV_COMPRESSION_BOMB);
-            d->inflating = false;
-        } else if (limit_reached(ctx, d, dir)) {
-            d->inflating = false; /* nothing more will be read: stop spending time on it */
+        if (rc == Z_STREAM_END || (rc != Z_OK && rc != Z_BUF_ERROR && l->produced)) {
+            l->ended = true; /* an error after some output ends the stream, as libhtp */
         } else if (rc == Z_BUF_ERROR) {
             break;
+        } else if (rc != Z_OK) {
+            if (layer_restart(l, data, &skip)) {
+                l->zs.next_in = (Bytef *)(uintptr_t)(data.p + skip);
+                l->zs.avail_in = (uInt)(data.len - skip);
+                continue;
+            }
+            ctx->st.inflate_errors++;
+            http_raise(ctx, in, d->tx, HTTP_EV_GZIP_DECOMPRESSION_FAILED);
+            l->pass = true; /* not compressed after all: the bytes as they are */
+            layer_out(ctx, d, dir, i, data, in);
+            return;
         }
     }
 }
@@ -153,8 +236,8 @@ void http_body_data(struct http_ctx *ctx, struct http_state *st, int dir, struct
     if (!consumed(ctx, d, dir) || data.len == 0)
         return;
     if (d->inflating) {
-        inflate_data(ctx, d, dir, data, in);
-    } else if (m->coding == HTTP_CE_IDENTITY) {
+        layer_feed(ctx, d, dir, 0, data, in);
+    } else if (d->nlayers == 0 && m->ncodings == 0) {
         m->body_decoded += data.len;
         deliver(ctx, d, dir, data, in);
     } else {

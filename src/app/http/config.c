@@ -85,6 +85,7 @@ void http_config_defaults(struct http_config *cfg)
     cfg->field_limit = 18000;                  /* libhtp HTP_FIELD_LIMIT_HARD */
     cfg->compression_bomb_limit = 1024 * 1024; /* HTP_CONFIG_DEFAULT_COMPRESSION_BOMB_LIMIT */
     cfg->max_txs_total = 4096;
+    cfg->decompress_layer_limit = 2; /* Suricata's default for libhtp */
 }
 
 /* A size key under libhtp.default-config, kept when absent; capped to 32 bits. */
@@ -126,6 +127,8 @@ int http_config_load(struct http_config *cfg, const struct conf *conf, char *err
         {"max-tx", offsetof(struct http_config, max_tx)},
         {"headers-limit", offsetof(struct http_config, headers_limit)},
         {"compression-bomb-limit", offsetof(struct http_config, compression_bomb_limit)},
+        {"response-body-decompress-layer-limit",
+         offsetof(struct http_config, decompress_layer_limit)},
     };
     for (size_t i = 0; i < KH_ARRAY_LEN(keys); i++) {
         uint32_t *field = (uint32_t *)((char *)cfg + keys[i].off);

@@ -113,7 +113,10 @@ enum http_framing {
     HTTP_BODY_CLOSE,   /* a response read until the server closes */
 };
 
-enum http_coding { HTTP_CE_IDENTITY = 0, HTTP_CE_GZIP, HTTP_CE_DEFLATE };
+enum http_coding { HTTP_CE_IDENTITY = 0, HTTP_CE_GZIP, HTTP_CE_DEFLATE, HTTP_CE_PASS };
+
+/* Content-Encoding layers decoded at most, whatever the configured limit (0 = no limit). */
+#define HTTP_CE_LAYERS_MAX 4
 
 /* One direction of a transaction. */
 struct http_msg {
@@ -122,7 +125,8 @@ struct http_msg {
     uint32_t hdr_count; /* headers seen, kept or not (headers-limit counts these) */
     uint32_t hdr_bytes; /* header bytes on the wire */
     uint8_t framing;    /* enum http_framing */
-    uint8_t coding;     /* enum http_coding of Content-Encoding */
+    uint8_t ncodings;   /* Content-Encoding layers to undo (0: identity) */
+    uint8_t codings[HTTP_CE_LAYERS_MAX]; /* enum http_coding, in the header's order */
     bool done;
     uint64_t content_length;
     uint64_t body_len;     /* body bytes after de-chunking, before decompression (EVE length) */
@@ -195,6 +199,9 @@ struct http_config {
     uint32_t field_limit;            /* longest start or header line (libhtp field_limit_hard) */
     uint32_t compression_bomb_limit; /* decompressed bytes per body past which, at a
                                         ratio over 2048, decompression stops */
+    uint32_t decompress_layer_limit; /* Content-Encoding layers decoded (libhtp
+                                        response-body-decompress-layer-limit; 0 = all, up to
+                                        HTTP_CE_LAYERS_MAX) */
     uint32_t max_txs_total;          /* transactions in the worker's pool (policy: none left, the
                                flow stops being parsed, counted in tx_memcap) */
 };

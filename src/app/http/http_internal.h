@@ -48,17 +48,28 @@ struct http_multipart {
     struct http_part part;
 };
 
+/* One Content-Encoding layer of a body being decoded (libhtp's decompressor, restarts and all). */
+struct http_layer {
+    uint8_t method;   /* enum http_coding zs is set up for now (gzip: gzip or zlib header) */
+    uint8_t restarts; /* retries after an error: skip a gzip header, then the other method */
+    bool pass;        /* every retry failed: bytes go on as they are */
+    bool ended;       /* the stream ended: later bytes are ignored */
+    bool fed;         /* this layer has been given bytes */
+    bool produced;    /* this layer has given bytes to the next */
+    bool zs_init;     /* zs holds zlib state (kept across flows, reset per body) */
+    z_stream zs;
+};
+
 struct http_dir {
     uint8_t st;               /* enum http_dir_state */
     bool eof;                 /* APP_INPUT_EOF was seen */
-    bool inflating;           /* this body is being decompressed */
-    bool raw_tried;           /* deflate: the raw (no zlib header) form was tried */
-    bool zs_init;             /* zs holds zlib state (kept across flows, reset per body) */
+    bool inflating;           /* this body is being decoded (layers set up) */
+    bool lfcr;                /* the last response line ended with LF CR */
+    uint8_t nlayers;          /* layers in use for this body */
     struct http_tx *tx;       /* the message being parsed */
     uint64_t remain;          /* bytes left of a Content-Length body or a chunk */
-    uint64_t inflate_in;      /* compressed bytes fed to zs for this body */
     struct http_multipart mp; /* request bodies only */
-    z_stream zs;
+    struct http_layer layer[HTTP_CE_LAYERS_MAX];
 };
 
 struct http_state {
@@ -78,7 +89,7 @@ struct http_ctx {
     struct http_tx *tx_free;
     uint32_t tx_made;
     struct http_state *state_free;
-    uint8_t inflate_buf[HTTP_INFLATE_BUF];
+    uint8_t inflate_buf[HTTP_CE_LAYERS_MAX][HTTP_INFLATE_BUF]; /* one per layer */
 };
 
 /* What follows a response's headers. */
@@ -102,9 +113,16 @@ void http_request_headers_done(struct http_ctx *ctx, struct http_state *st, stru
                                const struct app_input *in);
 enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_state *st,
                                            struct http_tx *tx, const struct app_input *in);
-/* A chunk-size line; false when it is not one (the event is raised). */
-bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                     uint64_t *size, const struct app_input *in);
+/* What a chunk-size line held. */
+enum http_chunk_line {
+    HTTP_CHUNK_LINE_OK = 0, /* a size (junk after the digits ignored, as libhtp) */
+    HTTP_CHUNK_LINE_EMPTY,  /* only white space and line ends: skipped */
+    HTTP_CHUNK_LINE_BAD,    /* no size (the event is raised) */
+};
+enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir,
+                                     struct span line, uint64_t *size, const struct app_input *in);
+/* Whether bytes without a line end yet can still start a chunk-size line. */
+bool http_chunk_plausible(const uint8_t *p, size_t len);
 /* Whether bytes can start a status line: APP_PROBE_MORE when too few to tell. */
 enum app_probe http_looks_like_status(const uint8_t *p, size_t len);
 

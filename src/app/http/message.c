@@ -10,6 +10,24 @@ static bool is_ws(uint8_t b)
     return b == ' ' || b == '\t';
 }
 
+/* White space around header names and values, and before a folded line: libhtp (C isspace
+ * and NUL) lets vertical tab, form feed and NUL stand for a space there. */
+static bool is_field_ws(uint8_t b)
+{
+    return is_ws(b) || b == '\v' || b == '\f' || b == '\0';
+}
+
+static struct span trim_field(struct span s)
+{
+    while (s.len && is_field_ws(s.p[0])) {
+        s.p++;
+        s.len--;
+    }
+    while (s.len && (is_field_ws(s.p[s.len - 1]) || s.p[s.len - 1] == '\r'))
+        s.len--;
+    return s;
+}
+
 static struct span trim(struct span s)
 {
     while (s.len && is_ws(s.p[0])) {
@@ -220,13 +238,28 @@ void http_response_line(struct http_ctx *ctx, struct http_tx *tx, struct span li
         http_raise(ctx, in, tx, HTTP_EV_RESPONSE_INVALID_PROTOCOL);
 }
 
+/* Header names equal, case aside and NUL bytes inside skipped ("Transfer\0-Encoding"). */
+static bool name_eq(struct span a, struct span b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < a.len && a.p[i] == 0)
+            i++;
+        while (j < b.len && b.p[j] == 0)
+            j++;
+        if (i == a.len || j == b.len)
+            return i == a.len && j == b.len;
+        uint8_t x = a.p[i++], y = b.p[j++];
+        if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+            return false;
+    }
+}
+
 static int find_header(const struct http_tx *tx, const struct http_msg *m, struct span name)
 {
-    for (unsigned i = 0; i < m->nhdr; i++) {
-        struct span n = http_tx_text(tx, m->hdr[i].name);
-        if (n.len == name.len && strncasecmp((const char *)n.p, (const char *)name.p, n.len) == 0)
+    for (unsigned i = 0; i < m->nhdr; i++)
+        if (name_eq(http_tx_text(tx, m->hdr[i].name), name))
             return (int)i;
-    }
     return -1;
 }
 
@@ -264,12 +297,12 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
     m->hdr_bytes += (uint32_t)line.len + 2;
-    if (is_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
+    if (is_field_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
         if (m->hdr_count == 0)
             http_raise(ctx, in, tx,
                        dir == 0 ? HTTP_EV_INVALID_REQUEST_FIELD_FOLDING
                                 : HTTP_EV_INVALID_RESPONSE_FIELD_FOLDING);
-        struct span more = trim(line);
+        struct span more = trim_field(line);
         if (m->nhdr > 0 && more.len > 0) {
             struct http_header *h = &m->hdr[m->nhdr - 1];
             if (!(h->value.len == 0 ||
@@ -296,11 +329,11 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         value.p = colon + 1;
         value.len = line.len - name.len - 1;
     }
-    if (name.len == 0 || is_ws(name.p[name.len - 1]))
+    if (name.len == 0 || is_field_ws(name.p[name.len - 1]))
         http_raise(ctx, in, tx,
                    dir == 0 ? HTTP_EV_REQUEST_HEADER_INVALID : HTTP_EV_RESPONSE_HEADER_INVALID);
-    name = trim(name);
-    value = trim(value);
+    name = trim_field(name);
+    value = trim_field(value);
     int i = trailer ? -1 : find_header(tx, m, name);
     if (i >= 0) {
         http_raise(ctx, in, tx,
@@ -348,27 +381,80 @@ static bool parse_length(struct span v, uint64_t *len, bool *dup)
     return have;
 }
 
+/* Whether s holds lit, case aside and NUL bytes in s skipped ("chu\0nked"). */
+static bool span_icontains(struct span s, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i < s.len; i++) {
+        size_t j = 0;
+        for (size_t k = i; k < s.len && j < n; k++) {
+            if (s.p[k] == 0)
+                continue;
+            if ((s.p[k] | 0x20) != (uint8_t)lit[j])
+                break;
+            j++;
+        }
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
+/* One Content-Encoding token as libhtp reads it: by the name it contains. */
+static enum http_coding coding_of(struct span tok)
+{
+    if (span_icontains(tok, "gzip"))
+        return HTTP_CE_GZIP;
+    if (span_icontains(tok, "deflate"))
+        return HTTP_CE_DEFLATE;
+    if (span_icontains(tok, "lzma"))
+        return HTTP_CE_PASS; /* no lzma here: its bytes pass as libhtp does without liblzma */
+    return HTTP_CE_IDENTITY; /* identity, inflate, unknown: nothing to undo */
+}
+
+/*
+ * Content-Encoding layers, as libhtp: "gzip", "x-gzip", "deflate", "x-deflate" alone are one
+ * layer; any other value is split at commas and spaces, each token counting towards the
+ * layer limit (past it: TOO_MANY_ENCODING_LAYERS and the rest is not decoded).
+ */
+static void set_codings(struct http_ctx *ctx, struct http_tx *tx, struct http_msg *m, struct span v,
+                        const struct app_input *in)
+{
+    uint32_t limit = ctx->cfg.decompress_layer_limit;
+    if (limit == 0 || limit > HTTP_CE_LAYERS_MAX)
+        limit = HTTP_CE_LAYERS_MAX;
+    uint32_t tokens = 0;
+    struct cursor c = cur_init(v.p, v.len);
+    while (c.left) {
+        size_t n = 0;
+        while (n < c.left && c.p[n] != ',' && c.p[n] != ' ')
+            n++;
+        struct span tok = cur_bytes(&c, n);
+        if (c.left)
+            cur_skip(&c, 1);
+        if (tok.len == 0)
+            continue;
+        if (++tokens > limit) {
+            http_raise(ctx, in, tx, HTTP_EV_TOO_MANY_ENCODING_LAYERS);
+            break;
+        }
+        enum http_coding k = coding_of(tok);
+        if (k != HTTP_CE_IDENTITY)
+            m->codings[m->ncodings++] = (uint8_t)k;
+    }
+}
+
 /* Framing and coding from Transfer-Encoding, Content-Length and Content-Encoding. */
 static void set_framing(struct http_ctx *ctx, struct http_tx *tx, int dir,
                         const struct app_input *in)
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
     struct span v;
-    if (http_tx_header(tx, dir, "content-encoding", &v)) {
-        v = trim(v);
-        if (span_ieq(v, "gzip") || span_ieq(v, "x-gzip"))
-            m->coding = HTTP_CE_GZIP;
-        else if (span_ieq(v, "deflate"))
-            m->coding = HTTP_CE_DEFLATE;
-        else if (memchr(v.p, ',', v.len) != NULL)
-            http_raise(ctx, in, tx, HTTP_EV_TOO_MANY_ENCODING_LAYERS);
-    }
+    if (http_tx_header(tx, dir, "content-encoding", &v))
+        set_codings(ctx, tx, m, trim(v), in);
     m->framing = dir == 0 ? HTTP_BODY_NONE : HTTP_BODY_CLOSE;
     if (http_tx_header(tx, dir, "transfer-encoding", &v)) {
-        bool chunked = false;
-        for (size_t i = 0; i + 7 <= v.len && !chunked; i++)
-            chunked = strncasecmp((const char *)v.p + i, "chunked", 7) == 0;
-        if (chunked) {
+        if (span_icontains(v, "chunked")) {
             m->framing = HTTP_BODY_CHUNKED;
             return;
         }
@@ -442,37 +528,57 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
     return HTTP_AFTER_BODY;
 }
 
-bool http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                     uint64_t *size, const struct app_input *in)
+/* Bytes libhtp skips before a chunk size: line ends, spaces and other white controls. */
+static bool is_chunk_lead(uint8_t b)
+{
+    return b == '\r' || b == '\n' || b == ' ' || b == '\t' || b == '\v' || b == '\f';
+}
+
+static int hex_value(uint8_t b)
+{
+    if (b >= '0' && b <= '9')
+        return b - '0';
+    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'f')
+        return (b | 0x20) - 'a' + 10;
+    return -1;
+}
+
+enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir,
+                                     struct span line, uint64_t *size, const struct app_input *in)
 {
     struct cursor c = cur_init(line.p, line.len);
-    while (c.left && is_ws(*c.p))
+    while (c.left && is_chunk_lead(*c.p))
         cur_skip(&c, 1);
+    if (c.left == 0)
+        return HTTP_CHUNK_LINE_EMPTY; /* libhtp skips empty size lines ("\r\n\r\n5") */
     uint64_t n = 0;
     size_t digits = 0;
-    for (; c.left && n < (1ull << 52); digits++) {
-        uint8_t b = *c.p;
-        int v = b >= '0' && b <= '9'                     ? b - '0'
-                : (b | 0x20) >= 'a' && (b | 0x20) <= 'f' ? (b | 0x20) - 'a' + 10
-                                                         : -1;
-        if (v < 0)
+    for (; c.left && hex_value(*c.p) >= 0; digits++) {
+        if (n >= (1ull << 31)) { /* libhtp refuses sizes above INT32_MAX */
+            digits = 0;
             break;
-        n = n << 4 | (uint64_t)v;
-        cur_skip(&c, 1);
+        }
+        n = n << 4 | (uint64_t)hex_value(cur_u8(&c));
     }
     while (c.left && is_ws(*c.p))
         cur_skip(&c, 1);
-    if (c.left && *c.p == ';') {
-        if (dir == 0)
-            http_raise(ctx, in, tx, HTTP_EV_REQUEST_CHUNK_EXTENSION);
-        c.left = 0;
-    }
-    if (digits == 0 || c.left) {
+    if (digits && c.left && *c.p == ';' && dir == 0)
+        http_raise(ctx, in, tx, HTTP_EV_REQUEST_CHUNK_EXTENSION);
+    /* Whatever follows the digits ("f x", "8,", "f\r") is ignored, as libhtp cuts it off. */
+    if (digits == 0 || n > INT32_MAX) {
         http_raise(ctx, in, tx,
                    dir == 0 ? HTTP_EV_INVALID_REQUEST_CHUNK_LEN
                             : HTTP_EV_INVALID_RESPONSE_CHUNK_LEN);
-        return false;
+        return HTTP_CHUNK_LINE_BAD;
     }
     *size = n;
-    return true;
+    return HTTP_CHUNK_LINE_OK;
+}
+
+bool http_chunk_plausible(const uint8_t *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && is_chunk_lead(p[i]))
+        i++;
+    return i == len || hex_value(p[i]) >= 0;
 }

@@ -28,8 +28,9 @@ struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_h
 static void state_destroy(struct http_state *st)
 {
     for (int d = 0; d < 2; d++)
-        if (st->d[d].zs_init)
-            inflateEnd(&st->d[d].zs);
+        for (int i = 0; i < HTTP_CE_LAYERS_MAX; i++)
+            if (st->d[d].layer[i].zs_init)
+                inflateEnd(&st->d[d].layer[i].zs);
     kh_free(st);
 }
 
@@ -175,8 +176,10 @@ static struct http_state *state_get(struct http_ctx *ctx)
     struct http_dir keep[2] = {st->d[0], st->d[1]};
     memset(st, 0, sizeof(*st));
     for (int d = 0; d < 2; d++) {
-        st->d[d].zs = keep[d].zs;
-        st->d[d].zs_init = keep[d].zs_init;
+        for (int i = 0; i < HTTP_CE_LAYERS_MAX; i++) {
+            st->d[d].layer[i].zs = keep[d].layer[i].zs;
+            st->d[d].layer[i].zs_init = keep[d].layer[i].zs_init;
+        }
     }
     ctx->st.states++;
     return st;
@@ -219,6 +222,44 @@ static enum step take_line(struct cursor *c, uint32_t limit, struct span *line, 
     line->len = n;
     if (line->len > 0 && line->p[line->len - 1] == '\r')
         line->len--;
+    return STEP_OK;
+}
+
+/*
+ * A response's start or header line with libhtp's line ends: LF, CR LF, LF CR, or a CR
+ * followed by anything but CR or LF (a CR before a CR belongs to the line). After an LF CR
+ * end, an empty CR LF line swallows a CR LF after it ("\n\r\r\n\r\n" is two line ends).
+ * *lfcr carries that LF CR from one line to the next.
+ */
+static enum step take_res_line(struct cursor *c, uint32_t limit, bool *lfcr, struct span *line,
+                               bool *too_long)
+{
+    const uint8_t *p = c->p;
+    size_t left = c->left, i = 0, end = 0;
+    bool next_lfcr = false;
+    for (; i < left && end == 0; i++) {
+        if (p[i] == '\n') {
+            end = i + 1;
+            if (end < left && p[end] == '\r' && (i == 0 || p[i - 1] != '\r')) {
+                end++;
+                next_lfcr = true;
+            }
+        } else if (p[i] == '\r') {
+            if (i + 1 == left)
+                break; /* the next byte decides */
+            if (p[i + 1] == '\r')
+                continue;
+            end = p[i + 1] == '\n' ? i + 2 : i + 1;
+            if (p[i + 1] == '\n' && i == 0 && *lfcr && left >= 4 && p[2] == '\r' && p[3] == '\n')
+                end = 4;
+        }
+    }
+    *too_long = (end ? i - 1 : left) > limit;
+    if (end == 0)
+        return STEP_MORE;
+    *line = cur_bytes(c, end);
+    line->len = i - 1; /* up to the byte that ended it */
+    *lfcr = next_lfcr;
     return STEP_OK;
 }
 
@@ -267,8 +308,22 @@ static void body_start(struct http_ctx *ctx, struct http_state *st, int dir,
 }
 
 /* The empty line after the headers (or trailers). */
+/*
+ * Bytes right after a response that has no body (204, 304, HEAD): libhtp reads a line that
+ * does not start with "HTTP" (white space and NUL aside) as an unexpected body of that same
+ * response, read until the close. Too few bytes to tell: not a body.
+ */
+static bool unexpected_body(const struct cursor *c)
+{
+    size_t i = 0;
+    while (i < c->left && (c->p[i] == ' ' || c->p[i] == '\t' || c->p[i] == '\r' ||
+                           c->p[i] == '\n' || c->p[i] == '\0'))
+        i++;
+    return i < c->left && http_looks_like_status(c->p + i, c->left - i) == APP_PROBE_NO;
+}
+
 static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
-                        const struct app_input *in)
+                        const struct cursor *c, const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     struct http_tx *tx = d->tx;
@@ -290,6 +345,9 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     if (ctx->hooks.on_headers != NULL && tx != NULL)
         ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 1);
+    if (tx != NULL && after == HTTP_AFTER_BODY && tx->resp.framing == HTTP_BODY_NONE &&
+        unexpected_body(c))
+        tx->resp.framing = HTTP_BODY_CLOSE;
     body_start(ctx, st, 1, in);
     if (after == HTTP_AFTER_TUNNEL) {
         st->tunnel = true;
@@ -348,20 +406,77 @@ static struct http_tx *response_tx(struct http_ctx *ctx, struct http_state *st,
     return tx;
 }
 
+/* Bytes buffered without a line end before a response's chunk-size line is judged early. */
+#define CHUNK_PROBE_MIN 8
+
+/*
+ * A response's chunk-size line that is no size: as libhtp, the body is not chunked after all
+ * and is read until the close, starting with the bytes of that line.
+ */
+static void chunks_to_close(struct http_ctx *ctx, struct http_state *st, const uint8_t *p,
+                            size_t len, const struct app_input *in)
+{
+    struct http_dir *d = &st->d[1];
+    d->tx->resp.framing = HTTP_BODY_CLOSE;
+    d->st = ST_BODY_CLOSE;
+    http_body_data(ctx, st, 1, (struct span){.p = p, .len = len}, in);
+}
+
+/* Whether the bytes from p to the cursor's end start (white space and NUL aside) "HTTP". */
+static bool dir_is_status_next(const uint8_t *p, const struct cursor *c)
+{
+    const uint8_t *end = c->p + c->left;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\0'))
+        p++;
+    return p < end && http_looks_like_status(p, (size_t)(end - p)) == APP_PROBE_YES;
+}
+
+/*
+ * A line that is no status line ("foobar", "SIP/2.0 200 ok") with a status line after it in
+ * the same bytes: libhtp reads the line as body and then the status line of the same
+ * response. Khien skips the line (its bytes are not given as body) and reads on.
+ */
+static bool junk_before_status(struct cursor *c)
+{
+    const uint8_t *lf = memchr(c->p, '\n', c->left);
+    if (lf == NULL || lf == c->p + c->left - 1 || !dir_is_status_next(lf + 1, c))
+        return false;
+    cur_skip(c, (size_t)(lf + 1 - c->p));
+    return true;
+}
+
+/*
+ * libhtp also ends a response's headers at a line of one space or tab and a bare LF
+ * ("Content-Length: 68\n \nbody"), which would otherwise read as a fold, when the next byte
+ * is here and is no LF (" \n\n" is a fold, then the empty line).
+ */
+static bool ws_lf_line(int dir, struct span line, const struct cursor *c)
+{
+    return dir == 1 && line.len == 1 && (line.p[0] == ' ' || line.p[0] == '\t') &&
+           line.p[1] == '\n' && c->left > 0 && c->p[0] != '\n';
+}
+
 /* Line-based states: start line, headers, trailers, chunk sizes and chunk ends. */
 static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     if (dir == 1 && d->st == ST_LINE && d->tx == NULL) {
-        /* Skip blank lines first, then decide whether this is a status line at all. */
-        while (c->left && (*c->p == '\r' || *c->p == '\n'))
+        /*
+         * Skip blank lines first, then decide whether this is a status line at all. libhtp
+         * looks for "HTTP" past any white space and NUL bytes (" HTTP/1.1", "\0HTTP/1.1",
+         * " \r\nHTTP/1.1"), so those are skipped too.
+         */
+        while (c->left && (*c->p == '\r' || *c->p == '\n' || *c->p == ' ' || *c->p == '\t' ||
+                           *c->p == '\v' || *c->p == '\f' || *c->p == '\0'))
             cur_skip(c, 1);
         if (c->left == 0)
             return STEP_OK;
         enum app_probe status = http_looks_like_status(c->p, c->left);
         if (status == APP_PROBE_MORE)
             return STEP_MORE;
+        if (status == APP_PROBE_NO && junk_before_status(c))
+            return STEP_OK;
         d->tx = response_tx(ctx, st, in);
         if (d->tx == NULL) {
             d->st = ST_DEAD;
@@ -375,9 +490,21 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
             return STEP_OK;
         }
     }
+    if (dir == 1 && d->st == ST_CHUNK_SIZE && c->left >= CHUNK_PROBE_MIN &&
+        memchr(c->p, '\n', c->left) == NULL && !http_chunk_plausible(c->p, c->left)) {
+        /* No line end yet and no size can come: do not wait for one (libhtp probes too). */
+        struct span rest = cur_bytes(c, c->left);
+        chunks_to_close(ctx, st, rest.p, rest.len, in);
+        return STEP_OK;
+    }
     struct span line = {0};
     bool too_long;
-    if (take_line(c, ctx->cfg.field_limit, &line, &too_long) == STEP_MORE && !too_long)
+    enum step got;
+    if (dir == 1 && (d->st == ST_LINE || d->st == ST_HEADERS))
+        got = take_res_line(c, ctx->cfg.field_limit, &d->lfcr, &line, &too_long);
+    else
+        got = take_line(c, ctx->cfg.field_limit, &line, &too_long);
+    if (got == STEP_MORE && !too_long)
         return STEP_MORE;
     if (too_long) {
         ctx->st.field_too_long++;
@@ -391,17 +518,25 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         return step_start_line(ctx, st, dir, line, in);
     case ST_HEADERS:
     case ST_TRAILERS:
-        if (line.len == 0)
-            headers_end(ctx, st, dir, in);
+        if (line.len == 0 || ws_lf_line(dir, line, c))
+            headers_end(ctx, st, dir, c, in);
         else
             http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
         return STEP_OK;
     case ST_CHUNK_SIZE:
-        if (!http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
-            d->st = ST_DEAD; /* libhtp stops parsing the stream here too */
-            return STEP_OK;
+        switch (http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
+        case HTTP_CHUNK_LINE_OK:
+            d->st = d->remain ? ST_CHUNK_DATA : ST_TRAILERS;
+            break;
+        case HTTP_CHUNK_LINE_EMPTY:
+            break;
+        case HTTP_CHUNK_LINE_BAD:
+            if (dir == 0)
+                d->st = ST_DEAD; /* libhtp stops parsing a request stream here */
+            else
+                chunks_to_close(ctx, st, line.p, (size_t)(c->p - line.p), in);
+            break;
         }
-        d->st = d->remain ? ST_CHUNK_DATA : ST_TRAILERS;
         return STEP_OK;
     case ST_CHUNK_END:
         d->st = ST_CHUNK_SIZE;

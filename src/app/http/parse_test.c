@@ -2,6 +2,7 @@
 /* Unit tests for the HTTP/1.x parser: every split point, pipelining, chunked, gzip, caps. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -134,6 +135,7 @@ static void test_chunked_request(void **unused)
     }
 }
 
+/* A response chunk-size line that is no size: the body is read to the close from there. */
 static void test_bad_chunk_len(void **unused)
 {
     (void)unused;
@@ -143,7 +145,53 @@ static void test_bad_chunk_len(void **unused)
     feed_eof(&F);
     assert_int_equal(F.ntx, 1);
     assert_true(has_event(&F, HTTP_EV_INVALID_RESPONSE_CHUNK_LEN));
+    assert_int_equal(F.tx[0].body_len[1], 9);
+    assert_memory_equal(F.tx[0].body[1], "zz\r\nabc\r\n", 9);
     feeder_fini(&F);
+}
+
+/* A "chunked" body that is not chunked and has no line end: judged after a few bytes. */
+static void test_unchunked_body_no_eol(void **unused)
+{
+    (void)unused;
+    const char resp[] = "HTTP/1.0 200 ok\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR";
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, resp);
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].body_len[1], 33);
+    assert_memory_equal(F.tx[0].body[1], "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR", 33);
+    feeder_fini(&F);
+}
+
+/* libhtp's chunk sizes: junk after the digits ignored, white space and empty lines skipped. */
+static void test_lenient_chunk_sizes(void **unused)
+{
+    (void)unused;
+    static const char *const bodies[] = {
+        "3x\r\nabc\r\n3 x\r\ndef\r\n0\r\n\r\n",
+        "3\r\r\nabc\r\n3,\r\ndef\r\n0\r\n\r\n",
+        "\r3\r\nabc\r\n\r\n\r\n3\f\r\ndef\r\n0\r\n\r\n",
+        "\n003\r\nabc\r\n\r\n 3\r\ndef\r\n0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        char resp[256];
+        snprintf(resp, sizeof(resp), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%s",
+                 bodies[i]);
+        size_t n = strlen(resp);
+        for (size_t k = 0; k <= n; k++) {
+            feeder_init(&F, NULL);
+            feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            feed_split(&F, 1, resp, n, k);
+            assert_int_equal(F.ntx, 1);
+            assert_int_equal(F.tx[0].body_len[1], 6);
+            assert_memory_equal(F.tx[0].body[1], "abcdef", 6);
+            assert_false(has_event(&F, HTTP_EV_INVALID_RESPONSE_CHUNK_LEN));
+            feeder_fini(&F);
+        }
+    }
 }
 
 /* Compress with zlib: wbits 31 gzip, 15 zlib, -15 raw deflate. */
@@ -205,8 +253,243 @@ static void test_gzip_garbage(void **unused)
              "notgzip!");
     assert_int_equal(F.ntx, 1);
     assert_true(has_event(&F, HTTP_EV_GZIP_DECOMPRESSION_FAILED));
-    assert_int_equal(F.tx[0].body_len[1], 0);
+    /* libhtp passes bytes it cannot decompress on as they are */
+    assert_int_equal(F.tx[0].body_len[1], 8);
+    assert_memory_equal(F.tx[0].body[1], "notgzip!", 8);
     feeder_fini(&F);
+}
+
+/*
+ * A response with the given Content-Encoding value and body, cut every `step` bytes (past the
+ * length: whole); the decoded body is checked.
+ */
+static void check_coded(const char *ce, const uint8_t *body, size_t bl, const char *want,
+                        size_t step)
+{
+    char msg[2048];
+    int h =
+        snprintf(msg, sizeof(msg),
+                 "HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\nContent-Length: %zu\r\n\r\n", ce, bl);
+    memcpy(msg + h, body, bl);
+    size_t n = (size_t)h + bl;
+    for (size_t k = 0; k <= n; k += step) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET /z HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_split(&F, 1, msg, n, k);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], strlen(want));
+        assert_memory_equal(F.tx[0].body[1], want, strlen(want));
+        feeder_fini(&F);
+    }
+}
+
+/* Several codings are undone last first; the order given does not matter (libhtp retries). */
+static void test_stacked_codings(void **unused)
+{
+    (void)unused;
+    const char plain[] = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!";
+    uint8_t gz[256], both[512];
+    size_t gl = compress_with(31, plain, strlen(plain), gz, sizeof(gz));
+    size_t bl = compress_with(-15, gz, gl, both, sizeof(both));
+    check_coded("gzip, deflate", both, bl, plain, 5);
+    check_coded("deflate,gzip", both, bl, plain, 5);
+    check_coded("identity, gzip", gz, gl, plain, 5);
+    check_coded("x gzip", gz, gl, plain, 5);
+    /* One layer too many: the plain text passes (whole: libhtp retries on one segment). */
+    check_coded("gzip,deflate", gz, gl, plain, SIZE_MAX);
+}
+
+/* A gzip header zlib refuses (reserved flags, bad header CRC) is skipped on a retry. */
+static void test_gzip_header_retry(void **unused)
+{
+    (void)unused;
+    const char plain[] = "the quick brown fox jumps over the lazy dog";
+    uint8_t gz[256];
+    size_t gl = compress_with(31, plain, strlen(plain), gz, sizeof(gz));
+    gz[3] = 0x20; /* a reserved flag */
+    /* Whole: the retry looks at the segment that failed, which must hold the header. */
+    check_coded("gzip", gz, gl, plain, SIZE_MAX);
+    check_coded("deflate", gz, gl, plain, SIZE_MAX);
+}
+
+/* More tokens than response-body-decompress-layer-limit (2 by default): an event. */
+static void test_too_many_layers(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip, gzip\r\nContent-Length: 8\r\n\r\n"
+             "notgzip!");
+    assert_int_equal(F.ntx, 1);
+    assert_true(has_event(&F, HTTP_EV_TOO_MANY_ENCODING_LAYERS));
+    assert_memory_equal(F.tx[0].body[1], "notgzip!", 8);
+    feeder_fini(&F);
+}
+
+/* NUL, vertical tab and form feed in header names and values do not hide the framing. */
+static void test_header_nul_and_controls(void **unused)
+{
+    (void)unused;
+    static const char *const te[] = {
+        "Transfer-Encoding:chu\0nked\r\n",   "Transfer\0-Encoding:chunked\r\n",
+        "Transfer-Encoding\0:chunked\r\n",   "Transfer-Encoding\f:chunked\r\n",
+        "Transfer-Encoding:\n\0chunked\r\n", "Transfer-Encoding:\vchunked\r\n",
+    };
+    for (size_t i = 0; i < sizeof(te) / sizeof(te[0]); i++) {
+        /* the NULs are inside the literals: build the message by length */
+        const char *h = te[i];
+        size_t hl = 0;
+        while (!(h[hl] == '\r' && h[hl + 1] == '\n'))
+            hl++;
+        hl += 2;
+        const char head[] = "HTTP/1.1 200 OK\r\n";
+        const char tail[] = "\r\n3\r\nabc\r\n0\r\n\r\n";
+        char msg[256];
+        size_t n = 0;
+        memcpy(msg + n, head, strlen(head));
+        n += strlen(head);
+        memcpy(msg + n, h, hl);
+        n += hl;
+        memcpy(msg + n, tail, strlen(tail));
+        n += strlen(tail);
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed(&F, 1, msg, n, 0);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
+/* A response's start and header lines may end at a lone CR, as libhtp reads them. */
+static void test_response_lone_cr(void **unused)
+{
+    (void)unused;
+    const char resp[] = "HTTP/1.1 200 \rTransfer-Encoding:chunked\r\n"
+                        "Content-Disposition: attachment; filename=\"a.txt\"\rX-A: b\r\n\r\n"
+                        "3\r\nabc\r\n0\r\n\r\n";
+    size_t n = strlen(resp);
+    for (size_t k = 0; k <= n; k++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_split(&F, 1, resp, n, k);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].status, 200);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
+/* LF CR ends a line; CR CR does not; "\n\r\r\n\r\n" is two line ends (libhtp). */
+static void test_response_lf_cr(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 ok\n\rTransfer-Encoding: chunked\n\rX: y\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nX: y\r\n\r\r\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\nabc",
+        "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\n\r\nabc",
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        feed_eof(&F);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
+/* White space and NUL bytes before a status line are skipped (libhtp looks past them). */
+static void test_status_leading_space(void **unused)
+{
+    (void)unused;
+    static const char *const pre[] = {" ", " \t\r\n", " \r", "\v\f"};
+    for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+        char resp[128];
+        snprintf(resp, sizeof(resp), "%sHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", pre[i]);
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resp);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].status, 200);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed(&F, 1, "\0HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", 42, 0);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 200);
+    feeder_fini(&F);
+}
+
+/* Bytes after a 204 that are no status line: the 204's own body, read to the close. */
+static void test_unexpected_body(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 204 No Content\r\nContent-Length: 3\r\n\r\nabc");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 204);
+    assert_int_equal(F.tx[0].body_len[1], 3);
+    assert_memory_equal(F.tx[0].body[1], "abc", 3);
+    feeder_fini(&F);
+    /* a next response right after: no body */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1,
+             "HTTP/1.1 304 Not Modified\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].body_len[1], 0);
+    assert_int_equal(F.tx[1].status, 200);
+    feeder_fini(&F);
+}
+
+/* A junk line before the status line in the same bytes is passed over. */
+static void test_junk_before_status(void **unused)
+{
+    (void)unused;
+    static const char *const pre[] = {"foobar\r\n", "SIP/2.0 200 ok\r\n", " foobar\r\n"};
+    for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+        char resp[128];
+        snprintf(resp, sizeof(resp), "%sHTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", pre[i]);
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resp);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].status, 200);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
+}
+
+/* A line of one space or tab ended by a bare LF ends a response's headers. */
+static void test_ws_lf_ends_headers(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n \nabc",
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n\t\nabc",
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\n \n\nabc", /* a fold, then the end */
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 3);
+        assert_memory_equal(F.tx[0].body[1], "abc", 3);
+        feeder_fini(&F);
+    }
 }
 
 /* Folded header lines join with one space; folding before any header is an event. */
@@ -518,8 +801,20 @@ int main(void)
         cmocka_unit_test(test_pipelining_every_split),
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
+        cmocka_unit_test(test_unchunked_body_no_eol),
+        cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
         cmocka_unit_test(test_gzip_garbage),
+        cmocka_unit_test(test_stacked_codings),
+        cmocka_unit_test(test_gzip_header_retry),
+        cmocka_unit_test(test_too_many_layers),
+        cmocka_unit_test(test_header_nul_and_controls),
+        cmocka_unit_test(test_response_lone_cr),
+        cmocka_unit_test(test_response_lf_cr),
+        cmocka_unit_test(test_status_leading_space),
+        cmocka_unit_test(test_unexpected_body),
+        cmocka_unit_test(test_junk_before_status),
+        cmocka_unit_test(test_ws_lf_ends_headers),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
         cmocka_unit_test(test_missing_host_and_bad_status),
