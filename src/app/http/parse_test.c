@@ -389,8 +389,8 @@ static void test_response_lf_cr(void **unused)
     (void)unused;
     static const char *const resps[] = {
         "HTTP/1.1 200 ok\n\rTransfer-Encoding: chunked\n\rX: y\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-        "HTTP/1.1 200 ok\r\nX: y\r\n\r\r\r\nTransfer-Encoding: chunked\r\n\r\n"
-        "3\r\nabc\r\n0\r\n\r\n",
+        ("HTTP/1.1 200 ok\r\nX: y\r\n\r\r\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "3\r\nabc\r\n0\r\n\r\n"),
         "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\nabc",
         "HTTP/1.1 200 ok\r\nContent-Length: 3\n\r\r\n\r\nabc",
     };
