@@ -65,11 +65,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     /* a tunnelled packet is logged with the outer capture's source, as Suricata does */
     jb_str(jb, "pkt_src", (p->flags & PKT_IS_REBUILT) ? "defrag" : "wire/pcap");
     eve_put_packet_ether(eo, p);
-    if (eo->cfg.community_id && f) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     if (a->has_tx)
         jb_u64(jb, "tx_id", a->tx_id);
     jb_open_object(jb, "alert");

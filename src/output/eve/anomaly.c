@@ -28,12 +28,7 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
             continue;
         const struct flow *f = p->flow;
         eve_begin(eo, p->ts_usec, f ? f->id : 0, p->pcap_cnt, "anomaly");
-        if (p->vlan_cnt) {
-            jb_open_array(jb, "vlan");
-            for (uint8_t v = 0; v < p->vlan_cnt; v++)
-                jb_u64(jb, NULL, p->vlan[v]);
-            jb_close_array(jb);
-        }
+        eve_put_vlans(jb, p->vlan, p->vlan_cnt);
         if (p->ip_ver)
             eve_put_packet_tuple(eo, p);
         if (p->flags & PKT_IS_REBUILT)
@@ -41,11 +36,7 @@ void eve_log_anomalies(struct eve_output *eo, const struct packet *p)
         else if (p->tunnel_depth == 0)
             jb_str(jb, "pkt_src", "wire/pcap");
         eve_put_packet_ether(eo, p);
-        if (eo->cfg.community_id && f) {
-            char cid[64];
-            eve_community_id(f, eo->cfg.community_id_seed, cid);
-            jb_str(jb, "community_id", cid);
-        }
+        eve_put_community_id(eo, f);
         jb_open_object(jb, "anomaly");
         if (kind == DECODE_EV_KIND_DECODE) {
             /* Suricata's anomaly records name decoder events with a "decoder." prefix. */
@@ -77,11 +68,7 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
         eve_put_flow_tuple(eo, f);
         jb_str(jb, "pkt_src", "stream (flow timeout)");
     }
-    if (eo->cfg.community_id) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     jb_u64(jb, "tx_id", tx_id);
     jb_open_object(jb, "anomaly");
     jb_str(jb, "app_proto", app_proto);

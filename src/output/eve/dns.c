@@ -488,12 +488,7 @@ static void begin_dns(struct eve_output *eo, const struct packet *p, const struc
 {
     struct jbuf *jb = &eo->jb;
     eve_begin(eo, p->ts_usec, f ? f->id : 0, p->pcap_cnt, "dns");
-    if (p->vlan_cnt) {
-        jb_open_array(jb, "vlan");
-        for (uint8_t v = 0; v < p->vlan_cnt; v++)
-            jb_u64(jb, NULL, p->vlan[v]);
-        jb_close_array(jb);
-    }
+    eve_put_vlans(jb, p->vlan, p->vlan_cnt);
     if (flow_dir && f != NULL)
         eve_put_flow_tuple(eo, f);
     else
@@ -501,11 +496,7 @@ static void begin_dns(struct eve_output *eo, const struct packet *p, const struc
     if (p->tunnel_depth == 0)
         jb_str(jb, "pkt_src", "wire/pcap");
     eve_put_packet_ether(eo, p);
-    if (eo->cfg.community_id && f != NULL) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
 }
 
 void eve_log_dns(struct eve_output *eo, const struct eve_dns_config *dc, const struct packet *p,

@@ -46,6 +46,10 @@ void eve_put_wire_bytes(struct jbuf *jb, const char *key, struct span v);
 struct http_tx;
 /* "http": the basic and extended fields of a transaction (EveHttpAddMetadata). */
 void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
+/* "vlan":[ids], when there are any. */
+void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt);
+/* "community_id", when eve-log asks for it and there is a flow. */
+void eve_put_community_id(struct eve_output *eo, const struct flow *f);
 /* "00:11:22:33:44:55" */
 void eve_format_mac(const uint8_t b[6], char out[18]);
 /* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */

@@ -7,16 +7,6 @@
 #include "app/app.h"
 #include "flow/tcp.h"
 
-static void put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
-{
-    if (cnt == 0)
-        return;
-    jb_open_array(jb, "vlan");
-    for (uint8_t i = 0; i < cnt; i++)
-        jb_u64(jb, NULL, vlan[i]);
-    jb_close_array(jb);
-}
-
 static void put_mac_list(struct jbuf *jb, const char *key, const struct flow_macs *m, int side)
 {
     char mac[18];
@@ -79,7 +69,7 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
     char ts[KH_TS_LEN + 1];
 
     eve_begin(eo, f->start_ts, f->id, 0, "flow");
-    put_vlans(jb, f->vlan, f->vlan_cnt);
+    eve_put_vlans(jb, f->vlan, f->vlan_cnt);
     eve_put_flow_tuple(eo, f);
     if (f->proto == 1 || f->proto == 58) {
         jb_u64(jb, "icmp_type", f->icmp_type[0]);
@@ -89,11 +79,7 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
             jb_u64(jb, "response_icmp_code", f->icmp_code[1]);
         }
     }
-    if (eo->cfg.community_id) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     if (eo->cfg.ethernet && f->macs != NULL)
         put_macs(jb, f->macs);
     const char *app = app_proto_name((enum app_proto)f->app_proto);

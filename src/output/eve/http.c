@@ -191,23 +191,15 @@ void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
     const struct packet *p = in->p;
     const struct flow *f = in->f;
     eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "http");
-    if (p != NULL && p->vlan_cnt) {
-        jb_open_array(jb, "vlan");
-        for (uint8_t v = 0; v < p->vlan_cnt; v++)
-            jb_u64(jb, NULL, p->vlan[v]);
-        jb_close_array(jb);
-    }
+    if (p != NULL)
+        eve_put_vlans(jb, p->vlan, p->vlan_cnt);
     if (f != NULL)
         eve_put_flow_tuple(eo, f);
     if (p == NULL)
         jb_str(jb, "pkt_src", "stream (flow timeout)"); /* Suricata's pseudo packet at flow end */
     else if (p->tunnel_depth == 0)
         jb_str(jb, "pkt_src", "wire/pcap");
-    if (eo->cfg.community_id && f != NULL) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     jb_u64(jb, "tx_id", tx->tx_id);
     jb_open_object(jb, "http");
     put_basic(jb, tx);
@@ -244,11 +236,7 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     else if (f != NULL)
         eve_put_flow_tuple(eo, f);
     jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
-    if (eo->cfg.community_id && f != NULL) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");
     jb_open_object(jb, "fileinfo");

@@ -201,22 +201,14 @@ void eve_log_tls(struct eve_output *eo, const struct eve_tls_config *tc, const s
         return;
     struct jbuf *jb = &eo->jb;
     eve_begin(eo, p ? p->ts_usec : ts_usec, f->id, p ? p->pcap_cnt : 0, "tls");
-    if (p != NULL && p->vlan_cnt) {
-        jb_open_array(jb, "vlan");
-        for (uint8_t v = 0; v < p->vlan_cnt; v++)
-            jb_u64(jb, NULL, p->vlan[v]);
-        jb_close_array(jb);
-    }
+    if (p != NULL)
+        eve_put_vlans(jb, p->vlan, p->vlan_cnt);
     eve_put_flow_tuple(eo, f); /* LOG_DIR_FLOW: the flow's to-server direction */
     if (p == NULL)
         jb_str_plain(jb, "pkt_src", "stream (flow timeout)", 21);
     else if (p->tunnel_depth == 0)
         jb_str_plain(jb, "pkt_src", "wire/pcap", 9);
-    if (eo->cfg.community_id) {
-        char cid[64];
-        eve_community_id(f, eo->cfg.community_id_seed, cid);
-        jb_str(jb, "community_id", cid);
-    }
+    eve_put_community_id(eo, f);
     jb_open_object(jb, "tls");
     put_fields(jb, st, tc->fields);
     jb_close_object(jb);

@@ -252,3 +252,22 @@ void eve_put_packet_ether(struct eve_output *eo, const struct packet *p)
     jb_str_plain(&eo->jb, "dest_mac", dst, 17);
     jb_close_object(&eo->jb);
 }
+
+void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
+{
+    if (cnt == 0)
+        return;
+    jb_open_array(jb, "vlan");
+    for (uint8_t i = 0; i < cnt; i++)
+        jb_u64(jb, NULL, vlan[i]);
+    jb_close_array(jb);
+}
+
+void eve_put_community_id(struct eve_output *eo, const struct flow *f)
+{
+    if (!eo->cfg.community_id || f == NULL)
+        return;
+    char cid[64];
+    eve_community_id(f, eo->cfg.community_id_seed, cid);
+    jb_str(&eo->jb, "community_id", cid);
+}
