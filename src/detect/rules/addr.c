@@ -480,6 +480,27 @@ static char *intern_key(char kind, const char *text)
     return k;
 }
 
+/*
+ * Look the header text up in the load's intern table (tag 'a' addresses, 'p' ports): 1 with
+ * *val set when an equal text was parsed before, 0 with *key to insert under, or KH_ENOMEM.
+ */
+static int intern_find(const struct addr_ctx *ac, char tag, const char *text, char **key,
+                       const void **val)
+{
+    *key = NULL;
+    if (ac->intern == NULL)
+        return 0;
+    if ((*key = intern_key(tag, text)) == NULL)
+        return KH_ENOMEM;
+    struct intern_entry *e = intern_slot(ac->intern, *key);
+    if (e->key == NULL)
+        return 0;
+    *val = e->val;
+    kh_free(*key);
+    *key = NULL;
+    return 1;
+}
+
 int addr_parse(const struct addr_ctx *ac, const char *text, const struct sig_addr **out, char *err,
                size_t errlen)
 {
@@ -487,15 +508,11 @@ int addr_parse(const struct addr_ctx *ac, const char *text, const struct sig_add
     struct rsets r = {0};
     char *key = NULL;
     int rc;
-    if (ac->intern != NULL) {
-        if ((key = intern_key('a', text)) == NULL)
-            return KH_ENOMEM;
-        struct intern_entry *e = intern_slot(ac->intern, key);
-        if (e->key != NULL) {
-            *out = e->val;
-            kh_free(key);
-            return 0;
-        }
+    const void *hit;
+    if ((rc = intern_find(ac, 'a', text, &key, &hit)) != 0) {
+        if (rc == 1)
+            *out = hit;
+        return rc == 1 ? 0 : rc;
     }
     if ((rc = parse_top(&ps, text, &r)) != 0)
         goto out;
@@ -526,15 +543,11 @@ int ports_parse(const struct addr_ctx *ac, const char *text, const struct sig_po
     struct rsets r = {0};
     char *key = NULL;
     int rc;
-    if (ac->intern != NULL) {
-        if ((key = intern_key('p', text)) == NULL)
-            return KH_ENOMEM;
-        struct intern_entry *e = intern_slot(ac->intern, key);
-        if (e->key != NULL) {
-            *out = e->val;
-            kh_free(key);
-            return 0;
-        }
+    const void *hit;
+    if ((rc = intern_find(ac, 'p', text, &key, &hit)) != 0) {
+        if (rc == 1)
+            *out = hit;
+        return rc == 1 ? 0 : rc;
     }
     if ((rc = parse_top(&ps, text, &r)) != 0)
         goto out;
