@@ -16,7 +16,13 @@
 #define FLOW_DEFAULT_PREALLOC           10000u
 #define FLOW_DEFAULT_EMERGENCY_RECOVERY 30u
 
-/* flow-private.h's timeouts; udp, icmp and other protocols have no closed state. */
+/* flow-private.h's timeouts; udp, icmp and other protocols share theirs and have no closed
+ * state. */
+#define FLOW_TIMEOUTS_NO_CLOSED                                                                    \
+    {                                                                                              \
+        .new_ = 30, .established = 300, .bypassed = 100, .emergency_new = 10,                      \
+        .emergency_established = 100, .emergency_bypassed = 50                                     \
+    }
 static const struct flow_timeouts default_timeouts[FLOW_PROTO_MAX] = {
     [FLOW_PROTO_TCP] = {.new_ = 30,
                         .established = 300,
@@ -26,30 +32,9 @@ static const struct flow_timeouts default_timeouts[FLOW_PROTO_MAX] = {
                         .emergency_established = 100,
                         .emergency_closed = 5,
                         .emergency_bypassed = 50},
-    [FLOW_PROTO_UDP] = {.new_ = 30,
-                        .established = 300,
-                        .closed = 0,
-                        .bypassed = 100,
-                        .emergency_new = 10,
-                        .emergency_established = 100,
-                        .emergency_closed = 0,
-                        .emergency_bypassed = 50},
-    [FLOW_PROTO_ICMP] = {.new_ = 30,
-                         .established = 300,
-                         .closed = 0,
-                         .bypassed = 100,
-                         .emergency_new = 10,
-                         .emergency_established = 100,
-                         .emergency_closed = 0,
-                         .emergency_bypassed = 50},
-    [FLOW_PROTO_DEFAULT] = {.new_ = 30,
-                            .established = 300,
-                            .closed = 0,
-                            .bypassed = 100,
-                            .emergency_new = 10,
-                            .emergency_established = 100,
-                            .emergency_closed = 0,
-                            .emergency_bypassed = 50},
+    [FLOW_PROTO_UDP] = FLOW_TIMEOUTS_NO_CLOSED,
+    [FLOW_PROTO_ICMP] = FLOW_TIMEOUTS_NO_CLOSED,
+    [FLOW_PROTO_DEFAULT] = FLOW_TIMEOUTS_NO_CLOSED,
 };
 
 static const char *const proto_names[FLOW_PROTO_MAX] = {
