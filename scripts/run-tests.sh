@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Run every test suite (unit tests in the normal and the ASan+UBSan build, the Python tool
-# tests, end-to-end cases on crafted captures in both builds, the style check) and close
-# with one line "N passed, N failed, N skipped". Exits non-zero if anything failed.
+# tests, end-to-end cases on crafted captures in both builds, the memcap flood, the style
+# check) and close with one line "N passed, N failed, N skipped". Exits non-zero if anything failed.
 set -u
 build=${1:-build}
 asan=${2:-build-asan}
@@ -99,6 +99,18 @@ clang_suite() {
     unit unit-clang "$dir"
 }
 
+# The resource-exhaustion flood (normal build only: RSS under ASan says nothing about caps).
+flood() {
+    local log=$logs/flood.log
+    "$py" tests/stress/flood.py --khien "$build/khien" >"$log" 2>&1
+    local rc=$?
+    local ok bad
+    ok=$(grep -c '^ok ' "$log")
+    bad=$(grep -c '^FAIL ' "$log")
+    [ $rc -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
+    tally flood "$ok" "$bad" 0 "$log"
+}
+
 style() {
     local log=$logs/style.log
     if scripts/check-style.sh >"$log" 2>&1; then
@@ -114,6 +126,7 @@ pytests tools tests/tools
 pytests conformance-runner tests/conformance
 e2e e2e "$build"
 e2e e2e-asan "$asan"
+flood
 clang_suite
 style
 
