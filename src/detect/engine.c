@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "core/alloc.h"
 #include "core/err.h"
+#include "hscache.h"
 #include "verify_internal.h"
 
 /* Packet classes, one signature group each. */
@@ -39,6 +40,7 @@ struct detect_engine {
     hs_database_t *txdb[DETECT_TXB_MAX];
     uint64_t *tx_always; /* bitmap over txsigs */
     hs_scratch_t *proto_scratch;
+    struct hscache cache; /* compiled databases on disk (detect.sgh-mpm-caching) */
     struct detect_engine_info info;
 };
 
@@ -247,10 +249,7 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
     rc = KH_OK;
     if (n == 0)
         goto out;
-    hs_compile_error_t *ce = NULL;
-    if (hs_compile_multi(exprs, flags, ids, n, HS_MODE_BLOCK, NULL, &g->db, &ce) != HS_SUCCESS) {
-        snprintf(err, errlen, "vectorscan: %s", ce ? ce->message : "compile failed");
-        hs_free_compile_error(ce);
+    if (hscache_compile(&de->cache, exprs, flags, ids, n, &g->db, err, errlen) != HS_SUCCESS) {
         rc = KH_EINVAL;
         goto out;
     }
@@ -317,14 +316,10 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
                 HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
             ids[n++] = i;
         }
-        hs_compile_error_t *ce = NULL;
         if (rc == KH_OK && n > 0 &&
-            hs_compile_multi(exprs, flags, ids, n, HS_MODE_BLOCK, NULL, &de->txdb[b], &ce) !=
-                HS_SUCCESS) {
-            snprintf(err, errlen, "vectorscan: %s", ce ? ce->message : "compile failed");
-            hs_free_compile_error(ce);
+            hscache_compile(&de->cache, exprs, flags, ids, n, &de->txdb[b], err, errlen) !=
+                HS_SUCCESS)
             rc = KH_EINVAL;
-        }
         if (rc == KH_OK && n > 0) {
             de->info.prefiltered += n;
             de->info.databases++;
@@ -423,10 +418,21 @@ static const char *category_of(const struct detect_rules *r, const struct sig *s
 
 struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errbuf, size_t errlen)
 {
+    return detect_engine_new_opts(r, NULL, errbuf, errlen);
+}
+
+struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
+                                             const struct detect_engine_opts *o, char *errbuf,
+                                             size_t errlen)
+{
     struct detect_engine *de = kh_calloc(1, sizeof(*de));
     snprintf(errbuf, errlen, "out of memory");
     if (de == NULL)
         return NULL;
+    if (o != NULL) {
+        de->cache.dir = o->cache_dir;
+        de->cache.max_age_s = o->cache_max_age_s;
+    }
     de->dsigs = kh_calloc(r->nsigs ? r->nsigs : 1, sizeof(*de->dsigs));
     if (de->dsigs == NULL)
         goto out_free;
@@ -461,9 +467,15 @@ struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errb
     if (build_groups(de, errbuf, errlen) != KH_OK ||
         build_tx_prefilter(de, errbuf, errlen) != KH_OK)
         goto out_free;
+    hscache_prune(&de->cache);
+    de->cache.dir = NULL; /* borrowed from the options: not kept past the build */
     de->info.sigs = de->n;
     de->info.iponly = de->niponly;
     de->info.tx_sigs = de->ntx;
+    de->info.cache_loaded = de->cache.loaded;
+    de->info.cache_saved = de->cache.saved;
+    de->info.cache_rejected = de->cache.rejected;
+    de->info.cache_pruned = de->cache.pruned;
     return de;
 out_free:
     detect_engine_free(de);

@@ -82,6 +82,18 @@ struct detect_engine_info {
     uint32_t groups;      /* signature groups with at least one signature */
     uint32_t databases;   /* Vectorscan databases */
     uint32_t tx_sigs;     /* inspected on app-layer transactions (http buffers) */
+    /* The database cache (detect.sgh-mpm-caching): databases read, written, cache files
+     * found unusable and old files removed. */
+    uint32_t cache_loaded, cache_saved, cache_rejected, cache_pruned;
+};
+
+/* How to build an engine; all optional. */
+struct detect_engine_opts {
+    /* Keep compiled Vectorscan databases in this folder and reuse them when the same rules
+     * load again (detect.sgh-mpm-caching-path, when detect.sgh-mpm-caching is on). NULL: no
+     * cache. Borrowed for the call only. */
+    const char *cache_dir;
+    uint64_t cache_max_age_s; /* remove cache files unused for longer; 0: never */
 };
 
 struct detect_engine;
@@ -93,6 +105,10 @@ struct detect_thread;
  * runs out.
  */
 struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errbuf, size_t errlen);
+/* The same, with options (o may be NULL). */
+struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
+                                             const struct detect_engine_opts *o, char *errbuf,
+                                             size_t errlen);
 void detect_engine_free(struct detect_engine *de);
 void detect_engine_get_info(const struct detect_engine *de, struct detect_engine_info *info);
 

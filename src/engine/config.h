@@ -13,6 +13,8 @@
 
 #define ENGINE_PATH_MAX        4096
 #define ENGINE_DEFAULT_LOG_DIR "/var/log/khien/"
+/* detect.sgh-mpm-caching-path when the key is absent (Suricata: /var/lib/suricata/cache/sgh) */
+#define ENGINE_DEFAULT_MPM_CACHE_DIR "/var/lib/khien/cache/sgh"
 
 /* How checksums are checked: -k, capture.checksum-validation, pcap-file.checksum-checks. */
 enum engine_csum_mode {

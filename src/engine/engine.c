@@ -26,6 +26,7 @@
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
+#include "detect/hscache.h"
 #include "detect/match.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
@@ -764,6 +765,36 @@ static void rule_load_opts(const struct engine_opts *o, const struct conf *conf,
 }
 
 /*
+ * detect.sgh-mpm-caching (on in the shipped configuration, off when the key is absent, as
+ * in Suricata 8), its -path and -max-age.
+ */
+static int mpm_cache_opts(const struct conf *conf, struct detect_engine_opts *eo)
+{
+    char err[256];
+    bool on = false;
+    memset(eo, 0, sizeof(*eo));
+    if (conf_get_bool(conf, "detect.sgh-mpm-caching", &on, err, sizeof(err)) == KH_EINVAL) {
+        kh_err("configuration: %s", err);
+        return KH_EINVAL;
+    }
+    if (!on)
+        return KH_OK;
+    eo->cache_dir = ENGINE_DEFAULT_MPM_CACHE_DIR;
+    const char *path = NULL;
+    if (conf_get_str(conf, "detect.sgh-mpm-caching-path", &path) == KH_OK && path && *path)
+        eo->cache_dir = path;
+    const char *age = NULL;
+    if (conf_get_str(conf, "detect.sgh-mpm-caching-max-age", &age) == KH_OK && age &&
+        hscache_parse_age(age, &eo->cache_max_age_s) != 0) {
+        kh_err("configuration: detect.sgh-mpm-caching-max-age: '%s' is not a duration "
+               "(e.g. 7d, 1d12h, 30m, 3600)",
+               age);
+        return KH_EINVAL;
+    }
+    return KH_OK;
+}
+
+/*
  * Parse and check the rules (-S/-s), report what loaded, and build the detection engine
  * from the matchable ones; *rules and *de stay for the run (NULL without rules).
  */
@@ -783,7 +814,12 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf,
         return KH_EINVAL;
     }
     detect_rules_report(r);
-    *de = detect_engine_new(r, err, sizeof(err));
+    struct detect_engine_opts eo;
+    if (mpm_cache_opts(conf, &eo) != KH_OK) {
+        detect_rules_free(r);
+        return KH_EINVAL;
+    }
+    *de = detect_engine_new_opts(r, &eo, err, sizeof(err));
     if (*de == NULL) {
         kh_err("detect: %s", err);
         detect_rules_free(r);
@@ -795,6 +831,11 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf,
               "databases, %u groups); %u rules not matchable yet",
               info.sigs, info.iponly, info.prefiltered, info.databases, info.groups,
               r->nunsupported);
+    if (eo.cache_dir != NULL)
+        kh_info("detect: rule cache %s: %u databases loaded, %u compiled and saved, %u "
+                "unusable, %u old files removed",
+                eo.cache_dir, info.cache_loaded, info.cache_saved, info.cache_rejected,
+                info.cache_pruned);
     *rules = r;
     return KH_OK;
 }
