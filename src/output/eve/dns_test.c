@@ -1,69 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for EVE dns records: whole lines for crafted messages, and the eve-log options. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-#include <cmocka.h>
-
 #include "app/dns/test_msg.h"
 #include "core/conf.h"
 #include "core/err.h"
 #include "dns.h"
+#include "test_eve.h"
 
-static char dir[64];
 static struct dns_msg *msg;
 
 static int setup(void **state)
 {
-    (void)state;
-    setenv("TZ", "UTC", 1);
-    tzset();
-    snprintf(dir, sizeof(dir), "/tmp/khien-dns-XXXXXX");
     msg = calloc(1, sizeof(*msg));
-    return mkdtemp(dir) && msg ? 0 : -1;
+    return msg ? eve_test_setup(state) : -1;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
-    char cmd[128];
     free(msg);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct eve_output *open_eve(void)
-{
-    struct eve_config c;
-    memset(&c, 0, sizeof(c));
-    c.enabled = true;
-    snprintf(c.filename, sizeof(c.filename), "eve.json");
-    c.types = EVE_TYPE_DNS;
-    char err[256];
-    char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    unlink(path);
-    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
-    assert_non_null(eo);
-    return eo;
-}
-
-static size_t slurp(char *buf, size_t max)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, max - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return n;
+    return eve_test_teardown(state);
 }
 
 /* 10.16.1.11:41805 <-> 10.16.1.1:53, the addresses of Suricata's dns-udp-eve-dig test. */
@@ -128,12 +82,12 @@ static void test_request_response_lines(void **state)
     struct eve_dns_config dc;
     eve_dns_config_defaults(&dc);
     dig(&q, &a);
-    struct eve_output *eo = open_eve();
+    struct eve_output *eo = eve_test_open(EVE_TYPE_DNS);
     log_msg(eo, &dc, &q, true, 0);
     log_msg(eo, &dc, &a, false, 1);
     assert_int_equal(eve_output_free(eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     static const char want[] =
         "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":1,"
         "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"
@@ -172,10 +126,10 @@ static void test_record_forms(void **state)
     for (uint32_t v = 1; v <= 5; v++)
         t_u32(&t, v);
     t_rr_end(&t, at);
-    struct eve_output *eo = open_eve();
+    struct eve_output *eo = eve_test_open(EVE_TYPE_DNS);
     log_msg(eo, &dc, &t, false, 0);
     assert_int_equal(eve_output_free(eo), KH_OK);
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     assert_non_null(strstr(buf, "\"flags\":\"8183\",\"qr\":true,\"rd\":true,\"ra\":true,"
                                 "\"opcode\":0,\"rcode\":\"NXDOMAIN\","));
     assert_non_null(strstr(buf, "\"authorities\":[{\"rrname\":\"example\",\"rrtype\":\"SOA\","
@@ -204,10 +158,10 @@ static void test_record_forms(void **state)
     t_bytes(&t, "\x00\x0a\x00\x02\xab\xcd", 6);
     t_rr_end(&t, at);
     dc.flags &= ~EVE_DNS_DETAILED;
-    eo = open_eve();
+    eo = eve_test_open(EVE_TYPE_DNS);
     log_msg(eo, &dc, &t, false, 3);
     assert_int_equal(eve_output_free(eo), KH_OK);
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     assert_null(strstr(buf, "\"answers\""));
     assert_non_null(strstr(buf, "\"aa\":true"));
     assert_non_null(strstr(buf,
@@ -240,14 +194,14 @@ static void test_filters(void **state)
     assert_true(dc.flags & EVE_DNS_REQUESTS);
     assert_true(dc.flags & EVE_DNS_GROUPED);
     assert_false(dc.flags & EVE_DNS_DETAILED);
-    struct eve_output *eo = open_eve();
+    struct eve_output *eo = eve_test_open(EVE_TYPE_DNS);
     log_msg(eo, &dc, &q, true, 0);  /* an A query: type not wanted */
     log_msg(eo, &dc, &a, false, 1); /* responses off */
     t_header(&q, 9, 0x0100, 1, 0, 0, 0);
     t_question(&q, "caf\xc3\xa9.example", 28);
     log_msg(eo, &dc, &q, true, 2);
     assert_int_equal(eve_output_free(eo), KH_OK);
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     assert_non_null(strstr(buf, "\"queries\":[{\"rrname\":\"caf\xc3\xa9.example\","
                                 "\"rrtype\":\"AAAA\"}]}}\n"));
     assert_null(strstr(buf, "suricata-ids"));
@@ -271,12 +225,12 @@ static void test_version2_lines(void **state)
     dc.version = 2;
     dc.flags &= ~EVE_DNS_GROUPED;
     dig(&q, &a);
-    struct eve_output *eo = open_eve();
+    struct eve_output *eo = eve_test_open(EVE_TYPE_DNS);
     log_msg(eo, &dc, &q, true, 0);
     log_msg(eo, &dc, &a, false, 1);
     assert_int_equal(eve_output_free(eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     static const char want[] =
         "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,\"pcap_cnt\":1,"
         "\"event_type\":\"dns\",\"src_ip\":\"10.16.1.11\",\"src_port\":41805,"

@@ -1,64 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for EVE http records: whole lines for parsed exchanges, and the eve-log options. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-#include <cmocka.h>
-
 #include "core/conf.h"
 #include "core/err.h"
 #include "http.h"
-
-static char dir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    setenv("TZ", "UTC", 1);
-    tzset();
-    snprintf(dir, sizeof(dir), "/tmp/khien-http-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct eve_output *open_eve(void)
-{
-    struct eve_config c;
-    memset(&c, 0, sizeof(c));
-    c.enabled = true;
-    snprintf(c.filename, sizeof(c.filename), "eve.json");
-    c.types = EVE_TYPE_HTTP;
-    char err[256], path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    unlink(path);
-    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
-    assert_non_null(eo);
-    return eo;
-}
-
-static void slurp(char *buf, size_t max)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, max - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
+#include "test_eve.h"
 
 struct logger {
     struct eve_output *eo;
@@ -126,12 +71,12 @@ static const char resp[] = "HTTP/1.1 301 Moved Permanently\r\n"
 static void test_extended_line(void **state)
 {
     (void)state;
-    struct logger lg = {.eo = open_eve()};
+    struct logger lg = {.eo = eve_test_open(EVE_TYPE_HTTP)};
     lg.hc.extended = true;
     run_exchange(&lg, req, resp);
     assert_int_equal(eve_output_free(lg.eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     static const char want[] =
         HEAD "\"http\":{\"hostname\":\"www.example.com\",\"url\":\"/index.html?a=1\","
              "\"http_user_agent\":\"curl/8.5.0\",\"http_content_type\":\"text/html\","
@@ -145,7 +90,7 @@ static void test_extended_line(void **state)
 static void test_basic_line(void **state)
 {
     (void)state;
-    struct logger lg = {.eo = open_eve()};
+    struct logger lg = {.eo = eve_test_open(EVE_TYPE_HTTP)};
     run_exchange(&lg,
                  "POST /up\xff HTTP/1.0\r\nHost: h.example:8080\r\nX-Forwarded-For: 10.0.0.1\r\n"
                  "Content-Length: 0\r\n\r\n",
@@ -153,7 +98,7 @@ static void test_basic_line(void **state)
                  "Content-Length: 0\r\n\r\n");
     assert_int_equal(eve_output_free(lg.eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     static const char want[] =
         HEAD "\"http\":{\"hostname\":\"h.example\",\"http_port\":8080,\"url\":\"/up\\\\xff\","
              "\"xff\":\"10.0.0.1\",\"content_range\":{\"raw\":\"bytes 0-99/1234\",\"start\":0,"
@@ -165,7 +110,7 @@ static void test_basic_line(void **state)
 static void test_headers_and_custom(void **state)
 {
     (void)state;
-    struct logger lg = {.eo = open_eve()};
+    struct logger lg = {.eo = eve_test_open(EVE_TYPE_HTTP)};
     lg.hc.dump = EVE_HTTP_DUMP_REQUEST | EVE_HTTP_DUMP_RESPONSE;
     lg.hc.ncustom = 1;
     snprintf(lg.hc.custom[0], sizeof(lg.hc.custom[0]), "Accept");
@@ -173,7 +118,7 @@ static void test_headers_and_custom(void **state)
                  "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
     assert_int_equal(eve_output_free(lg.eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     static const char want[] =
         HEAD "\"http\":{\"hostname\":\"a\",\"url\":\"/\",\"accept\":\"*/*\","
              "\"request_headers\":[{\"name\":\"Host\",\"value\":\"a\"},"
@@ -217,5 +162,5 @@ int main(void)
         cmocka_unit_test(test_headers_and_custom),
         cmocka_unit_test(test_config),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }

@@ -1,65 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for EVE tls records: whole lines for a parsed handshake, and the eve-log options. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-#include <cmocka.h>
-
 #include "app/tls/test_hs.h"
 #include "core/conf.h"
 #include "core/err.h"
 #include "tls.h"
-
-static char dir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    setenv("TZ", "UTC", 1);
-    tzset();
-    snprintf(dir, sizeof(dir), "/tmp/khien-tls-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct eve_output *open_eve(void)
-{
-    struct eve_config c;
-    memset(&c, 0, sizeof(c));
-    c.enabled = true;
-    snprintf(c.filename, sizeof(c.filename), "eve.json");
-    c.types = EVE_TYPE_TLS;
-    char err[256], path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    unlink(path);
-    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
-    assert_non_null(eo);
-    return eo;
-}
-
-static void slurp(char *buf, size_t max)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, max - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
+#include "test_eve.h"
 
 /* 192.168.1.10:50000 -> 93.184.216.34:443, the flow of the e2e case tls-handshake. */
 static void make_flow(struct packet *p, struct flow *f)
@@ -132,12 +77,12 @@ static void run_handshake(struct logctx *lc, bool ja)
 
 static void log_and_compare(const struct eve_tls_config *tc, bool ja, const char *want)
 {
-    struct logctx lc = {.eo = open_eve(), .tc = tc};
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = tc};
     make_flow(&lc.p, &lc.f);
     run_handshake(&lc, ja);
     assert_int_equal(eve_output_free(lc.eo), KH_OK);
     static char buf[8192];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     assert_string_equal(buf, want);
 }
 
@@ -269,7 +214,7 @@ static void gate(void **state)
     eve_tls_config_defaults(&tc);
     tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED;
     tc.session_resumption = true;
-    struct eve_output *eo = open_eve();
+    struct eve_output *eo = eve_test_open(EVE_TYPE_TLS);
     struct packet p;
     struct flow f;
     make_flow(&p, &f);
@@ -287,7 +232,7 @@ static void gate(void **state)
     eve_log_tls(eo, &tc, NULL, &f, p.ts_usec, &st);
     assert_int_equal(eve_output_free(eo), KH_OK);
     static char buf[4096];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     assert_string_equal(
         buf, "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":4321,"
              "\"event_type\":\"tls\",\"src_ip\":\"192.168.1.10\",\"src_port\":50000,"
@@ -311,5 +256,5 @@ int main(void)
         cmocka_unit_test(eve_config_item),
         cmocka_unit_test(gate),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }

@@ -1,37 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for EVE records: flow and stats records written to a real file and read back. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <cmocka.h>
-
 #include "core/err.h"
 #include "eve.h"
 #include "flow/tcp.h"
-
-static char dir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    setenv("TZ", "UTC", 1);
-    tzset();
-    snprintf(dir, sizeof(dir), "/tmp/khien-eve-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+#include "test_eve.h"
 
 static struct eve_config config(void)
 {
@@ -44,19 +16,6 @@ static struct eve_config config(void)
     return c;
 }
 
-/* Read the whole EVE file into buf. */
-static size_t slurp(char *buf, size_t max)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, max - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return n;
-}
-
 static void test_flow_record(void **state)
 {
     (void)state;
@@ -64,7 +23,7 @@ static void test_flow_record(void **state)
     c.community_id = true;
     c.community_id_seed = 7;
     char err[256];
-    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
+    struct eve_output *eo = eve_output_new(&c, eve_test_dir, err, sizeof(err));
     assert_non_null(eo);
 
     struct flow f;
@@ -93,7 +52,7 @@ static void test_flow_record(void **state)
     assert_int_equal(eve_output_free(eo), KH_OK);
 
     char buf[4096];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     const char *want =
         "{\"timestamp\":\"2024-01-31T12:00:00.000005+0000\",\"flow_id\":1234,"
         "\"event_type\":\"flow\",\"vlan\":[10],\"src_ip\":\"172.26.0.39\",\"src_port\":35958,"
@@ -112,11 +71,11 @@ static void test_ipv6_icmp_and_stats(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof(path), "%s/eve.json", dir);
+    eve_test_path(path, sizeof(path));
     remove(path);
     struct eve_config c = config();
     char err[256];
-    struct eve_output *eo = eve_output_new(&c, dir, err, sizeof(err));
+    struct eve_output *eo = eve_output_new(&c, eve_test_dir, err, sizeof(err));
     assert_non_null(eo);
     struct flow f;
     memset(&f, 0, sizeof(f));
@@ -139,7 +98,7 @@ static void test_ipv6_icmp_and_stats(void **state)
     assert_int_equal(eve_output_free(eo), KH_OK);
 
     char buf[4096];
-    slurp(buf, sizeof(buf));
+    eve_test_slurp(buf, sizeof(buf));
     /* Suricata writes IPv6 addresses in full, without zero compression; ICMP has no ports. */
     assert_non_null(strstr(buf, "\"src_ip\":\"2001:0000:0000:0000:0000:0000:0000:0001\","
                                 "\"dest_ip\":\"fe80:0000:0000:0000:0000:0000:0000:00ab\","
@@ -167,5 +126,5 @@ int main(void)
         cmocka_unit_test(test_ipv6_icmp_and_stats),
         cmocka_unit_test(test_bad_log_dir),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
