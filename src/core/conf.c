@@ -1302,3 +1302,15 @@ int conf_get_size(const struct conf *conf, const char *path, uint64_t *out, char
 {
     return conf_node_size(conf_node_get(conf, NULL, path), out, errbuf, errlen);
 }
+
+void conf_name_list_add(char *list, size_t len, const char *name)
+{
+    size_t used = strlen(list);
+    if (used >= 3 && strcmp(list + used - 3, "...") == 0)
+        return;
+    const char *sep = used ? ", " : "";
+    if (used + strlen(sep) + strlen(name) + sizeof(", ...") >= len)
+        snprintf(list + used, len - used, "%s...", sep);
+    else
+        snprintf(list + used, len - used, "%s%s", sep, name);
+}

@@ -112,4 +112,10 @@ int conf_node_invalid(const struct conf_node *node, const char *expected, char *
 /* True when the node's value is one of the true words; false when absent or anything else. */
 bool conf_node_is_true(const struct conf_node *node);
 
+/*
+ * For warnings that name keys: append name to the comma-separated list in list (len bytes,
+ * NUL-terminated), ending it with "..." once the next name would not fit.
+ */
+void conf_name_list_add(char *list, size_t len, const char *name);
+
 #endif

@@ -701,6 +701,20 @@ static void test_alloc_failures(void **state)
     assert_true(n < 100000);
 }
 
+/* The key lists of warnings: comma-separated, "..." once full, nothing after that. */
+static void test_name_list(void **state)
+{
+    (void)state;
+    char list[24] = "";
+    conf_name_list_add(list, sizeof(list), "flow");
+    conf_name_list_add(list, sizeof(list), "stream");
+    assert_string_equal(list, "flow, stream");
+    conf_name_list_add(list, sizeof(list), "a-long-key-name");
+    assert_string_equal(list, "flow, stream, ...");
+    conf_name_list_add(list, sizeof(list), "x");
+    assert_string_equal(list, "flow, stream, ...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +735,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_caps, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_caps_mapping_and_anchors, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_alloc_failures, tmp_setup, tmp_teardown),
+        cmocka_unit_test(test_name_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

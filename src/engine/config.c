@@ -589,18 +589,6 @@ static void walk(struct key_check *kc, const struct key_pattern *list, size_t co
     }
 }
 
-static void list_add(char *list, size_t len, const char *name)
-{
-    size_t used = strlen(list);
-    if (used >= 3 && strcmp(list + used - 3, "...") == 0)
-        return;
-    const char *sep = used ? ", " : "";
-    if (used + strlen(sep) + strlen(name) + sizeof(", ...") >= len)
-        snprintf(list + used, len - used, "%s...", sep);
-    else
-        snprintf(list + used, len - used, "%s%s", sep, name);
-}
-
 /* One info line: the sections Suricata knows that khien does not use, and such outputs. */
 static void log_unused(const struct conf *conf)
 {
@@ -611,7 +599,7 @@ static void log_unused(const struct conf *conf)
         const char *seg = c->name;
         if (list_match(known_keys, KH_ARRAY_LEN(known_keys), &seg, 1, &flags) != KEY_NONE &&
             (flags & KEY_UNUSED))
-            list_add(list, sizeof(list), c->name);
+            conf_name_list_add(list, sizeof(list), c->name);
     }
     const struct conf_node *outputs = conf_node_child(root, "outputs");
     for (const struct conf_node *item = outputs ? outputs->first_child : NULL; item != NULL;
@@ -621,7 +609,7 @@ static void log_unused(const struct conf *conf)
             conf_node_is_true(conf_node_child(out, "enabled"))) {
             char name[96];
             snprintf(name, sizeof(name), "outputs.%s", out->name);
-            list_add(list, sizeof(list), name);
+            conf_name_list_add(list, sizeof(list), name);
         }
     }
     if (list[0] != '\0')

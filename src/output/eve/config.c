@@ -189,19 +189,6 @@ static int read_stats(struct eve_config *cfg, const struct conf_node *item,
     return err;
 }
 
-/* Append name to the comma-separated list, ending it with "..." once it is full. */
-static void later_add(char *list, size_t len, const char *name)
-{
-    size_t used = strlen(list);
-    if (used >= 3 && strcmp(list + used - 3, "...") == 0)
-        return;
-    const char *sep = used ? ", " : "";
-    if (used + strlen(sep) + strlen(name) + sizeof(", ...") >= len)
-        snprintf(list + used, len - used, "%s...", sep);
-    else
-        snprintf(list + used, len - used, "%s%s", sep, name);
-}
-
 /*
  * One item of eve-log.types: a name ("- flow") or a one-key mapping ("- stats: {...}"). Its
  * options are the child named as the type, which --set can also give a name item
@@ -224,7 +211,7 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
     uint32_t bit = eve_config_type_bit(name);
     if (bit == 0) {
         if (eve_config_type_known(name))
-            later_add(later, EVE_LATER_LIST_MAX, name);
+            conf_name_list_add(later, EVE_LATER_LIST_MAX, name);
         else
             kh_warn("unknown eve-log type '%s' at %s", name,
                     conf_node_where(sub != NULL ? sub : item, where, sizeof(where)));
