@@ -33,7 +33,7 @@ struct detect_engine {
     uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
     uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
-    uint32_t tx_wants; /* bit per transaction buffer some sig reads */
+    uint64_t tx_wants; /* DETECT_TXB_BIT per transaction buffer some sig reads */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
@@ -63,6 +63,8 @@ struct detect_thread {
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
     uint32_t nbodies; /* body windows held by this worker's flows */
+    uint8_t *xf;      /* transform scratch (2 * DETECT_XFORM_MAX) */
+    uint8_t *b64;     /* base64_decode output (DETECT_B64_MAX) */
     struct detect_stats st;
 };
 
@@ -90,7 +92,7 @@ static void classify(struct dsig *d)
             d->has_payload = true;
         int t = verify_txb_of(k->buffer);
         if (t >= 0)
-            d->txbufs |= 1u << t;
+            d->txbufs |= DETECT_TXB_BIT(t);
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -206,15 +208,9 @@ static const struct kw_content *fast_pattern(const struct sig *s)
     return c;
 }
 
-/* "\xHH" for every byte: Vectorscan takes the pattern as a literal. */
-static char *hex_literal(const struct kw_content *c)
+/* "\xHH" for every byte of a fast pattern's literal: Vectorscan takes it as a literal. */
+static char *hex_literal(const uint8_t *p, uint32_t len)
 {
-    const uint8_t *p = c->pat;
-    uint32_t len = c->len;
-    if (c->flags & KW_CONTENT_FAST_CHOP) {
-        p += c->fp_chop_off;
-        len = c->fp_chop_len;
-    }
     char *out = kh_malloc((size_t)len * 4 + 1);
     if (out == NULL)
         return NULL;
@@ -222,6 +218,18 @@ static char *hex_literal(const struct kw_content *c)
         snprintf(out + i * 4, 5, "\\x%02x", p[i]);
     out[(size_t)len * 4] = '\0';
     return out;
+}
+
+/* The Vectorscan expression and flags of sig s's fast pattern (see detect_fp_literal). */
+static char *fp_expr(const struct sig *s, unsigned *flags)
+{
+    const uint8_t *p;
+    uint32_t len;
+    bool caseless;
+    if (!detect_fp_literal(s, s->fast_pattern, &p, &len, &caseless))
+        return NULL;
+    *flags = HS_FLAG_SINGLEMATCH | (caseless ? HS_FLAG_CASELESS : 0);
+    return hex_literal(p, len);
 }
 
 static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
@@ -234,14 +242,13 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
     if (exprs == NULL || flags == NULL || ids == NULL)
         goto out;
     for (uint32_t i = 0; i < g->n; i++) {
-        const struct kw_content *c = fast_pattern(de->dsigs[g->sigs[i]].s);
-        if (c == NULL) {
+        const struct sig *s = de->dsigs[g->sigs[i]].s;
+        if (fast_pattern(s) == NULL) {
             g->always[i / 64] |= 1ull << (i % 64);
             continue;
         }
-        if ((exprs[n] = hex_literal(c)) == NULL)
+        if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
-        flags[n] = HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
         ids[n++] = i;
     }
     rc = KH_OK;
@@ -298,7 +305,12 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         goto out;
     for (uint32_t i = 0; i < de->ntx; i++) {
         int txb;
-        if (tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb) == NULL)
+        const struct sig *s = de->dsigs[de->txsigs[i]].s;
+        const uint8_t *p;
+        uint32_t len;
+        bool nc;
+        if (tx_fast_pattern(s, &txb) == NULL ||
+            !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
             de->tx_always[i / 64] |= 1ull << (i % 64);
     }
     rc = KH_OK;
@@ -306,15 +318,14 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         unsigned n = 0;
         for (uint32_t i = 0; i < de->ntx && rc == KH_OK; i++) {
             int txb;
-            const struct kw_content *c = tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb);
-            if (c == NULL || txb != b)
+            const struct sig *s = de->dsigs[de->txsigs[i]].s;
+            if ((de->tx_always[i / 64] >> (i % 64)) & 1 || tx_fast_pattern(s, &txb) == NULL ||
+                txb != b)
                 continue;
-            if ((exprs[n] = hex_literal(c)) == NULL) {
+            if ((exprs[n] = fp_expr(s, &flags[n])) == NULL) {
                 rc = KH_ENOMEM;
                 break;
             }
-            flags[n] =
-                HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
             ids[n++] = i;
         }
         hs_compile_error_t *ce = NULL;
@@ -510,7 +521,10 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
-    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL ||
+    dt->xf = kh_malloc(2 * (size_t)DETECT_XFORM_MAX);
+    dt->b64 = kh_malloc(DETECT_B64_MAX);
+    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xf == NULL ||
+        dt->b64 == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
         return NULL;
@@ -524,6 +538,8 @@ void detect_thread_free(struct detect_thread *dt)
         return;
     hs_free_scratch(dt->scratch);
     pcre2_match_data_free(dt->md);
+    kh_free(dt->xf);
+    kh_free(dt->b64);
     kh_free(dt->cand);
     kh_free(dt->thr);
     kh_free(dt);
@@ -828,7 +844,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      uint64_t raw_start, const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md};
+    struct vctx v = {
+        .p = p, .md = dt->md, .xf = dt->xf, .b64 = dt->b64, .xf_cut = &dt->st.xform_cut};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -897,7 +914,7 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     if (b == NULL) {
         dt->st.body_nomem++;
         in->buf[t] = in->body;
-        in->have |= 1u << t;
+        in->have |= DETECT_TXB_BIT(t);
         return;
     }
     if (!b->used || b->tx_id != in->tx_id) {
@@ -919,7 +936,7 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         memcpy(b->data + b->len, add.p, add.len);
     b->len += (uint32_t)add.len;
     in->buf[t] = (struct span){b->data, b->len};
-    in->have |= 1u << t;
+    in->have |= DETECT_TXB_BIT(t);
 }
 
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
@@ -954,14 +971,15 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                  const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md, .tx = in};
+    struct vctx v = {
+        .p = p, .md = dt->md, .tx = in, .xf = dt->xf, .b64 = dt->b64, .xf_cut = &dt->st.xform_cut};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)
         return 0;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        if (!(de->tx_wants & (1u << t)))
+        if (!(de->tx_wants & DETECT_TXB_BIT(t)))
             return 0; /* no signature reads this body */
         body_add(dt, v.df, in);
     }
@@ -970,7 +988,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     uint32_t words = de->ntx / 64 + 1;
     memcpy(dt->cand, de->tx_always, words * sizeof(uint64_t));
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
-        if ((in->have & (1u << b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
+        if ((in->have & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
             in->buf[b].len <= UINT32_MAX)
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
@@ -984,7 +1002,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     return dt->nhits;
 }
 
-uint32_t detect_tx_wants(const struct detect_thread *dt)
+uint64_t detect_tx_wants(const struct detect_thread *dt)
 {
     return dt->de->tx_wants;
 }

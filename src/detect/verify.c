@@ -214,7 +214,9 @@ void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
 bool verify_is_payload_kw(enum detect_kw_id id)
 {
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
-           id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT;
+           id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT ||
+           id == DETECT_KW_BSIZE || id == DETECT_KW_URILEN || id == DETECT_KW_TLS_VERSION ||
+           id == DETECT_KW_BASE64_DECODE;
 }
 
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
@@ -440,6 +442,33 @@ static bool isdataat_step(const struct sig *s, uint32_t i, uint32_t end, struct 
     return ok && chain(s, i + 1, end, v, prev);
 }
 
+/* bsize, urilen: the buffer's length; tls.version: the 2-byte version it holds. */
+static bool size_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    uint64_t x = v->len;
+    if (s->kws[i].id == DETECT_KW_TLS_VERSION) {
+        if (v->len != 2)
+            return false;
+        x = (uint64_t)v->buf[0] << 8 | v->buf[1];
+    }
+    return num_match(s->kws[i].data, x) && chain(s, i + 1, end, v, prev);
+}
+
+/* base64_decode: decode from the buffer into the worker's base64_data buffer. */
+static bool b64_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    const struct kw_b64 *b = s->kws[i].data;
+    size_t at = (b->relative ? prev : 0) + b->offset;
+    v->b64_len = 0;
+    if (v->b64 == NULL || at >= v->len)
+        return false;
+    size_t n = v->len - at;
+    if (b->bytes && b->bytes < n)
+        n = b->bytes;
+    v->b64_len = detect_base64_decode(v->buf + at, n, v->b64, DETECT_B64_MAX);
+    return v->b64_len > 0 && chain(s, i + 1, end, v, prev);
+}
+
 /* Keywords [i, end) of one buffer, with prev the end of the last match. */
 static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
 {
@@ -456,6 +485,12 @@ static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
         return pcre_step(s, i, end, v, prev);
     case DETECT_KW_ISDATAAT:
         return isdataat_step(s, i, end, v, prev);
+    case DETECT_KW_BSIZE:
+    case DETECT_KW_URILEN:
+    case DETECT_KW_TLS_VERSION:
+        return size_step(s, i, end, v, prev);
+    case DETECT_KW_BASE64_DECODE:
+        return b64_step(s, i, end, v, prev);
     default:
         return byte_step(s, i, end, v, prev);
     }
@@ -503,6 +538,47 @@ static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **
     return true;
 }
 
+/* The buffers added for HTTP headers, certificates and fingerprints. */
+static int verify_txb_of_more(uint16_t buffer)
+{
+    static const struct {
+        uint16_t kw;
+        uint8_t txb;
+    } map[] = {
+        {DETECT_KW_HTTP_HEADER_NAMES, DETECT_TXB_HEADER_NAMES},
+        {DETECT_KW_HTTP_CONTENT_TYPE, DETECT_TXB_CONTENT_TYPE},
+        {DETECT_KW_HTTP_CONTENT_LEN, DETECT_TXB_CONTENT_LEN},
+        {DETECT_KW_HTTP_REQUEST_LINE, DETECT_TXB_REQUEST_LINE},
+        {DETECT_KW_HTTP_RESPONSE_LINE, DETECT_TXB_RESPONSE_LINE},
+        {DETECT_KW_HTTP_START, DETECT_TXB_START},
+        {DETECT_KW_HTTP_PROTOCOL, DETECT_TXB_PROTOCOL},
+        {DETECT_KW_HTTP_ACCEPT, DETECT_TXB_ACCEPT},
+        {DETECT_KW_HTTP_ACCEPT_ENC, DETECT_TXB_ACCEPT_ENC},
+        {DETECT_KW_HTTP_ACCEPT_LANG, DETECT_TXB_ACCEPT_LANG},
+        {DETECT_KW_HTTP_REFERER, DETECT_TXB_REFERER},
+        {DETECT_KW_HTTP_CONNECTION, DETECT_TXB_CONNECTION},
+        {DETECT_KW_HTTP_LOCATION, DETECT_TXB_LOCATION},
+        {DETECT_KW_HTTP_SERVER, DETECT_TXB_SERVER},
+        {DETECT_KW_HTTP_HEADER_RAW, DETECT_TXB_HEADER_RAW},
+        {DETECT_KW_HTTP_STAT_MSG, DETECT_TXB_STAT_MSG},
+        {DETECT_KW_HTTP_HOST_RAW, DETECT_TXB_HOST_RAW},
+        {DETECT_KW_TLS_CERT_SUBJECT, DETECT_TXB_CERT_SUBJECT},
+        {DETECT_KW_TLS_CERT_ISSUER, DETECT_TXB_CERT_ISSUER},
+        {DETECT_KW_TLS_CERT_SERIAL, DETECT_TXB_CERT_SERIAL},
+        {DETECT_KW_TLS_CERT_FINGERPRINT, DETECT_TXB_CERT_FP},
+        {DETECT_KW_JA3_HASH, DETECT_TXB_JA3_HASH},
+        {DETECT_KW_JA3_STRING, DETECT_TXB_JA3_STRING},
+        {DETECT_KW_JA3S_HASH, DETECT_TXB_JA3S_HASH},
+        {DETECT_KW_JA3S_STRING, DETECT_TXB_JA3S_STRING},
+        {DETECT_KW_JA4_HASH, DETECT_TXB_JA4_HASH},
+        {DETECT_KW_TLS_VERSION, DETECT_TXB_TLS_VERSION},
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (map[i].kw == buffer)
+            return map[i].txb;
+    return -1;
+}
+
 int verify_txb_of(uint16_t buffer)
 {
     switch (buffer) {
@@ -532,7 +608,7 @@ int verify_txb_of(uint16_t buffer)
     case DETECT_KW_TLS_SNI:
         return DETECT_TXB_TLS_SNI;
     default:
-        return -1;
+        return verify_txb_of_more(buffer);
     }
 }
 
@@ -547,10 +623,15 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
         v->min_end = pmin;
         return true;
     }
+    if (buf == DETECT_KW_BASE64_DATA) { /* what the latest base64_decode wrote */
+        v->buf = v->b64;
+        v->len = v->b64_len;
+        return v->b64_len > 0;
+    }
     int t = verify_txb_of(buf);
     if (t < 0)
         return header_buffer(v->p, buf, &v->buf, &v->len);
-    if (v->tx == NULL || !(v->tx->have & (1u << t)))
+    if (v->tx == NULL || !(v->tx->have & DETECT_TXB_BIT(t)))
         return false;
     v->buf = v->tx->buf[t].p;
     v->len = v->tx->buf[t].len;
@@ -576,6 +657,15 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
                 return false;
             if (v->buf == NULL && v->len == 0)
                 v->buf = (const uint8_t *)"";
+            if (buf != DETECT_BUF_PAYLOAD && v->xf != NULL) {
+                bool cut = false;
+                struct span t =
+                    detect_transforms_apply(s, i, end, (struct span){v->buf, v->len}, v->xf, &cut);
+                v->buf = t.p;
+                v->len = t.len;
+                if (cut && v->xf_cut != NULL)
+                    (*v->xf_cut)++;
+            }
             if (!chain(s, i, end, v, 0))
                 return false;
         }

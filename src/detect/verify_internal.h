@@ -4,6 +4,7 @@
 #define KH_DETECT_VERIFY_INTERNAL_H
 
 #include "detect/match.h"
+#include "detect/transform.h"
 #include "flow/flow.h"
 
 /* A suppress line of threshold.config that names a signature. */
@@ -25,7 +26,7 @@ struct dsig {
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
     bool pkt_only;    /* tcp-pkt or flow:no_stream */
-    uint32_t txbufs;  /* bit per enum detect_txb it inspects: a transaction signature */
+    uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
     uint32_t txidx;   /* its index among the transaction signatures */
 };
 
@@ -62,6 +63,10 @@ struct vctx {
     uint32_t steps;
     void *md; /* the worker's pcre2_match_data */
     uint64_t vars[KW_MAX_VARS];
+    uint8_t *xf;      /* the worker's transform scratch: 2 * DETECT_XFORM_MAX bytes */
+    uint8_t *b64;     /* the worker's base64_decode output: DETECT_B64_MAX bytes */
+    size_t b64_len;   /* bytes the latest base64_decode wrote (base64_data) */
+    uint64_t *xf_cut; /* counter: transformed buffers cut at DETECT_XFORM_MAX */
 };
 
 /* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */

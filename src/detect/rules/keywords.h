@@ -264,6 +264,13 @@ struct kw_ipopts {
 };
 #define KW_IPOPT_ANY 0xffffu
 
+/* base64_decode:[bytes N][, offset N][, relative] */
+struct kw_b64 {
+    uint32_t bytes; /* 0: to the end of the buffer */
+    uint32_t offset;
+    bool relative;
+};
+
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */
 struct kw_text {
     char *arg;

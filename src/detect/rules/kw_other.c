@@ -102,23 +102,31 @@ int kw_parse_replace(struct rule_ctx *rc, const char *arg)
 /* base64_decode[:bytes N][, offset N][, relative] */
 int kw_parse_base64_decode(struct rule_ctx *rc, const char *arg)
 {
+    struct kw_b64 *b = kh_calloc(1, sizeof(*b));
+    if (b == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
     if (arg != NULL) {
         char buf[128];
         snprintf(buf, sizeof(buf), "%s", arg);
         char *s = buf, *f;
         uint64_t v;
         while ((f = kw_next_field(&s)) != NULL) {
-            if (strcmp(f, "relative") == 0)
-                continue;
-            if ((strncmp(f, "bytes ", 6) == 0 &&
-                 kw_parse_u64(kw_trim(f + 6), false, UINT32_MAX, &v)) ||
-                (strncmp(f, "offset ", 7) == 0 &&
-                 kw_parse_u64(kw_trim(f + 7), false, UINT32_MAX, &v)))
-                continue;
-            return rc_fail(rc, DETECT_RERR_VALUE, "base64_decode: invalid option '%.40s'", f);
+            if (strcmp(f, "relative") == 0) {
+                b->relative = true;
+            } else if (strncmp(f, "bytes ", 6) == 0 &&
+                       kw_parse_u64(kw_trim(f + 6), false, UINT32_MAX, &v) && v > 0) {
+                b->bytes = (uint32_t)v;
+            } else if (strncmp(f, "offset ", 7) == 0 &&
+                       kw_parse_u64(kw_trim(f + 7), false, UINT32_MAX, &v)) {
+                b->offset = (uint32_t)v;
+            } else {
+                kh_free(b);
+                return rc_fail(rc, DETECT_RERR_VALUE, "base64_decode: invalid option '%.40s'", f);
+            }
         }
     }
-    return kw_push_text(rc, arg);
+    int idx = rc_push(rc, DETECT_KW_BASE64_DECODE, rc->buffer, b);
+    return idx < 0 ? idx : 0;
 }
 
 int kw_parse_generic(struct rule_ctx *rc, const char *arg)
