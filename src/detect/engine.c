@@ -791,15 +791,13 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
         return NULL;
     if (f->detect_state == NULL) {
         uint32_t words = (dt->de->nbits + 63) / 64;
-        uint32_t txwords = dt->de->ntx ? (dt->de->ntx + 63) / 64 : 0;
-        size_t all = (size_t)words + (size_t)txwords * DETECT_TX_SLOTS;
+        size_t all = words;
         struct detect_flow *df = kh_calloc(1, sizeof(*df) + all * sizeof(uint64_t));
         if (df == NULL) {
             dt->st.flow_state_nomem++;
             return NULL;
         }
         df->nwords = words;
-        df->txwords = txwords;
         f->detect_state = df;
     }
     return f->detect_state;
@@ -881,18 +879,25 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
 
 /* ---- per transaction ---- */
 
-/* The alerted bitmap of a transaction: its slot, or the oldest slot taken over. */
-static uint64_t *tx_bits(struct detect_flow *df, uint64_t tx_id)
+/* The matched list of a transaction: its slot, or the oldest slot taken over. */
+static struct detect_txdone *tx_done(struct detect_flow *df, uint64_t tx_id)
 {
-    uint64_t *base = df->bits + df->nwords;
     for (uint32_t i = 0; i < DETECT_TX_SLOTS; i++)
-        if (df->tx_used[i] && df->tx_id[i] == tx_id)
-            return base + (size_t)i * df->txwords;
-    uint32_t at = df->tx_next++ % DETECT_TX_SLOTS;
-    df->tx_used[at] = true;
-    df->tx_id[at] = tx_id;
-    memset(base + (size_t)at * df->txwords, 0, df->txwords * sizeof(uint64_t));
-    return base + (size_t)at * df->txwords;
+        if (df->txdone[i].used && df->txdone[i].tx_id == tx_id)
+            return &df->txdone[i];
+    struct detect_txdone *t = &df->txdone[df->tx_next++ % DETECT_TX_SLOTS];
+    t->used = true;
+    t->tx_id = tx_id;
+    t->n = 0;
+    return t;
+}
+
+static bool tx_done_has(const struct detect_txdone *t, uint32_t i)
+{
+    for (uint32_t k = 0; k < t->n; k++)
+        if (t->sig[k] == i)
+            return true;
+    return false;
 }
 
 /*
@@ -941,12 +946,12 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
 
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
 static void tx_verify(struct detect_thread *dt, const struct vctx *base,
-                      const struct detect_tx_input *in, uint64_t *done, uint32_t i)
+                      const struct detect_tx_input *in, struct detect_txdone *done, uint32_t i)
 {
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
     const struct dsig *d = &de->dsigs[idx];
-    if ((d->txbufs & in->have) != d->txbufs || (done[i / 64] >> (i % 64)) & 1)
+    if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
         return;
     if (!header_ok(d->s, base->p))
         return;
@@ -957,7 +962,10 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     dt->st.candidates++;
     if (!verify_sig(d, &v))
         return;
-    done[i / 64] |= 1ull << (i % 64);
+    if (done->n < DETECT_TX_DONE_MAX)
+        done->sig[done->n++] = i;
+    else
+        dt->st.tx_done_full++;
     uint32_t before = dt->nhits;
     matched(dt, idx, &v);
     for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
@@ -975,7 +983,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         .p = p, .md = dt->md, .tx = in, .xf = dt->xf, .b64 = dt->b64, .xf_cut = &dt->st.xform_cut};
     dt->nhits = 0;
     *out = dt->alerts;
-    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)
+    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL)
         return 0;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
@@ -984,7 +992,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         body_add(dt, v.df, in);
     }
     dt->st.tx_inspections++;
-    uint64_t *done = tx_bits(v.df, in->tx_id);
+    struct detect_txdone *done = tx_done(v.df, in->tx_id);
     uint32_t words = de->ntx / 64 + 1;
     memcpy(dt->cand, de->tx_always, words * sizeof(uint64_t));
     for (int b = 0; b < DETECT_TXB_MAX; b++) {

@@ -38,17 +38,29 @@ struct detect_body {
     uint8_t data[DETECT_BODY_WINDOW];
 };
 
+/*
+ * The transaction signatures that matched in one transaction (indexes into the engine's
+ * txsigs): a list, not a bitmap over every transaction signature, so that a flow's state
+ * stays small with tens of thousands of them. Past DETECT_TX_DONE_MAX matches a signature
+ * may alert again on a later inspection of the transaction (counted: tx_done_full).
+ */
+#define DETECT_TX_DONE_MAX 30u
+struct detect_txdone {
+    uint64_t tx_id;
+    bool used;
+    uint8_t n;
+    uint32_t sig[DETECT_TX_DONE_MAX];
+};
+
 /* Per-flow detection state, allocated at the first packet that needs it. */
 struct detect_flow {
-    uint64_t raw_done[2];            /* stream offset up to which the raw stream was inspected */
-    bool iponly_done[2];             /* IP-only signatures ran in this direction */
-    struct detect_body *body[2];     /* body windows, made at the first body byte */
-    uint64_t tx_id[DETECT_TX_SLOTS]; /* transactions with alerted bitmaps in txbits */
-    bool tx_used[DETECT_TX_SLOTS];
-    uint32_t tx_next; /* slot to reuse next */
-    uint32_t txwords; /* words per transaction bitmap */
+    uint64_t raw_done[2];        /* stream offset up to which the raw stream was inspected */
+    bool iponly_done[2];         /* IP-only signatures ran in this direction */
+    struct detect_body *body[2]; /* body windows, made at the first body byte */
+    struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
+    uint32_t tx_next;                             /* slot to reuse next */
     uint32_t nwords;
-    uint64_t bits[]; /* flowbits, then DETECT_TX_SLOTS bitmaps of txwords */
+    uint64_t bits[]; /* flowbits */
 };
 
 /* The inputs of one verification. */
