@@ -62,9 +62,10 @@ struct detect_thread {
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
-    uint32_t nbodies; /* body windows held by this worker's flows */
-    uint8_t *xf;      /* transform scratch (2 * DETECT_XFORM_MAX) */
-    uint8_t *b64;     /* base64_decode output (DETECT_B64_MAX) */
+    uint32_t nbodies;               /* body windows held by this worker's flows */
+    uint8_t *xf;                    /* transform scratch (2 * DETECT_XFORM_MAX) */
+    uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
+    struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
     struct detect_stats st;
 };
 
@@ -550,6 +551,11 @@ const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
     return &dt->st;
 }
 
+void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss)
+{
+    dt->ssz = *ss;
+}
+
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
 {
     struct detect_flow *df = f->detect_state;
@@ -842,8 +848,12 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      uint64_t raw_start, const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {
-        .p = p, .md = dt->md, .xf = dt->xf, .b64 = dt->b64, .xf_cut = &dt->st.xform_cut};
+    struct vctx v = {.p = p,
+                     .md = dt->md,
+                     .xf = dt->xf,
+                     .b64 = dt->b64,
+                     .xf_cut = &dt->st.xform_cut,
+                     .ssz = &dt->ssz};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -979,8 +989,13 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                  const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {
-        .p = p, .md = dt->md, .tx = in, .xf = dt->xf, .b64 = dt->b64, .xf_cut = &dt->st.xform_cut};
+    struct vctx v = {.p = p,
+                     .md = dt->md,
+                     .tx = in,
+                     .xf = dt->xf,
+                     .b64 = dt->b64,
+                     .xf_cut = &dt->st.xform_cut,
+                     .ssz = &dt->ssz};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL)

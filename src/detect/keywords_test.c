@@ -325,6 +325,43 @@ static void test_base64(void **state)
     fx_fini(&x);
 }
 
+/* stream_size against the sizes the engine measured; never without a TCP session. */
+static void test_stream_size(void **state)
+{
+    (void)state;
+    const char *rules = "alert tcp any any -> any any (stream_size:server,<,5; sid:1;)\n"
+                        "alert tcp any any -> any any (stream_size:client,>=,100; sid:2;)\n"
+                        "alert tcp any any -> any any (stream_size:both,!=,1; sid:3;)\n"
+                        "alert tcp any any -> any any (stream_size:either,=,1; sid:4;)\n"
+                        "alert tcp any any -> any any (content:\"x\"; stream_size:client,<=,2; "
+                        "sid:5;)\n";
+    struct fx x;
+    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    const struct detect_alert *al;
+    struct detect_stream_sizes ss = {.client = 100, .server = 1, .known = true};
+    x.p.payload = sp("x");
+    detect_set_stream_sizes(x.dt, &ss);
+    uint64_t m = 0;
+    size_t n = detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al);
+    for (size_t i = 0; i < n; i++)
+        m |= B(al[i].s->sid);
+    assert_int_equal(m, B(1) | B(2) | B(4));
+    /* a new flow: sizes 2 and 7 */
+    detect_flow_free(x.dt, &x.f);
+    ss = (struct detect_stream_sizes){.client = 2, .server = 7, .known = true};
+    detect_set_stream_sizes(x.dt, &ss);
+    m = 0;
+    n = detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al);
+    for (size_t i = 0; i < n; i++)
+        m |= B(al[i].s->sid);
+    assert_int_equal(m, B(3) | B(5));
+    detect_flow_free(x.dt, &x.f);
+    ss.known = false;
+    detect_set_stream_sizes(x.dt, &ss);
+    assert_int_equal(detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al), 0);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_transforms),  cmocka_unit_test(test_transform_helpers),
         cmocka_unit_test(test_urilen),      cmocka_unit_test(test_http_header_buffers),
         cmocka_unit_test(test_tls_buffers), cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_stream_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,6 +118,13 @@ struct detect_engine_info {
     uint32_t tx_sigs;     /* inspected on app-layer transactions (http buffers) */
 };
 
+/* The TCP session's sizes for stream_size (stream_sizes()): client and server. */
+struct detect_stream_sizes {
+    uint64_t client;
+    uint64_t server;
+    bool known; /* false: no TCP session, stream_size never matches */
+};
+
 struct detect_engine;
 struct detect_thread;
 
@@ -155,6 +162,12 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
 
 /* DETECT_TXB_BIT per buffer that some transaction signature reads (0: none). */
 uint64_t detect_tx_wants(const struct detect_thread *dt);
+
+/*
+ * The stream sizes of the packet about to be inspected (detect_packet, detect_tx), for
+ * stream_size. The engine sets them after stream tracking, before detection.
+ */
+void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss);
 
 /* A flow ends: free the detection state hung on it (flowbits, stream progress, bodies). */
 void detect_flow_free(struct detect_thread *dt, struct flow *f);

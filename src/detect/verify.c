@@ -211,6 +211,25 @@ void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
     }
 }
 
+/* stream_size: on TCP sessions only, client and server as the engine measured them. */
+static bool stream_size_match(const struct kw_stream_size *k, const struct vctx *v)
+{
+    const struct detect_stream_sizes *ss = v->ssz;
+    if (ss == NULL || !ss->known || v->p->proto != 6)
+        return false;
+    bool c = num_match(&k->num, ss->client), s = num_match(&k->num, ss->server);
+    switch (k->who) {
+    case KW_SSZ_SERVER:
+        return s;
+    case KW_SSZ_CLIENT:
+        return c;
+    case KW_SSZ_BOTH:
+        return c && s;
+    default:
+        return c || s;
+    }
+}
+
 bool verify_is_payload_kw(enum detect_kw_id id)
 {
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
@@ -230,6 +249,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
         } else if (k->id == DETECT_KW_FLOWBITS) {
             ok = flowbits_check(k->data, ids, v);
             ids += ((const struct kw_bits *)k->data)->n;
+        } else if (k->id == DETECT_KW_STREAM_SIZE) {
+            ok = stream_size_match(k->data, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }

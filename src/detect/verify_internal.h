@@ -79,6 +79,7 @@ struct vctx {
     uint8_t *b64;     /* the worker's base64_decode output: DETECT_B64_MAX bytes */
     size_t b64_len;   /* bytes the latest base64_decode wrote (base64_data) */
     uint64_t *xf_cut; /* counter: transformed buffers cut at DETECT_XFORM_MAX */
+    const struct detect_stream_sizes *ssz; /* stream_size: the flow's sizes, NULL: unknown */
 };
 
 /* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */

@@ -101,6 +101,7 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
                        size_t n, const struct http_tx *tx);
+static void set_stream_sizes(struct worker *w, const struct flow *f);
 
 /* dns.query: each question of a request is inspected in turn, as one transaction. */
 static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
@@ -113,6 +114,7 @@ static void dns_detect(struct worker *w, const struct packet *p, const struct dn
             .app_proto = APP_PROTO_DNS, .tx_id = tx->tx_id, .body_dir = -1};
         ti.buf[DETECT_TXB_DNS_QUERY] = dns_name_text(tx->msg, &tx->msg->q[i].name);
         ti.have = DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY);
+        set_stream_sizes(w, p->flow);
         const struct detect_alert *al;
         size_t n = detect_tx(w->detect, p, &ti, &al);
         log_alerts(w, p, al, n, NULL);
@@ -168,12 +170,22 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
     }
 }
 
+/* stream_size: the TCP session's sizes as they stand, before any inspection of its data. */
+static void set_stream_sizes(struct worker *w, const struct flow *f)
+{
+    struct detect_stream_sizes ss = {0};
+    if (f != NULL && f->proto == 6)
+        ss.known = stream_sizes(f, &ss.client, &ss.server);
+    detect_set_stream_sizes(w->detect, &ss);
+}
+
 /* Run the signatures on a packet and log what fired. */
 static void detect(struct worker *w, struct packet *p)
 {
     uint64_t raw_start = 0;
     struct span raw = {NULL, 0};
     const struct detect_alert *al;
+    set_stream_sizes(w, p->flow);
     if (p->flow && p->proto == 6)
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
@@ -246,6 +258,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
+    set_stream_sizes(w, in->f);
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, tx);
@@ -569,6 +582,7 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
         return;
     struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
     engine_tls_txbufs(w->txbufs, st, &ti);
+    set_stream_sizes(w, in->f);
     if (!(detect_tx_wants(w->detect) & ti.have))
         return;
     const struct detect_alert *al;

@@ -264,6 +264,13 @@ struct kw_ipopts {
 };
 #define KW_IPOPT_ANY 0xffffu
 
+/* stream_size:<server|client|both|either>,<op>,<number> */
+enum kw_stream_who { KW_SSZ_SERVER = 0, KW_SSZ_CLIENT, KW_SSZ_BOTH, KW_SSZ_EITHER };
+struct kw_stream_size {
+    enum kw_stream_who who;
+    struct kw_num num;
+};
+
 /* base64_decode:[bytes N][, offset N][, relative] */
 struct kw_b64 {
     uint32_t bytes; /* 0: to the end of the buffer */

@@ -71,22 +71,40 @@ int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
     return kw_push_text(rc, arg);
 }
 
-/* stream_size:<server|client|both|either>,<op>,<number> */
+/* stream_size:<server|client|both|either>,<op>,<number>, op one of < > = != <= >= */
 int kw_parse_stream_size(struct rule_ctx *rc, const char *arg)
 {
+    static const char *const whos[] = {"server", "client", "both", "either"};
+    static const struct {
+        const char *op;
+        enum kw_num_op v;
+    } ops[] = {{"<", KW_NUM_LT},  {">", KW_NUM_GT},  {"=", KW_NUM_EQ},
+               {"!=", KW_NUM_NE}, {"<=", KW_NUM_LE}, {">=", KW_NUM_GE}};
     char buf[96];
     uint64_t v;
     snprintf(buf, sizeof(buf), "%s", arg);
     char *s = buf, *who = kw_next_field(&s), *op = kw_next_field(&s), *num = kw_next_field(&s);
-    if (who == NULL || op == NULL || num == NULL || s != NULL ||
-        (strcmp(who, "server") && strcmp(who, "client") && strcmp(who, "both") &&
-         strcmp(who, "either")) ||
-        (strcmp(op, "<") && strcmp(op, ">") && strcmp(op, "=") && strcmp(op, "!=") &&
-         strcmp(op, "<=") && strcmp(op, ">=")) ||
+    struct kw_stream_size k = {.who = KW_SSZ_EITHER + 1};
+    bool op_ok = false;
+    for (size_t i = 0; who != NULL && i < KH_ARRAY_LEN(whos); i++)
+        if (strcmp(who, whos[i]) == 0)
+            k.who = (enum kw_stream_who)i;
+    for (size_t i = 0; op != NULL && i < KH_ARRAY_LEN(ops); i++)
+        if (strcmp(op, ops[i].op) == 0) {
+            k.num.op = ops[i].v;
+            op_ok = true;
+        }
+    if (k.who > KW_SSZ_EITHER || !op_ok || num == NULL || s != NULL ||
         !kw_parse_u64(num, false, UINT32_MAX, &v))
         return rc_fail(rc, DETECT_RERR_VALUE,
                        "stream_size must be '<server|client|both|either>,<op>,<number>'");
-    return kw_push_text(rc, arg);
+    k.num.a = v;
+    struct kw_stream_size *d = kh_malloc(sizeof(*d));
+    if (d == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    *d = k;
+    int idx = rc_push(rc, DETECT_KW_STREAM_SIZE, rc->buffer, d);
+    return idx < 0 ? idx : 0;
 }
 
 /* Quoted replacement bytes, same syntax as content. */
