@@ -613,6 +613,10 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
             return (p->proto == 6 || p->proto == 17) && p->flow->app_proto == APP_PROTO_DNS;
         if (s->app_proto == DETECT_APP_TLS)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_TLS;
+        if (s->app_proto == DETECT_APP_FTP)
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_FTP;
+        if (s->app_proto == DETECT_APP_SSH)
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_SSH;
         return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;

@@ -26,6 +26,7 @@
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
+#include "app/banner.h"
 #include "detect/match.h"
 #include "engine/txbufs.h"
 #include "flow/flow.h"
@@ -666,6 +667,22 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     return app_tcp_register(w->apptcp, &proto);
 }
 
+/* FTP and SSH: detected (app_proto, rule headers), not parsed; on unless enabled: no. */
+static int init_banner_protos(struct worker *w, const struct conf *conf)
+{
+    static const char *const keys[] = {"app-layer.protocols.ftp.enabled",
+                                       "app-layer.protocols.ssh.enabled"};
+    for (int i = 0; i < 2; i++) {
+        const char *v;
+        if (conf_get_str(conf, keys[i], &v) == KH_OK && strcasecmp(v, "no") == 0)
+            continue;
+        struct app_tcp_proto proto = i == 0 ? ftp_tcp_proto() : ssh_tcp_proto();
+        if (app_tcp_register(w->apptcp, &proto) != KH_OK)
+            return KH_EINVAL;
+    }
+    return KH_OK;
+}
+
 /*
  * The worker's stages after the flow table: host-os-policy, defrag, stream and the DNS
  * parser. 0, or KH_ENOMEM / KH_EINVAL with the reason logged.
@@ -735,7 +752,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     if (app_tcp_register(w->apptcp, &proto) != KH_OK)
         return KH_EINVAL;
     int rc = init_http(w, cfg, conf);
-    return rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    return rc == KH_OK ? init_banner_protos(w, conf) : rc;
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */

@@ -221,6 +221,8 @@ static void test_list_keywords(void **state)
     assert_int_equal(detect_app_proto_lookup("http"), DETECT_APP_HTTP);
     assert_int_equal(detect_app_proto_lookup("http1"), DETECT_APP_HTTP1);
     assert_int_equal(detect_app_proto_lookup("tls"), DETECT_APP_TLS);
+    assert_int_equal(detect_app_proto_lookup("ftp"), DETECT_APP_FTP);
+    assert_int_equal(detect_app_proto_lookup("ssh"), DETECT_APP_SSH);
     assert_int_equal(detect_app_proto_lookup("dns"), DETECT_APP_DNS);
     assert_non_null(
         strstr(out, "\ndns_query                  sticky-buffer     yes -> dns.query\n"));
