@@ -65,6 +65,7 @@ struct detect_thread {
     uint32_t nbodies;               /* body windows held by this worker's flows */
     uint8_t *xf;                    /* transform scratch (2 * DETECT_XFORM_MAX) */
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
+    struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
     struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
     struct detect_stats st;
 };
@@ -136,7 +137,7 @@ static int resolve_flowbits(struct detect_engine *de)
     for (uint32_t i = 0; i < de->n; i++) {
         struct dsig *d = &de->dsigs[i];
         for (uint32_t k = 0; k < d->s->nkws; k++)
-            if (d->s->kws[k].id == DETECT_KW_FLOWBITS)
+            if (d->s->kws[k].id == DETECT_KW_FLOWBITS || d->s->kws[k].id == DETECT_KW_XBITS)
                 d->nfbids += ((const struct kw_bits *)d->s->kws[k].data)->n;
         if (d->nfbids == 0)
             continue;
@@ -145,7 +146,7 @@ static int resolve_flowbits(struct detect_engine *de)
             goto out_nomem;
         uint32_t at = 0;
         for (uint32_t k = 0; k < d->s->nkws; k++) {
-            if (d->s->kws[k].id != DETECT_KW_FLOWBITS)
+            if (d->s->kws[k].id != DETECT_KW_FLOWBITS && d->s->kws[k].id != DETECT_KW_XBITS)
                 continue;
             const struct kw_bits *b = d->s->kws[k].data;
             for (uint32_t j = 0; j < b->n; j++) {
@@ -524,8 +525,9 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->md = pcre2_match_data_create(32, NULL);
     dt->xf = kh_malloc(2 * (size_t)DETECT_XFORM_MAX);
     dt->b64 = kh_malloc(DETECT_B64_MAX);
+    dt->xb = detect_xbits_new();
     if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xf == NULL ||
-        dt->b64 == NULL ||
+        dt->b64 == NULL || dt->xb == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
         return NULL;
@@ -541,6 +543,7 @@ void detect_thread_free(struct detect_thread *dt)
     pcre2_match_data_free(dt->md);
     kh_free(dt->xf);
     kh_free(dt->b64);
+    detect_xbits_free(dt->xb);
     kh_free(dt->cand);
     kh_free(dt->thr);
     kh_free(dt);
@@ -765,6 +768,7 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
     const struct dsig *d = &dt->de->dsigs[idx];
     if (d->nfbids)
         verify_flowbits_apply(d, v->df);
+    verify_vars_apply(d, v, &dt->st);
     if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
         dt->st.suppressed++;
         return;
@@ -857,7 +861,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .xf = dt->xf,
                      .b64 = dt->b64,
                      .xf_cut = &dt->st.xform_cut,
-                     .ssz = &dt->ssz};
+                     .ssz = &dt->ssz,
+                     .xb = dt->xb};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -999,7 +1004,8 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .xf = dt->xf,
                      .b64 = dt->b64,
                      .xf_cut = &dt->st.xform_cut,
-                     .ssz = &dt->ssz};
+                     .ssz = &dt->ssz,
+                     .xb = dt->xb};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL)

@@ -362,6 +362,85 @@ static void test_stream_size(void **state)
     fx_fini(&x);
 }
 
+/* The sids alerting on x's packet with payload pl, between src and dst (last octets). */
+static uint64_t pkt(struct fx *x, const char *pl, uint8_t src, uint8_t dst, uint64_t ts)
+{
+    const struct detect_alert *al;
+    x->p.src.b[0] = x->p.dst.b[0] = 10;
+    x->p.src.b[3] = src;
+    x->p.dst.b[3] = dst;
+    x->p.ts_usec = ts;
+    x->p.payload = sp(pl);
+    size_t n = detect_packet(x->dt, &x->p, (struct span){NULL, 0}, 0, &al);
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= B(al[i].s->sid);
+    detect_flow_free(x->dt, &x->f); /* each packet its own flow: xbits outlive flows */
+    return m;
+}
+
+/* xbits per source, destination and pair, expiry, unset, and isnotset. */
+static void test_xbits(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (content:\"SET\"; xbits:set,a,track ip_src,expire 10; "
+        "noalert; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"HIT\"; xbits:isset,a,track ip_dst; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"PAIR\"; xbits:set,p,track ip_pair; noalert; "
+        "sid:3;)\n"
+        "alert tcp any any -> any any (content:\"PHIT\"; xbits:isset,p,track ip_pair; sid:4;)\n"
+        "alert tcp any any -> any any (content:\"OFF\"; xbits:unset,a,track ip_src; noalert; "
+        "sid:5;)\n"
+        "alert tcp any any -> any any (content:\"NOT\"; xbits:isnotset,a,track ip_src; "
+        "sid:6;)\n";
+    struct fx x;
+    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    uint64_t t = 1000000;
+    assert_int_equal(pkt(&x, "HIT", 2, 1, t), 0);
+    assert_int_equal(pkt(&x, "SET", 1, 2, t), 0);        /* 10.0.0.1 gets bit a */
+    assert_int_equal(pkt(&x, "HIT", 2, 1, t + 1), B(2)); /* its reply, to 10.0.0.1 */
+    assert_int_equal(pkt(&x, "HIT", 1, 3, t + 1), 0);    /* to another host */
+    assert_int_equal(pkt(&x, "NOT", 1, 3, t + 1), 0);
+    assert_int_equal(pkt(&x, "NOT", 4, 3, t + 1), B(6));
+    /* expire 10: gone after ten seconds */
+    assert_int_equal(pkt(&x, "HIT", 2, 1, t + 10000001), 0);
+    assert_int_equal(pkt(&x, "SET", 1, 2, t + 20000000), 0);
+    assert_int_equal(pkt(&x, "OFF", 1, 9, t + 20000001), 0);
+    assert_int_equal(pkt(&x, "HIT", 2, 1, t + 20000002), 0);
+    /* a pair in either direction, not another pair */
+    assert_int_equal(pkt(&x, "PAIR", 5, 6, t), 0);
+    assert_int_equal(pkt(&x, "PHIT", 6, 5, t + 1), B(4));
+    assert_int_equal(pkt(&x, "PHIT", 6, 7, t + 1), 0);
+    fx_fini(&x);
+}
+
+/* flowint: counting, comparing, isset/notset, a value from another variable. */
+static void test_flowint(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (content:\"A\"; flowint:n,+,1; noalert; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"CHK\"; flowint:n,>=,2; sid:2;)\n"
+        "alert tcp any any -> any any (content:\"CHK\"; flowint:n,notset; sid:3;)\n"
+        "alert tcp any any -> any any (content:\"LIM\"; flowint:lim,=,2; noalert; sid:4;)\n"
+        "alert tcp any any -> any any (content:\"CHK\"; flowint:n,==,lim; sid:5;)\n";
+    struct fx x;
+    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    const struct detect_alert *al;
+    const char *seq[] = {"CHK", "A", "CHK", "A", "LIM", "CHK"};
+    uint64_t want[] = {B(3), 0, 0, 0, 0, B(2) | B(5)};
+    for (size_t i = 0; i < 6; i++) {
+        x.p.payload = sp(seq[i]);
+        size_t n = detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al);
+        uint64_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            m |= B(al[k].s->sid);
+        assert_int_equal(m, want[i]);
+    }
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,7 +448,8 @@ int main(void)
         cmocka_unit_test(test_transforms),  cmocka_unit_test(test_transform_helpers),
         cmocka_unit_test(test_urilen),      cmocka_unit_test(test_http_header_buffers),
         cmocka_unit_test(test_tls_buffers), cmocka_unit_test(test_base64),
-        cmocka_unit_test(test_stream_size),
+        cmocka_unit_test(test_stream_size), cmocka_unit_test(test_xbits),
+        cmocka_unit_test(test_flowint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,6 +104,8 @@ struct detect_stats {
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */
     uint64_t xform_cut;        /* transformed buffers cut at DETECT_XFORM_MAX (the rest unseen) */
+    uint64_t xbits_full;       /* xbits sets dropped: no free slot (DETECT_XBITS_SLOTS) */
+    uint64_t flowint_full;     /* flowint variables not kept: DETECT_FLOWINT_MAX per flow */
     uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:
                                   alerted, not remembered, so they may alert again) */
 };

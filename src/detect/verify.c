@@ -192,6 +192,8 @@ void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
 {
     const uint32_t *ids = d->fbids;
     for (uint32_t i = 0; i < d->s->nkws; i++) {
+        if (d->s->kws[i].id == DETECT_KW_XBITS)
+            ids += ((const struct kw_bits *)d->s->kws[i].data)->n;
         if (d->s->kws[i].id != DETECT_KW_FLOWBITS)
             continue;
         const struct kw_bits *b = d->s->kws[i].data;
@@ -230,6 +232,22 @@ static bool stream_size_match(const struct kw_stream_size *k, const struct vctx 
     }
 }
 
+void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st)
+{
+    const uint32_t *ids = d->fbids;
+    for (uint32_t i = 0; i < d->s->nkws; i++) {
+        const struct sig_kw *k = &d->s->kws[i];
+        if (k->id == DETECT_KW_XBITS) {
+            st->xbits_full += detect_xbits_apply(v->xb, k->data, ids, v->p);
+        } else if (k->id == DETECT_KW_FLOWINT && v->df != NULL &&
+                   !detect_flowint_apply(&v->df->fint, k->data)) {
+            st->flowint_full++;
+        }
+        if (k->id == DETECT_KW_FLOWBITS || k->id == DETECT_KW_XBITS)
+            ids += ((const struct kw_bits *)k->data)->n;
+    }
+}
+
 bool verify_is_payload_kw(enum detect_kw_id id)
 {
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
@@ -246,6 +264,11 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
         bool ok = true;
         if (k->id == DETECT_KW_FLOW) {
             ok = flow_match(k->data, v);
+        } else if (k->id == DETECT_KW_XBITS) {
+            ok = detect_xbits_check(v->xb, k->data, ids, v->p);
+            ids += ((const struct kw_bits *)k->data)->n;
+        } else if (k->id == DETECT_KW_FLOWINT) {
+            ok = detect_flowint_check(v->df ? &v->df->fint : NULL, k->data);
         } else if (k->id == DETECT_KW_FLOWBITS) {
             ok = flowbits_check(k->data, ids, v);
             ids += ((const struct kw_bits *)k->data)->n;

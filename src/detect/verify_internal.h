@@ -5,6 +5,7 @@
 
 #include "detect/match.h"
 #include "detect/transform.h"
+#include "detect/vars.h"
 #include "flow/flow.h"
 
 /* A suppress line of threshold.config that names a signature. */
@@ -59,6 +60,7 @@ struct detect_flow {
     struct detect_body *body[2]; /* body windows, made at the first body byte */
     struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
     uint32_t tx_next;                             /* slot to reuse next */
+    struct detect_flowints fint;                  /* flowint variables */
     uint32_t nwords;
     uint64_t bits[]; /* flowbits */
 };
@@ -80,12 +82,15 @@ struct vctx {
     size_t b64_len;   /* bytes the latest base64_decode wrote (base64_data) */
     uint64_t *xf_cut; /* counter: transformed buffers cut at DETECT_XFORM_MAX */
     const struct detect_stream_sizes *ssz; /* stream_size: the flow's sizes, NULL: unknown */
+    struct detect_xbits *xb;               /* the worker's xbits */
 };
 
 /* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */
 bool verify_sig(const struct dsig *d, struct vctx *v);
 /* The payload-free part only (for the IP-only path and as a pre-check). */
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
+/* Apply xbits and flowint changes of a matched signature; drops are counted in st. */
+void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st);
 /* Apply flowbits set/unset/toggle of a matched signature. */
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
 /* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */
