@@ -441,6 +441,44 @@ static void test_flowint(void **state)
     fx_fini(&x);
 }
 
+/* app-layer-protocol on the flow's protocol (never before detection); tag is accepted. */
+static void test_app_layer_protocol_and_tag(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (app-layer-protocol:!http; content:\"x\"; sid:1;)\n"
+        "alert tcp any any -> any any (app-layer-protocol:ftp,final; content:\"x\"; sid:2;)\n"
+        "alert tcp any any -> any any (app-layer-protocol:failed; content:\"x\"; sid:3;)\n"
+        "alert tcp any any -> any any (content:\"x\"; tag:session,5,packets; sid:4;)\n";
+    struct fx x;
+    fx_init(&x, rules, APP_PROTO_HTTP);
+    const struct detect_alert *al;
+    uint16_t protos[] = {APP_PROTO_HTTP, APP_PROTO_FTP, APP_PROTO_FAILED, APP_PROTO_UNKNOWN};
+    uint64_t want[] = {B(4), B(1) | B(2) | B(4), B(1) | B(3) | B(4), B(4)};
+    x.p.payload = sp("x");
+    for (size_t i = 0; i < 4; i++) {
+        x.f.app_proto = (uint8_t)protos[i];
+        size_t n = detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al);
+        uint64_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            m |= B(al[k].s->sid);
+        assert_int_equal(m, want[i]);
+        detect_flow_free(x.dt, &x.f);
+    }
+    fx_fini(&x);
+    /* a protocol khien does not detect leaves the rule out; a bad tag is an error */
+    char err[256];
+    struct detect_load_opts o = {
+        .text = "alert tcp any any -> any any (app-layer-protocol:smb; sid:1;)\n"
+                "alert tcp any any -> any any (tag:flow,3,packets; sid:2;)\n",
+        .text_name = "t.rules"};
+    struct detect_rules *r = detect_rules_load(&o, err, sizeof(err));
+    assert_non_null(r);
+    assert_int_equal(r->nunsupported, 1);
+    assert_int_equal(r->nerrors, 1);
+    detect_rules_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,7 +487,7 @@ int main(void)
         cmocka_unit_test(test_urilen),      cmocka_unit_test(test_http_header_buffers),
         cmocka_unit_test(test_tls_buffers), cmocka_unit_test(test_base64),
         cmocka_unit_test(test_stream_size), cmocka_unit_test(test_xbits),
-        cmocka_unit_test(test_flowint),
+        cmocka_unit_test(test_flowint),     cmocka_unit_test(test_app_layer_protocol_and_tag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

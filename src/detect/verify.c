@@ -4,6 +4,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "verify_internal.h"
 
 /* ---- header keywords ---- */
@@ -118,6 +119,32 @@ static bool ip_keyword(const struct sig_kw *k, const struct packet *p)
     }
 }
 
+/* app-layer-protocol against the flow's protocol; nothing matches before detection is done. */
+static bool app_proto_match(int32_t value, const struct packet *p)
+{
+    if (p->flow == NULL)
+        return false;
+    unsigned have = p->flow->app_proto, want = (unsigned)value & KW_ALP_MASK;
+    bool is;
+    if (want == KW_ALP_UNKNOWN)
+        return (have == APP_PROTO_UNKNOWN) != ((value & KW_ALP_NEGATED) != 0);
+    if (have == APP_PROTO_UNKNOWN)
+        return false;
+    if (want == KW_ALP_FAILED)
+        is = have == APP_PROTO_FAILED;
+    else if (want == DETECT_APP_HTTP || want == DETECT_APP_HTTP1)
+        is = have == APP_PROTO_HTTP;
+    else if (want == DETECT_APP_TLS)
+        is = have == APP_PROTO_TLS;
+    else if (want == DETECT_APP_DNS)
+        is = have == APP_PROTO_DNS;
+    else if (want == DETECT_APP_FTP)
+        is = have == APP_PROTO_FTP;
+    else
+        is = want == DETECT_APP_SSH && have == APP_PROTO_SSH;
+    return is != ((value & KW_ALP_NEGATED) != 0);
+}
+
 static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
 {
     switch (k->id) {
@@ -141,6 +168,8 @@ static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
         return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
     case DETECT_KW_DECODE_EVENT:
         return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
+    case DETECT_KW_APP_LAYER_PROTOCOL:
+        return app_proto_match(((const struct kw_text *)k->data)->value, p);
     default:
         return ip_keyword(k, p);
     }

@@ -278,6 +278,12 @@ struct kw_b64 {
     bool relative;
 };
 
+/* app-layer-protocol's kw_text value: an app-layer table index, or one of these, | NEGATED. */
+#define KW_ALP_FAILED  0x7ffe
+#define KW_ALP_UNKNOWN 0x7ffd
+#define KW_ALP_MASK    0x7fff
+#define KW_ALP_NEGATED 0x10000
+
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */
 struct kw_text {
     char *arg;

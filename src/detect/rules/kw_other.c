@@ -50,12 +50,18 @@ int kw_parse_decode_event(struct rule_ctx *rc, const char *arg)
     return 0;
 }
 
-/* app-layer-protocol:[!]<proto>[,final|original|either|to_server|to_client|direction] */
+/*
+ * app-layer-protocol:[!]<proto>[,final|original|either|to_server|to_client|direction]. The
+ * value keeps the protocol (its place in the app-layer table, or KW_ALP_FAILED/UNKNOWN) and
+ * KW_ALP_NEGATED; khien matches the protocols its app layer detects, on the flow's final
+ * protocol (the mode is accepted), and leaves the rule out for the others.
+ */
 int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
 {
     char buf[64];
     snprintf(buf, sizeof(buf), "%s", arg);
     char *comma = strchr(buf, ','), *p = buf;
+    int32_t value = 0;
     if (comma != NULL) {
         *comma = '\0';
         const char *m = kw_trim(comma + 1);
@@ -63,12 +69,27 @@ int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
             strcmp(m, "to_server") && strcmp(m, "to_client") && strcmp(m, "direction"))
             return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown mode '%.20s'", m);
     }
-    if (*p == '!')
-        p++;
     p = kw_trim(p);
-    if (detect_app_proto_lookup(p) < 0 && strcmp(p, "failed") != 0 && strcmp(p, "unknown") != 0)
+    if (*p == '!') {
+        value |= KW_ALP_NEGATED;
+        p = kw_trim(p + 1);
+    }
+    int app = detect_app_proto_lookup(p);
+    if (app >= 0)
+        value |= app;
+    else if (strcmp(p, "failed") == 0)
+        value |= KW_ALP_FAILED;
+    else if (strcmp(p, "unknown") == 0)
+        value |= KW_ALP_UNKNOWN;
+    else
         return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown protocol '%.40s'", p);
-    return kw_push_text(rc, arg);
+    if (kw_push_text(rc, arg))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = value;
+    if (app >= 0 && !detect_app_proto_matchable((unsigned)app))
+        rc->s->unsupported[DETECT_KW_APP_LAYER_PROTOCOL / 64] |=
+            1ull << (DETECT_KW_APP_LAYER_PROTOCOL % 64);
+    return 0;
 }
 
 /* stream_size:<server|client|both|either>,<op>,<number>, op one of < > = != <= >= */
@@ -145,6 +166,33 @@ int kw_parse_base64_decode(struct rule_ctx *rc, const char *arg)
     }
     int idx = rc_push(rc, DETECT_KW_BASE64_DECODE, rc->buffer, b);
     return idx < 0 ? idx : 0;
+}
+
+/*
+ * tag:<session|host>[,<count>,<packets|seconds|bytes>[,<src|dst>]]. Suricata tags the
+ * packets that follow for logging (unified2/pcap); that does not change which alerts fire,
+ * so khien checks the syntax and matches the rule (tagged packets are not logged).
+ */
+int kw_parse_tag(struct rule_ctx *rc, const char *arg)
+{
+    char buf[96];
+    uint64_t v;
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *s = buf, *type = kw_next_field(&s), *count = kw_next_field(&s);
+    char *metric = kw_next_field(&s), *dir = kw_next_field(&s);
+    bool ok =
+        type != NULL && (strcmp(type, "session") == 0 || strcmp(type, "host") == 0) && s == NULL;
+    if (ok && count != NULL)
+        ok = metric != NULL && kw_parse_u64(count, false, UINT32_MAX, &v) &&
+             (strcmp(metric, "packets") == 0 || strcmp(metric, "seconds") == 0 ||
+              strcmp(metric, "bytes") == 0);
+    if (ok && dir != NULL)
+        ok = strcmp(dir, "src") == 0 || strcmp(dir, "dst") == 0;
+    if (!ok)
+        return rc_fail(
+            rc, DETECT_RERR_VALUE,
+            "tag must be '<session|host>[,<count>,<packets|seconds|bytes>[,<src|dst>]]'");
+    return kw_push_text(rc, arg);
 }
 
 int kw_parse_generic(struct rule_ctx *rc, const char *arg)
