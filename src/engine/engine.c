@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "app/banner.h"
 #include "app/dns/dns.h"
 #include "app/http/http.h"
 #include "app/tls/tls.h"
@@ -26,7 +27,6 @@
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
-#include "app/banner.h"
 #include "detect/match.h"
 #include "engine/txbufs.h"
 #include "flow/flow.h"
