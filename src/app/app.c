@@ -15,6 +15,10 @@ const char *app_proto_name(enum app_proto proto)
         return "tls";
     case APP_PROTO_FAILED:
         return "failed";
+    case APP_PROTO_FTP:
+        return "ftp";
+    case APP_PROTO_SSH:
+        return "ssh";
     case APP_PROTO_UNKNOWN:
     case APP_PROTO_MAX:
         break;

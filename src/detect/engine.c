@@ -34,7 +34,7 @@ struct detect_engine {
     uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
     uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
-    uint32_t tx_wants; /* bit per transaction buffer some sig reads */
+    uint64_t tx_wants; /* DETECT_TXB_BIT per transaction buffer some sig reads */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
@@ -64,7 +64,11 @@ struct detect_thread {
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
-    uint32_t nbodies; /* body windows held by this worker's flows */
+    uint32_t nbodies;               /* body windows held by this worker's flows */
+    uint8_t *xf;                    /* transform scratch (2 * DETECT_XFORM_MAX) */
+    uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
+    struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
+    struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
     struct detect_stats st;
 };
 
@@ -92,7 +96,7 @@ static void classify(struct dsig *d)
             d->has_payload = true;
         int t = verify_txb_of(k->buffer);
         if (t >= 0)
-            d->txbufs |= 1u << t;
+            d->txbufs |= DETECT_TXB_BIT(t);
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -135,7 +139,7 @@ static int resolve_flowbits(struct detect_engine *de)
     for (uint32_t i = 0; i < de->n; i++) {
         struct dsig *d = &de->dsigs[i];
         for (uint32_t k = 0; k < d->s->nkws; k++)
-            if (d->s->kws[k].id == DETECT_KW_FLOWBITS)
+            if (d->s->kws[k].id == DETECT_KW_FLOWBITS || d->s->kws[k].id == DETECT_KW_XBITS)
                 d->nfbids += ((const struct kw_bits *)d->s->kws[k].data)->n;
         if (d->nfbids == 0)
             continue;
@@ -144,7 +148,7 @@ static int resolve_flowbits(struct detect_engine *de)
             goto out_nomem;
         uint32_t at = 0;
         for (uint32_t k = 0; k < d->s->nkws; k++) {
-            if (d->s->kws[k].id != DETECT_KW_FLOWBITS)
+            if (d->s->kws[k].id != DETECT_KW_FLOWBITS && d->s->kws[k].id != DETECT_KW_XBITS)
                 continue;
             const struct kw_bits *b = d->s->kws[k].data;
             for (uint32_t j = 0; j < b->n; j++) {
@@ -208,15 +212,9 @@ static const struct kw_content *fast_pattern(const struct sig *s)
     return c;
 }
 
-/* "\xHH" for every byte: Vectorscan takes the pattern as a literal. */
-static char *hex_literal(const struct kw_content *c)
+/* "\xHH" for every byte of a fast pattern's literal: Vectorscan takes it as a literal. */
+static char *hex_literal(const uint8_t *p, uint32_t len)
 {
-    const uint8_t *p = c->pat;
-    uint32_t len = c->len;
-    if (c->flags & KW_CONTENT_FAST_CHOP) {
-        p += c->fp_chop_off;
-        len = c->fp_chop_len;
-    }
     char *out = kh_malloc((size_t)len * 4 + 1);
     if (out == NULL)
         return NULL;
@@ -224,6 +222,18 @@ static char *hex_literal(const struct kw_content *c)
         snprintf(out + i * 4, 5, "\\x%02x", p[i]);
     out[(size_t)len * 4] = '\0';
     return out;
+}
+
+/* The Vectorscan expression and flags of sig s's fast pattern (see detect_fp_literal). */
+static char *fp_expr(const struct sig *s, unsigned *flags)
+{
+    const uint8_t *p;
+    uint32_t len;
+    bool caseless;
+    if (!detect_fp_literal(s, s->fast_pattern, &p, &len, &caseless))
+        return NULL;
+    *flags = HS_FLAG_SINGLEMATCH | (caseless ? HS_FLAG_CASELESS : 0);
+    return hex_literal(p, len);
 }
 
 static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
@@ -236,14 +246,13 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
     if (exprs == NULL || flags == NULL || ids == NULL)
         goto out;
     for (uint32_t i = 0; i < g->n; i++) {
-        const struct kw_content *c = fast_pattern(de->dsigs[g->sigs[i]].s);
-        if (c == NULL) {
+        const struct sig *s = de->dsigs[g->sigs[i]].s;
+        if (fast_pattern(s) == NULL) {
             g->always[i / 64] |= 1ull << (i % 64);
             continue;
         }
-        if ((exprs[n] = hex_literal(c)) == NULL)
+        if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
-        flags[n] = HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
         ids[n++] = i;
     }
     rc = KH_OK;
@@ -297,7 +306,12 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         goto out;
     for (uint32_t i = 0; i < de->ntx; i++) {
         int txb;
-        if (tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb) == NULL)
+        const struct sig *s = de->dsigs[de->txsigs[i]].s;
+        const uint8_t *p;
+        uint32_t len;
+        bool nc;
+        if (tx_fast_pattern(s, &txb) == NULL ||
+            !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
             de->tx_always[i / 64] |= 1ull << (i % 64);
     }
     rc = KH_OK;
@@ -305,15 +319,14 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         unsigned n = 0;
         for (uint32_t i = 0; i < de->ntx && rc == KH_OK; i++) {
             int txb;
-            const struct kw_content *c = tx_fast_pattern(de->dsigs[de->txsigs[i]].s, &txb);
-            if (c == NULL || txb != b)
+            const struct sig *s = de->dsigs[de->txsigs[i]].s;
+            if ((de->tx_always[i / 64] >> (i % 64)) & 1 || tx_fast_pattern(s, &txb) == NULL ||
+                txb != b)
                 continue;
-            if ((exprs[n] = hex_literal(c)) == NULL) {
+            if ((exprs[n] = fp_expr(s, &flags[n])) == NULL) {
                 rc = KH_ENOMEM;
                 break;
             }
-            flags[n] =
-                HS_FLAG_SINGLEMATCH | ((c->flags & KW_CONTENT_NOCASE) ? HS_FLAG_CASELESS : 0);
             ids[n++] = i;
         }
         if (rc == KH_OK && n > 0 &&
@@ -522,7 +535,11 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
-    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL ||
+    dt->xf = kh_malloc(2 * (size_t)DETECT_XFORM_MAX);
+    dt->b64 = kh_malloc(DETECT_B64_MAX);
+    dt->xb = detect_xbits_new();
+    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xf == NULL ||
+        dt->b64 == NULL || dt->xb == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
         return NULL;
@@ -536,6 +553,9 @@ void detect_thread_free(struct detect_thread *dt)
         return;
     hs_free_scratch(dt->scratch);
     pcre2_match_data_free(dt->md);
+    kh_free(dt->xf);
+    kh_free(dt->b64);
+    detect_xbits_free(dt->xb);
     kh_free(dt->cand);
     kh_free(dt->thr);
     kh_free(dt);
@@ -544,6 +564,11 @@ void detect_thread_free(struct detect_thread *dt)
 const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
 {
     return &dt->st;
+}
+
+void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss)
+{
+    dt->ssz = *ss;
 }
 
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
@@ -603,6 +628,10 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
             return (p->proto == 6 || p->proto == 17) && p->flow->app_proto == APP_PROTO_DNS;
         if (s->app_proto == DETECT_APP_TLS)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_TLS;
+        if (s->app_proto == DETECT_APP_FTP)
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_FTP;
+        if (s->app_proto == DETECT_APP_SSH)
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_SSH;
         return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;
@@ -751,6 +780,7 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
     const struct dsig *d = &dt->de->dsigs[idx];
     if (d->nfbids)
         verify_flowbits_apply(d, v->df);
+    verify_vars_apply(d, v, &dt->st);
     if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
         dt->st.suppressed++;
         return;
@@ -787,15 +817,13 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
         return NULL;
     if (f->detect_state == NULL) {
         uint32_t words = (dt->de->nbits + 63) / 64;
-        uint32_t txwords = dt->de->ntx ? (dt->de->ntx + 63) / 64 : 0;
-        size_t all = (size_t)words + (size_t)txwords * DETECT_TX_SLOTS;
+        size_t all = words;
         struct detect_flow *df = kh_calloc(1, sizeof(*df) + all * sizeof(uint64_t));
         if (df == NULL) {
             dt->st.flow_state_nomem++;
             return NULL;
         }
         df->nwords = words;
-        df->txwords = txwords;
         f->detect_state = df;
     }
     return f->detect_state;
@@ -840,7 +868,13 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      uint64_t raw_start, const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md};
+    struct vctx v = {.p = p,
+                     .md = dt->md,
+                     .xf = dt->xf,
+                     .b64 = dt->b64,
+                     .xf_cut = &dt->st.xform_cut,
+                     .ssz = &dt->ssz,
+                     .xb = dt->xb};
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -876,18 +910,25 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
 
 /* ---- per transaction ---- */
 
-/* The alerted bitmap of a transaction: its slot, or the oldest slot taken over. */
-static uint64_t *tx_bits(struct detect_flow *df, uint64_t tx_id)
+/* The matched list of a transaction: its slot, or the oldest slot taken over. */
+static struct detect_txdone *tx_done(struct detect_flow *df, uint64_t tx_id)
 {
-    uint64_t *base = df->bits + df->nwords;
     for (uint32_t i = 0; i < DETECT_TX_SLOTS; i++)
-        if (df->tx_used[i] && df->tx_id[i] == tx_id)
-            return base + (size_t)i * df->txwords;
-    uint32_t at = df->tx_next++ % DETECT_TX_SLOTS;
-    df->tx_used[at] = true;
-    df->tx_id[at] = tx_id;
-    memset(base + (size_t)at * df->txwords, 0, df->txwords * sizeof(uint64_t));
-    return base + (size_t)at * df->txwords;
+        if (df->txdone[i].used && df->txdone[i].tx_id == tx_id)
+            return &df->txdone[i];
+    struct detect_txdone *t = &df->txdone[df->tx_next++ % DETECT_TX_SLOTS];
+    t->used = true;
+    t->tx_id = tx_id;
+    t->n = 0;
+    return t;
+}
+
+static bool tx_done_has(const struct detect_txdone *t, uint32_t i)
+{
+    for (uint32_t k = 0; k < t->n; k++)
+        if (t->sig[k] == i)
+            return true;
+    return false;
 }
 
 /*
@@ -909,7 +950,7 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     if (b == NULL) {
         dt->st.body_nomem++;
         in->buf[t] = in->body;
-        in->have |= 1u << t;
+        in->have |= DETECT_TXB_BIT(t);
         return;
     }
     if (!b->used || b->tx_id != in->tx_id) {
@@ -931,17 +972,17 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         memcpy(b->data + b->len, add.p, add.len);
     b->len += (uint32_t)add.len;
     in->buf[t] = (struct span){b->data, b->len};
-    in->have |= 1u << t;
+    in->have |= DETECT_TXB_BIT(t);
 }
 
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
 static void tx_verify(struct detect_thread *dt, const struct vctx *base,
-                      const struct detect_tx_input *in, uint64_t *done, uint32_t i)
+                      const struct detect_tx_input *in, struct detect_txdone *done, uint32_t i)
 {
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
     const struct dsig *d = &de->dsigs[idx];
-    if ((d->txbufs & in->have) != d->txbufs || (done[i / 64] >> (i % 64)) & 1)
+    if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
         return;
     if (!header_ok(d->s, base->p))
         return;
@@ -952,7 +993,10 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     dt->st.candidates++;
     if (!verify_sig(d, &v))
         return;
-    done[i / 64] |= 1ull << (i % 64);
+    if (done->n < DETECT_TX_DONE_MAX)
+        done->sig[done->n++] = i;
+    else
+        dt->st.tx_done_full++;
     uint32_t before = dt->nhits;
     matched(dt, idx, &v);
     for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
@@ -966,23 +1010,30 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                  const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md, .tx = in};
+    struct vctx v = {.p = p,
+                     .md = dt->md,
+                     .tx = in,
+                     .xf = dt->xf,
+                     .b64 = dt->b64,
+                     .xf_cut = &dt->st.xform_cut,
+                     .ssz = &dt->ssz,
+                     .xb = dt->xb};
     dt->nhits = 0;
     *out = dt->alerts;
-    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)
+    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL)
         return 0;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        if (!(de->tx_wants & (1u << t)))
+        if (!(de->tx_wants & DETECT_TXB_BIT(t)))
             return 0; /* no signature reads this body */
         body_add(dt, v.df, in);
     }
     dt->st.tx_inspections++;
-    uint64_t *done = tx_bits(v.df, in->tx_id);
+    struct detect_txdone *done = tx_done(v.df, in->tx_id);
     uint32_t words = de->ntx / 64 + 1;
     memcpy(dt->cand, de->tx_always, words * sizeof(uint64_t));
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
-        if ((in->have & (1u << b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
+        if ((in->have & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
             in->buf[b].len <= UINT32_MAX)
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
@@ -996,7 +1047,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     return dt->nhits;
 }
 
-uint32_t detect_tx_wants(const struct detect_thread *dt)
+uint64_t detect_tx_wants(const struct detect_thread *dt)
 {
     return dt->de->tx_wants;
 }

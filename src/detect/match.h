@@ -37,8 +37,39 @@ enum detect_txb {
     DETECT_TXB_STAT_CODE,     /* http.stat_code */
     DETECT_TXB_DNS_QUERY,     /* dns.query: one question's name of a DNS request */
     DETECT_TXB_TLS_SNI,       /* tls.sni: the ClientHello's server name */
+    DETECT_TXB_HEADER_NAMES,  /* http.header_names: "\r\nName\r\n...\r\n\r\n" */
+    DETECT_TXB_CONTENT_TYPE,  /* http.content_type: that header's value (request or response) */
+    DETECT_TXB_CONTENT_LEN,   /* http.content_len */
+    DETECT_TXB_REQUEST_LINE,  /* http.request_line */
+    DETECT_TXB_RESPONSE_LINE, /* http.response_line */
+    DETECT_TXB_START,         /* http.start: start line, headers, an extra "\r\n" */
+    DETECT_TXB_PROTOCOL,      /* http.protocol: "HTTP/1.1" of the request or response line */
+    DETECT_TXB_ACCEPT,        /* http.accept */
+    DETECT_TXB_ACCEPT_ENC,    /* http.accept_enc */
+    DETECT_TXB_ACCEPT_LANG,   /* http.accept_lang */
+    DETECT_TXB_REFERER,       /* http.referer */
+    DETECT_TXB_CONNECTION,    /* http.connection */
+    DETECT_TXB_LOCATION,      /* http.location (response) */
+    DETECT_TXB_SERVER,        /* http.server (response) */
+    DETECT_TXB_HEADER_RAW,    /* http.header.raw: every header, Cookie included */
+    DETECT_TXB_STAT_MSG,      /* http.stat_msg */
+    DETECT_TXB_HOST_RAW,      /* http.host.raw: Host as sent, without the port */
+    DETECT_TXB_CERT_SUBJECT,  /* tls.cert_subject: the server certificate's subject */
+    DETECT_TXB_CERT_ISSUER,   /* tls.cert_issuer */
+    DETECT_TXB_CERT_SERIAL,   /* tls.cert_serial: "00:97:E6:47" */
+    DETECT_TXB_CERT_FP,       /* tls.cert_fingerprint: SHA-1, "3a:0b:..." */
+    DETECT_TXB_JA3_HASH,      /* ja3.hash */
+    DETECT_TXB_JA3_STRING,    /* ja3.string */
+    DETECT_TXB_JA3S_HASH,     /* ja3s.hash */
+    DETECT_TXB_JA3S_STRING,   /* ja3s.string */
+    DETECT_TXB_JA4_HASH,      /* ja4.hash */
+    DETECT_TXB_TLS_VERSION,   /* tls.version: the negotiated version, 2 bytes big-endian */
+    DETECT_TXB_BASE64,        /* base64_data: filled by base64_decode during verification */
     DETECT_TXB_MAX,
 };
+
+/* The bit of a transaction buffer in detect_tx_input.have and detect_tx_wants(). */
+#define DETECT_TXB_BIT(b) (1ull << (b))
 
 /*
  * One inspection of a transaction: its buffers so far, and, for a body, the bytes just
@@ -48,7 +79,7 @@ struct detect_tx_input {
     uint16_t app_proto; /* the flow's app_proto, for the alert */
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
-    uint32_t have;    /* bit per enum detect_txb present in buf (bodies: set by the engine) */
+    uint64_t have;    /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
     int body_dir;     /* 0 request body, 1 response body, -1: no body data this time */
     struct span body; /* new decoded body bytes of body_dir */
 };
@@ -72,6 +103,11 @@ struct detect_stats {
     uint64_t candidates;       /* signatures verified */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */
+    uint64_t xform_cut;        /* transformed buffers cut at DETECT_XFORM_MAX (the rest unseen) */
+    uint64_t xbits_full;       /* xbits sets dropped: no free slot (DETECT_XBITS_SLOTS) */
+    uint64_t flowint_full;     /* flowint variables not kept: DETECT_FLOWINT_MAX per flow */
+    uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:
+                                  alerted, not remembered, so they may alert again) */
 };
 
 /* What the engine was built from, for the start-up summary. */
@@ -94,6 +130,13 @@ struct detect_engine_opts {
      * cache. Borrowed for the call only. */
     const char *cache_dir;
     uint64_t cache_max_age_s; /* remove cache files unused for longer; 0: never */
+};
+
+/* The TCP session's sizes for stream_size (stream_sizes()): client and server. */
+struct detect_stream_sizes {
+    uint64_t client;
+    uint64_t server;
+    bool known; /* false: no TCP session, stream_size never matches */
 };
 
 struct detect_engine;
@@ -135,8 +178,14 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
 size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect_tx_input *in,
                  const struct detect_alert **out);
 
-/* Bit per enum detect_txb that some transaction signature reads (0: none). */
-uint32_t detect_tx_wants(const struct detect_thread *dt);
+/* DETECT_TXB_BIT per buffer that some transaction signature reads (0: none). */
+uint64_t detect_tx_wants(const struct detect_thread *dt);
+
+/*
+ * The stream sizes of the packet about to be inspected (detect_packet, detect_tx), for
+ * stream_size. The engine sets them after stream tracking, before detection.
+ */
+void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss);
 
 /* A flow ends: free the detection state hung on it (flowbits, stream progress, bodies). */
 void detect_flow_free(struct detect_thread *dt, struct flow *f);

@@ -4,6 +4,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "verify_internal.h"
 
 /* ---- header keywords ---- */
@@ -118,6 +119,32 @@ static bool ip_keyword(const struct sig_kw *k, const struct packet *p)
     }
 }
 
+/* app-layer-protocol against the flow's protocol; nothing matches before detection is done. */
+static bool app_proto_match(int32_t value, const struct packet *p)
+{
+    if (p->flow == NULL)
+        return false;
+    unsigned have = p->flow->app_proto, want = (unsigned)value & KW_ALP_MASK;
+    bool is;
+    if (want == KW_ALP_UNKNOWN)
+        return (have == APP_PROTO_UNKNOWN) != ((value & KW_ALP_NEGATED) != 0);
+    if (have == APP_PROTO_UNKNOWN)
+        return false;
+    if (want == KW_ALP_FAILED)
+        is = have == APP_PROTO_FAILED;
+    else if (want == DETECT_APP_HTTP || want == DETECT_APP_HTTP1)
+        is = have == APP_PROTO_HTTP;
+    else if (want == DETECT_APP_TLS)
+        is = have == APP_PROTO_TLS;
+    else if (want == DETECT_APP_DNS)
+        is = have == APP_PROTO_DNS;
+    else if (want == DETECT_APP_FTP)
+        is = have == APP_PROTO_FTP;
+    else
+        is = want == DETECT_APP_SSH && have == APP_PROTO_SSH;
+    return is != ((value & KW_ALP_NEGATED) != 0);
+}
+
 static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
 {
     switch (k->id) {
@@ -141,6 +168,8 @@ static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
         return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
     case DETECT_KW_DECODE_EVENT:
         return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
+    case DETECT_KW_APP_LAYER_PROTOCOL:
+        return app_proto_match(((const struct kw_text *)k->data)->value, p);
     default:
         return ip_keyword(k, p);
     }
@@ -192,6 +221,8 @@ void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
 {
     const uint32_t *ids = d->fbids;
     for (uint32_t i = 0; i < d->s->nkws; i++) {
+        if (d->s->kws[i].id == DETECT_KW_XBITS)
+            ids += ((const struct kw_bits *)d->s->kws[i].data)->n;
         if (d->s->kws[i].id != DETECT_KW_FLOWBITS)
             continue;
         const struct kw_bits *b = d->s->kws[i].data;
@@ -211,10 +242,47 @@ void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df)
     }
 }
 
+/* stream_size: on TCP sessions only, client and server as the engine measured them. */
+static bool stream_size_match(const struct kw_stream_size *k, const struct vctx *v)
+{
+    const struct detect_stream_sizes *ss = v->ssz;
+    if (ss == NULL || !ss->known || v->p->proto != 6)
+        return false;
+    bool c = num_match(&k->num, ss->client), s = num_match(&k->num, ss->server);
+    switch (k->who) {
+    case KW_SSZ_SERVER:
+        return s;
+    case KW_SSZ_CLIENT:
+        return c;
+    case KW_SSZ_BOTH:
+        return c && s;
+    default:
+        return c || s;
+    }
+}
+
+void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st)
+{
+    const uint32_t *ids = d->fbids;
+    for (uint32_t i = 0; i < d->s->nkws; i++) {
+        const struct sig_kw *k = &d->s->kws[i];
+        if (k->id == DETECT_KW_XBITS) {
+            st->xbits_full += detect_xbits_apply(v->xb, k->data, ids, v->p);
+        } else if (k->id == DETECT_KW_FLOWINT && v->df != NULL &&
+                   !detect_flowint_apply(&v->df->fint, k->data)) {
+            st->flowint_full++;
+        }
+        if (k->id == DETECT_KW_FLOWBITS || k->id == DETECT_KW_XBITS)
+            ids += ((const struct kw_bits *)k->data)->n;
+    }
+}
+
 bool verify_is_payload_kw(enum detect_kw_id id)
 {
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
-           id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT;
+           id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT ||
+           id == DETECT_KW_BSIZE || id == DETECT_KW_URILEN || id == DETECT_KW_TLS_VERSION ||
+           id == DETECT_KW_BASE64_DECODE;
 }
 
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
@@ -225,9 +293,16 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
         bool ok = true;
         if (k->id == DETECT_KW_FLOW) {
             ok = flow_match(k->data, v);
+        } else if (k->id == DETECT_KW_XBITS) {
+            ok = detect_xbits_check(v->xb, k->data, ids, v->p);
+            ids += ((const struct kw_bits *)k->data)->n;
+        } else if (k->id == DETECT_KW_FLOWINT) {
+            ok = detect_flowint_check(v->df ? &v->df->fint : NULL, k->data);
         } else if (k->id == DETECT_KW_FLOWBITS) {
             ok = flowbits_check(k->data, ids, v);
             ids += ((const struct kw_bits *)k->data)->n;
+        } else if (k->id == DETECT_KW_STREAM_SIZE) {
+            ok = stream_size_match(k->data, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -440,6 +515,33 @@ static bool isdataat_step(const struct sig *s, uint32_t i, uint32_t end, struct 
     return ok && chain(s, i + 1, end, v, prev);
 }
 
+/* bsize, urilen: the buffer's length; tls.version: the 2-byte version it holds. */
+static bool size_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    uint64_t x = v->len;
+    if (s->kws[i].id == DETECT_KW_TLS_VERSION) {
+        if (v->len != 2)
+            return false;
+        x = (uint64_t)v->buf[0] << 8 | v->buf[1];
+    }
+    return num_match(s->kws[i].data, x) && chain(s, i + 1, end, v, prev);
+}
+
+/* base64_decode: decode from the buffer into the worker's base64_data buffer. */
+static bool b64_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
+{
+    const struct kw_b64 *b = s->kws[i].data;
+    size_t at = (b->relative ? prev : 0) + b->offset;
+    v->b64_len = 0;
+    if (v->b64 == NULL || at >= v->len)
+        return false;
+    size_t n = v->len - at;
+    if (b->bytes && b->bytes < n)
+        n = b->bytes;
+    v->b64_len = detect_base64_decode(v->buf + at, n, v->b64, DETECT_B64_MAX);
+    return v->b64_len > 0 && chain(s, i + 1, end, v, prev);
+}
+
 /* Keywords [i, end) of one buffer, with prev the end of the last match. */
 static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
 {
@@ -456,6 +558,12 @@ static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
         return pcre_step(s, i, end, v, prev);
     case DETECT_KW_ISDATAAT:
         return isdataat_step(s, i, end, v, prev);
+    case DETECT_KW_BSIZE:
+    case DETECT_KW_URILEN:
+    case DETECT_KW_TLS_VERSION:
+        return size_step(s, i, end, v, prev);
+    case DETECT_KW_BASE64_DECODE:
+        return b64_step(s, i, end, v, prev);
     default:
         return byte_step(s, i, end, v, prev);
     }
@@ -503,6 +611,47 @@ static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **
     return true;
 }
 
+/* The buffers added for HTTP headers, certificates and fingerprints. */
+static int verify_txb_of_more(uint16_t buffer)
+{
+    static const struct {
+        uint16_t kw;
+        uint8_t txb;
+    } map[] = {
+        {DETECT_KW_HTTP_HEADER_NAMES, DETECT_TXB_HEADER_NAMES},
+        {DETECT_KW_HTTP_CONTENT_TYPE, DETECT_TXB_CONTENT_TYPE},
+        {DETECT_KW_HTTP_CONTENT_LEN, DETECT_TXB_CONTENT_LEN},
+        {DETECT_KW_HTTP_REQUEST_LINE, DETECT_TXB_REQUEST_LINE},
+        {DETECT_KW_HTTP_RESPONSE_LINE, DETECT_TXB_RESPONSE_LINE},
+        {DETECT_KW_HTTP_START, DETECT_TXB_START},
+        {DETECT_KW_HTTP_PROTOCOL, DETECT_TXB_PROTOCOL},
+        {DETECT_KW_HTTP_ACCEPT, DETECT_TXB_ACCEPT},
+        {DETECT_KW_HTTP_ACCEPT_ENC, DETECT_TXB_ACCEPT_ENC},
+        {DETECT_KW_HTTP_ACCEPT_LANG, DETECT_TXB_ACCEPT_LANG},
+        {DETECT_KW_HTTP_REFERER, DETECT_TXB_REFERER},
+        {DETECT_KW_HTTP_CONNECTION, DETECT_TXB_CONNECTION},
+        {DETECT_KW_HTTP_LOCATION, DETECT_TXB_LOCATION},
+        {DETECT_KW_HTTP_SERVER, DETECT_TXB_SERVER},
+        {DETECT_KW_HTTP_HEADER_RAW, DETECT_TXB_HEADER_RAW},
+        {DETECT_KW_HTTP_STAT_MSG, DETECT_TXB_STAT_MSG},
+        {DETECT_KW_HTTP_HOST_RAW, DETECT_TXB_HOST_RAW},
+        {DETECT_KW_TLS_CERT_SUBJECT, DETECT_TXB_CERT_SUBJECT},
+        {DETECT_KW_TLS_CERT_ISSUER, DETECT_TXB_CERT_ISSUER},
+        {DETECT_KW_TLS_CERT_SERIAL, DETECT_TXB_CERT_SERIAL},
+        {DETECT_KW_TLS_CERT_FINGERPRINT, DETECT_TXB_CERT_FP},
+        {DETECT_KW_JA3_HASH, DETECT_TXB_JA3_HASH},
+        {DETECT_KW_JA3_STRING, DETECT_TXB_JA3_STRING},
+        {DETECT_KW_JA3S_HASH, DETECT_TXB_JA3S_HASH},
+        {DETECT_KW_JA3S_STRING, DETECT_TXB_JA3S_STRING},
+        {DETECT_KW_JA4_HASH, DETECT_TXB_JA4_HASH},
+        {DETECT_KW_TLS_VERSION, DETECT_TXB_TLS_VERSION},
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (map[i].kw == buffer)
+            return map[i].txb;
+    return -1;
+}
+
 int verify_txb_of(uint16_t buffer)
 {
     switch (buffer) {
@@ -532,7 +681,7 @@ int verify_txb_of(uint16_t buffer)
     case DETECT_KW_TLS_SNI:
         return DETECT_TXB_TLS_SNI;
     default:
-        return -1;
+        return verify_txb_of_more(buffer);
     }
 }
 
@@ -547,10 +696,15 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
         v->min_end = pmin;
         return true;
     }
+    if (buf == DETECT_KW_BASE64_DATA) { /* what the latest base64_decode wrote */
+        v->buf = v->b64;
+        v->len = v->b64_len;
+        return v->b64_len > 0;
+    }
     int t = verify_txb_of(buf);
     if (t < 0)
         return header_buffer(v->p, buf, &v->buf, &v->len);
-    if (v->tx == NULL || !(v->tx->have & (1u << t)))
+    if (v->tx == NULL || !(v->tx->have & DETECT_TXB_BIT(t)))
         return false;
     v->buf = v->tx->buf[t].p;
     v->len = v->tx->buf[t].len;
@@ -576,6 +730,15 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
                 return false;
             if (v->buf == NULL && v->len == 0)
                 v->buf = (const uint8_t *)"";
+            if (buf != DETECT_BUF_PAYLOAD && v->xf != NULL) {
+                bool cut = false;
+                struct span t =
+                    detect_transforms_apply(s, i, end, (struct span){v->buf, v->len}, v->xf, &cut);
+                v->buf = t.p;
+                v->len = t.len;
+                if (cut && v->xf_cut != NULL)
+                    (*v->xf_cut)++;
+            }
             if (!chain(s, i, end, v, 0))
                 return false;
         }

@@ -4,6 +4,8 @@
 #define KH_DETECT_VERIFY_INTERNAL_H
 
 #include "detect/match.h"
+#include "detect/transform.h"
+#include "detect/vars.h"
 #include "flow/flow.h"
 
 /* A suppress line of threshold.config that names a signature. */
@@ -25,7 +27,7 @@ struct dsig {
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
     bool pkt_only;    /* tcp-pkt or flow:no_stream */
-    uint32_t txbufs;  /* bit per enum detect_txb it inspects: a transaction signature */
+    uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
     uint32_t txidx;   /* its index among the transaction signatures */
 };
 
@@ -37,17 +39,30 @@ struct detect_body {
     uint8_t data[DETECT_BODY_WINDOW];
 };
 
+/*
+ * The transaction signatures that matched in one transaction (indexes into the engine's
+ * txsigs): a list, not a bitmap over every transaction signature, so that a flow's state
+ * stays small with tens of thousands of them. Past DETECT_TX_DONE_MAX matches a signature
+ * may alert again on a later inspection of the transaction (counted: tx_done_full).
+ */
+#define DETECT_TX_DONE_MAX 30u
+struct detect_txdone {
+    uint64_t tx_id;
+    bool used;
+    uint8_t n;
+    uint32_t sig[DETECT_TX_DONE_MAX];
+};
+
 /* Per-flow detection state, allocated at the first packet that needs it. */
 struct detect_flow {
-    uint64_t raw_done[2];            /* stream offset up to which the raw stream was inspected */
-    bool iponly_done[2];             /* IP-only signatures ran in this direction */
-    struct detect_body *body[2];     /* body windows, made at the first body byte */
-    uint64_t tx_id[DETECT_TX_SLOTS]; /* transactions with alerted bitmaps in txbits */
-    bool tx_used[DETECT_TX_SLOTS];
-    uint32_t tx_next; /* slot to reuse next */
-    uint32_t txwords; /* words per transaction bitmap */
+    uint64_t raw_done[2];        /* stream offset up to which the raw stream was inspected */
+    bool iponly_done[2];         /* IP-only signatures ran in this direction */
+    struct detect_body *body[2]; /* body windows, made at the first body byte */
+    struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
+    uint32_t tx_next;                             /* slot to reuse next */
+    struct detect_flowints fint;                  /* flowint variables */
     uint32_t nwords;
-    uint64_t bits[]; /* flowbits, then DETECT_TX_SLOTS bitmaps of txwords */
+    uint64_t bits[]; /* flowbits */
 };
 
 /* The inputs of one verification. */
@@ -62,12 +77,20 @@ struct vctx {
     uint32_t steps;
     void *md; /* the worker's pcre2_match_data */
     uint64_t vars[KW_MAX_VARS];
+    uint8_t *xf;      /* the worker's transform scratch: 2 * DETECT_XFORM_MAX bytes */
+    uint8_t *b64;     /* the worker's base64_decode output: DETECT_B64_MAX bytes */
+    size_t b64_len;   /* bytes the latest base64_decode wrote (base64_data) */
+    uint64_t *xf_cut; /* counter: transformed buffers cut at DETECT_XFORM_MAX */
+    const struct detect_stream_sizes *ssz; /* stream_size: the flow's sizes, NULL: unknown */
+    struct detect_xbits *xb;               /* the worker's xbits */
 };
 
 /* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */
 bool verify_sig(const struct dsig *d, struct vctx *v);
 /* The payload-free part only (for the IP-only path and as a pre-check). */
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
+/* Apply xbits and flowint changes of a matched signature; drops are counted in st. */
+void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st);
 /* Apply flowbits set/unset/toggle of a matched signature. */
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
 /* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */

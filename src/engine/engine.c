@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "app/banner.h"
 #include "app/dns/dns.h"
 #include "app/http/http.h"
 #include "app/tls/tls.h"
@@ -28,6 +29,7 @@
 #include "detect/detect.h"
 #include "detect/hscache.h"
 #include "detect/match.h"
+#include "engine/txbufs.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
@@ -62,6 +64,7 @@ struct worker {
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
+    struct engine_txbufs *txbufs;          /* the other built app-layer buffers (txbufs.h) */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -100,18 +103,20 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
                        size_t n, const struct http_tx *tx);
+static void set_stream_sizes(struct worker *w, const struct flow *f);
 
 /* dns.query: each question of a request is inspected in turn, as one transaction. */
 static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
 {
     if (w->detect == NULL || !tx->to_server ||
-        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_DNS_QUERY)))
+        !(detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY)))
         return;
     for (unsigned i = 0; i < tx->msg->nq; i++) {
         struct detect_tx_input ti = {
             .app_proto = APP_PROTO_DNS, .tx_id = tx->tx_id, .body_dir = -1};
         ti.buf[DETECT_TXB_DNS_QUERY] = dns_name_text(tx->msg, &tx->msg->q[i].name);
-        ti.have = 1u << DETECT_TXB_DNS_QUERY;
+        ti.have = DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY);
+        set_stream_sizes(w, p->flow);
         const struct detect_alert *al;
         size_t n = detect_tx(w->detect, p, &ti, &al);
         log_alerts(w, p, al, n, NULL);
@@ -167,12 +172,22 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
     }
 }
 
+/* stream_size: the TCP session's sizes as they stand, before any inspection of its data. */
+static void set_stream_sizes(struct worker *w, const struct flow *f)
+{
+    struct detect_stream_sizes ss = {0};
+    if (f != NULL && f->proto == 6)
+        ss.known = stream_sizes(f, &ss.client, &ss.server);
+    detect_set_stream_sizes(w->detect, &ss);
+}
+
 /* Run the signatures on a packet and log what fired. */
 static void detect(struct worker *w, struct packet *p)
 {
     uint64_t raw_start = 0;
     struct span raw = {NULL, 0};
     const struct detect_alert *al;
+    set_stream_sizes(w, p->flow);
     if (p->flow && p->proto == 6)
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
@@ -211,7 +226,7 @@ static void txb_set(struct detect_tx_input *ti, enum detect_txb b, struct span v
     if (!present)
         return;
     ti->buf[b] = v;
-    ti->have |= 1u << b;
+    ti->have |= DETECT_TXB_BIT(b);
 }
 
 /*
@@ -239,11 +254,13 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     if (tx->has_response && dir == 1)
         txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
-    if (detect_tx_wants(w->detect) & (1u << DETECT_TXB_HEADER)) {
+    if (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_HEADER)) {
         const struct http_msg *m = dir == 1 && tx->has_response ? &tx->resp : &tx->req;
         size_t n = http_header_buffer(tx, m, w->hdrbuf, ENGINE_HDR_BUF);
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
+    engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
+    set_stream_sizes(w, in->f);
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, tx);
@@ -560,19 +577,30 @@ static void on_tls_event(void *arg, const struct app_input *in, const struct tls
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
 }
 
-/* tls.sni: the ClientHello's server name, inspected once the hello is parsed. */
-static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+/* The TLS buffers (tls.sni, fingerprints, certificate fields) as far as the handshake went. */
+static void tls_detect(struct worker *w, const struct app_input *in, const struct tls_state *st)
 {
-    struct worker *w = arg;
-    if (w->detect == NULL || in->p == NULL || st->sni[0] == '\0' ||
-        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_TLS_SNI)))
+    if (w->detect == NULL || in->p == NULL)
         return;
     struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
-    ti.buf[DETECT_TXB_TLS_SNI] = (struct span){(const uint8_t *)st->sni, strlen(st->sni)};
-    ti.have = 1u << DETECT_TXB_TLS_SNI;
+    engine_tls_txbufs(w->txbufs, st, &ti);
+    set_stream_sizes(w, in->f);
+    if (!(detect_tx_wants(w->detect) & ti.have))
+        return;
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, NULL);
+}
+
+/* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */
+static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    tls_detect(arg, in, st);
+}
+
+static void on_tls_server(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    tls_detect(arg, in, st);
 }
 
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
@@ -588,7 +616,14 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
     struct tls_hooks hooks = {.on_log = on_tls_log,
                               .on_event = on_tls_event,
                               .on_client_hello = on_tls_client_hello,
+                              .on_server = w->detect ? on_tls_server : NULL,
                               .arg = w};
+    /* ja3-fingerprints "auto" (or absent): on when a signature reads a JA3 or JA3S buffer */
+    const char *ja3;
+    if (w->detect && engine_txbufs_want_ja3(detect_tx_wants(w->detect)) &&
+        (conf_get_str(conf, "app-layer.protocols.tls.ja3-fingerprints", &ja3) != KH_OK ||
+         strcasecmp(ja3, "auto") == 0))
+        tcfg.ja3 = true;
     w->tlslog = &cfg->eve.tls;
     w->tls = tls_ctx_new(&tcfg, &hooks);
     if (w->tls == NULL) {
@@ -618,7 +653,8 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
                        : NULL,
         .arg = w,
     };
-    if (w->detect != NULL && (w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL) {
+    if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
+                              (w->txbufs = engine_txbufs_new()) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -630,6 +666,22 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     }
     struct app_tcp_proto proto = http_tcp_proto(w->http);
     return app_tcp_register(w->apptcp, &proto);
+}
+
+/* FTP and SSH: detected (app_proto, rule headers), not parsed; on unless enabled: no. */
+static int init_banner_protos(struct worker *w, const struct conf *conf)
+{
+    static const char *const keys[] = {"app-layer.protocols.ftp.enabled",
+                                       "app-layer.protocols.ssh.enabled"};
+    for (int i = 0; i < 2; i++) {
+        const char *v;
+        if (conf_get_str(conf, keys[i], &v) == KH_OK && strcasecmp(v, "no") == 0)
+            continue;
+        struct app_tcp_proto proto = i == 0 ? ftp_tcp_proto() : ssh_tcp_proto();
+        if (app_tcp_register(w->apptcp, &proto) != KH_OK)
+            return KH_EINVAL;
+    }
+    return KH_OK;
 }
 
 /*
@@ -701,7 +753,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     if (app_tcp_register(w->apptcp, &proto) != KH_OK)
         return KH_EINVAL;
     int rc = init_http(w, cfg, conf);
-    return rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    return rc == KH_OK ? init_banner_protos(w, conf) : rc;
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */
@@ -713,6 +766,7 @@ static void worker_fini_stages(struct worker *w)
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
     kh_free(w->hdrbuf);
+    engine_txbufs_free(w->txbufs);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

@@ -400,6 +400,16 @@ struct span stream_raw(const struct flow *f, int dir, uint64_t *start)
     return (struct span){d->raw, d->raw_len};
 }
 
+bool stream_sizes(const struct flow *f, uint64_t *client, uint64_t *server)
+{
+    const struct stream_session *s = f->stream;
+    if (s == NULL)
+        return false;
+    *client = (s->d[0].flags & DIR_SYN) ? s->d[0].next_off + 1 : 0;
+    *server = (s->d[1].flags & DIR_SYN) ? s->d[1].next_off + 1 : 0;
+    return true;
+}
+
 #define F(name, member) STATS_FIELD(name, struct stream_stats, member)
 
 /* Suricata's stream counters (stream-tcp.c, stream-tcp-reassemble.c), as its schema names them. */

@@ -85,6 +85,13 @@ int stream_tcp_state(const struct flow *f);
  */
 struct span stream_raw(const struct flow *f, int dir, uint64_t *start);
 
+/*
+ * Suricata's stream_size view: per direction, the sequence space from the initial sequence
+ * number to the next in-order byte (the SYN counts one, then every byte delivered or skipped
+ * as a gap). false without a session; a direction whose SYN was not seen is 0.
+ */
+bool stream_sizes(const struct flow *f, uint64_t *client, uint64_t *server);
+
 const struct stream_stats *stream_ctx_stats(const struct stream_ctx *ctx);
 size_t stream_stats_collect(const struct stream_stats *st, struct stats_value *out, size_t max);
 

@@ -437,6 +437,11 @@ static void test_raw_window(void **state)
     assert_int_equal(start, 0);
     assert_int_equal(r.len, 19);
     assert_non_null(memmem(r.p, r.len, "evilpayload", 11));
+    /* stream_size's view: the SYN counts one, then each byte; no server data yet */
+    uint64_t client = 0, server = 0;
+    assert_true(stream_sizes(&t.flow, &client, &server));
+    assert_int_equal(client, 20);
+    assert_int_equal(server, 1);
     for (int i = 0; i < 20; i++)
         cdata(&t, 19 + (uint32_t)i * 10, "0123456789");
     r = stream_raw(&t.flow, 0, &start);

@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "decode/packet.h"
 #include "dns.h"
+#include "flow/flow.h"
 
 #define DNS_PENDING_MAX 16 /* unanswered requests remembered per flow (oldest pushed out) */
 
@@ -242,6 +243,7 @@ enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flo
             return APP_PROTO_UNKNOWN;
         st->reversed = is_request != dir0;
         *state = st;
+        f->app_proto = APP_PROTO_DNS; /* known before the first message is handed on */
     }
     if (p->payload.len > 0) {
         bool to_server = dir0 != st->reversed;

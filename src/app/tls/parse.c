@@ -285,6 +285,8 @@ static void on_server_hello(struct run *r, struct cursor body)
         else
             r->ctx->st.ja3_too_long++;
     }
+    if (r->ctx->hooks.on_server != NULL)
+        r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
 }
 
 /* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is read. */
@@ -316,6 +318,8 @@ static void on_certificate(struct run *r, struct cursor body)
     st->flags |= TLS_F_CERT;
     r->ctx->st.certs++;
     r->ctx->st.cert_text_cut += st->cert.cut;
+    if (r->ctx->hooks.on_server != NULL)
+        r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
 }
 
 static bool hs_type_known(uint8_t t)

@@ -164,6 +164,11 @@ struct tls_hooks {
                      enum tls_event ev);
     /* The ClientHello was parsed (SNI, versions, fingerprints): detection may inspect it. */
     void (*on_client_hello)(void *arg, const struct app_input *in, const struct tls_state *st);
+    /*
+     * The ServerHello (version, JA3S) or the server's first certificate was parsed:
+     * detection may inspect the certificate and server buffers. Only called when set.
+     */
+    void (*on_server)(void *arg, const struct app_input *in, const struct tls_state *st);
     void *arg;
 };
 

@@ -264,6 +264,26 @@ struct kw_ipopts {
 };
 #define KW_IPOPT_ANY 0xffffu
 
+/* stream_size:<server|client|both|either>,<op>,<number> */
+enum kw_stream_who { KW_SSZ_SERVER = 0, KW_SSZ_CLIENT, KW_SSZ_BOTH, KW_SSZ_EITHER };
+struct kw_stream_size {
+    enum kw_stream_who who;
+    struct kw_num num;
+};
+
+/* base64_decode:[bytes N][, offset N][, relative] */
+struct kw_b64 {
+    uint32_t bytes; /* 0: to the end of the buffer */
+    uint32_t offset;
+    bool relative;
+};
+
+/* app-layer-protocol's kw_text value: an app-layer table index, or one of these, | NEGATED. */
+#define KW_ALP_FAILED  0x7ffe
+#define KW_ALP_UNKNOWN 0x7ffd
+#define KW_ALP_MASK    0x7fff
+#define KW_ALP_NEGATED 0x10000
+
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */
 struct kw_text {
     char *arg;

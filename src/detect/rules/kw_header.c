@@ -120,10 +120,14 @@ int kw_parse_bsize(struct rule_ctx *rc, const char *arg)
     return num_kw(rc, arg, UINT32_MAX);
 }
 
-/* urilen:N|<N|>N|N<>M[,norm|raw] */
+/*
+ * urilen:N|<N|>N|N<>M[,norm|raw]: the length of http.uri (norm, the default) or http.uri.raw.
+ * It is kept in that buffer, so the rule becomes a transaction signature.
+ */
 int kw_parse_urilen(struct rule_ctx *rc, const char *arg)
 {
     char buf[64];
+    uint16_t buffer = DETECT_KW_HTTP_URI;
     snprintf(buf, sizeof(buf), "%s", arg);
     char *comma = strchr(buf, ',');
     if (comma != NULL) {
@@ -131,8 +135,57 @@ int kw_parse_urilen(struct rule_ctx *rc, const char *arg)
         char *m = kw_trim(comma + 1);
         if (strcmp(m, "norm") != 0 && strcmp(m, "raw") != 0)
             return rc_fail(rc, DETECT_RERR_VALUE, "urilen: unknown option '%.20s'", m);
+        if (strcmp(m, "raw") == 0)
+            buffer = DETECT_KW_HTTP_URI_RAW;
     }
-    return num_kw(rc, kw_trim(buf), UINT16_MAX);
+    struct kw_num *n = kh_calloc(1, sizeof(*n));
+    if (n == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    if (num_parse(rc, kw_trim(buf), UINT16_MAX, n)) {
+        kh_free(n);
+        return KH_EINVAL;
+    }
+    int idx = rc_push(rc, DETECT_KW_URILEN, buffer, n);
+    return idx < 0 ? idx : 0;
+}
+
+/*
+ * tls.version:1.0|1.1|1.2|1.3|ssl3|0xHHHH[,!]: the TLS version, kept as a number in its own
+ * buffer (the negotiated version, else the client's).
+ */
+int kw_parse_tls_version(struct rule_ctx *rc, const char *arg)
+{
+    static const struct {
+        const char *name;
+        uint16_t v;
+    } names[] = {{"1.0", 0x0301},  {"1.1", 0x0302},   {"1.2", 0x0303}, {"1.3", 0x0304},
+                 {"ssl3", 0x0300}, {"sslv3", 0x0300}, {"3.0", 0x0300}};
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *p = kw_trim(buf);
+    struct kw_num *n = kh_calloc(1, sizeof(*n));
+    uint64_t v = 0;
+    bool ok = false;
+    if (n == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    n->op = KW_NUM_EQ;
+    if (*p == '!') {
+        n->op = KW_NUM_NE;
+        p = kw_trim(p + 1);
+    }
+    for (size_t i = 0; i < KH_ARRAY_LEN(names) && !ok; i++)
+        if (strcmp(p, names[i].name) == 0) {
+            v = names[i].v;
+            ok = true;
+        }
+    if (!ok && !(ok = kw_parse_u64(p, true, UINT16_MAX, &v) && p[0] == '0' && p[1] == 'x')) {
+        kh_free(n);
+        return rc_fail(rc, DETECT_RERR_VALUE,
+                       "tls.version: '%.20s' is not 1.0, 1.1, 1.2, 1.3, ssl3 or 0xHHHH", arg);
+    }
+    n->a = v;
+    int idx = rc_push(rc, DETECT_KW_TLS_VERSION, DETECT_KW_TLS_VERSION, n);
+    return idx < 0 ? idx : 0;
 }
 
 /* ip_proto:[!<>]N or a protocol name. */

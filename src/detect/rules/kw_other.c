@@ -50,12 +50,18 @@ int kw_parse_decode_event(struct rule_ctx *rc, const char *arg)
     return 0;
 }
 
-/* app-layer-protocol:[!]<proto>[,final|original|either|to_server|to_client|direction] */
+/*
+ * app-layer-protocol:[!]<proto>[,final|original|either|to_server|to_client|direction]. The
+ * value keeps the protocol (its place in the app-layer table, or KW_ALP_FAILED/UNKNOWN) and
+ * KW_ALP_NEGATED; khien matches the protocols its app layer detects, on the flow's final
+ * protocol (the mode is accepted), and leaves the rule out for the others.
+ */
 int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
 {
     char buf[64];
     snprintf(buf, sizeof(buf), "%s", arg);
     char *comma = strchr(buf, ','), *p = buf;
+    int32_t value = 0;
     if (comma != NULL) {
         *comma = '\0';
         const char *m = kw_trim(comma + 1);
@@ -63,30 +69,63 @@ int kw_parse_app_layer_protocol(struct rule_ctx *rc, const char *arg)
             strcmp(m, "to_server") && strcmp(m, "to_client") && strcmp(m, "direction"))
             return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown mode '%.20s'", m);
     }
-    if (*p == '!')
-        p++;
     p = kw_trim(p);
-    if (detect_app_proto_lookup(p) < 0 && strcmp(p, "failed") != 0 && strcmp(p, "unknown") != 0)
+    if (*p == '!') {
+        value |= KW_ALP_NEGATED;
+        p = kw_trim(p + 1);
+    }
+    int app = detect_app_proto_lookup(p);
+    if (app >= 0)
+        value |= app;
+    else if (strcmp(p, "failed") == 0)
+        value |= KW_ALP_FAILED;
+    else if (strcmp(p, "unknown") == 0)
+        value |= KW_ALP_UNKNOWN;
+    else
         return rc_fail(rc, DETECT_RERR_VALUE, "app-layer-protocol: unknown protocol '%.40s'", p);
-    return kw_push_text(rc, arg);
+    if (kw_push_text(rc, arg))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = value;
+    if (app >= 0 && !detect_app_proto_matchable((unsigned)app))
+        rc->s->unsupported[DETECT_KW_APP_LAYER_PROTOCOL / 64] |=
+            1ull << (DETECT_KW_APP_LAYER_PROTOCOL % 64);
+    return 0;
 }
 
-/* stream_size:<server|client|both|either>,<op>,<number> */
+/* stream_size:<server|client|both|either>,<op>,<number>, op one of < > = != <= >= */
 int kw_parse_stream_size(struct rule_ctx *rc, const char *arg)
 {
+    static const char *const whos[] = {"server", "client", "both", "either"};
+    static const struct {
+        const char *op;
+        enum kw_num_op v;
+    } ops[] = {{"<", KW_NUM_LT},  {">", KW_NUM_GT},  {"=", KW_NUM_EQ},
+               {"!=", KW_NUM_NE}, {"<=", KW_NUM_LE}, {">=", KW_NUM_GE}};
     char buf[96];
     uint64_t v;
     snprintf(buf, sizeof(buf), "%s", arg);
     char *s = buf, *who = kw_next_field(&s), *op = kw_next_field(&s), *num = kw_next_field(&s);
-    if (who == NULL || op == NULL || num == NULL || s != NULL ||
-        (strcmp(who, "server") && strcmp(who, "client") && strcmp(who, "both") &&
-         strcmp(who, "either")) ||
-        (strcmp(op, "<") && strcmp(op, ">") && strcmp(op, "=") && strcmp(op, "!=") &&
-         strcmp(op, "<=") && strcmp(op, ">=")) ||
+    struct kw_stream_size k = {.who = KW_SSZ_EITHER + 1};
+    bool op_ok = false;
+    for (size_t i = 0; who != NULL && i < KH_ARRAY_LEN(whos); i++)
+        if (strcmp(who, whos[i]) == 0)
+            k.who = (enum kw_stream_who)i;
+    for (size_t i = 0; op != NULL && i < KH_ARRAY_LEN(ops); i++)
+        if (strcmp(op, ops[i].op) == 0) {
+            k.num.op = ops[i].v;
+            op_ok = true;
+        }
+    if (k.who > KW_SSZ_EITHER || !op_ok || num == NULL || s != NULL ||
         !kw_parse_u64(num, false, UINT32_MAX, &v))
         return rc_fail(rc, DETECT_RERR_VALUE,
                        "stream_size must be '<server|client|both|either>,<op>,<number>'");
-    return kw_push_text(rc, arg);
+    k.num.a = v;
+    struct kw_stream_size *d = kh_malloc(sizeof(*d));
+    if (d == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    *d = k;
+    int idx = rc_push(rc, DETECT_KW_STREAM_SIZE, rc->buffer, d);
+    return idx < 0 ? idx : 0;
 }
 
 /* Quoted replacement bytes, same syntax as content. */
@@ -102,22 +141,57 @@ int kw_parse_replace(struct rule_ctx *rc, const char *arg)
 /* base64_decode[:bytes N][, offset N][, relative] */
 int kw_parse_base64_decode(struct rule_ctx *rc, const char *arg)
 {
+    struct kw_b64 *b = kh_calloc(1, sizeof(*b));
+    if (b == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
     if (arg != NULL) {
         char buf[128];
         snprintf(buf, sizeof(buf), "%s", arg);
         char *s = buf, *f;
         uint64_t v;
         while ((f = kw_next_field(&s)) != NULL) {
-            if (strcmp(f, "relative") == 0)
-                continue;
-            if ((strncmp(f, "bytes ", 6) == 0 &&
-                 kw_parse_u64(kw_trim(f + 6), false, UINT32_MAX, &v)) ||
-                (strncmp(f, "offset ", 7) == 0 &&
-                 kw_parse_u64(kw_trim(f + 7), false, UINT32_MAX, &v)))
-                continue;
-            return rc_fail(rc, DETECT_RERR_VALUE, "base64_decode: invalid option '%.40s'", f);
+            if (strcmp(f, "relative") == 0) {
+                b->relative = true;
+            } else if (strncmp(f, "bytes ", 6) == 0 &&
+                       kw_parse_u64(kw_trim(f + 6), false, UINT32_MAX, &v) && v > 0) {
+                b->bytes = (uint32_t)v;
+            } else if (strncmp(f, "offset ", 7) == 0 &&
+                       kw_parse_u64(kw_trim(f + 7), false, UINT32_MAX, &v)) {
+                b->offset = (uint32_t)v;
+            } else {
+                kh_free(b);
+                return rc_fail(rc, DETECT_RERR_VALUE, "base64_decode: invalid option '%.40s'", f);
+            }
         }
     }
+    int idx = rc_push(rc, DETECT_KW_BASE64_DECODE, rc->buffer, b);
+    return idx < 0 ? idx : 0;
+}
+
+/*
+ * tag:<session|host>[,<count>,<packets|seconds|bytes>[,<src|dst>]]. Suricata tags the
+ * packets that follow for logging (unified2/pcap); that does not change which alerts fire,
+ * so khien checks the syntax and matches the rule (tagged packets are not logged).
+ */
+int kw_parse_tag(struct rule_ctx *rc, const char *arg)
+{
+    char buf[96];
+    uint64_t v;
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *s = buf, *type = kw_next_field(&s), *count = kw_next_field(&s);
+    char *metric = kw_next_field(&s), *dir = kw_next_field(&s);
+    bool ok =
+        type != NULL && (strcmp(type, "session") == 0 || strcmp(type, "host") == 0) && s == NULL;
+    if (ok && count != NULL)
+        ok = metric != NULL && kw_parse_u64(count, false, UINT32_MAX, &v) &&
+             (strcmp(metric, "packets") == 0 || strcmp(metric, "seconds") == 0 ||
+              strcmp(metric, "bytes") == 0);
+    if (ok && dir != NULL)
+        ok = strcmp(dir, "src") == 0 || strcmp(dir, "dst") == 0;
+    if (!ok)
+        return rc_fail(
+            rc, DETECT_RERR_VALUE,
+            "tag must be '<session|host>[,<count>,<packets|seconds|bytes>[,<src|dst>]]'");
     return kw_push_text(rc, arg);
 }
 

@@ -23,11 +23,11 @@ static const char rules_text[] =
     "alert tcp $HOME_NET any -> $EXTERNAL_NET 445 (msg:\"SMB probe\"; flow:to_server; "
     "content:\"|ff|SMB\"; depth:8; classtype:trojan-activity; sid:100; rev:1;)\n"
     "alert http any any -> any any (msg:\"continued \\\n"
-    "line\"; http.server; content:\"/x\"; sid:101;)\n"
+    "line\"; ssh.software; content:\"/x\"; sid:101;)\n"
     "alert tcp any any -> any any (msg:\"bad\"; foo:bar; sid:102;)\n"
     "   # alert tcp any any -> any any (disabled; sid:103;)\n"
     "alert tcp any any -> any any (msg:\"dup, lower rev\"; sid:100; rev:0;)\n"
-    "alert tls any any -> any any (msg:\"q\"; tls.cert_subject; content:\"x\"; sid:104;)\n"
+    "alert tls any any -> any any (msg:\"q\"; tls.certs; content:\"x\"; sid:104;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:1;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:2;)\n"
     "alert tcp any any -> any any (msg:\"no classtype\"; classtype:nope; sid:106;)\n";
@@ -80,8 +80,8 @@ static void test_load_text(void **state)
     assert_string_equal(s101->msg, "continued line");
     assert_int_equal(r->nmatchable, 3);
     assert_int_equal(r->nunsupported, 2);
-    assert_int_equal(r->unsupported_rules[DETECT_KW_HTTP_SERVER], 1);
-    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_CERT_SUBJECT], 1);
+    assert_int_equal(r->unsupported_rules[DETECT_KW_SSH_SOFTWARE], 1);
+    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_CERTS], 1);
 
     char *out = NULL;
     size_t outlen = 0;
@@ -90,7 +90,7 @@ static void test_load_text(void **state)
     fclose(f);
     assert_non_null(strstr(out, "detect: t.rules:6: sid 102: foo: unknown keyword 'foo' "
                                 "[unknown-keyword]"));
-    assert_non_null(strstr(out, "detect: 1 rules use keyword 'http.server' which khien cannot "
+    assert_non_null(strstr(out, "detect: 1 rules use keyword 'ssh.software' which khien cannot "
                                 "match yet; they are not loaded"));
     assert_non_null(strstr(out, "5 rules parsed, 3 failed; 3 loaded, 2 not matchable yet"));
     free(out);
@@ -212,13 +212,17 @@ static void test_list_keywords(void **state)
     assert_non_null(strstr(out, "\nhttp.uri "));
     assert_non_null(
         strstr(out, "\nfile_data                  sticky-buffer     yes -> file.data\n"));
-    assert_non_null(strstr(out, "\ntls_cert_subject           sticky-buffer     no (parsed; "
-                                "rules using it are not loaded) -> tls.cert_subject\n"));
+    assert_non_null(strstr(out, "\ntls_cert_subject           sticky-buffer     yes -> "
+                                "tls.cert_subject\n"));
+    assert_non_null(strstr(out, "\nssh.software               sticky-buffer     no (parsed; "
+                                "rules using it are not loaded)\n"));
     assert_non_null(strstr(out, "\ntls_sni                    sticky-buffer     yes -> tls.sni\n"));
     /* the app-layer protocol positions the matcher relies on */
     assert_int_equal(detect_app_proto_lookup("http"), DETECT_APP_HTTP);
     assert_int_equal(detect_app_proto_lookup("http1"), DETECT_APP_HTTP1);
     assert_int_equal(detect_app_proto_lookup("tls"), DETECT_APP_TLS);
+    assert_int_equal(detect_app_proto_lookup("ftp"), DETECT_APP_FTP);
+    assert_int_equal(detect_app_proto_lookup("ssh"), DETECT_APP_SSH);
     assert_int_equal(detect_app_proto_lookup("dns"), DETECT_APP_DNS);
     assert_non_null(
         strstr(out, "\ndns_query                  sticky-buffer     yes -> dns.query\n"));

@@ -101,7 +101,7 @@ const char *detect_app_proto_name(unsigned id)
 bool detect_app_proto_matchable(unsigned id)
 {
     return id == DETECT_APP_HTTP || id == DETECT_APP_HTTP1 || id == DETECT_APP_DNS ||
-           id == DETECT_APP_TLS;
+           id == DETECT_APP_TLS || id == DETECT_APP_FTP || id == DETECT_APP_SSH;
 }
 
 static int parse_proto(struct rule_ctx *rc, const char *p)

@@ -105,7 +105,9 @@ const char *detect_app_proto_name(unsigned id);
 enum {
     DETECT_APP_HTTP = 0,
     DETECT_APP_HTTP1 = 1,
+    DETECT_APP_FTP = 3,
     DETECT_APP_TLS = 6,
+    DETECT_APP_SSH = 8,
     DETECT_APP_DNS = 13,
 };
 

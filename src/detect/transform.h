@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Transforms of a sticky buffer (dotprefix, to_lowercase, ...) and base64 decoding. */
+#ifndef KH_DETECT_TRANSFORM_H
+#define KH_DETECT_TRANSFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/cursor.h"
+#include "detect/rules/sig.h"
+
+/* Bytes a transformed buffer may hold; longer output is cut there (counted: xform_cut). */
+#define DETECT_XFORM_MAX 65600u
+/* Bytes base64_decode may produce per inspection (Suricata decodes into a bounded buffer). */
+#define DETECT_B64_MAX 65536u
+
+/* Is this keyword a transform khien applies? */
+bool detect_transform_supported(enum detect_kw_id id);
+
+/*
+ * Apply the transforms among kws[i, end) (one buffer's keywords), in rule order, to in.
+ * scratch holds 2 * DETECT_XFORM_MAX bytes. Returns in itself when there is no transform;
+ * *cut is set when an output was longer than DETECT_XFORM_MAX and was cut.
+ */
+struct span detect_transforms_apply(const struct sig *s, uint32_t i, uint32_t end, struct span in,
+                                    uint8_t *scratch, bool *cut);
+
+/*
+ * The literal the prefilter may look for in the untransformed buffer for the content at
+ * kws[fp]: a match of the content in the transformed buffer implies the literal occurs in
+ * the buffer itself. dotprefix drops the first byte, case transforms make it caseless.
+ * false when the transforms before it allow no such literal (the signature is then always
+ * verified).
+ */
+bool detect_fp_literal(const struct sig *s, int32_t fp, const uint8_t **p, uint32_t *len,
+                       bool *caseless);
+
+/*
+ * Decode base64 (RFC 4648, '=' padding; Suricata's base64_decode mode: decoding stops at the
+ * first byte outside the alphabet) from in into out (at most cap bytes). Returns the bytes
+ * written.
+ */
+size_t detect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
+
+#endif

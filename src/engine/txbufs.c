@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* HTTP and TLS buffers for detection, as Suricata's sticky buffers define them. */
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "engine/txbufs.h"
+
+/* Each built buffer holds at most this: every kept header fits (the arena bounds them). */
+#define TXB_BUILT_MAX (2u * HTTP_TX_ARENA + 4u * HTTP_MAX_HEADERS + 16u)
+
+struct engine_txbufs {
+    uint8_t names[TXB_BUILT_MAX]; /* http.header_names */
+    uint8_t start[TXB_BUILT_MAX]; /* http.start */
+    uint8_t raw[TXB_BUILT_MAX];   /* http.header.raw */
+    uint8_t version[2];           /* tls.version */
+};
+
+struct engine_txbufs *engine_txbufs_new(void)
+{
+    return kh_calloc(1, sizeof(struct engine_txbufs));
+}
+
+void engine_txbufs_free(struct engine_txbufs *tb)
+{
+    kh_free(tb);
+}
+
+static void set(struct detect_tx_input *ti, enum detect_txb b, struct span v)
+{
+    ti->buf[b] = v;
+    ti->have |= DETECT_TXB_BIT(b);
+}
+
+/* Append n bytes at *at when they fit in TXB_BUILT_MAX; false (nothing written) otherwise. */
+static bool put(uint8_t *out, size_t *at, const void *p, size_t n)
+{
+    if (*at + n > TXB_BUILT_MAX)
+        return false;
+    memcpy(out + *at, p, n);
+    *at += n;
+    return true;
+}
+
+/* "\r\nName1\r\nName2\r\n\r\n": the header names in order (Suricata's http.header_names). */
+static size_t header_names(const struct http_tx *tx, const struct http_msg *m, uint8_t *out)
+{
+    size_t n = 0;
+    put(out, &n, "\r\n", 2);
+    for (unsigned i = 0; i < m->nhdr; i++) {
+        struct span name = http_tx_text(tx, m->hdr[i].name);
+        if (!put(out, &n, name.p, name.len) || !put(out, &n, "\r\n", 2))
+            break;
+    }
+    put(out, &n, "\r\n", 2);
+    return n;
+}
+
+/*
+ * "Name: value\r\n" for each header kept; with_line puts the start line (and its CRLF) first
+ * and a final CRLF after the headers (http.start). Cookie headers are kept: http.start and
+ * http.header.raw show every header.
+ */
+static size_t header_block(const struct http_tx *tx, const struct http_msg *m, struct span line,
+                           bool with_line, uint8_t *out)
+{
+    size_t n = 0;
+    if (with_line && (!put(out, &n, line.p, line.len) || !put(out, &n, "\r\n", 2)))
+        return 0;
+    for (unsigned i = 0; i < m->nhdr; i++) {
+        struct span name = http_tx_text(tx, m->hdr[i].name);
+        struct span val = http_tx_text(tx, m->hdr[i].value);
+        size_t mark = n;
+        if (!put(out, &n, name.p, name.len) || !put(out, &n, ": ", 2) ||
+            !put(out, &n, val.p, val.len) || !put(out, &n, "\r\n", 2)) {
+            n = mark;
+            break;
+        }
+    }
+    if (with_line)
+        put(out, &n, "\r\n", 2);
+    return n;
+}
+
+/* A header's value into buffer b when some signature wants it. */
+static void header_buf(struct detect_tx_input *ti, uint64_t wants, enum detect_txb b,
+                       const struct http_tx *tx, int dir, const char *name)
+{
+    struct span v;
+    if ((wants & DETECT_TXB_BIT(b)) && http_tx_header(tx, dir, name, &v))
+        set(ti, b, v);
+}
+
+static void request_bufs(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx,
+                         struct detect_tx_input *ti)
+{
+    (void)tb;
+    if (tx->request_line.set)
+        set(ti, DETECT_TXB_REQUEST_LINE, http_tx_text(tx, tx->request_line));
+    header_buf(ti, wants, DETECT_TXB_ACCEPT, tx, 0, "accept");
+    header_buf(ti, wants, DETECT_TXB_ACCEPT_ENC, tx, 0, "accept-encoding");
+    header_buf(ti, wants, DETECT_TXB_ACCEPT_LANG, tx, 0, "accept-language");
+    header_buf(ti, wants, DETECT_TXB_REFERER, tx, 0, "referer");
+    header_buf(ti, wants, DETECT_TXB_CONNECTION, tx, 0, "connection");
+    header_buf(ti, wants, DETECT_TXB_HOST_RAW, tx, 0, "host");
+}
+
+static void response_bufs(uint64_t wants, const struct http_tx *tx, struct detect_tx_input *ti)
+{
+    if (tx->response_line.set)
+        set(ti, DETECT_TXB_RESPONSE_LINE, http_tx_text(tx, tx->response_line));
+    if (tx->reason.set)
+        set(ti, DETECT_TXB_STAT_MSG, http_tx_text(tx, tx->reason));
+    header_buf(ti, wants, DETECT_TXB_LOCATION, tx, 1, "location");
+    header_buf(ti, wants, DETECT_TXB_SERVER, tx, 1, "server");
+}
+
+void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx, int dir,
+                        struct detect_tx_input *ti)
+{
+    if (tb == NULL)
+        return;
+    if (tx->has_request)
+        request_bufs(tb, wants, tx, ti);
+    bool resp = dir == 1 && tx->has_response;
+    if (resp)
+        response_bufs(wants, tx, ti);
+    if (!resp && !tx->has_request)
+        return;
+    /* the buffers of both directions: the request's, or the response's when it is there */
+    const struct http_msg *m = resp ? &tx->resp : &tx->req;
+    int d = resp ? 1 : 0;
+    struct http_str proto = resp ? tx->resp_protocol : tx->protocol;
+    struct http_str line = resp ? tx->response_line : tx->request_line;
+    if (proto.set)
+        set(ti, DETECT_TXB_PROTOCOL, http_tx_text(tx, proto));
+    header_buf(ti, wants, DETECT_TXB_CONTENT_TYPE, tx, d, "content-type");
+    header_buf(ti, wants, DETECT_TXB_CONTENT_LEN, tx, d, "content-length");
+    if (wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_NAMES))
+        set(ti, DETECT_TXB_HEADER_NAMES, (struct span){tb->names, header_names(tx, m, tb->names)});
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_START)) && line.set)
+        set(ti, DETECT_TXB_START,
+            (struct span){tb->start, header_block(tx, m, http_tx_text(tx, line), true, tb->start)});
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->nhdr > 0)
+        set(ti, DETECT_TXB_HEADER_RAW,
+            (struct span){tb->raw, header_block(tx, m, (struct span){NULL, 0}, false, tb->raw)});
+}
+
+static void text_buf(struct detect_tx_input *ti, enum detect_txb b, const char *text)
+{
+    if (text[0] != '\0')
+        set(ti, b, (struct span){(const uint8_t *)text, strlen(text)});
+}
+
+void engine_tls_txbufs(struct engine_txbufs *tb, const struct tls_state *st,
+                       struct detect_tx_input *ti)
+{
+    text_buf(ti, DETECT_TXB_TLS_SNI, st->sni);
+    text_buf(ti, DETECT_TXB_JA3_HASH, st->ja3_hash);
+    text_buf(ti, DETECT_TXB_JA3_STRING, st->ja3);
+    text_buf(ti, DETECT_TXB_JA3S_HASH, st->ja3s_hash);
+    text_buf(ti, DETECT_TXB_JA3S_STRING, st->ja3s);
+    text_buf(ti, DETECT_TXB_JA4_HASH, st->ja4);
+    uint16_t v = st->server_version ? st->server_version : st->client_version;
+    if (tb != NULL && v != 0) {
+        tb->version[0] = (uint8_t)(v >> 8);
+        tb->version[1] = (uint8_t)v;
+        set(ti, DETECT_TXB_TLS_VERSION, (struct span){tb->version, 2});
+    }
+    if (!(st->flags & TLS_F_CERT))
+        return;
+    text_buf(ti, DETECT_TXB_CERT_SUBJECT, st->cert.subject);
+    text_buf(ti, DETECT_TXB_CERT_ISSUER, st->cert.issuer);
+    text_buf(ti, DETECT_TXB_CERT_SERIAL, st->cert.serial);
+    text_buf(ti, DETECT_TXB_CERT_FP, st->cert.fingerprint);
+}
+
+bool engine_txbufs_want_ja3(uint64_t wants)
+{
+    return (wants &
+            (DETECT_TXB_BIT(DETECT_TXB_JA3_HASH) | DETECT_TXB_BIT(DETECT_TXB_JA3_STRING) |
+             DETECT_TXB_BIT(DETECT_TXB_JA3S_HASH) | DETECT_TXB_BIT(DETECT_TXB_JA3S_STRING))) != 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The app-layer buffers detection inspects, built from HTTP transactions and TLS states. */
+#ifndef KH_ENGINE_TXBUFS_H
+#define KH_ENGINE_TXBUFS_H
+
+#include <stdint.h>
+
+#include "app/http/http.h"
+#include "app/tls/tls.h"
+#include "detect/match.h"
+
+/* Per-worker scratch for the buffers that are built rather than borrowed (header lists). */
+struct engine_txbufs;
+
+struct engine_txbufs *engine_txbufs_new(void);
+void engine_txbufs_free(struct engine_txbufs *tb);
+
+/*
+ * Fill the HTTP buffers that some signature reads (wants: detect_tx_wants()) for tx after
+ * progress in direction dir (0 request, 1 response): header_names, content_type,
+ * content_len, start, protocol, header.raw (request headers, or the response's once it is
+ * there and dir is 1), request_line, accept*, referer, connection, host.raw (request),
+ * response_line, stat_msg, location, server (response). Buffers are valid until the next call.
+ */
+void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx, int dir,
+                        struct detect_tx_input *ti);
+
+/*
+ * Fill the TLS buffers: tls.sni, JA3/JA3S/JA4, tls.version, and the certificate's subject,
+ * issuer, serial and fingerprint once it was read.
+ */
+void engine_tls_txbufs(struct engine_txbufs *tb, const struct tls_state *st,
+                       struct detect_tx_input *ti);
+
+/* Do the signatures read JA3 or JA3S buffers (so ja3-fingerprints "auto" turns JA3 on)? */
+bool engine_txbufs_want_ja3(uint64_t wants);
+
+#endif
