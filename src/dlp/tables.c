@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The DLP tables, compiled in from the documented data files in data/dlp/ (the dlp_tables
+ * test reads those files and checks these tables hold exactly the same entries).
+ */
+#include "tables.h"
+
+#include <string.h>
+
+/* data/dlp/provinces.txt: Circular 07/2016/TT-BCA Appendix 1. */
+const uint16_t dlp_provinces[] = {
+    1,  2,  4,  6,  8,  10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33,
+    34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66,
+    67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+};
+const size_t dlp_nprovinces = sizeof(dlp_provinces) / sizeof(dlp_provinces[0]);
+
+/* data/dlp/mobile_prefixes.txt: the two digits after 0 / +84. */
+const uint8_t dlp_mobile_prefixes[] = {
+    32, 33, 34, 35, 36, 37, 38, 39, 86, 96, 97, 98, 81, 82, 83, 84, 85,
+    88, 91, 94, 70, 76, 77, 78, 79, 89, 90, 93, 56, 58, 92, 59, 99,
+};
+const size_t dlp_nmobile_prefixes = sizeof(dlp_mobile_prefixes) / sizeof(dlp_mobile_prefixes[0]);
+
+/* data/dlp/context.txt: words, ASCII letters in lower case (the window is folded so). */
+const struct dlp_context_word dlp_context_words[] = {
+    {DLP_CMND, "cmnd"},
+    {DLP_CMND, "cmtnd"},
+    {DLP_CMND, "chứng minh"},
+    {DLP_CMND, "chỨng minh"},
+    {DLP_CMND, "chung minh"},
+    {DLP_CMND, "identity card"},
+    {DLP_CMND, "id card"},
+    {DLP_CMND, "id no"},
+    {DLP_PASSPORT, "hộ chiếu"},
+    {DLP_PASSPORT, "hỘ chiẾu"},
+    {DLP_PASSPORT, "ho chieu"},
+    {DLP_PASSPORT, "passport"},
+    {DLP_TAX, "mst"},
+    {DLP_TAX, "mã số thuế"},
+    {DLP_TAX, "mÃ sỐ thuẾ"},
+    {DLP_TAX, "ma so thue"},
+    {DLP_TAX, "masothue"},
+    {DLP_TAX, "tax code"},
+    {DLP_TAX, "tax id"},
+    {DLP_TAX, "taxpayer"},
+    {DLP_BHXH, "bhxh"},
+    {DLP_BHXH, "bảo hiểm xã hội"},
+    {DLP_BHXH, "bẢo hiỂm xÃ hỘi"},
+    {DLP_BHXH, "bao hiem xa hoi"},
+    {DLP_BHXH, "social insurance"},
+};
+const size_t dlp_ncontext_words = sizeof(dlp_context_words) / sizeof(dlp_context_words[0]);
+
+/*
+ * Stamp forms after normalisation (mark.c): NUL bytes dropped (so UTF-16LE text compares as
+ * its non-zero bytes), framing stripped, blanks collapsed to one space, combining marks
+ * dropped (NFD compares as the ASCII form, reported as NFD). Upper case only: the stamps of
+ * Circular 24/2020/TT-BCA form No. 02 are set in capitals.
+ * UTF-8: Ậ U+1EAC E1 BA AC, Ố U+1ED0 E1 BB 90, Ệ U+1EC6 E1 BB 86.
+ * UTF-16LE: the same code points little-endian, AC 1E, D0 1E, C6 1E.
+ * TCVN3 (TCVN 5712:1993, VN3 table): toned letters have one code, the lower-case one
+ * (ậ CB, ố E8, ệ D6); capitals come from the .VnTimeH font, so stamps are typed either with
+ * ASCII capitals around those codes or wholly in lower-case codes. [derived] see docs/dlp.md.
+ * VNI (VNI-Windows): a base letter then a tone byte, capitals with capital tone bytes
+ * (Ậ = "A" C4, Ố = "O" C1, Ệ = "E" C4).
+ */
+const struct dlp_stamp_form dlp_stamp_forms[] = {
+    {DLP_LEVEL_MAT, DLP_ENC_UTF8, "M\xE1\xBA\xACT"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_UTF8, "T\xE1\xBB\x90I M\xE1\xBA\xACT"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_UTF8, "TUY\xE1\xBB\x86T M\xE1\xBA\xACT"},
+    {DLP_LEVEL_MAT, DLP_ENC_ASCII, "MAT"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_ASCII, "TOI MAT"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_ASCII, "TUYET MAT"},
+    {DLP_LEVEL_MAT, DLP_ENC_UTF16LE, "M\xAC\x1ET"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_UTF16LE, "T\xD0\x1EI M\xAC\x1ET"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_UTF16LE, "TUY\xC6\x1ET M\xAC\x1ET"},
+    {DLP_LEVEL_MAT, DLP_ENC_TCVN3, "M\xCBT"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_TCVN3, "T\xE8I M\xCBT"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_TCVN3, "TUY\xD6T M\xCBT"},
+    {DLP_LEVEL_MAT, DLP_ENC_TCVN3, "m\xCBt"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_TCVN3, "t\xE8i m\xCBt"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_TCVN3, "tuy\xD6t m\xCBt"},
+    {DLP_LEVEL_MAT, DLP_ENC_VNI, "MA\xC4T"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_VNI, "TO\xC1I MA\xC4T"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_VNI, "TUYE\xC4T MA\xC4T"},
+};
+const size_t dlp_nstamp_forms = sizeof(dlp_stamp_forms) / sizeof(dlp_stamp_forms[0]);
+
+bool dlp_province_valid(unsigned code)
+{
+    for (size_t i = 0; i < dlp_nprovinces; i++)
+        if (dlp_provinces[i] == code)
+            return true;
+    return false;
+}
+
+bool dlp_mobile_prefix_valid(unsigned two_digits)
+{
+    for (size_t i = 0; i < dlp_nmobile_prefixes; i++)
+        if (dlp_mobile_prefixes[i] == two_digits)
+            return true;
+    return false;
+}
