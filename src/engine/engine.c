@@ -27,6 +27,7 @@
 #include "defrag/defrag.h"
 #include "detect/detect.h"
 #include "detect/match.h"
+#include "dlp_glue.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
@@ -61,6 +62,7 @@ struct worker {
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
+    struct engine_dlp *dlp;                /* NULL when DLP is off */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -75,6 +77,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
     detect_flow_free(w->detect, f);
+    engine_dlp_flow_end(w->dlp, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -94,6 +97,14 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
     uint32_t in_flags = ((flags & STREAM_DATA_GAP) ? APP_INPUT_GAP : 0) |
                         ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
     app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
+    /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
+    if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
+        struct engine_dlp_doc doc = {.source = "tcp", .last = (flags & STREAM_DATA_EOF) != 0};
+        if (flags & STREAM_DATA_GAP)
+            engine_dlp_gap(w->dlp, f, dir);
+        else
+            engine_dlp_data(w->dlp, w->cur_pkt, f, dir, &doc, data, len);
+    }
 }
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
@@ -124,6 +135,11 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
     if (w->eve)
         eve_log_dns(w->eve, w->dnslog, p, f, tx);
     dns_detect(w, p, tx);
+    for (unsigned i = 0; w->dlp && tx->to_server && i < tx->msg->nq; i++) {
+        struct span q = dns_name_text(tx->msg, &tx->msg->q[i].name); /* numbers in labels */
+        struct engine_dlp_doc doc = {.source = "dns", .doc_id = tx->tx_id, .last = true};
+        engine_dlp_data(w->dlp, p, (struct flow *)(uintptr_t)f, 0, &doc, q.p, q.len);
+    }
 }
 
 static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,
@@ -288,6 +304,18 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct worker *w = arg;
     if (data.len)
         http_detect(w, in, tx, dir, dir, data);
+    if (w->dlp) { /* request and response bodies, de-chunked and decompressed */
+        struct span name = http_file_name(tx, dir);
+        struct engine_dlp_doc doc = {.source = "http",
+                                     .doc_id = tx->tx_id,
+                                     .name = (const char *)name.p,
+                                     .name_len = name.len,
+                                     .last = last,
+                                     .has_tx = true,
+                                     .tx_id = tx->tx_id,
+                                     .http = tx};
+        engine_dlp_data(w->dlp, in->p, in->f, dir, &doc, data.p, data.len);
+    }
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
@@ -467,6 +495,7 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    n += engine_dlp_stats(w->dlp, vals + n, max - n);
     if (w->detect) {
         const struct detect_stats *ds = detect_thread_stats(w->detect);
         const struct stats_value dv[] = {
@@ -612,9 +641,10 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         .on_tx_complete = on_http_tx,
         .on_event = on_http_event,
         .on_headers = w->detect ? on_http_headers : NULL,
-        .on_body = (w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
-                       ? on_http_body
-                       : NULL,
+        .on_body =
+            (w->detect || w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                ? on_http_body
+                : NULL,
         .arg = w,
     };
     if (w->detect != NULL && (w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL) {
@@ -699,6 +729,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     dns_tcp_proto(w->dns, &proto);
     if (app_tcp_register(w->apptcp, &proto) != KH_OK)
         return KH_EINVAL;
+    if (engine_dlp_new(conf, w->eve, &w->dlp) != KH_OK)
+        return KH_EINVAL;
     int rc = init_http(w, cfg, conf);
     return rc == KH_OK ? init_tls(w, cfg, conf) : rc;
 }
@@ -712,6 +744,7 @@ static void worker_fini_stages(struct worker *w)
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
     kh_free(w->hdrbuf);
+    engine_dlp_free(w->dlp);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }
