@@ -103,6 +103,12 @@ static void test_legacy_and_utf16(void **state)
     assert_int_equal(m.level[0], DLP_LEVEL_MAT);
     assert_int_equal(feeds(&m, "\nTO\xC1I MA\xC4T\n"), 1);
     assert_int_equal(m.level[0], DLP_LEVEL_TOI_MAT);
+    /* VNI and TCVN3 text inside a Unicode document (DOCX run in a VNI font) */
+    assert_int_equal(feeds(&m, "<w:t>MA\xC3\x84T</w:t>"), 1);
+    assert_int_equal(m.enc[0], DLP_ENC_VNI);
+    assert_int_equal(feeds(&m, "<w:t>T\xC3\xA8I M\xC3\x8BT</w:t>"), 1);
+    assert_int_equal(m.enc[0], DLP_ENC_TCVN3);
+    assert_int_equal(m.level[0], DLP_LEVEL_TOI_MAT);
 }
 
 static void test_pdf_runs(void **state)

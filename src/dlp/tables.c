@@ -84,6 +84,20 @@ const struct dlp_stamp_form dlp_stamp_forms[] = {
     {DLP_LEVEL_MAT, DLP_ENC_VNI, "MA\xC4T"},
     {DLP_LEVEL_TOI_MAT, DLP_ENC_VNI, "TO\xC1I MA\xC4T"},
     {DLP_LEVEL_TUYET_MAT, DLP_ENC_VNI, "TUYE\xC4T MA\xC4T"},
+    /*
+     * The legacy forms inside Unicode documents: DOCX, HTML and PDF text set in a TCVN3 or
+     * VNI font holds the font's bytes as the Windows-1252 characters they index, written in
+     * UTF-8 (VNI C4 is U+00C4, C3 84). [derived] see docs/dlp.md.
+     */
+    {DLP_LEVEL_MAT, DLP_ENC_TCVN3, "M\xC3\x8BT"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_TCVN3, "T\xC3\xA8I M\xC3\x8BT"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_TCVN3, "TUY\xC3\x96T M\xC3\x8BT"},
+    {DLP_LEVEL_MAT, DLP_ENC_TCVN3, "m\xC3\x8Bt"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_TCVN3, "t\xC3\xA8i m\xC3\x8Bt"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_TCVN3, "tuy\xC3\x96t m\xC3\x8Bt"},
+    {DLP_LEVEL_MAT, DLP_ENC_VNI, "MA\xC3\x84T"},
+    {DLP_LEVEL_TOI_MAT, DLP_ENC_VNI, "TO\xC3\x81I MA\xC3\x84T"},
+    {DLP_LEVEL_TUYET_MAT, DLP_ENC_VNI, "TUYE\xC3\x84T MA\xC3\x84T"},
 };
 const size_t dlp_nstamp_forms = sizeof(dlp_stamp_forms) / sizeof(dlp_stamp_forms[0]);
 

@@ -14,6 +14,7 @@
 
 #include "app/dns/dns.h"
 #include "app/http/http.h"
+#include "app/smtp/smtp.h"
 #include "app/tls/tls.h"
 #include "app/tcp.h"
 #include "capture/capture.h"
@@ -55,6 +56,7 @@ struct worker {
     struct app_tcp *apptcp; /* TCP application-layer dispatcher */
     struct http_ctx *http;
     struct tls_ctx *tls;
+    struct smtp_ctx *smtp;
     const struct eve_http_config *httplog; /* eve-log http options */
     const struct eve_tls_config *tlslog;   /* eve-log tls options */
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
@@ -297,6 +299,30 @@ static struct span http_file_name(const struct http_tx *tx, int dir)
     return v;
 }
 
+/* A multipart/form-data request body goes to DLP part by part (on_http_part). */
+static bool dlp_by_parts(const struct http_tx *tx, int dir)
+{
+    struct span ct;
+    return dir == 0 && http_tx_header(tx, 0, "content-type", &ct) && ct.len >= 10 &&
+           strncasecmp((const char *)ct.p, "multipart/", 10) == 0;
+}
+
+/* One part of a multipart/form-data upload: a document of its own for DLP. */
+static void on_http_part(void *arg, const struct app_input *in, const struct http_tx *tx,
+                         const struct http_part *part, struct span data, bool last)
+{
+    struct worker *w = arg;
+    struct engine_dlp_doc doc = {.source = "http",
+                                 .doc_id = (tx->tx_id + 1) << 20 | (part->index & 0xfffff),
+                                 .name = part->has_filename ? part->filename : NULL,
+                                 .name_len = part->has_filename ? part->filename_len : 0,
+                                 .last = last,
+                                 .has_tx = true,
+                                 .tx_id = tx->tx_id,
+                                 .http = tx};
+    engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
+}
+
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
 static void on_http_body(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
                          struct span data, bool last)
@@ -304,7 +330,7 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct worker *w = arg;
     if (data.len)
         http_detect(w, in, tx, dir, dir, data);
-    if (w->dlp) { /* request and response bodies, de-chunked and decompressed */
+    if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
         struct engine_dlp_doc doc = {.source = "http",
                                      .doc_id = tx->tx_id,
@@ -603,6 +629,40 @@ static void on_tls_client_hello(void *arg, const struct app_input *in, const str
     log_alerts(w, in->p, al, n, NULL);
 }
 
+/* SMTP: message parts go to DLP, events to EVE anomaly. */
+static void on_smtp_part(void *arg, const struct app_input *in, const struct smtp_part *part,
+                         const uint8_t *data, size_t len, bool last)
+{
+    struct worker *w = arg;
+    struct engine_dlp_doc doc = {.source = "smtp",
+                                 .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
+                                 .name = part->attachment ? part->name : NULL,
+                                 .name_len = part->attachment ? part->name_len : 0,
+                                 .last = last,
+                                 .has_tx = true,
+                                 .tx_id = part->tx_id};
+    engine_dlp_data(w->dlp, in->p, in->f, in->dir, &doc, data, len);
+}
+
+static void on_smtp_event(void *arg, const struct app_input *in, uint64_t tx_id, enum smtp_event ev)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "smtp", tx_id, smtp_event_name(ev));
+}
+
+static int init_smtp(struct worker *w)
+{
+    struct smtp_hooks hooks = {.on_part = on_smtp_part, .on_event = on_smtp_event, .arg = w};
+    w->smtp = smtp_ctx_new(&hooks, ENGINE_APP_TCP_STATES);
+    if (w->smtp == NULL) {
+        kh_err("smtp: out of memory");
+        return KH_ENOMEM;
+    }
+    struct app_tcp_proto proto = smtp_tcp_proto(w->smtp);
+    return app_tcp_register(w->apptcp, &proto);
+}
+
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
 static int init_tls(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
@@ -645,6 +705,7 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
             (w->detect || w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                 ? on_http_body
                 : NULL,
+        .on_part = w->dlp ? on_http_part : NULL,
         .arg = w,
     };
     if (w->detect != NULL && (w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL) {
@@ -732,7 +793,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     if (engine_dlp_new(conf, w->eve, &w->dlp) != KH_OK)
         return KH_EINVAL;
     int rc = init_http(w, cfg, conf);
-    return rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    return rc == KH_OK ? init_smtp(w) : rc;
 }
 
 /* Free what worker_init_stages() made, after the flow table has been shut down. */
@@ -743,6 +805,7 @@ static void worker_fini_stages(struct worker *w)
     app_tcp_free(w->apptcp);
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
+    smtp_ctx_free(w->smtp); /* after the flows gave their SMTP states back */
     kh_free(w->hdrbuf);
     engine_dlp_free(w->dlp);
     dns_ctx_free(w->dns);
