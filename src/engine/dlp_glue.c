@@ -214,6 +214,13 @@ size_t engine_dlp_stats(const struct engine_dlp *ed, struct stats_value *vals, s
     if (ed == NULL)
         return 0;
     const struct dlp_stats *st = dlp_ctx_stats(ed->ctx);
+    /*
+     * Suricata's EVE schema has no dlp section: the counters are written only when DLP
+     * alerted or reached a cap, so plain runs keep to the schema.
+     */
+    if (st->alerts == 0 && st->depth_reached == 0 && st->distinct_capped == 0 &&
+        st->inflate_capped == 0 && st->zip_errors == 0 && st->flow_memcap == 0)
+        return 0;
     struct stats_value v[] = {
         {"dlp.bytes", st->bytes},
         {"dlp.alerts", st->alerts},
