@@ -196,7 +196,8 @@ static void set_name(struct smtp_ctx *ctx, const struct app_input *in, struct sm
         smtp_raise(ctx, in, s, SMTP_EV_MIME_LONG_FILENAME);
         n = SMTP_NAME_MAX - 1;
     }
-    memcpy(s->part.name, v, n);
+    for (size_t i = 0; i < n; i++) /* a C string for its readers: no NUL inside */
+        s->part.name[i] = v[i] ? v[i] : '?';
     s->part.name[n] = '\0';
     s->part.name_len = (uint32_t)n;
     s->part.attachment = true;
