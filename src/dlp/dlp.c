@@ -440,7 +440,7 @@ static void doc_end(struct dlp_ctx *ctx, struct feed_ctx *fc)
     if (!d->doc_open)
         return;
     d->doc_open = false;
-    if (d->doc != DLP_DOC_ZIP) {
+    if (d->doc == DLP_DOC_TEXT || d->doc == DLP_DOC_PDF) {
         dlp_scan_flush(&d->scan, on_hit, fc);
         dlp_mark_flush(&d->mark, on_mark, fc);
     }
@@ -476,6 +476,12 @@ static void doc_start(struct dlp_ctx *ctx, struct feed_ctx *fc, const struct dlp
     } else if (in->n >= 5 && memcmp(in->p, "%PDF-", 5) == 0) {
         d->doc = DLP_DOC_PDF;
         d->doc_type = "pdf";
+    } else if (in->n >= 4 && memcmp(in->p, "SSH-", 4) == 0) {
+        /* SSH (RFC 4253 4.2): cleartext only for the banner and the key exchange, whose
+         * algorithm names ("curve25519-sha256@libssh.org") read as e-mail addresses */
+        d->doc = DLP_DOC_SKIP;
+        d->doc_type = "ssh";
+        return;
     }
     dlp_scan_init(&d->scan, ctx->year);
     dlp_mark_init(&d->mark, d->doc == DLP_DOC_PDF);
@@ -519,7 +525,7 @@ void dlp_flow_feed(struct dlp_ctx *ctx, struct dlp_flow **fsp, const struct dlp_
     }
     d->scanned += n;
     ctx->st.bytes += n;
-    if (n > 0 && d->doc_open) {
+    if (n > 0 && d->doc_open && d->doc != DLP_DOC_SKIP) {
         if (d->doc == DLP_DOC_ZIP) {
             dlp_zip_feed(&d->ct->zip, in->p, n, on_text, &fc);
         } else {

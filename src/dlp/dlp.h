@@ -39,6 +39,7 @@ enum dlp_doc {
     DLP_DOC_TEXT = 0, /* plain text, HTML, JSON, CSV, a mail body, a raw stream */
     DLP_DOC_ZIP,      /* a zip container: DOCX/XLSX/PPTX/ODT members are scanned */
     DLP_DOC_PDF,      /* PDF: FlateDecode streams are inflated and scanned */
+    DLP_DOC_SKIP,     /* not scanned: an SSH session (its algorithm names look like e-mail) */
     DLP_DOC_MAX,
 };
 

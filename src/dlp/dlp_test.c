@@ -164,6 +164,26 @@ static void test_marking_once(void **state)
     dlp_ctx_free(ctx);
 }
 
+/* An SSH session's key exchange lists algorithm names that read as e-mail: not scanned. */
+static void test_ssh_skipped(void **state)
+{
+    (void)state;
+    struct dlp_config cfg;
+    dlp_config_defaults(&cfg);
+    cfg.threshold = 1;
+    struct dlp_ctx *ctx = dlp_ctx_new(&cfg);
+    struct dlp_flow *fs = NULL;
+    struct seen s = {0};
+    const char *kex = "SSH-2.0-OpenSSH_9.2\r\n....curve25519-sha256@libssh.org,"
+                      "chacha20-poly1305@openssh.com";
+    feed(ctx, &fs, DLP_WAY_OUTBOUND, 0, kex, strlen(kex), true, &s);
+    assert_int_equal(s.n, 0);
+    feed(ctx, &fs, DLP_WAY_OUTBOUND, 1, kex + 21, strlen(kex + 21), true, &s);
+    assert_int_equal(s.n, 1); /* the same bytes without the banner are e-mail */
+    dlp_flow_free(ctx, fs);
+    dlp_ctx_free(ctx);
+}
+
 static void test_mask(void **state)
 {
     (void)state;
@@ -237,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_depth_and_split),
         cmocka_unit_test(test_marking_once),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_ssh_skipped),
         cmocka_unit_test(test_config),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
