@@ -75,3 +75,35 @@ if [ "${BENCH_RECORD:-0}" = 1 ]; then
         "$header" "$sep" "$rows" >>BENCHMARKS.md
     echo "bench: recorded in BENCHMARKS.md"
 fi
+
+# DLP (docs/dlp.md): scanning speed over text built in memory, and what DLP costs on the
+# bench capture (median wall time of RUNS runs: DLP off, on with the defaults, and
+# scanning every direction, the worst case). BENCH_RECORD=1 appends the tables.
+echo
+echo "bench: DLP scanning speed, all detectors and the marking rule on"
+dlp_rows=$("$build/bench/dlp-bench" "${DLP_MB:-512}")
+echo "$dlp_rows"
+big=$pcap # the bench capture: the largest one (corpus pcaps x10, or generated)
+off_t=() on_t=() all_t=()
+for _ in $(seq "$runs"); do
+    off_t+=("$(timed "$build/khien" -r "$big" -l "$out/log" --no-summary --set dlp.enabled=no)")
+    on_t+=("$(timed "$build/khien" -r "$big" -l "$out/log" --no-summary)")
+    all_t+=("$(timed "$build/khien" -r "$big" -l "$out/log" --no-summary \
+        --set dlp.outbound-only=no)")
+done
+off_s=$(printf '%s\n' "${off_t[@]}" | median)
+on_s=$(printf '%s\n' "${on_t[@]}" | median)
+all_s=$(printf '%s\n' "${all_t[@]}" | median)
+dlp_cost=$(awk -v a="$off_s" -v b="$on_s" -v c="$all_s" 'BEGIN {
+    printf "| DLP off | %.3f | - |\n", a
+    printf "| DLP on (defaults: outbound only) | %.3f | %+.1f%% |\n", b, 100 * (b - a) / a
+    printf "| DLP on, every direction | %.3f | %+.1f%% |", c, 100 * (c - a) / a }')
+echo
+echo "bench: DLP cost on $(basename "$big") ($(stat -c %s "$big") bytes), median of $runs runs"
+echo "| run | median s | cost |"
+echo "|---|---|---|"
+echo "$dlp_cost"
+if [ "${BENCH_RECORD:-0}" = 1 ]; then
+    printf '\nDLP scanning speed (MB per CPU-second, one thread):\n\n%s\n\nDLP cost on %s:\n\n| run | median s | cost |\n|---|---|---|\n%s\n' \
+        "$dlp_rows" "$(basename "$big")" "$dlp_cost" >>BENCHMARKS.md
+fi

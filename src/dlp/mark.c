@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dlp.h"
+#include "skip.h"
 #include "tables.h"
 
 static const char *const enc_names[DLP_ENC_MAX] = {
@@ -30,13 +31,6 @@ const char *dlp_enc_name(enum dlp_enc e)
 const char *dlp_level_name(enum dlp_level l)
 {
     return (unsigned)l < DLP_LEVEL_MAX ? level_names[l] : "unknown";
-}
-
-/* Segment delimiters: line ends and markup tag brackets; '(' ')' too in PDF content. */
-static bool is_delim(uint8_t c, bool pdf)
-{
-    return c == '\n' || c == '\r' || c == '<' || c == '>' || c == '\f' || c == '\v' ||
-           (pdf && (c == '(' || c == ')'));
 }
 
 static bool is_frame(uint8_t c)
@@ -85,8 +79,7 @@ int dlp_mark_segment(const uint8_t *p, size_t n, enum dlp_enc *enc)
         return -1;
     for (size_t i = 0; i < dlp_nstamp_forms; i++) {
         const struct dlp_stamp_form *f = &dlp_stamp_forms[i];
-        size_t fl = strlen(f->text);
-        if (fl == b - a && memcmp(f->text, t + a, fl) == 0) {
+        if (f->len == b - a && memcmp(f->text, t + a, f->len) == 0) {
             *enc = (f->enc == DLP_ENC_ASCII && marks) ? DLP_ENC_UTF8_NFD : f->enc;
             return (int)f->level;
         }
@@ -100,38 +93,66 @@ void dlp_mark_init(struct dlp_mark *m, bool pdf)
     m->pdf = pdf;
 }
 
+/* Every stamp form ends in M or m, at most 5 bytes (a letter with its marks), then T or t:
+ * a segment without that cannot be one, and most segments end here. */
+static bool may_be_stamp(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if ((p[i] | 0x20) != 'm')
+            continue;
+        for (size_t j = i + 2; j < n && j <= i + 6; j++)
+            if ((p[j] | 0x20) == 't')
+                return true;
+    }
+    return false;
+}
+
 static void segment_end(struct dlp_mark *m, dlp_mark_fn fn, void *arg)
 {
     enum dlp_enc enc;
     int level;
-    if (!m->overflow && m->nseg > 0 && (level = dlp_mark_segment(m->seg, m->nseg, &enc)) >= 0)
+    if (!m->overflow && m->nseg >= 3 && may_be_stamp(m->seg, m->nseg) &&
+        (level = dlp_mark_segment(m->seg, m->nseg, &enc)) >= 0)
         fn(arg, (enum dlp_level)level, enc);
     m->nseg = 0;
     m->overflow = false;
+}
+
+/* Bytes of the current segment: kept (NULs dropped) while it may still be a stamp. */
+static void segment_add(struct dlp_mark *m, const uint8_t *p, size_t n)
+{
+    if (m->overflow)
+        return;
+    if (n > 2 * DLP_SEG_MAX || (n + m->nseg > DLP_SEG_MAX && memchr(p, 0, n) == NULL)) {
+        m->overflow = true; /* longer than any stamp (NULs of UTF-16 text aside) */
+        return;
+    }
+    if (n + m->nseg <= DLP_SEG_MAX && memchr(p, 0, n) == NULL) {
+        memcpy(m->seg + m->nseg, p, n);
+        m->nseg = (uint8_t)(m->nseg + n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == 0)
+            continue;
+        if (m->nseg == DLP_SEG_MAX) {
+            m->overflow = true;
+            return;
+        }
+        m->seg[m->nseg++] = p[i];
+    }
 }
 
 void dlp_mark_feed(struct dlp_mark *m, const uint8_t *p, size_t n, dlp_mark_fn fn, void *arg)
 {
     size_t i = 0;
     while (i < n) {
-        if (m->overflow) { /* prose: skip to the next delimiter */
-            while (i < n && !is_delim(p[i], m->pdf))
-                i++;
-            if (i == n)
-                break;
-        }
-        uint8_t c = p[i++];
-        if (is_delim(c, m->pdf)) {
-            segment_end(m, fn, arg);
-            continue;
-        }
-        if (c == 0)
-            continue;
-        if (m->nseg == DLP_SEG_MAX) {
-            m->overflow = true;
-            continue;
-        }
-        m->seg[m->nseg++] = c;
+        size_t j = dlp_skip_to_delim(p, i, n, m->pdf);
+        segment_add(m, p + i, j - i);
+        if (j == n)
+            break;
+        segment_end(m, fn, arg);
+        i = j + 1;
     }
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dlp.h"
+#include "skip.h"
 #include "tables.h"
 
 enum {
@@ -124,25 +125,37 @@ static size_t lookback(const struct dlp_scan *s, const uint8_t *p, size_t i, uin
     return n;
 }
 
-/* A context word of kind k in the window, not glued to a preceding ASCII letter. */
-static bool has_context(const uint8_t *w, size_t n, enum dlp_kind k)
+/* Bytes a context word can start with (data/dlp/context.txt, folded): a quick filter. */
+static const uint8_t ctx_first[256] = {
+    ['b'] = 1, ['c'] = 1, ['h'] = 1, ['i'] = 1, ['m'] = 1, ['p'] = 1, ['s'] = 1, ['t'] = 1,
+};
+
+/* The kinds (bit per enum dlp_kind) with a context word in the window, not glued to a
+ * preceding ASCII letter. One pass over at most DLP_CTX bytes. */
+static uint8_t fold(uint8_t c)
 {
-    for (size_t i = 0; i < dlp_ncontext_words; i++) {
-        if (dlp_context_words[i].kind != k)
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c | 0x20) : c;
+}
+
+static uint32_t context_kinds(const uint8_t *w, size_t n)
+{
+    uint32_t mask = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = fold(w[i]);
+        if (!ctx_first[c] || (i > 0 && (cls[w[i - 1]] & C_ALPHA)))
             continue;
-        const char *word = dlp_context_words[i].word;
-        size_t wl = strlen(word);
-        const uint8_t *at = w, *end = w + n;
-        while (at + wl <= end) {
-            const uint8_t *m = memmem(at, (size_t)(end - at), word, wl);
-            if (m == NULL)
-                break;
-            if (m == w || !(cls[m[-1]] & C_ALPHA))
-                return true;
-            at = m + 1;
+        for (size_t j = 0; j < dlp_ncontext_words; j++) {
+            const struct dlp_context_word *cw = &dlp_context_words[j];
+            if ((uint8_t)cw->word[0] != c || cw->len > n - i)
+                continue;
+            size_t k = 1;
+            while (k < cw->len && fold(w[i + k]) == (uint8_t)cw->word[k])
+                k++;
+            if (k == cw->len)
+                mask |= 1u << cw->kind;
         }
     }
-    return false;
+    return mask;
 }
 
 /* Where a finished run's facts are gathered for judging. */
@@ -153,22 +166,40 @@ struct run_view {
     uint8_t sep[MAX_GROUPS];  /* separator after each group but the last */
     size_t ng;
     uint8_t pre0, pre1;
-    const uint8_t *ctx; /* folded context window */
-    size_t nctx;
+    /* the context, found on first need: the window before the run, and its kinds */
+    const struct dlp_scan *s;
+    const uint8_t *p;
+    bool ctx_done;
+    uint32_t ctx_kinds;
 };
 
+static bool has_context(struct run_view *v, enum dlp_kind k)
+{
+    if (!v->ctx_done) {
+        uint8_t win[DLP_CTX];
+        v->ctx_done = true;
+        if (v->s->ctx_saved)
+            v->ctx_kinds = context_kinds(v->s->ctx, v->s->nctx);
+        else if (v->s->run_pos >= DLP_CTX) /* the window is in this call's bytes: no copy */
+            v->ctx_kinds = context_kinds(v->p + v->s->run_pos - DLP_CTX, DLP_CTX);
+        else
+            v->ctx_kinds = context_kinds(win, lookback(v->s, v->p, v->s->run_pos, win));
+    }
+    return (v->ctx_kinds >> k) & 1;
+}
+
 /* A contiguous digit string (a whole run, or one group of one) that no rule matched yet. */
-static void judge_plain(const struct dlp_scan *s, const struct run_view *v, const char *d, size_t n,
+static void judge_plain(const struct dlp_scan *s, struct run_view *v, const char *d, size_t n,
                         uint8_t pre0, dlp_hit_fn fn, void *arg)
 {
     char val[24];
     if (n == 12 && dlp_cccd_valid(d, s->year)) {
         fn(arg, DLP_CCCD, d, 12);
-    } else if (n == 9 && has_context(v->ctx, v->nctx, DLP_CMND)) {
+    } else if (n == 9 && has_context(v, DLP_CMND)) {
         fn(arg, DLP_CMND, d, 9);
-    } else if (n == 10 && has_context(v->ctx, v->nctx, DLP_TAX)) {
+    } else if (n == 10 && has_context(v, DLP_TAX)) {
         fn(arg, DLP_TAX, d, 10);
-    } else if (n == 10 && has_context(v->ctx, v->nctx, DLP_BHXH)) {
+    } else if (n == 10 && has_context(v, DLP_BHXH)) {
         fn(arg, DLP_BHXH, d, 10);
     } else if (n == 10 && d[0] == '0' && pre0 != '+' &&
                dlp_mobile_prefix_valid((unsigned)((d[1] - '0') * 10 + d[2] - '0'))) {
@@ -202,7 +233,7 @@ static void judge_run(const struct dlp_scan *s, struct run_view *v, dlp_hit_fn f
         return;
     }
     if (v->ng == 2 && v->glen[0] == 10 && v->glen[1] == 3 && v->sep[0] == '-' &&
-        has_context(v->ctx, v->nctx, DLP_TAX)) {
+        has_context(v, DLP_TAX)) {
         fn(arg, DLP_TAX, v->d, 13);
         return;
     }
@@ -247,8 +278,9 @@ static void run_view_fill(const struct dlp_scan *s, struct run_view *v)
 static void run_end(struct dlp_scan *s, const uint8_t *p, int post, dlp_hit_fn fn, void *arg)
 {
     struct run_view v;
-    uint8_t win[DLP_CTX];
     s->in_run = false;
+    if (s->nrun < 7)
+        return; /* shorter than any identifier (a passport's 7 digits) */
     bool sep_last = s->nrun > 0 && (cls[s->run[s->nrun - 1]] & C_SEP);
     if (post >= 0 && !sep_last && ((cls[post] & C_ALNUM) || post == '@'))
         return; /* glued to a word or the local part of an address */
@@ -257,17 +289,13 @@ static void run_end(struct dlp_scan *s, const uint8_t *p, int post, dlp_hit_fn f
         return;
     v.pre0 = s->pre[0];
     v.pre1 = s->pre[1];
-    if (s->ctx_saved) {
-        v.ctx = s->ctx;
-        v.nctx = s->nctx;
-    } else {
-        v.nctx = lookback(s, p, s->run_pos, win);
-        v.ctx = win;
-    }
+    v.s = s;
+    v.p = p;
+    v.ctx_done = false;
     if (cls[v.pre0] & C_ALPHA) {
         /* passport: one capital letter, a boundary before it, 7 digits, context */
         if ((cls[v.pre0] & C_UPPER) && !(cls[v.pre1] & C_ALNUM) && v.ng == 1 && v.nd == 7 &&
-            has_context(v.ctx, v.nctx > 1 ? v.nctx - 1 : 0, DLP_PASSPORT)) {
+            has_context(&v, DLP_PASSPORT)) {
             char val[8];
             val[0] = (char)v.pre0;
             memcpy(val + 1, v.d, 7);
@@ -414,8 +442,7 @@ void dlp_scan_feed(struct dlp_scan *s, const uint8_t *p, size_t n, dlp_hit_fn fn
     if (s->in_run)
         i = run_feed(s, p, n, i, fn, arg);
     while (i < n) {
-        while (i < n && !(cls[p[i]] & (C_DIGIT | C_AT)))
-            i++;
+        i = dlp_skip_to_digit_at(p, i, n);
         if (i == n)
             break;
         if (p[i] == '@') {

@@ -11,12 +11,14 @@
 struct dlp_context_word {
     enum dlp_kind kind;
     const char *word;
+    uint8_t len;
 };
 
 struct dlp_stamp_form {
     enum dlp_level level;
     enum dlp_enc enc;
     const char *text;
+    uint8_t len;
 };
 
 extern const uint16_t dlp_provinces[];
