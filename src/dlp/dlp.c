@@ -93,8 +93,17 @@ struct dlp_dir {
     struct dlp_kindstate *ks[DLP_KIND_MAX];
 };
 
+/* Per flow: each direction's way (kept so the engine looks HOME_NET up once) and its state,
+ * allocated when that direction first carries something worth keeping. */
 struct dlp_flow {
-    struct dlp_dir d[2];
+    uint8_t way[2];
+    bool way_known[2];
+    struct dlp_dir *d[2];
+};
+
+/* Hits of a one-piece document scanned before any state is allocated. */
+struct probe {
+    bool found;
 };
 
 struct dlp_ctx {
@@ -498,17 +507,77 @@ static void doc_start(struct dlp_ctx *ctx, struct feed_ctx *fc, const struct dlp
     dlp_mark_init(&d->ct->mark, d->doc == DLP_DOC_PDF);
 }
 
+static void probe_hit(void *arg, enum dlp_kind k, const char *v, size_t n)
+{
+    (void)k;
+    (void)v;
+    (void)n;
+    ((struct probe *)arg)->found = true;
+}
+
+static void probe_mark(void *arg, enum dlp_level level, enum dlp_enc enc)
+{
+    (void)level;
+    (void)enc;
+    ((struct probe *)arg)->found = true;
+}
+
+/*
+ * A whole small text document in one piece (a DNS name, a short body) in a direction with
+ * no state yet: scanned first with state on the stack, so the state is allocated only when
+ * something is found (then the document is scanned again, for real).
+ */
+static bool worth_state(struct dlp_ctx *ctx, const struct dlp_input *in)
+{
+    if (!in->last || in->n > 4096 || in->n < 4 || memcmp(in->p, "PK\x03\x04", 4) == 0 ||
+        (in->n >= 5 && memcmp(in->p, "%PDF-", 5) == 0))
+        return true;
+    struct probe pr = {false};
+    struct dlp_scan sc;
+    struct dlp_mark mk;
+    dlp_scan_init(&sc, ctx->year);
+    dlp_mark_init(&mk, false);
+    dlp_scan_feed(&sc, in->p, in->n, probe_hit, &pr);
+    dlp_scan_flush(&sc, probe_hit, &pr);
+    dlp_mark_feed(&mk, in->p, in->n, probe_mark, &pr);
+    dlp_mark_flush(&mk, probe_mark, &pr);
+    return pr.found;
+}
+
+bool dlp_flow_way(const struct dlp_flow *fs, int dir, enum dlp_way *way)
+{
+    if (fs == NULL || !fs->way_known[dir & 1])
+        return false;
+    *way = (enum dlp_way)fs->way[dir & 1];
+    return true;
+}
+
 void dlp_flow_feed(struct dlp_ctx *ctx, struct dlp_flow **fsp, const struct dlp_input *in,
                    dlp_alert_fn fn, void *arg)
 {
-    if (ctx == NULL || !ctx->cfg.enabled || (ctx->cfg.outbound_only && in->way != DLP_WAY_OUTBOUND))
+    if (ctx == NULL || !ctx->cfg.enabled)
         return;
     struct dlp_flow *fs = *fsp;
     if (fs == NULL && (fs = *fsp = kh_calloc(1, sizeof(*fs))) == NULL) {
         ctx->st.flow_memcap++;
         return;
     }
-    struct dlp_dir *d = &fs->d[in->dir & 1];
+    int dir = in->dir & 1;
+    fs->way[dir] = (uint8_t)in->way;
+    fs->way_known[dir] = true;
+    if (ctx->cfg.outbound_only && in->way != DLP_WAY_OUTBOUND)
+        return;
+    struct dlp_dir *d = fs->d[dir];
+    if (d == NULL) {
+        if (!worth_state(ctx, in)) {
+            ctx->st.bytes += in->n;
+            return;
+        }
+        if ((d = fs->d[dir] = kh_calloc(1, sizeof(*d))) == NULL) {
+            ctx->st.flow_memcap++;
+            return;
+        }
+    }
     struct feed_ctx fc = {.ctx = ctx, .d = d, .fn = fn, .arg = arg};
     d->way = in->way;
     if (d->depth_done)
@@ -548,7 +617,9 @@ void dlp_flow_gap(struct dlp_ctx *ctx, struct dlp_flow *fs, int dir)
 {
     if (ctx == NULL || fs == NULL)
         return;
-    struct dlp_dir *d = &fs->d[dir & 1];
+    struct dlp_dir *d = fs->d[dir & 1];
+    if (d == NULL)
+        return;
     /* what was in progress is dropped, not judged: the bytes around the gap are unknown */
     dlp_scan_init(&d->scan, ctx->year);
     dlp_mark_init(&d->mark, d->mark.pdf);
@@ -557,9 +628,10 @@ void dlp_flow_gap(struct dlp_ctx *ctx, struct dlp_flow *fs, int dir)
 
 uint32_t dlp_flow_count(const struct dlp_flow *fs, int dir, enum dlp_kind k)
 {
-    if (fs == NULL || (unsigned)k >= DLP_KIND_MAX || fs->d[dir & 1].ks[k] == NULL)
+    if (fs == NULL || (unsigned)k >= DLP_KIND_MAX || fs->d[dir & 1] == NULL ||
+        fs->d[dir & 1]->ks[k] == NULL)
         return 0;
-    return fs->d[dir & 1].ks[k]->n;
+    return fs->d[dir & 1]->ks[k]->n;
 }
 
 void dlp_flow_free(struct dlp_ctx *ctx, struct dlp_flow *fs)
@@ -568,7 +640,9 @@ void dlp_flow_free(struct dlp_ctx *ctx, struct dlp_flow *fs)
     if (fs == NULL)
         return;
     for (int i = 0; i < 2; i++) {
-        struct dlp_dir *d = &fs->d[i];
+        struct dlp_dir *d = fs->d[i];
+        if (d == NULL)
+            continue;
         if (d->ct != NULL) {
             dlp_zip_fini(&d->ct->zip);
             dlp_pdf_fini(&d->ct->pdf);
@@ -579,6 +653,7 @@ void dlp_flow_free(struct dlp_ctx *ctx, struct dlp_flow *fs)
                 kh_free(d->ks[k]->keys);
             kh_free(d->ks[k]);
         }
+        kh_free(d);
     }
     kh_free(fs);
 }

@@ -221,6 +221,8 @@ struct dlp_input {
  */
 void dlp_flow_feed(struct dlp_ctx *ctx, struct dlp_flow **fs, const struct dlp_input *in,
                    dlp_alert_fn fn, void *arg);
+/* The way recorded for direction dir of the flow by an earlier feed; false when none yet. */
+bool dlp_flow_way(const struct dlp_flow *fs, int dir, enum dlp_way *way);
 /* Bytes were lost in direction dir: a number in progress is dropped. */
 void dlp_flow_gap(struct dlp_ctx *ctx, struct dlp_flow *fs, int dir);
 /* Distinct identifiers of kind k seen in direction dir so far (for the rule keyword). */

@@ -95,7 +95,11 @@ static void test_direction_and_off(void **state)
     feed(ctx, &fs, DLP_WAY_INBOUND, 1, body, n, true, &s);
     feed(ctx, &fs, DLP_WAY_INTERNAL, 2, body, n, true, &s);
     assert_int_equal(s.n, 0);
-    assert_null(fs);
+    assert_int_equal(dlp_flow_count(fs, 0, DLP_CCCD), 0); /* not scanned */
+    enum dlp_way way;
+    assert_true(dlp_flow_way(fs, 0, &way)); /* the way is kept for the next call */
+    assert_int_equal(way, DLP_WAY_INTERNAL);
+    assert_false(dlp_flow_way(fs, 1, &way));
     dlp_ctx_free(ctx);
     cfg.outbound_only = false;
     ctx = dlp_ctx_new(&cfg);

@@ -169,9 +169,12 @@ void engine_dlp_data(struct engine_dlp *ed, const struct packet *p, struct flow 
 {
     if (ed == NULL)
         return;
+    enum dlp_way way;
+    if (!dlp_flow_way(f->dlp_state, dir, &way)) /* HOME_NET is looked up once per direction */
+        way = way_of(ed, f, dir);
     struct dlp_input in = {
         .dir = dir,
-        .way = way_of(ed, f, dir),
+        .way = way,
         .doc_id = doc->doc_id,
         .source = doc->source,
         .name = doc->name,

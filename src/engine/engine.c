@@ -101,7 +101,9 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
     app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
     /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
     if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
-        struct engine_dlp_doc doc = {.source = "tcp", .last = (flags & STREAM_DATA_EOF) != 0};
+        struct engine_dlp_doc doc = {.source = "tcp", /* an id no parser's document uses */
+                                     .doc_id = UINT64_MAX,
+                                     .last = (flags & STREAM_DATA_EOF) != 0};
         if (flags & STREAM_DATA_GAP)
             engine_dlp_gap(w->dlp, f, dir);
         else
