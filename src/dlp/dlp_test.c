@@ -22,7 +22,8 @@ static void on_alert(void *arg, const struct dlp_alert *a)
     struct seen *s = arg;
     if (s->n < 16) {
         s->a[s->n] = *a;
-        memcpy(s->s[s->n], a->samples, a->nsamples * sizeof(*a->samples));
+        if (a->nsamples) /* markings have no samples (NULL) */
+            memcpy(s->s[s->n], a->samples, a->nsamples * sizeof(*a->samples));
     }
     s->n++;
 }

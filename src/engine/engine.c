@@ -79,13 +79,13 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
     detect_flow_free(w->detect, f);
-    engine_dlp_flow_end(w->dlp, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
         dns_state_free(w->dns, f->app_state);
         f->app_state = NULL;
     }
+    engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
     if (w->eve)
         eve_log_flow(w->eve, f, reason);
     flow_macs_free(f);

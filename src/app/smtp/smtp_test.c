@@ -20,7 +20,7 @@ struct seen {
 
 static void put(struct seen *v, const char *p, size_t n)
 {
-    if (v->n + n < sizeof(v->s)) {
+    if (n > 0 && v->n + n < sizeof(v->s)) { /* p is NULL when a part ends */
         memcpy(v->s + v->n, p, n);
         v->n += n;
         v->s[v->n] = '\0';
