@@ -75,3 +75,39 @@ if [ "${BENCH_RECORD:-0}" = 1 ]; then
         "$header" "$sep" "$rows" >>BENCHMARKS.md
     echo "bench: recorded in BENCHMARKS.md"
 fi
+
+# DLP (docs/dlp.md): scanning speed over text built in memory, and what DLP costs on the
+# bench capture (median wall time of RUNS runs: DLP off, on with the defaults, and
+# scanning every direction, the worst case). BENCH_RECORD=1 appends the tables.
+echo
+echo "bench: DLP scanning speed, all detectors and the marking rule on"
+dlp_rows=$("$build/bench/dlp-bench" "${DLP_MB:-512}")
+echo "$dlp_rows"
+big=$pcap # the bench capture: the largest one (corpus pcaps x10, or generated)
+# CPU seconds (user + system) of a command: steadier than wall time on a shared machine.
+cputime() {
+    /usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.3f\n", $1 + $2}'
+}
+off_t=() on_t=() all_t=()
+for _ in $(seq "$runs"); do
+    off_t+=("$(cputime "$build/khien" -r "$big" -l "$out/log" --no-summary --set dlp.enabled=no)")
+    on_t+=("$(cputime "$build/khien" -r "$big" -l "$out/log" --no-summary)")
+    all_t+=("$(cputime "$build/khien" -r "$big" -l "$out/log" --no-summary \
+        --set dlp.outbound-only=no)")
+done
+off_s=$(printf '%s\n' "${off_t[@]}" | median)
+on_s=$(printf '%s\n' "${on_t[@]}" | median)
+all_s=$(printf '%s\n' "${all_t[@]}" | median)
+dlp_cost=$(awk -v a="$off_s" -v b="$on_s" -v c="$all_s" 'BEGIN {
+    printf "| DLP off | %.3f | - |\n", a
+    printf "| DLP on (defaults: outbound only) | %.3f | %+.1f%% |\n", b, 100 * (b - a) / a
+    printf "| DLP on, every direction | %.3f | %+.1f%% |", c, 100 * (c - a) / a }')
+echo
+echo "bench: DLP cost on $(basename "$big") ($(stat -c %s "$big") bytes), CPU seconds, median of $runs runs"
+echo "| run | median CPU s | cost |"
+echo "|---|---|---|"
+echo "$dlp_cost"
+if [ "${BENCH_RECORD:-0}" = 1 ]; then
+    printf '\nDLP scanning speed (MB per CPU-second, one thread):\n\n%s\n\nDLP cost on %s (CPU seconds, user + system):\n\n| run | median CPU s | cost |\n|---|---|---|\n%s\n' \
+        "$dlp_rows" "$(basename "$big")" "$dlp_cost" >>BENCHMARKS.md
+fi

@@ -36,4 +36,6 @@ while IFS= read -r -d '' pcap; do
     passed=$((passed + 1))
 done < <(find "$corpus/pcaps" -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print0 | sort -z)
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+scripts/dlp-corpus-check.sh "$build" "$corpus" | tail -1 | sed 's/^/dlp: /'
+dlp_rc=${PIPESTATUS[0]}
+[ "$failed" -eq 0 ] && [ "$dlp_rc" -eq 0 ]

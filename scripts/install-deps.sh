@@ -12,9 +12,10 @@ pkgs=(
     python3 python3-yaml python3-jsonschema
 )
 
-# `--bench` adds what `make bench` needs: editcap, to turn pcapng inputs into pcap.
+# `--bench` adds what `make bench` needs: editcap, to turn pcapng inputs into pcap, and
+# GNU time, for the CPU seconds of the DLP cost runs.
 if [ "${1:-}" = "--bench" ]; then
-    pkgs=(wireshark-common)
+    pkgs=(wireshark-common time)
 fi
 
 missing=()

@@ -111,6 +111,16 @@ flood() {
     tally flood "$ok" "$bad" 0 "$log"
 }
 
+# Benign corpus captures raise no DLP alert (skipped without ../shared/corpus).
+dlp_corpus() {
+    local log=$logs/dlp-corpus.log line
+    scripts/dlp-corpus-check.sh "$build" >"$log" 2>&1
+    line=$(tail -1 "$log")
+    set -- $(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+    [ $# -eq 3 ] || set -- 0 1 0
+    tally dlp-corpus "$1" "$2" "$3" "$log"
+}
+
 style() {
     local log=$logs/style.log
     if scripts/check-style.sh >"$log" 2>&1; then
@@ -128,6 +138,7 @@ e2e e2e "$build"
 e2e e2e-asan "$asan"
 flood
 clang_suite
+dlp_corpus
 style
 
 echo "$passed passed, $failed failed, $skipped skipped"

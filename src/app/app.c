@@ -13,6 +13,8 @@ const char *app_proto_name(enum app_proto proto)
         return "http";
     case APP_PROTO_TLS:
         return "tls";
+    case APP_PROTO_SMTP:
+        return "smtp";
     case APP_PROTO_FAILED:
         return "failed";
     case APP_PROTO_FTP:

@@ -18,6 +18,7 @@ enum app_proto {
     APP_PROTO_DNS,
     APP_PROTO_HTTP, /* HTTP/1.x, EVE "http" (Suricata: "http1" in some places, "http" here) */
     APP_PROTO_TLS,
+    APP_PROTO_SMTP,
     APP_PROTO_FAILED, /* detection gave up on the flow: EVE "failed" */
     APP_PROTO_FTP,    /* detected, not parsed (app/banner.c) */
     APP_PROTO_SSH,    /* detected, not parsed (app/banner.c) */

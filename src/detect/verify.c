@@ -303,6 +303,11 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ids += ((const struct kw_bits *)k->data)->n;
         } else if (k->id == DETECT_KW_STREAM_SIZE) {
             ok = stream_size_match(k->data, v);
+        } else if (k->id == DETECT_KW_DLP || k->id == DETECT_KW_SD_PATTERN) {
+            const struct packet *p = v->p;
+            ok = kw_dlp_match(k->data, k->id == DETECT_KW_SD_PATTERN,
+                              p->flow ? p->flow->dlp_state : NULL, p->flow_dir, p->payload.p,
+                              p->payload.len);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }

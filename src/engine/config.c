@@ -388,6 +388,8 @@ static const struct key_pattern known_keys[] = {
     {"outputs.*.eve-log.redis.**", 0},
     {"outputs.*.eve-log.xff.enabled|mode|deployment|header", 0},
     {"outputs.*.eve-log.types.*", KEY_EVE_ITEM},
+    {"dlp.enabled|threshold|depth|inflate-cap|outbound-only|markings|hash-key", 0}, /* khien */
+    {"dlp.detectors.*", 0},
     /* Suricata's other outputs */
     {"outputs.*.fast|tls-store|pcap-log|alert-debug|stats|file-store|tcp-data|http-body-data|"
      "lua|syslog|drop|http-log|tls-log|file-log|alert-syslog.**",

@@ -15,6 +15,7 @@
 #include "app/banner.h"
 #include "app/dns/dns.h"
 #include "app/http/http.h"
+#include "app/smtp/smtp.h"
 #include "app/tls/tls.h"
 #include "app/tcp.h"
 #include "capture/capture.h"
@@ -30,6 +31,7 @@
 #include "detect/hscache.h"
 #include "detect/match.h"
 #include "engine/txbufs.h"
+#include "dlp_glue.h"
 #include "flow/flow.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
@@ -57,6 +59,7 @@ struct worker {
     struct app_tcp *apptcp; /* TCP application-layer dispatcher */
     struct http_ctx *http;
     struct tls_ctx *tls;
+    struct smtp_ctx *smtp;
     const struct eve_http_config *httplog; /* eve-log http options */
     const struct eve_tls_config *tlslog;   /* eve-log tls options */
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
@@ -65,6 +68,7 @@ struct worker {
     struct detect_thread *detect;          /* NULL without rules */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     struct engine_txbufs *txbufs;          /* the other built app-layer buffers (txbufs.h) */
+    struct engine_dlp *dlp;                /* NULL when DLP is off */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -85,6 +89,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         dns_state_free(w->dns, f->app_state);
         f->app_state = NULL;
     }
+    engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
     if (w->eve)
         eve_log_flow(w->eve, f, reason);
     flow_macs_free(f);
@@ -98,6 +103,16 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
     uint32_t in_flags = ((flags & STREAM_DATA_GAP) ? APP_INPUT_GAP : 0) |
                         ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
     app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
+    /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
+    if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
+        struct engine_dlp_doc doc = {.source = "tcp", /* an id no parser's document uses */
+                                     .doc_id = UINT64_MAX,
+                                     .last = (flags & STREAM_DATA_EOF) != 0};
+        if (flags & STREAM_DATA_GAP)
+            engine_dlp_gap(w->dlp, f, dir);
+        else
+            engine_dlp_data(w->dlp, w->cur_pkt, f, dir, &doc, data, len);
+    }
 }
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
@@ -130,6 +145,11 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
     if (w->eve)
         eve_log_dns(w->eve, w->dnslog, p, f, tx);
     dns_detect(w, p, tx);
+    for (unsigned i = 0; w->dlp && tx->to_server && i < tx->msg->nq; i++) {
+        struct span q = dns_name_text(tx->msg, &tx->msg->q[i].name); /* numbers in labels */
+        struct engine_dlp_doc doc = {.source = "dns", .doc_id = tx->tx_id, .last = true};
+        engine_dlp_data(w->dlp, p, (struct flow *)(uintptr_t)f, 0, &doc, q.p, q.len);
+    }
 }
 
 static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,
@@ -299,6 +319,30 @@ static struct span http_file_name(const struct http_tx *tx, int dir)
     return v;
 }
 
+/* A multipart/form-data request body goes to DLP part by part (on_http_part). */
+static bool dlp_by_parts(const struct http_tx *tx, int dir)
+{
+    struct span ct;
+    return dir == 0 && http_tx_header(tx, 0, "content-type", &ct) && ct.len >= 10 &&
+           strncasecmp((const char *)ct.p, "multipart/", 10) == 0;
+}
+
+/* One part of a multipart/form-data upload: a document of its own for DLP. */
+static void on_http_part(void *arg, const struct app_input *in, const struct http_tx *tx,
+                         const struct http_part *part, struct span data, bool last)
+{
+    struct worker *w = arg;
+    struct engine_dlp_doc doc = {.source = "http",
+                                 .doc_id = (tx->tx_id + 1) << 20 | (part->index & 0xfffff),
+                                 .name = part->has_filename ? part->filename : NULL,
+                                 .name_len = part->has_filename ? part->filename_len : 0,
+                                 .last = last,
+                                 .has_tx = true,
+                                 .tx_id = tx->tx_id,
+                                 .http = tx};
+    engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
+}
+
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
 static void on_http_body(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
                          struct span data, bool last)
@@ -306,6 +350,18 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct worker *w = arg;
     if (data.len)
         http_detect(w, in, tx, dir, dir, data);
+    if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
+        struct span name = http_file_name(tx, dir);
+        struct engine_dlp_doc doc = {.source = "http",
+                                     .doc_id = tx->tx_id,
+                                     .name = (const char *)name.p,
+                                     .name_len = name.len,
+                                     .last = last,
+                                     .has_tx = true,
+                                     .tx_id = tx->tx_id,
+                                     .http = tx};
+        engine_dlp_data(w->dlp, in->p, in->f, dir, &doc, data.p, data.len);
+    }
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
@@ -485,6 +541,7 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    n += engine_dlp_stats(w->dlp, vals + n, max - n);
     if (w->detect) {
         const struct detect_stats *ds = detect_thread_stats(w->detect);
         const struct stats_value dv[] = {
@@ -603,6 +660,40 @@ static void on_tls_server(void *arg, const struct app_input *in, const struct tl
     tls_detect(arg, in, st);
 }
 
+/* SMTP: message parts go to DLP, events to EVE anomaly. */
+static void on_smtp_part(void *arg, const struct app_input *in, const struct smtp_part *part,
+                         const uint8_t *data, size_t len, bool last)
+{
+    struct worker *w = arg;
+    struct engine_dlp_doc doc = {.source = "smtp",
+                                 .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
+                                 .name = part->attachment ? part->name : NULL,
+                                 .name_len = part->attachment ? part->name_len : 0,
+                                 .last = last,
+                                 .has_tx = true,
+                                 .tx_id = part->tx_id};
+    engine_dlp_data(w->dlp, in->p, in->f, in->dir, &doc, data, len);
+}
+
+static void on_smtp_event(void *arg, const struct app_input *in, uint64_t tx_id, enum smtp_event ev)
+{
+    struct worker *w = arg;
+    if (w->eve)
+        eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "smtp", tx_id, smtp_event_name(ev));
+}
+
+static int init_smtp(struct worker *w)
+{
+    struct smtp_hooks hooks = {.on_part = on_smtp_part, .on_event = on_smtp_event, .arg = w};
+    w->smtp = smtp_ctx_new(&hooks, ENGINE_APP_TCP_STATES);
+    if (w->smtp == NULL) {
+        kh_err("smtp: out of memory");
+        return KH_ENOMEM;
+    }
+    struct app_tcp_proto proto = smtp_tcp_proto(w->smtp);
+    return app_tcp_register(w->apptcp, &proto);
+}
+
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
 static int init_tls(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
@@ -648,9 +739,11 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         .on_tx_complete = on_http_tx,
         .on_event = on_http_event,
         .on_headers = w->detect ? on_http_headers : NULL,
-        .on_body = (w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
-                       ? on_http_body
-                       : NULL,
+        .on_body =
+            (w->detect || w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                ? on_http_body
+                : NULL,
+        .on_part = w->dlp ? on_http_part : NULL,
         .arg = w,
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
@@ -752,8 +845,11 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
     dns_tcp_proto(w->dns, &proto);
     if (app_tcp_register(w->apptcp, &proto) != KH_OK)
         return KH_EINVAL;
+    if (engine_dlp_new(conf, w->eve, &w->dlp) != KH_OK)
+        return KH_EINVAL;
     int rc = init_http(w, cfg, conf);
     rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
+    rc = rc == KH_OK ? init_smtp(w) : rc;
     return rc == KH_OK ? init_banner_protos(w, conf) : rc;
 }
 
@@ -765,8 +861,10 @@ static void worker_fini_stages(struct worker *w)
     app_tcp_free(w->apptcp);
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
+    smtp_ctx_free(w->smtp); /* after the flows gave their SMTP states back */
     kh_free(w->hdrbuf);
     engine_txbufs_free(w->txbufs);
+    engine_dlp_free(w->dlp);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

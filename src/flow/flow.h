@@ -72,6 +72,7 @@ struct flow {
                                     * flow:established is the state the packet found */
     bool alerted;                  /* a signature alerted on the flow (EVE flow.alerted) */
     void *detect_state;            /* detect/'s per-flow state, freed by detect_flow_free() */
+    void *dlp_state;               /* dlp/'s per-flow state, freed by the engine at flow end */
 };
 
 /*

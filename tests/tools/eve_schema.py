@@ -18,10 +18,51 @@ NOT_AN_OBJECT = "<not-an-object>"
 NO_EVENT_TYPE = "<none>"
 
 
+# khien's additions to Suricata's EVE format, validated like the rest: the "dlp" object of
+# DLP alerts (docs/dlp.md) and DLP's counters in stats (written only when DLP alerted or
+# reached a cap). Added to the schema as it is loaded, so Suricata's file stays as shipped.
+_STR = {"type": "string"}
+KHIEN_EXTENSIONS = {
+    "dlp": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["detector", "direction", "source", "doc_type"],
+        "properties": {
+            "detector": _STR, "count": {"type": "integer"}, "direction": _STR,
+            "source": _STR, "level": _STR, "encoding": _STR, "doc_type": _STR,
+            "filename": _STR,
+            "samples": {
+                "type": "array", "maxItems": 5,
+                "items": {"type": "object", "additionalProperties": False,
+                          "required": ["masked", "hmac_sha256"],
+                          "properties": {"masked": _STR,
+                                         "hmac_sha256": {"type": "string",
+                                                         "pattern": "^[0-9a-f]{64}$"}}},
+            },
+        },
+    },
+}
+KHIEN_STATS_EXTENSIONS = {
+    "dlp": {"type": "object", "additionalProperties": {"type": ["integer", "object"]}},
+}
+
+
+def add_khien_extensions(schema):
+    """Add khien's own top-level objects (and stats sections) to a loaded schema."""
+    props = schema.setdefault("properties", {})
+    for key, sub in KHIEN_EXTENSIONS.items():
+        props.setdefault(key, sub)
+    stats = props.get("stats")
+    if isinstance(stats, dict):
+        for key, sub in KHIEN_STATS_EXTENSIONS.items():
+            stats.setdefault("properties", {}).setdefault(key, sub)
+    return schema
+
+
 def load_schema(path):
-    """Read a JSON schema file and return it as a dict."""
+    """Read a JSON schema file and return it as a dict, with khien's extensions added."""
     with open(path, "r", encoding="utf-8") as fileobj:
-        return json.load(fileobj)
+        return add_khien_extensions(json.load(fileobj))
 
 
 def make_validator(schema):

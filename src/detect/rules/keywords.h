@@ -285,6 +285,17 @@ struct kw_b64 {
 #define KW_ALP_NEGATED 0x10000
 
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */
+/* dlp and sd_pattern (kw_dlp.c) */
+struct kw_dlp {
+    int kind;       /* enum dlp_kind */
+    uint32_t count; /* distinct in the flow direction (dlp), matches in the payload (sd) */
+    uint16_t year;  /* the current year at load, for the CCCD birth-year check */
+};
+
+/* dlp: the flow direction's distinct count; sd_pattern: matches in the payload. */
+bool kw_dlp_match(const struct kw_dlp *d, bool sd, const void *dlp_state, int dir,
+                  const uint8_t *payload, size_t len);
+
 struct kw_text {
     char *arg;
     int32_t value; /* decode-event: the event id; else unused */

@@ -565,6 +565,8 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_TLS_VERSION:
     case DETECT_KW_BASE64_DECODE:
     case DETECT_KW_STREAM_SIZE:
+    case DETECT_KW_DLP:
+    case DETECT_KW_SD_PATTERN:
         break; /* no pointers inside */
     default:
         kh_free(((struct kw_text *)data)->arg); /* every other keyword keeps a kw_text */

@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "detect/rules/parse.h"
+#include "dlp/dlp.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -594,6 +595,35 @@ static void test_no_pcre_compile(void **state)
     sig_free(s);
 }
 
+/* dlp and Snort 3's sd_pattern: detector names, counts, and what is refused. */
+static void test_dlp_keywords(void **state)
+{
+    (void)state;
+    struct sig *s = parse_ok("alert tcp any any -> any any (dlp:cccd,count 20; sid:1;)");
+    assert_int_equal(s->nkws, 1);
+    const struct kw_dlp *d = s->kws[0].data;
+    assert_int_equal(d->kind, DLP_CCCD);
+    assert_int_equal(d->count, 20);
+    assert_true(s->matchable);
+    sig_free(s);
+    s = parse_ok("alert tcp any any -> any any (sd_pattern:\"credit_card\", threshold 2; sid:2;)");
+    d = s->kws[0].data;
+    assert_int_equal(d->kind, DLP_CARD);
+    assert_int_equal(d->count, 2);
+    sig_free(s);
+    s = parse_ok("alert tcp any any -> any any (dlp:email; sid:3;)");
+    assert_int_equal(((const struct kw_dlp *)s->kws[0].data)->count, 1);
+    sig_free(s);
+    parse_bad("alert tcp any any -> any any (dlp:ssn; sid:4;)", DETECT_RERR_VALUE, "dlp",
+              "unknown detector");
+    parse_bad("alert tcp any any -> any any (dlp:cccd,count 0; sid:5;)", DETECT_RERR_VALUE, "dlp",
+              "count N");
+    parse_bad("alert tcp any any -> any any (sd_pattern:\"us_social\"; sid:6;)", DETECT_RERR_VALUE,
+              "sd_pattern", "not a built-in");
+    parse_bad("alert http any any -> any any (file_data; sd_pattern:\"email\"; sid:7;)",
+              DETECT_RERR_CONTEXT, "sd_pattern", "sticky buffer");
+}
+
 static void test_registry(void **state)
 {
     (void)state;
@@ -621,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_flow_state_keywords),
         cmocka_unit_test(test_header_keywords),
         cmocka_unit_test(test_sticky_transforms_misc),
+        cmocka_unit_test(test_dlp_keywords),
         cmocka_unit_test(test_header_forms),
         cmocka_unit_test(test_bad_header),
         cmocka_unit_test(test_bad_options),

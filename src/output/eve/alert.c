@@ -49,6 +49,35 @@ static void put_flow(struct eve_output *eo, const struct flow *f)
     jb_close_object(jb);
 }
 
+/* The "dlp" object of a DLP alert: what was found, never the values themselves. */
+static void put_dlp(struct jbuf *jb, const struct eve_dlp *d)
+{
+    jb_open_object(jb, "dlp");
+    jb_str(jb, "detector", d->detector);
+    if (d->count)
+        jb_u64(jb, "count", d->count);
+    jb_str(jb, "direction", d->direction);
+    jb_str(jb, "source", d->source);
+    if (d->level != NULL)
+        jb_str(jb, "level", d->level);
+    if (d->encoding != NULL)
+        jb_str(jb, "encoding", d->encoding);
+    jb_str(jb, "doc_type", d->doc_type);
+    if (d->file_name != NULL)
+        jb_strn(jb, "filename", d->file_name, d->file_name_len);
+    if (d->nsamples) {
+        jb_open_array(jb, "samples");
+        for (uint32_t i = 0; i < d->nsamples; i++) {
+            jb_open_object(jb, NULL);
+            jb_str(jb, "masked", d->masked[i]);
+            jb_str(jb, "hmac_sha256", d->hashes[i]);
+            jb_close_object(jb);
+        }
+        jb_close_array(jb);
+    }
+    jb_close_object(jb);
+}
+
 void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct eve_alert *a)
 {
     if (!(eo->cfg.types & EVE_TYPE_ALERT))
@@ -87,5 +116,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     }
     if (a->http != NULL)
         eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
+    if (a->dlp != NULL)
+        put_dlp(jb, a->dlp);
     eve_end(eo, EVE_TYPE_ALERT);
 }

@@ -47,6 +47,22 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
 struct http_tx;
 
 /* What an alert record says about the signature (output/ does not depend on detect/). */
+/* The "dlp" object of a DLP alert (src/dlp/): only masked values and keyed hashes. */
+struct eve_dlp {
+    const char *detector; /* "cccd", ..., "state_secret" */
+    uint32_t count;       /* distinct identifiers; 0 for a marking (not written) */
+    const char *direction;
+    const char *source;
+    const char *level;    /* marking level, or NULL */
+    const char *encoding; /* marking encoding, or NULL */
+    const char *doc_type;
+    const char *file_name; /* NULL when not known */
+    size_t file_name_len;
+    const char *const *masked; /* nsamples of each */
+    const char *const *hashes;
+    uint32_t nsamples;
+};
+
 struct eve_alert {
     uint32_t gid, sid, rev;
     const char *msg;
@@ -58,6 +74,7 @@ struct eve_alert {
     bool has_tx; /* raised on an app-layer transaction: tx_id is written */
     uint64_t tx_id;
     const struct http_tx *http; /* the HTTP transaction, for the alert's "http" object */
+    const struct eve_dlp *dlp;  /* a DLP alert's "dlp" object, else NULL */
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */
