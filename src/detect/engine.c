@@ -80,7 +80,9 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
 static void classify(struct dsig *d)
 {
     const struct sig *s = d->s;
-    d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm;
+    /* an app-layer header ("alert http") needs the flow's protocol, known after the first
+     * packets: such a rule is inspected per packet, as Suricata does, not once per flow */
+    d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm && s->proto != SIG_PROTO_APP;
     d->stream_only = s->tcp_only_strm;
     d->pkt_only = s->tcp_only_pkt;
     for (uint32_t i = 0; i < s->nkws; i++) {
