@@ -72,6 +72,9 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
 /* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */
 int verify_txb_of(uint16_t buffer);
+/* The checksum keywords (csum.c): is id one, and does the packet's checksum agree. */
+bool verify_is_csum_kw(enum detect_kw_id id);
+bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

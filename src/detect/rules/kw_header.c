@@ -236,3 +236,16 @@ int kw_parse_ipopts(struct rule_ctx *rc, const char *arg)
     }
     return rc_fail(rc, DETECT_RERR_VALUE, "ipopts: unknown option '%.40s'", arg);
 }
+
+/* ipv4-csum, tcpv4-csum, tcpv6-csum, udpv4-csum, udpv6-csum, icmpv4-csum, icmpv6-csum:
+ * valid|invalid (kw_text.value 1 for valid, 0 for invalid). */
+int kw_parse_csum(struct rule_ctx *rc, const char *arg)
+{
+    int valid = strcmp(arg, "valid") == 0 ? 1 : strcmp(arg, "invalid") == 0 ? 0 : -1;
+    if (valid < 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "must be valid or invalid, not '%.40s'", arg);
+    if (kw_push_text(rc, arg))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = valid;
+    return 0;
+}

@@ -9,9 +9,9 @@
 #include "core/tstamp.h"
 #include "eve.h"
 
-#define EVE_RECORD_MAX (1u << 20) /* a record larger than this is dropped and counted */
-#define EVE_WRITE_BUF  (1u << 16) /* bytes gathered before a write(2) */
-#define EVE_ALERT_PACKET_MAX 65535u /* bytes of a frame an alert's "packet" holds at most */
+#define EVE_RECORD_MAX       (1u << 20) /* a record larger than this is dropped and counted */
+#define EVE_WRITE_BUF        (1u << 16) /* bytes gathered before a write(2) */
+#define EVE_ALERT_PACKET_MAX 65535u     /* bytes of a frame an alert's "packet" holds at most */
 
 struct eve_output {
     struct eve_config cfg;
