@@ -25,18 +25,24 @@
  * fills the ones it has; detection runs the signatures whose buffers are all present.
  */
 enum detect_txb {
-    DETECT_TXB_FILE_DATA = 0, /* file_data / http.response_body: decoded response body */
-    DETECT_TXB_REQUEST_BODY,  /* http.request_body / http_client_body */
-    DETECT_TXB_URI,           /* http.uri: normalised */
-    DETECT_TXB_URI_RAW,       /* http.uri.raw */
-    DETECT_TXB_METHOD,        /* http.method */
-    DETECT_TXB_HOST,          /* http.host: lowercase, no port */
-    DETECT_TXB_USER_AGENT,    /* http.user_agent */
-    DETECT_TXB_HEADER,        /* http.header: "Name: value\r\n" per header, request */
-    DETECT_TXB_COOKIE,        /* http.cookie */
-    DETECT_TXB_STAT_CODE,     /* http.stat_code */
-    DETECT_TXB_DNS_QUERY,     /* dns.query: one question's name of a DNS request */
-    DETECT_TXB_TLS_SNI,       /* tls.sni: the ClientHello's server name */
+    DETECT_TXB_FILE_DATA = 0,   /* file_data / http.response_body: decoded response body */
+    DETECT_TXB_REQUEST_BODY,    /* http.request_body / http_client_body */
+    DETECT_TXB_URI,             /* http.uri: normalised */
+    DETECT_TXB_URI_RAW,         /* http.uri.raw */
+    DETECT_TXB_METHOD,          /* http.method */
+    DETECT_TXB_HOST,            /* http.host: lowercase, no port */
+    DETECT_TXB_USER_AGENT,      /* http.user_agent */
+    DETECT_TXB_HEADER,          /* http.header: "Name: value\r\n" per header, request */
+    DETECT_TXB_COOKIE,          /* http.cookie */
+    DETECT_TXB_STAT_CODE,       /* http.stat_code */
+    DETECT_TXB_DNS_QUERY,       /* dns.query: one question's name of a DNS request */
+    DETECT_TXB_TLS_SNI,         /* tls.sni: the ClientHello's server name */
+    DETECT_TXB_DNS_QUERIES,     /* dns.queries.rrname: one question's name, either direction */
+    DETECT_TXB_DNS_ANSWERS,     /* dns.answers.rrname: one answer's name */
+    DETECT_TXB_DNS_AUTHORITIES, /* dns.authorities.rrname */
+    DETECT_TXB_DNS_ADDITIONALS, /* dns.additionals.rrname */
+    DETECT_TXB_DNS_RESPONSE,    /* dns.response.rrname: a name of a response (rdata names too) */
+    DETECT_TXB_DNS_MSG,         /* no bytes: `dns` holds the message's opcode, rcode, types */
     DETECT_TXB_MAX,
 };
 
@@ -44,8 +50,17 @@ enum detect_txb {
  * One inspection of a transaction: its buffers so far, and, for a body, the bytes just
  * added (the engine keeps a bounded window of each body per flow direction).
  */
+/* The DNS header fields and record types dns.opcode/rcode/rrtype test (DETECT_TXB_DNS_MSG). */
+struct detect_dns_msg {
+    uint8_t opcode;
+    uint8_t rcode;
+    const uint16_t *types; /* question types, then record types */
+    uint32_t ntypes;
+};
+
 struct detect_tx_input {
     uint16_t app_proto; /* the flow's app_proto, for the alert */
+    struct detect_dns_msg dns;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
     uint32_t have;    /* bit per enum detect_txb present in buf (bodies: set by the engine) */

@@ -168,12 +168,61 @@ static void test_app_header_rule(void **state)
     fx_fini(&x);
 }
 
+static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in)
+{
+    const struct detect_alert *al;
+    size_t n = detect_tx(x->dt, p, in, &al);
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << al[i].s->sid;
+    return m;
+}
+
+/* dns.opcode, dns.rcode (number or name), dns.rrtype (any type) and a DNS multi-buffer. */
+static void test_dns_keywords(void **state)
+{
+    (void)state;
+    const char *rules = "alert dns any any -> any any (dns.opcode:4; sid:1;)\n"
+                        "alert dns any any -> any any (dns.opcode:!0; sid:2;)\n"
+                        "alert dns any any -> any any (dns.rcode:NXDOMAIN; sid:3;)\n"
+                        "alert dns any any -> any any (dns.rcode:3; sid:4;)\n"
+                        "alert dns any any -> any any (dns.rrtype:28; sid:5;)\n"
+                        "alert dns any any -> any any (dns.rrtype:!1; sid:6;)\n"
+                        "alert dns any any -> any any (dns.response.rrname; content:\"cdn\"; "
+                        "dns.rcode:0; sid:7;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_DNS;
+    mk_udp(&p);
+    p.flow = &f;
+    const uint16_t types[] = {1, 28};
+    struct detect_tx_input in = {.app_proto = APP_PROTO_DNS, .tx_id = 0, .body_dir = -1};
+    in.dns = (struct detect_dns_msg){.opcode = 0, .rcode = 3, .types = types, .ntypes = 2};
+    in.have = 1u << DETECT_TXB_DNS_MSG;
+    assert_int_equal(run_tx(&x, &p, &in), B(3) | B(4) | B(5) | B(6));
+    in.tx_id = 1;
+    in.dns = (struct detect_dns_msg){.opcode = 4, .rcode = 0, .types = types, .ntypes = 1};
+    in.buf[DETECT_TXB_DNS_RESPONSE] = (struct span){(const uint8_t *)"edge.cdn.example", 16};
+    in.have |= 1u << DETECT_TXB_DNS_RESPONSE;
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(7));
+    /* without the message's fields (not a DNS transaction) none of them matches */
+    in.tx_id = 2;
+    in.have = 0;
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csum_keywords),
         cmocka_unit_test(test_tcp_flags),
         cmocka_unit_test(test_app_header_rule),
+        cmocka_unit_test(test_dns_keywords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -228,6 +228,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
         } else if (k->id == DETECT_KW_FLOWBITS) {
             ok = flowbits_check(k->data, ids, v);
             ids += ((const struct kw_bits *)k->data)->n;
+        } else if (verify_is_dns_kw(k->id)) {
+            ok = verify_dns_kw(k, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -531,6 +533,16 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_DNS_QUERY;
     case DETECT_KW_TLS_SNI:
         return DETECT_TXB_TLS_SNI;
+    case DETECT_KW_DNS_QUERIES_RRNAME:
+        return DETECT_TXB_DNS_QUERIES;
+    case DETECT_KW_DNS_ANSWERS_RRNAME:
+        return DETECT_TXB_DNS_ANSWERS;
+    case DETECT_KW_DNS_AUTHORITIES_RRNAME:
+        return DETECT_TXB_DNS_AUTHORITIES;
+    case DETECT_KW_DNS_ADDITIONALS_RRNAME:
+        return DETECT_TXB_DNS_ADDITIONALS;
+    case DETECT_KW_DNS_RESPONSE_RRNAME:
+        return DETECT_TXB_DNS_RESPONSE;
     default:
         return -1;
     }

@@ -75,6 +75,9 @@ int verify_txb_of(uint16_t buffer);
 /* The checksum keywords (csum.c): is id one, and does the packet's checksum agree. */
 bool verify_is_csum_kw(enum detect_kw_id id);
 bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
+/* dns.opcode, dns.rcode, dns.rrtype (dns.c): on the transaction's DETECT_TXB_DNS_MSG. */
+bool verify_is_dns_kw(enum detect_kw_id id);
+bool verify_dns_kw(const struct sig_kw *k, const struct vctx *v);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

@@ -23,6 +23,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/tstamp.h"
+#include "dns_detect.h"
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
@@ -61,6 +62,7 @@ struct worker {
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
+    struct dns_detect *dnsdet;             /* DNS buffers built for detection */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -98,22 +100,27 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx);
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx);
 
-/* dns.query: each question of a request is inspected in turn, as one transaction. */
+/*
+ * A DNS message is a transaction: its names are inspected one position at a time (the
+ * multi-buffers of Suricata's dns.* keywords), each inspection with the header fields.
+ */
 static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
 {
-    if (w->detect == NULL || !tx->to_server ||
-        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_DNS_QUERY)))
+    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
         return;
-    for (unsigned i = 0; i < tx->msg->nq; i++) {
+    /* the first message makes the flow DNS: its own inspection already sees that */
+    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
+        p->flow->app_proto = APP_PROTO_DNS;
+    dns_detect_prepare(w->dnsdet, tx);
+    for (uint32_t i = 0; i < w->dnsdet->calls; i++) {
         struct detect_tx_input ti = {
             .app_proto = APP_PROTO_DNS, .tx_id = tx->tx_id, .body_dir = -1};
-        ti.buf[DETECT_TXB_DNS_QUERY] = dns_name_text(tx->msg, &tx->msg->q[i].name);
-        ti.have = 1u << DETECT_TXB_DNS_QUERY;
+        dns_detect_input(w->dnsdet, tx, i, &ti);
         const struct detect_alert *al;
         size_t n = detect_tx(w->detect, p, &ti, &al);
-        log_alerts(w, p, al, n, NULL);
+        log_alerts(w, p, al, n, NULL, tx);
     }
 }
 
@@ -138,7 +145,7 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 
 /* Write the alerts detection raised on a packet. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx)
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
 {
     for (size_t i = 0; i < n && w->eve; i++) {
         const struct sig *s = al[i].s;
@@ -161,6 +168,7 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .has_tx = al[i].tx,
             .tx_id = al[i].tx_id,
             .http = al[i].tx ? tx : NULL,
+            .dns = al[i].tx ? dtx : NULL,
         };
         eve_log_alert(w->eve, p, &a);
     }
@@ -175,7 +183,7 @@ static void detect(struct worker *w, struct packet *p)
     if (p->flow && p->proto == 6)
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
-    log_alerts(w, p, al, n, NULL);
+    log_alerts(w, p, al, n, NULL, NULL);
 }
 
 /*
@@ -245,7 +253,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, tx);
+    log_alerts(w, in->p, al, n, tx, NULL);
 }
 
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
@@ -571,7 +579,7 @@ static void on_tls_client_hello(void *arg, const struct app_input *in, const str
     ti.have = 1u << DETECT_TXB_TLS_SNI;
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, NULL);
+    log_alerts(w, in->p, al, n, NULL, NULL);
 }
 
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
@@ -617,7 +625,8 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
                        : NULL,
         .arg = w,
     };
-    if (w->detect != NULL && (w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL) {
+    if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
+                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -712,6 +721,7 @@ static void worker_fini_stages(struct worker *w)
     http_ctx_free(w->http); /* after the flows gave their HTTP states back */
     tls_ctx_free(w->tls);
     kh_free(w->hdrbuf);
+    kh_free(w->dnsdet);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

@@ -562,6 +562,9 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DSIZE:
     case DETECT_KW_BSIZE:
     case DETECT_KW_URILEN:
+    case DETECT_KW_DNS_OPCODE:
+    case DETECT_KW_DNS_RCODE:
+    case DETECT_KW_DNS_RRTYPE:
         break; /* no pointers inside */
     default:
         kh_free(((struct kw_text *)data)->arg); /* every other keyword keeps a kw_text */

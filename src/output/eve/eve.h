@@ -45,6 +45,7 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
                          const char *event);
 
 struct http_tx;
+struct dns_tx;
 
 /* What an alert record says about the signature (output/ does not depend on detect/). */
 struct eve_alert {
@@ -58,6 +59,7 @@ struct eve_alert {
     bool has_tx; /* raised on an app-layer transaction: tx_id is written */
     uint64_t tx_id;
     const struct http_tx *http; /* the HTTP transaction, for the alert's "http" object */
+    const struct dns_tx *dns;   /* the DNS transaction, for the alert's "dns" object */
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */

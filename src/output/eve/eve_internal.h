@@ -47,6 +47,8 @@ void eve_put_wire_bytes(struct jbuf *jb, const char *key, struct span v);
 struct http_tx;
 /* "http": the basic and extended fields of a transaction (EveHttpAddMetadata). */
 void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
+/* "dns": a transaction as the dns record writes it (version 3, default options). */
+void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
 /* "vlan":[ids], when there are any. */
 void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt);
 /* "community_id", when eve-log asks for it and there is a flow. */
