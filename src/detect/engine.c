@@ -95,6 +95,8 @@ static void classify(struct dsig *d)
             d->txbufs |= 1u << t;
         if (verify_is_dns_kw(k->id))
             d->txbufs |= 1u << DETECT_TXB_DNS_MSG;
+        if (k->id == DETECT_KW_APP_LAYER_EVENT)
+            d->txbufs |= 1u << DETECT_TXB_EVENTS;
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;

@@ -43,6 +43,7 @@ enum detect_txb {
     DETECT_TXB_DNS_ADDITIONALS, /* dns.additionals.rrname */
     DETECT_TXB_DNS_RESPONSE,    /* dns.response.rrname: a name of a response (rdata names too) */
     DETECT_TXB_DNS_MSG,         /* no bytes: `dns` holds the message's opcode, rcode, types */
+    DETECT_TXB_EVENTS,          /* no bytes: `events` lists the transaction's app-layer events */
     DETECT_TXB_MAX,
 };
 
@@ -58,9 +59,17 @@ struct detect_dns_msg {
     uint32_t ntypes;
 };
 
+/* The app-layer events raised on a transaction so far (DETECT_TXB_EVENTS). */
+struct detect_app_events {
+    const char *proto;                   /* "http", "dns", ... as rules prefix the names */
+    uint64_t bits;                       /* bit per event id */
+    const char *(*name)(unsigned event); /* the event's name (matched case-insensitively) */
+};
+
 struct detect_tx_input {
     uint16_t app_proto; /* the flow's app_proto, for the alert */
     struct detect_dns_msg dns;
+    struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
     uint32_t have;    /* bit per enum detect_txb present in buf (bodies: set by the engine) */

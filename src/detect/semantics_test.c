@@ -216,13 +216,54 @@ static void test_dns_keywords(void **state)
     fx_fini(&x);
 }
 
+static const char *ev_name(unsigned ev)
+{
+    static const char *const names[] = {"malformed_data", "not_a_request", "z_flag_set"};
+    return ev < 3 ? names[ev] : NULL;
+}
+
+/* app-layer-event on the transaction's events; other protocols' events are not loaded. */
+static void test_app_layer_event(void **state)
+{
+    (void)state;
+    const char *rules = "alert dns any any -> any any (app-layer-event:dns.z_flag_set; sid:1;)\n"
+                        "alert dns any any -> any any (app-layer-event:dns.Z_FLAG_SET; "
+                        "flow:to_client; sid:2;)\n"
+                        "alert dns any any -> any any (app-layer-event:http.z_flag_set; sid:3;)\n"
+                        "alert tls any any -> any any (app-layer-event:tls.invalid_record; "
+                        "sid:4;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_DNS;
+    mk_udp(&p);
+    p.flow = &f;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_DNS, .tx_id = 0, .body_dir = -1};
+    in.events = (struct detect_app_events){.proto = "dns", .bits = 1u << 1, .name = ev_name};
+    in.have = 1u << DETECT_TXB_EVENTS;
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.tx_id = 1;
+    in.events.bits |= 1u << 2;
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    p.flow_dir = 1;
+    in.tx_id = 2;
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2));
+    in.tx_id = 3;
+    in.have = 0; /* no events given: none matches */
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    assert_int_equal(x.r->nunsupported, 1); /* the tls one */
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csum_keywords),
-        cmocka_unit_test(test_tcp_flags),
-        cmocka_unit_test(test_app_header_rule),
-        cmocka_unit_test(test_dns_keywords),
+        cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_tcp_flags),
+        cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
+        cmocka_unit_test(test_app_layer_event),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

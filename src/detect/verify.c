@@ -230,6 +230,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ids += ((const struct kw_bits *)k->data)->n;
         } else if (verify_is_dns_kw(k->id)) {
             ok = verify_dns_kw(k, v);
+        } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
+            ok = verify_app_event(k, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }

@@ -78,6 +78,8 @@ bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
 /* dns.opcode, dns.rcode, dns.rrtype (dns.c): on the transaction's DETECT_TXB_DNS_MSG. */
 bool verify_is_dns_kw(enum detect_kw_id id);
 bool verify_dns_kw(const struct sig_kw *k, const struct vctx *v);
+/* app-layer-event on the transaction's DETECT_TXB_EVENTS (dns.c). */
+bool verify_app_event(const struct sig_kw *k, const struct vctx *v);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

@@ -41,6 +41,11 @@ void dns_detect_prepare(struct dns_detect *dd, const struct dns_tx *tx)
     dd->ntypes = nt;
 }
 
+static const char *event_name(unsigned ev)
+{
+    return ev < DNS_EV_MAX ? dns_event_name((enum dns_event)ev) : NULL;
+}
+
 static void set(struct detect_tx_input *in, enum detect_txb b, struct span v)
 {
     in->buf[b] = v;
@@ -56,6 +61,8 @@ void dns_detect_input(const struct dns_detect *dd, const struct dns_tx *tx, uint
                                       .types = dd->types,
                                       .ntypes = dd->ntypes};
     in->have |= 1u << DETECT_TXB_DNS_MSG;
+    in->events = (struct detect_app_events){.proto = "dns", .bits = tx->events, .name = event_name};
+    in->have |= 1u << DETECT_TXB_EVENTS;
     if (i < m->nq) {
         set(in, DETECT_TXB_DNS_QUERIES, dns_name_text(m, &m->q[i].name));
         if (tx->to_server)

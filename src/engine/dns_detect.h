@@ -26,7 +26,7 @@ struct dns_detect {
     ((1u << DETECT_TXB_DNS_QUERY) | (1u << DETECT_TXB_DNS_QUERIES) |                               \
      (1u << DETECT_TXB_DNS_ANSWERS) | (1u << DETECT_TXB_DNS_AUTHORITIES) |                         \
      (1u << DETECT_TXB_DNS_ADDITIONALS) | (1u << DETECT_TXB_DNS_RESPONSE) |                        \
-     (1u << DETECT_TXB_DNS_MSG))
+     (1u << DETECT_TXB_DNS_MSG) | (1u << DETECT_TXB_EVENTS))
 
 /* Gather what the inspections of tx need (names of a response, the types). */
 void dns_detect_prepare(struct dns_detect *dd, const struct dns_tx *tx);

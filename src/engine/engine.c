@@ -213,6 +213,11 @@ static size_t http_header_buffer(const struct http_tx *tx, const struct http_msg
     return n;
 }
 
+static const char *http_ev(unsigned ev)
+{
+    return ev < HTTP_EV_MAX ? http_event_name((enum http_event)ev) : NULL;
+}
+
 static void txb_set(struct detect_tx_input *ti, enum detect_txb b, struct span v, bool present)
 {
     if (!present)
@@ -246,6 +251,8 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     if (tx->has_response && dir == 1)
         txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
+    ti.events = (struct detect_app_events){.proto = "http", .bits = tx->events, .name = http_ev};
+    ti.have |= 1u << DETECT_TXB_EVENTS;
     if (detect_tx_wants(w->detect) & (1u << DETECT_TXB_HEADER)) {
         const struct http_msg *m = dir == 1 && tx->has_response ? &tx->resp : &tx->req;
         size_t n = http_header_buffer(tx, m, w->hdrbuf, ENGINE_HDR_BUF);
@@ -324,6 +331,8 @@ static void on_http_event(void *arg, const struct app_input *in, const struct ht
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
                             http_event_name(ev));
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & (1u << DETECT_TXB_EVENTS)))
+        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0}); /* app-layer-event */
 }
 
 /* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Capture generator for the e2e case "dns-keywords": a CNAME chain answered over UDP, an
-# NXDOMAIN, and an opcode-4 (NOTIFY) request, for the dns.* rule keywords.
+# NXDOMAIN, an opcode-4 (NOTIFY) request and one with the Z bit set, for the dns.* rule
+# keywords and app-layer-event.
 import pcapwriter as pw
 
 
@@ -18,7 +19,11 @@ def build(path):
     notify = notify[:2] + bytes([0x20 | notify[2], notify[3]]) + notify[4:]  # opcode 4
     nt = pw.udp_exchange(link, "192.0.2.5", "198.51.100.53", 40012, 53, [(notify, None)],
                          start_ns=t)
-    pw.write_pcap(path, pw.merge(cname, nx, nt))
+    t += pw.NS_PER_S
+    zq = pw.dns_query(0x1004, "z.example")
+    zq = zq[:3] + bytes([zq[3] | 0x40]) + zq[4:]  # the reserved Z bit
+    zf = pw.udp_exchange(link, "192.0.2.5", "198.51.100.53", 40013, 53, [(zq, None)], start_ns=t)
+    pw.write_pcap(path, pw.merge(cname, nx, nt, zf))
 
 
 if __name__ == "__main__":
