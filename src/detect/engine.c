@@ -63,6 +63,7 @@ struct detect_thread {
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
     uint32_t nbodies; /* body windows held by this worker's flows */
+    uint8_t *xbuf;    /* transform scratch: two buffers of DETECT_XFORM_BUF */
     struct detect_stats st;
 };
 
@@ -204,7 +205,8 @@ static bool sig_in_group(const struct sig *s, enum dgroup g)
 /* The payload fast pattern of a signature, or NULL when it has none to prefilter on. */
 static const struct kw_content *fast_pattern(const struct sig *s)
 {
-    if (s->fast_pattern < 0 || s->kws[s->fast_pattern].buffer != DETECT_BUF_PAYLOAD)
+    if (s->fast_pattern < 0 || s->kws[s->fast_pattern].buffer != DETECT_BUF_PAYLOAD ||
+        verify_kw_transformed(s, (uint32_t)s->fast_pattern))
         return NULL;
     const struct kw_content *c = s->kws[s->fast_pattern].data;
     if ((c->flags & KW_CONTENT_NEGATED) || c->len == 0)
@@ -278,7 +280,7 @@ out:
 /* The fast pattern of a transaction signature and the buffer it is in, or NULL. */
 static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
 {
-    if (s->fast_pattern < 0)
+    if (s->fast_pattern < 0 || verify_kw_transformed(s, (uint32_t)s->fast_pattern))
         return NULL;
     *txb = verify_txb_of(s->kws[s->fast_pattern].buffer);
     const struct kw_content *c = s->kws[s->fast_pattern].data;
@@ -516,7 +518,8 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
-    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL ||
+    dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
+    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xbuf == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
         return NULL;
@@ -532,6 +535,7 @@ void detect_thread_free(struct detect_thread *dt)
     pcre2_match_data_free(dt->md);
     kh_free(dt->cand);
     kh_free(dt->thr);
+    kh_free(dt->xbuf);
     kh_free(dt);
 }
 
@@ -834,7 +838,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      uint64_t raw_start, const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md};
+    struct vctx v = {.p = p, .md = dt->md, .xtrunc = &dt->st.xform_truncated};
+    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -960,7 +965,8 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                  const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p, .md = dt->md, .tx = in};
+    struct vctx v = {.p = p, .md = dt->md, .tx = in, .xtrunc = &dt->st.xform_truncated};
+    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)

@@ -19,6 +19,7 @@
 #define DETECT_BODY_KEEP    4096u  /* kept when the window slides (a match may span it) */
 #define DETECT_BODY_WINDOWS 8192u  /* body windows a worker may hold at once */
 #define DETECT_TX_SLOTS     4u     /* transactions per flow remembered as alerted */
+#define DETECT_XFORM_BUF    65536u /* bytes a transformed buffer holds (two per worker) */
 
 /*
  * The app-layer buffers a transaction can offer (Suricata's sticky buffers). The engine
@@ -96,6 +97,7 @@ struct detect_stats {
     uint64_t candidates;       /* signatures verified */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */
+    uint64_t xform_truncated;  /* transform results cut at DETECT_XFORM_BUF */
 };
 
 /* What the engine was built from, for the start-up summary. */

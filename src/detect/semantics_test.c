@@ -258,12 +258,69 @@ static void test_app_layer_event(void **state)
     fx_fini(&x);
 }
 
+/* Transforms on a sticky buffer; the buffer named again with transforms is a new one. */
+static void test_transforms(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (http.uri; content:\"/?arg=Zm 9v\"; from_base64: offset "
+        "6, mode rfc2045; content:\"foobar\"; sid:1;)\n"
+        "alert http any any -> any any (http.uri; from_base64: offset 6, mode strict; "
+        "content:\"foo\"; sid:2;)\n"
+        "alert http any any -> any any (http.uri; from_base64: offset 6; content:\"foo\"; "
+        "sid:3;)\n"
+        "alert http any any -> any any (http.uri; content:\"/?arg=\"; startswith; http.uri; "
+        "pcrexform:\"arg=(.*)\"; to_uppercase; strip_whitespace; content:\"ZM9V\"; "
+        "startswith; sid:4;)\n"
+        "alert http any any -> any any (http.uri; to_md5; content:\"|6a 4c|\"; sid:5;)\n"
+        "alert http any any -> any any (http.uri; xor:\"0102\"; content:\"|2e 3d|\"; "
+        "startswith; sid:6;)\n"
+        "alert http any any -> any any (http.uri; url_decode; content:\"a b\"; sid:7;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
+    memset(&p, 0, sizeof(p));
+    p.ip_ver = 4;
+    p.proto = 6;
+    p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p.flow = &f;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_URI] = (struct span){(const uint8_t *)"/?arg=Zm 9v Ym Fy", 17};
+    in.have = 1u << DETECT_TXB_URI;
+    /* "/" ^ 01 = 2e, "?" ^ 02 = 3d; md5("/?arg=Zm 9v Ym Fy") starts 6a 4c? checked below */
+    uint64_t m = run_tx(&x, &p, &in);
+    assert_int_equal(m & ~B(5), B(1) | B(4) | B(6)); /* rfc4648 stops at the space */
+    in.tx_id = 1;
+    in.buf[DETECT_TXB_URI] = (struct span){(const uint8_t *)"/x%20a+b", 8};
+    assert_int_equal(run_tx(&x, &p, &in) & B(7), B(7));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+
+    static const char *const bad[] = {
+        "alert http any any -> any any (http.uri; xor:\"0g\"; content:\"a\"; sid:1;)\n",
+        "alert http any any -> any any (http.uri; xor:\"012\"; content:\"a\"; sid:1;)\n",
+        "alert http any any -> any any (http.uri; pcrexform:\"ab\"; content:\"a\"; sid:1;)\n",
+        "alert http any any -> any any (http.uri; pcrexform:\"(a\"; content:\"a\"; sid:1;)\n",
+        "alert http any any -> any any (http.uri; from_base64: mode x; content:\"a\"; sid:1;)\n",
+        "alert tcp any any -> any any (to_lowercase; content:\"a\"; sid:1;)\n",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char err[256];
+        struct detect_load_opts o = {
+            .text = bad[i], .text_name = "t.rules", .init_errors_fatal = true};
+        assert_null(detect_rules_load(&o, err, sizeof(err)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_tcp_flags),
         cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
-        cmocka_unit_test(test_app_layer_event),
+        cmocka_unit_test(test_app_layer_event), cmocka_unit_test(test_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -582,7 +582,9 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
         uint16_t buf = s->kws[i].buffer;
         uint32_t end = i;
         bool any = false;
-        while (end < s->nkws && s->kws[end].buffer == buf)
+        /* a buffer named again with transforms is a buffer of its own (Suricata's lists) */
+        while (end < s->nkws && s->kws[end].buffer == buf &&
+               !(any && verify_is_transform(s->kws[end].id)))
             any |= verify_is_payload_kw(s->kws[end++].id);
         if (any) {
             v->steps = 0;
@@ -590,7 +592,11 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
                 return false;
             if (v->buf == NULL && v->len == 0)
                 v->buf = (const uint8_t *)"";
-            if (!chain(s, i, end, v, 0))
+            const uint8_t *before = v->buf;
+            uint32_t from = verify_transforms(s, i, end, v);
+            if (v->buf != before)
+                v->min_end = 0; /* a transformed stream is inspected whole */
+            if (!chain(s, from, end, v, 0))
                 return false;
         }
         i = end;

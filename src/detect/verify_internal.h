@@ -60,7 +60,9 @@ struct vctx {
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
-    void *md; /* the worker's pcre2_match_data */
+    void *md;         /* the worker's pcre2_match_data */
+    uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
+    uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
     uint64_t vars[KW_MAX_VARS];
 };
 
@@ -80,6 +82,12 @@ bool verify_is_dns_kw(enum detect_kw_id id);
 bool verify_dns_kw(const struct sig_kw *k, const struct vctx *v);
 /* app-layer-event on the transaction's DETECT_TXB_EVENTS (dns.c). */
 bool verify_app_event(const struct sig_kw *k, const struct vctx *v);
+/* Transforms (transform.c): is id one; apply those of kws [i, end) up to the first payload
+ * keyword to v's buffer (returns that keyword's index); does a transform precede kws[idx]
+ * in its buffer (then its content cannot be a prefilter pattern of the raw buffer). */
+bool verify_is_transform(enum detect_kw_id id);
+uint32_t verify_transforms(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v);
+bool verify_kw_transformed(const struct sig *s, uint32_t idx);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

@@ -312,14 +312,6 @@ int kw_push_text(struct rule_ctx *rc, const char *arg)
     return idx < 0 ? idx : 0;
 }
 
-int kw_parse_transform(struct rule_ctx *rc, const char *arg)
-{
-    if (rc->buffer == DETECT_BUF_PAYLOAD)
-        return rc_fail(rc, DETECT_RERR_CONTEXT, "transform '%s' must follow a sticky buffer",
-                       rc->fail->keyword);
-    return kw_push_text(rc, arg);
-}
-
 int kw_parse_isdataat(struct rule_ctx *rc, const char *arg)
 {
     char buf[128];
@@ -566,6 +558,11 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DNS_RCODE:
     case DETECT_KW_DNS_RRTYPE:
         break; /* no pointers inside */
+    case DETECT_KW_XOR:
+    case DETECT_KW_PCREXFORM:
+    case DETECT_KW_FROM_BASE64:
+        kw_xform_free(data);
+        break;
     default:
         kh_free(((struct kw_text *)data)->arg); /* every other keyword keeps a kw_text */
         break;
