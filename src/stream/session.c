@@ -162,6 +162,19 @@ static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, str
                            int dir)
 {
     uint8_t fl = p->tcp_flags & (F_SYN | F_ACK);
+    if (dir == 0 && s->four_whs && fl == (F_SYN | F_ACK)) {
+        /* 4WHS: the client's SYN/ACK acknowledges the server's SYN */
+        if (p->tcp_ack != s->d[1].isn + 1 || p->tcp_seq != s->d[0].isn) {
+            decode_event_raise(dec, p,
+                               p->tcp_ack != s->d[1].isn + 1
+                                   ? DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_ACK
+                                   : DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_SYN);
+            return false;
+        }
+        s->state = FLOW_TCP_SYN_RECV;
+        note_ack(s, p, 0);
+        return false;
+    }
     if (dir == 0) {
         if (fl == (F_SYN | F_ACK))
             decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_IN_WRONG_DIRECTION);
@@ -169,8 +182,19 @@ static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, str
             dir_base(&s->d[0], (s->d[0].isn = p->tcp_seq) + 1); /* a new SYN replaces it */
         return false;
     }
+    if (fl == F_SYN) { /* the split handshake (4WHS): the client answers with a SYN/ACK */
+        struct stream_dir *d = &s->d[1];
+        d->isn = p->tcp_seq;
+        dir_base(d, p->tcp_seq + 1);
+        if (p->tcp_opt.has_wscale) {
+            d->flags |= DIR_WSCALE;
+            d->wscale = p->tcp_opt.wscale;
+        }
+        s->four_whs = true;
+        return false;
+    }
     if (fl != (F_SYN | F_ACK))
-        return false; /* simultaneous open (4WHS) is not followed */
+        return false;
     if (p->tcp_ack != s->d[0].isn + 1) {
         decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK);
         return false;
@@ -210,7 +234,16 @@ static bool state_syn_recv(struct decode_ctx *dec, struct stream_session *s, str
     }
     if (fl != F_ACK)
         return false;
-    if (dir == 1) {
+    if (s->four_whs) { /* the server's ACK of the client's SYN/ACK ends the 4WHS */
+        if (dir != 1)
+            return false;
+        if (p->tcp_ack != s->d[0].next_seq || p->tcp_seq != s->d[1].next_seq) {
+            decode_event_raise(dec, p,
+                               p->tcp_ack != s->d[0].next_seq ? DECODE_EV_STREAM_4WHS_INVALID_ACK
+                                                              : DECODE_EV_STREAM_4WHS_WRONG_SEQ);
+            return false;
+        }
+    } else if (dir == 1) {
         if (!s->midstream) {
             decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_ACK_IN_WRONG_DIR);
             return false;

@@ -55,6 +55,7 @@ struct stream_session {
     struct stream_dir d[2]; /* by sender: 0 client, 1 server */
     uint8_t state;          /* enum flow_tcp_state */
     bool midstream;
+    bool four_whs; /* split handshake: the server answered the SYN with a SYN of its own */
     struct stream_session *next_free;
 };
 

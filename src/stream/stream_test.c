@@ -171,6 +171,35 @@ static void test_handshake_events(void **state)
     st_fini(&t);
 }
 
+/*
+ * The split handshake (4WHS): the server answers the SYN with a SYN of its own (after a
+ * stray ACK: 5WHS), the client sends the SYN/ACK, the server's ACK establishes the session
+ * and the client's data is reassembled. Wrong numbers raise the 4whs events.
+ */
+static void test_split_handshake(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    seg(&t, 1, A, 0, t.cisn + 1, NULL); /* 5WHS: an ACK first, ignored */
+    seg(&t, 1, S, t.sisn, 0, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    struct packet *p = seg(&t, 0, S | A, t.cisn, t.sisn + 9, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_ACK));
+    seg(&t, 0, S | A, t.cisn, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    p = seg(&t, 1, A, t.sisn + 1, t.cisn + 5, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_4WHS_INVALID_ACK));
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    cdata(&t, 0, "EVIL");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 5, NULL);
+    assert_int_equal(t.sink.len[0], 4);
+    assert_memory_equal(t.sink.data[0], "EVIL", 4);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -450,6 +479,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_lifecycle),
         cmocka_unit_test(test_handshake_events),
+        cmocka_unit_test(test_split_handshake),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
