@@ -361,6 +361,25 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     closing(s, p, dir);
 }
 
+/*
+ * stream.async-oneside: in syn_sent, the client's ACK (the server's SYN/ACK was not seen)
+ * establishes the session, the server's numbers taken from what the client acknowledges.
+ */
+static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct flow *f,
+                        const struct packet *p, int dir)
+{
+    if (!ctx->cfg.async_oneside || dir != 0 || (p->tcp_flags & (F_SYN | F_ACK)) != F_ACK ||
+        p->tcp_seq != s->d[0].isn + 1)
+        return false;
+    s->async = true;
+    s->d[1].isn = p->tcp_ack - 1;
+    dir_base(&s->d[1], p->tcp_ack);
+    s->state = FLOW_TCP_ESTABLISHED;
+    note_ack(s, p, 0);
+    (void)f;
+    return true;
+}
+
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
 {
     int dir = p->flow_dir;
@@ -374,14 +393,17 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
         if (f->stream == NULL || f->stream->state != FLOW_TCP_ESTABLISHED)
             return;
         s = f->stream;
+        f->state = FLOW_STATE_ESTABLISHED;
     }
     switch (s->state) {
     case FLOW_TCP_SYN_SENT:
         if (p->tcp_flags & F_RST)
             s->state = FLOW_TCP_CLOSED;
-        else
+        else if (!async_start(ctx, s, f, p, dir))
             state_syn_sent(dec, s, p, dir);
-        return;
+        else if (p->payload.len)
+            reasm_data(ctx, dec, f, p, dir);
+        break;
     case FLOW_TCP_SYN_RECV:
         if (p->tcp_flags & F_RST) {
             s->state = FLOW_TCP_CLOSED;
@@ -392,13 +414,20 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
         note_ack(s, p, dir);
         if (p->payload.len)
             reasm_data(ctx, dec, f, p, dir);
-        return;
+        break;
     case FLOW_TCP_CLOSED:
         return;
     default:
         state_open(ctx, dec, f, p, dir);
         return;
     }
+    /*
+     * The flow's state from flags (flow/tcp.c) knows only the three-way handshake: a
+     * session established otherwise (split handshake, one side only, midstream) makes
+     * the flow established here, for the packets after this one (flow:established).
+     */
+    if (s->state == FLOW_TCP_ESTABLISHED)
+        f->state = FLOW_STATE_ESTABLISHED;
 }
 
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f)

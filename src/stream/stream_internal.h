@@ -56,6 +56,7 @@ struct stream_session {
     uint8_t state;          /* enum flow_tcp_state */
     bool midstream;
     bool four_whs; /* split handshake: the server answered the SYN with a SYN of its own */
+    bool async;    /* async-oneside: only the client's side is seen */
     struct stream_session *next_free;
 };
 

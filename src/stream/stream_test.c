@@ -200,6 +200,30 @@ static void test_split_handshake(void **state)
     st_fini(&t);
 }
 
+/*
+ * stream.async-oneside: only the client's packets are seen. Its ACK after the SYN
+ * establishes the session (and the flow, for later packets); its data is reassembled.
+ * Without the option the session stays in syn_sent.
+ */
+static void test_async_oneside(void **state)
+{
+    (void)state;
+    struct st t;
+    for (int on = 0; on < 2; on++) {
+        st_init(&t, false);
+        t.cfg.async_oneside = on;
+        st_reopen(&t);
+        seg(&t, 0, S, t.cisn, 0, NULL);
+        seg(&t, 0, A, t.cisn + 1, t.sisn + 1, NULL);
+        assert_int_equal(stream_tcp_state(&t.flow), on ? FLOW_TCP_ESTABLISHED : FLOW_TCP_SYN_SENT);
+        assert_int_equal(t.flow.state == FLOW_STATE_ESTABLISHED, on);
+        cdata(&t, 0, "GET /");
+        cdata(&t, 5, " HTTP/1.0\r\n");
+        assert_int_equal(t.sink.len[0], on ? 16 : 0);
+        st_fini(&t);
+    }
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -480,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_session_lifecycle),
         cmocka_unit_test(test_handshake_events),
         cmocka_unit_test(test_split_handshake),
+        cmocka_unit_test(test_async_oneside),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
