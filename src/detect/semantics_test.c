@@ -126,6 +126,30 @@ static void test_csum_keywords(void **state)
     assert_null(detect_rules_load(&o, err, sizeof(err)));
 }
 
+/* icmpv6.mtu: the MTU of a Packet Too Big message only. */
+static void test_icmpv6_mtu(void **state)
+{
+    (void)state;
+    static const uint8_t ptb[] = {2, 0, 0, 0, 0x00, 0x00, 0x04, 0xb0}; /* type 2, mtu 1200 */
+    const char *rules = "alert ipv6 any any -> any any (icmpv6.mtu:<1280; sid:1;)\n"
+                        "alert ipv6 any any -> any any (icmpv6.mtu:1200; sid:2;)\n"
+                        "alert ipv6 any any -> any any (icmpv6.mtu:>1500; sid:3;)\n";
+    struct fx x;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&p, 0, sizeof(p));
+    p.data = ptb;
+    p.caplen = sizeof(ptb);
+    p.ip_ver = 6;
+    p.proto = 58;
+    p.flags = PKT_HAS_L4;
+    p.icmp_type = 2;
+    assert_int_equal(run(&x, &p), B(1) | B(2));
+    p.icmp_type = 128; /* an echo request: no MTU */
+    assert_int_equal(run(&x, &p), 0);
+    fx_fini(&x);
+}
+
 static void test_tcp_flags(void **state)
 {
     (void)state;
@@ -318,9 +342,10 @@ static void test_transforms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_tcp_flags),
-        cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
-        cmocka_unit_test(test_app_layer_event), cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_csum_keywords), cmocka_unit_test(test_tcp_flags),
+        cmocka_unit_test(test_icmpv6_mtu),    cmocka_unit_test(test_app_header_rule),
+        cmocka_unit_test(test_dns_keywords),  cmocka_unit_test(test_app_layer_event),
+        cmocka_unit_test(test_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

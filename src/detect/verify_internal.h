@@ -74,7 +74,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
 /* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */
 int verify_txb_of(uint16_t buffer);
-/* The checksum keywords (csum.c): is id one, and does the packet's checksum agree. */
+/* The checksum keywords and icmpv6.mtu (csum.c): is id one, and does the packet agree. */
+bool verify_icmpv6_mtu(const struct sig_kw *k, const struct packet *p);
 bool verify_is_csum_kw(enum detect_kw_id id);
 bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
 /* dns.opcode, dns.rcode, dns.rrtype (dns.c): on the transaction's DETECT_TXB_DNS_MSG. */
