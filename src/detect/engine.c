@@ -973,9 +973,12 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         return 0;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        if (!(de->tx_wants & (1u << t)))
-            return 0; /* no signature reads this body */
-        body_add(dt, v.df, in);
+        bool file = (in->have & (1u << DETECT_TXB_FILE_NAME)) &&
+                    (de->tx_wants & (1u << DETECT_TXB_FILE_NAME));
+        if (de->tx_wants & (1u << t))
+            body_add(dt, v.df, in);
+        else if (!file)
+            return 0; /* no signature reads this body or its file's name */
     }
     dt->st.tx_inspections++;
     uint64_t *done = tx_bits(v.df, in->tx_id);

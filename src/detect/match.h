@@ -45,6 +45,7 @@ enum detect_txb {
     DETECT_TXB_DNS_RESPONSE,    /* dns.response.rrname: a name of a response (rdata names too) */
     DETECT_TXB_DNS_MSG,         /* no bytes: `dns` holds the message's opcode, rcode, types */
     DETECT_TXB_EVENTS,          /* no bytes: `events` lists the transaction's app-layer events */
+    DETECT_TXB_FILE_NAME,       /* file.name (filename, fileext): the name of a body's file */
     DETECT_TXB_MAX,
 };
 

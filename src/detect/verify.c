@@ -545,6 +545,8 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_DNS_ADDITIONALS;
     case DETECT_KW_DNS_RESPONSE_RRNAME:
         return DETECT_TXB_DNS_RESPONSE;
+    case DETECT_KW_FILE_NAME:
+        return DETECT_TXB_FILE_NAME;
     default:
         return -1;
     }

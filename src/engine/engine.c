@@ -213,6 +213,8 @@ static size_t http_header_buffer(const struct http_tx *tx, const struct http_msg
     return n;
 }
 
+static struct span http_file_name(const struct http_tx *tx, int dir);
+
 static const char *http_ev(unsigned ev)
 {
     return ev < HTTP_EV_MAX ? http_event_name((enum http_event)ev) : NULL;
@@ -251,6 +253,8 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     if (tx->has_response && dir == 1)
         txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
+    if (body_dir == 1) /* a response body is a file: file.name, filename, fileext */
+        txb_set(&ti, DETECT_TXB_FILE_NAME, http_file_name(tx, 1), true);
     ti.events = (struct detect_app_events){.proto = "http", .bits = tx->events, .name = http_ev};
     ti.have |= 1u << DETECT_TXB_EVENTS;
     if (detect_tx_wants(w->detect) & (1u << DETECT_TXB_HEADER)) {

@@ -121,10 +121,37 @@ static int content_add(struct rule_ctx *rc, const char *arg, enum detect_kw_id i
     return 0;
 }
 
+/*
+ * filename:"x" is file.name; content:"x"; nocase; and fileext:"x" the same with ".x" and
+ * endswith (Suricata 8 rewrites both into the file.name buffer, case-insensitive).
+ */
+static int file_content(struct rule_ctx *rc, const char *arg, bool ext)
+{
+    int err = content_add(rc, arg, DETECT_KW_CONTENT, DETECT_KW_FILE_NAME);
+    if (err != 0)
+        return err;
+    struct kw_content *c = rc->s->kws[rc->s->nkws - 1].data;
+    c->flags |= KW_CONTENT_NOCASE;
+    if (!ext)
+        return 0;
+    uint8_t *p = kh_malloc((size_t)c->len + 1);
+    if (p == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    p[0] = '.';
+    memcpy(p + 1, c->pat, c->len);
+    kh_free(c->pat);
+    c->pat = p;
+    c->len++;
+    c->flags |= KW_CONTENT_ENDSWITH;
+    return 0;
+}
+
 int kw_parse_content(struct rule_ctx *rc, const char *arg)
 {
     const char *name = rc->fail->keyword;
     enum detect_kw_id id = (enum detect_kw_id)detect_kw_lookup(name, strlen(name));
+    if (id == DETECT_KW_FILENAME || id == DETECT_KW_FILEEXT)
+        return file_content(rc, arg, id == DETECT_KW_FILEEXT);
     return content_add(rc, arg, id, rc->buffer);
 }
 
