@@ -150,6 +150,22 @@ static void test_bad_chunk_len(void **unused)
     feeder_fini(&F);
 }
 
+/* A URI with spaces: it runs to the space before the protocol (Suricata 8). */
+static void test_uri_with_spaces(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /uri afterspace  x HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 0, "GET /a b\r\nHost: h\r\n\r\n"); /* no protocol: the old form */
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 2);
+    assert_string_equal(F.tx[0].uri, "/uri afterspace  x");
+    assert_string_equal(F.tx[0].proto, "HTTP/1.1");
+    assert_false(F.tx[0].events & (1ull << HTTP_EV_REQUEST_LINE_INVALID));
+    assert_string_equal(F.tx[1].uri, "/a");
+    feeder_fini(&F);
+}
+
 /* A "chunked" body that is not chunked and has no line end: judged after a few bytes. */
 static void test_unchunked_body_no_eol(void **unused)
 {
@@ -801,6 +817,7 @@ int main(void)
         cmocka_unit_test(test_pipelining_every_split),
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
+        cmocka_unit_test(test_uri_with_spaces),
         cmocka_unit_test(test_unchunked_body_no_eol),
         cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
