@@ -275,6 +275,25 @@ static void test_gzip_garbage(void **unused)
     feeder_fini(&F);
 }
 
+/* A request body said to be gzip that is plain JSON: passed on as it is, not "decoded". */
+static void test_gzip_plain_request(void **unused)
+{
+    (void)unused;
+    static const char body[] = "{\"sdk_version\":11026,\"device_id\":\"350672920106648\"}";
+    char req[512];
+    snprintf(req, sizeof(req),
+             "POST /api HTTP/1.1\r\nHost: h\r\nContent-Encoding: gzip\r\n"
+             "Content-Length: %zu\r\n\r\n%s",
+             strlen(body), body);
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, req);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].body_len[0], strlen(body));
+    assert_memory_equal(F.tx[0].body[0], body, strlen(body));
+    feeder_fini(&F);
+}
+
 /*
  * A response with the given Content-Encoding value and body, cut every `step` bytes (past the
  * length: whole); the decoded body is checked.
@@ -818,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
         cmocka_unit_test(test_uri_with_spaces),
+        cmocka_unit_test(test_gzip_plain_request),
         cmocka_unit_test(test_unchunked_body_no_eol),
         cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
