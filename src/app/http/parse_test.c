@@ -275,6 +275,20 @@ static void test_gzip_garbage(void **unused)
     feeder_fini(&F);
 }
 
+/* The server closes inside its headers: the last line counts and the headers end there. */
+static void test_close_in_headers(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nServer:ng1nx");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 200);
+    assert_string_equal(F.tx[0].server, "ng1nx");
+    feeder_fini(&F);
+}
+
 /* A request body said to be gzip that is plain JSON: passed on as it is, not "decoded". */
 static void test_gzip_plain_request(void **unused)
 {
@@ -838,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_bad_chunk_len),
         cmocka_unit_test(test_uri_with_spaces),
         cmocka_unit_test(test_gzip_plain_request),
+        cmocka_unit_test(test_close_in_headers),
         cmocka_unit_test(test_unchunked_body_no_eol),
         cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),
