@@ -26,26 +26,29 @@
  * fills the ones it has; detection runs the signatures whose buffers are all present.
  */
 enum detect_txb {
-    DETECT_TXB_FILE_DATA = 0,   /* file_data / http.response_body: decoded response body */
-    DETECT_TXB_REQUEST_BODY,    /* http.request_body / http_client_body */
-    DETECT_TXB_URI,             /* http.uri: normalised */
-    DETECT_TXB_URI_RAW,         /* http.uri.raw */
-    DETECT_TXB_METHOD,          /* http.method */
-    DETECT_TXB_HOST,            /* http.host: lowercase, no port */
-    DETECT_TXB_USER_AGENT,      /* http.user_agent */
-    DETECT_TXB_HEADER,          /* http.header: "Name: value\r\n" per header, request */
-    DETECT_TXB_COOKIE,          /* http.cookie */
-    DETECT_TXB_STAT_CODE,       /* http.stat_code */
-    DETECT_TXB_DNS_QUERY,       /* dns.query: one question's name of a DNS request */
-    DETECT_TXB_TLS_SNI,         /* tls.sni: the ClientHello's server name */
-    DETECT_TXB_DNS_QUERIES,     /* dns.queries.rrname: one question's name, either direction */
-    DETECT_TXB_DNS_ANSWERS,     /* dns.answers.rrname: one answer's name */
-    DETECT_TXB_DNS_AUTHORITIES, /* dns.authorities.rrname */
-    DETECT_TXB_DNS_ADDITIONALS, /* dns.additionals.rrname */
-    DETECT_TXB_DNS_RESPONSE,    /* dns.response.rrname: a name of a response (rdata names too) */
-    DETECT_TXB_DNS_MSG,         /* no bytes: `dns` holds the message's opcode, rcode, types */
-    DETECT_TXB_EVENTS,          /* no bytes: `events` lists the transaction's app-layer events */
-    DETECT_TXB_FILE_NAME,       /* file.name (filename, fileext): the name of a body's file */
+    DETECT_TXB_FILE_DATA = 0,    /* file_data / http.response_body: decoded response body */
+    DETECT_TXB_REQUEST_BODY,     /* http.request_body / http_client_body */
+    DETECT_TXB_URI,              /* http.uri: normalised */
+    DETECT_TXB_URI_RAW,          /* http.uri.raw */
+    DETECT_TXB_METHOD,           /* http.method */
+    DETECT_TXB_HOST,             /* http.host: lowercase, no port */
+    DETECT_TXB_USER_AGENT,       /* http.user_agent */
+    DETECT_TXB_HEADER,           /* http.header: "Name: value\r\n" per header, request */
+    DETECT_TXB_COOKIE,           /* http.cookie */
+    DETECT_TXB_STAT_CODE,        /* http.stat_code */
+    DETECT_TXB_DNS_QUERY,        /* dns.query: one question's name of a DNS request */
+    DETECT_TXB_TLS_SNI,          /* tls.sni: the ClientHello's server name */
+    DETECT_TXB_DNS_QUERIES,      /* dns.queries.rrname: one question's name, either direction */
+    DETECT_TXB_DNS_ANSWERS,      /* dns.answers.rrname: one answer's name */
+    DETECT_TXB_DNS_AUTHORITIES,  /* dns.authorities.rrname */
+    DETECT_TXB_DNS_ADDITIONALS,  /* dns.additionals.rrname */
+    DETECT_TXB_DNS_RESPONSE,     /* dns.response.rrname: a name of a response (rdata names too) */
+    DETECT_TXB_DNS_MSG,          /* no bytes: `dns` holds the message's opcode, rcode, types */
+    DETECT_TXB_EVENTS,           /* no bytes: `events` lists the transaction's app-layer events */
+    DETECT_TXB_FILE_NAME,        /* file.name (filename, fileext): the name of a body's file */
+    DETECT_TXB_TLS_RANDOM,       /* tls.random: the hello random of the packet's direction */
+    DETECT_TXB_TLS_RANDOM_TIME,  /* tls.random_time: its first 4 bytes */
+    DETECT_TXB_TLS_RANDOM_BYTES, /* tls.random_bytes: its last 28 bytes */
     DETECT_TXB_MAX,
 };
 

@@ -547,6 +547,12 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_DNS_RESPONSE;
     case DETECT_KW_FILE_NAME:
         return DETECT_TXB_FILE_NAME;
+    case DETECT_KW_TLS_RANDOM:
+        return DETECT_TXB_TLS_RANDOM;
+    case DETECT_KW_TLS_RANDOM_TIME:
+        return DETECT_TXB_TLS_RANDOM_TIME;
+    case DETECT_KW_TLS_RANDOM_BYTES:
+        return DETECT_TXB_TLS_RANDOM_BYTES;
     default:
         return -1;
     }

@@ -580,19 +580,42 @@ static void on_tls_event(void *arg, const struct app_input *in, const struct tls
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
 }
 
-/* tls.sni: the ClientHello's server name, inspected once the hello is parsed. */
-static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+/*
+ * A hello parsed: tls.sni (the ClientHello's server name) and tls.random, random_time,
+ * random_bytes (the random of the hello of this side) are inspected on it.
+ */
+static void tls_hello_detect(struct worker *w, const struct app_input *in,
+                             const struct tls_state *st, int side)
 {
-    struct worker *w = arg;
-    if (w->detect == NULL || in->p == NULL || st->sni[0] == '\0' ||
-        !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_TLS_SNI)))
+    const uint32_t mask = (1u << DETECT_TXB_TLS_SNI) | (1u << DETECT_TXB_TLS_RANDOM) |
+                          (1u << DETECT_TXB_TLS_RANDOM_TIME) | (1u << DETECT_TXB_TLS_RANDOM_BYTES);
+    if (w->detect == NULL || in->p == NULL || !(detect_tx_wants(w->detect) & mask))
         return;
     struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
-    ti.buf[DETECT_TXB_TLS_SNI] = (struct span){(const uint8_t *)st->sni, strlen(st->sni)};
-    ti.have = 1u << DETECT_TXB_TLS_SNI;
+    if (side == 0 && st->sni[0] != '\0')
+        txb_set(&ti, DETECT_TXB_TLS_SNI, (struct span){(const uint8_t *)st->sni, strlen(st->sni)},
+                true);
+    if (st->has_random[side]) {
+        const uint8_t *r = st->random[side];
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+    }
+    if (ti.have == 0)
+        return;
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, NULL, NULL);
+}
+
+static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    tls_hello_detect(arg, in, st, 0);
+}
+
+static void on_tls_server_hello(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    tls_hello_detect(arg, in, st, 1);
 }
 
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
@@ -608,6 +631,7 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
     struct tls_hooks hooks = {.on_log = on_tls_log,
                               .on_event = on_tls_event,
                               .on_client_hello = on_tls_client_hello,
+                              .on_server_hello = on_tls_server_hello,
                               .arg = w};
     w->tlslog = &cfg->eve.tls;
     w->tls = tls_ctx_new(&tcfg, &hooks);

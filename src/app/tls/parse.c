@@ -285,6 +285,8 @@ static void on_server_hello(struct run *r, struct cursor body)
         else
             r->ctx->st.ja3_too_long++;
     }
+    if (r->ctx->hooks.on_server_hello != NULL)
+        r->ctx->hooks.on_server_hello(r->ctx->hooks.arg, r->in, st);
 }
 
 /* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is read. */
