@@ -126,6 +126,29 @@ static void test_csum_keywords(void **state)
     assert_null(detect_rules_load(&o, err, sizeof(err)));
 }
 
+/* stream-event: the stream.* events raised on the packet; an unknown name fails. */
+static void test_stream_event(void **state)
+{
+    (void)state;
+    struct fx x;
+    struct packet p;
+    fx_init(&x, "alert tcp any any -> any any (stream-event:pkt_invalid_timestamp; sid:1;)\n");
+    memset(&p, 0, sizeof(p));
+    p.ip_ver = 4;
+    p.proto = 6;
+    p.flags = PKT_HAS_L4;
+    assert_int_equal(run(&x, &p), 0);
+    p.ev[p.ev_cnt++] = DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP;
+    assert_int_equal(run(&x, &p), B(1));
+    fx_fini(&x);
+    char err[256];
+    struct detect_load_opts o = {
+        .text = "alert tcp any any -> any any (stream-event:no_such_event; sid:1;)\n",
+        .text_name = "t.rules",
+        .init_errors_fatal = true};
+    assert_null(detect_rules_load(&o, err, sizeof(err)));
+}
+
 /* icmpv6.mtu: the MTU of a Packet Too Big message only. */
 static void test_icmpv6_mtu(void **state)
 {
@@ -342,10 +365,10 @@ static void test_transforms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csum_keywords), cmocka_unit_test(test_tcp_flags),
-        cmocka_unit_test(test_icmpv6_mtu),    cmocka_unit_test(test_app_header_rule),
-        cmocka_unit_test(test_dns_keywords),  cmocka_unit_test(test_app_layer_event),
-        cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_tcp_flags),
+        cmocka_unit_test(test_icmpv6_mtu),      cmocka_unit_test(test_stream_event),
+        cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
+        cmocka_unit_test(test_app_layer_event), cmocka_unit_test(test_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,6 +140,7 @@ static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
     case DETECT_KW_DSIZE:
         return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
     case DETECT_KW_DECODE_EVENT:
+    case DETECT_KW_STREAM_EVENT:
         return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
     default:
         return verify_is_csum_kw(k->id) ? verify_csum_kw(k, p) : ip_keyword(k, p);

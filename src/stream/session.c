@@ -140,6 +140,8 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     if (syn) {
         d->isn = p->tcp_seq;
         dir_base(d, p->tcp_seq + 1);
+        s->syn_ts = p->tcp_opt.has_ts && dir == 0;
+        s->syn_tsval = p->tcp_opt.ts_val;
         if (p->tcp_opt.has_wscale) {
             d->flags |= DIR_WSCALE;
             d->wscale = p->tcp_opt.wscale;
@@ -362,6 +364,36 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
 }
 
 /*
+ * An RST in syn_sent closes the session only when it can be genuine: from the server it
+ * must acknowledge the SYN (RFC 9293 3.10.7.3; otherwise it is dropped), from the client
+ * it must be the abort of its own SYN (seq = ISN, ack = ISN + 1, window 0), as Suricata
+ * checks; others are ignored (bug-3286 evasions).
+ */
+static bool syn_sent_rst_ok(const struct stream_session *s, const struct packet *p, int dir)
+{
+    const struct stream_dir *c = &s->d[0];
+    if (dir == 1)
+        return (p->tcp_flags & F_ACK) && p->tcp_ack == c->isn + 1;
+    return p->tcp_seq == c->isn && p->tcp_ack == c->isn + 1 && p->tcp_win == 0;
+}
+
+/*
+ * In syn_sent, a segment from the server that carries a timestamp echoes the TSval of
+ * the client's SYN (RFC 7323 §3.2: TSecr of a reply to a SYN is the SYN's TSval), or 0.
+ * One that echoes another value (a forged RST or FIN sent ahead of the SYN/ACK,
+ * suricata-verify bug-3286) is pkt_invalid_timestamp and is ignored; so is a non-SYN
+ * segment with a timestamp when the SYN offered none (RFC 7323 §3.2).
+ */
+static bool syn_answer_ts_ok(const struct stream_session *s, const struct packet *p, int dir)
+{
+    if (dir != 1 || !p->tcp_opt.has_ts)
+        return true;
+    if (!s->syn_ts) /* not offered in the SYN: only a SYN/ACK may still bring timestamps */
+        return (p->tcp_flags & F_SYN) != 0;
+    return p->tcp_opt.ts_ecr == 0 || p->tcp_opt.ts_ecr == s->syn_tsval;
+}
+
+/*
  * stream.async-oneside: in syn_sent, the client's ACK (the server's SYN/ACK was not seen)
  * establishes the session, the server's numbers taken from what the client acknowledges.
  */
@@ -397,9 +429,14 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
     }
     switch (s->state) {
     case FLOW_TCP_SYN_SENT:
-        if (p->tcp_flags & F_RST)
-            s->state = FLOW_TCP_CLOSED;
-        else if (!async_start(ctx, s, f, p, dir))
+        if (!syn_answer_ts_ok(s, p, dir)) {
+            decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP);
+            return; /* not an answer to this SYN: it changes nothing (no RST, no close) */
+        }
+        if (p->tcp_flags & F_RST) {
+            if (syn_sent_rst_ok(s, p, dir))
+                s->state = FLOW_TCP_CLOSED;
+        } else if (!async_start(ctx, s, f, p, dir))
             state_syn_sent(dec, s, p, dir);
         else if (p->payload.len)
             reasm_data(ctx, dec, f, p, dir);

@@ -57,6 +57,8 @@ struct stream_session {
     bool midstream;
     bool four_whs; /* split handshake: the server answered the SYN with a SYN of its own */
     bool async;    /* async-oneside: only the client's side is seen */
+    bool syn_ts;   /* the client's SYN carried a timestamp: syn_tsval */
+    uint32_t syn_tsval;
     struct stream_session *next_free;
 };
 

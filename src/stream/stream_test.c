@@ -224,6 +224,58 @@ static void test_async_oneside(void **state)
     }
 }
 
+/* A segment with the given timestamp option (TSval, TSecr). */
+static struct packet *seg_ts(struct st *t, int dir, uint8_t flags, uint32_t seq, uint32_t ack,
+                             uint32_t tsval, uint32_t tsecr)
+{
+    struct packet *p = &t->p;
+    memset(p, 0, sizeof(*p));
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->proto = 6;
+    p->ip_ver = 4;
+    p->flow_dir = (uint8_t)dir;
+    p->tcp_flags = flags;
+    p->tcp_seq = seq;
+    p->tcp_ack = ack;
+    p->tcp_win = 64240;
+    p->tcp_opt.has_ts = true;
+    p->tcp_opt.ts_val = tsval;
+    p->tcp_opt.ts_ecr = tsecr;
+    p->flow = &t->flow;
+    stream_packet(t->ctx, &t->dec, &t->flow, p);
+    return p;
+}
+
+/*
+ * bug-3286: in syn_sent, an RST or FIN from the server whose TSecr is not the SYN's TSval
+ * (or that has a timestamp the SYN did not offer) is pkt_invalid_timestamp and ignored; a
+ * client RST that is not the abort of its SYN is ignored; the real SYN/ACK then works.
+ */
+static void test_syn_sent_evasion(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg_ts(&t, 0, S, t.cisn, 0, 777, 0);
+    struct packet *p = seg_ts(&t, 1, R | A, 0, t.cisn + 1, 100, 100);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    seg(&t, 0, R, t.cisn + 1, 0, NULL); /* not the abort of the SYN: ignored */
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    p = seg_ts(&t, 1, S | A, t.sisn, t.cisn + 1, 5, 777);
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    st_fini(&t);
+
+    st_init(&t, false); /* no timestamps offered: a FIN with one is refused */
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    p = seg_ts(&t, 1, F | A, 0, t.cisn + 1, 100, 100);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    p = seg(&t, 1, R | A, 0, t.cisn + 1, NULL); /* a genuine RST (acks the SYN) closes */
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -505,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_handshake_events),
         cmocka_unit_test(test_split_handshake),
         cmocka_unit_test(test_async_oneside),
+        cmocka_unit_test(test_syn_sent_evasion),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),

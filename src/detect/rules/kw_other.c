@@ -31,14 +31,6 @@ static bool event_name_ok(const char *s)
     return true;
 }
 
-int kw_parse_event_name(struct rule_ctx *rc, const char *arg)
-{
-    if (!event_name_ok(arg))
-        return rc_fail(rc, DETECT_RERR_VALUE, "%s: invalid event name '%.40s'", rc->fail->keyword,
-                       arg);
-    return kw_push_text(rc, arg);
-}
-
 int kw_parse_decode_event(struct rule_ctx *rc, const char *arg)
 {
     const char *name = strncmp(arg, "decoder.", 8) == 0 ? arg + 8 : arg;
@@ -149,4 +141,19 @@ int kw_parse_app_layer_event(struct rule_ctx *rc, const char *arg)
         rc->s->unsupported[DETECT_KW_APP_LAYER_EVENT / 64] |= 1ull
                                                               << (DETECT_KW_APP_LAYER_EVENT % 64);
     return err;
+}
+
+/* stream-event:<name>: one of the stream.* events (the name without "stream."). */
+int kw_parse_stream_event(struct rule_ctx *rc, const char *arg)
+{
+    char name[96];
+    const char *n = strncmp(arg, "stream.", 7) == 0 ? arg + 7 : arg;
+    snprintf(name, sizeof(name), "stream.%s", n);
+    int ev = decode_event_lookup(name);
+    if (ev < 0 || decode_event_kind((enum decode_event)ev) != DECODE_EV_KIND_STREAM)
+        return rc_fail(rc, DETECT_RERR_VALUE, "unknown stream event '%.40s'", arg);
+    if (kw_push_text(rc, name))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = ev;
+    return 0;
 }
