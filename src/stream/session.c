@@ -343,10 +343,10 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         return;
     }
     if (fl & F_RST) {
+        s->pstate = s->state;
         s->state = FLOW_TCP_CLOSED;
-        reasm_eof(ctx, f, 0, true);
-        reasm_eof(ctx, f, 1, true);
-        return;
+        s->d[!dir].flags |= DIR_RST_RECV;
+        return; /* the streams end at the flow's end: the RST may be a forgery */
     }
     note_ack(s, p, dir);
     struct stream_dir *d = &s->d[dir];
@@ -453,6 +453,18 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
             reasm_data(ctx, dec, f, p, dir);
         break;
     case FLOW_TCP_CLOSED:
+        /*
+         * The side that sent the RST goes on talking (its peer got the RST, it did not):
+         * the RST was likely injected; the session carries on in its former state, as
+         * Suricata's closed-state handling re-dispatches (stream.suspected_rst_inject).
+         */
+        if ((p->tcp_flags & F_RST) || (s->d[dir].flags & DIR_RST_RECV) ||
+            !(s->d[!dir].flags & DIR_RST_RECV) || s->pstate == FLOW_TCP_CLOSED)
+            return;
+        decode_event_raise(dec, p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT);
+        s->d[!dir].flags &= ~DIR_RST_RECV;
+        s->state = s->pstate;
+        state_open(ctx, dec, f, p, dir);
         return;
     default:
         state_open(ctx, dec, f, p, dir);

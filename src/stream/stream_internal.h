@@ -23,13 +23,14 @@ struct stream_seg {
 };
 
 enum stream_dir_flag {
-    DIR_SYN = 1u << 0,    /* its SYN was seen: isn is known */
-    DIR_FIN = 1u << 1,    /* its FIN was seen at fin_seq */
-    DIR_WSCALE = 1u << 2, /* its SYN carried window scaling */
-    DIR_DEPTH = 1u << 3,  /* stream.reassembly.depth reached */
-    DIR_EOF = 1u << 4,    /* EOF delivered */
-    DIR_ACKED = 1u << 5,  /* it sent an ACK: last_ack and win are known */
-    DIR_NO_RAW = 1u << 6, /* no raw window could be had */
+    DIR_SYN = 1u << 0,      /* its SYN was seen: isn is known */
+    DIR_FIN = 1u << 1,      /* its FIN was seen at fin_seq */
+    DIR_WSCALE = 1u << 2,   /* its SYN carried window scaling */
+    DIR_DEPTH = 1u << 3,    /* stream.reassembly.depth reached */
+    DIR_EOF = 1u << 4,      /* EOF delivered */
+    DIR_ACKED = 1u << 5,    /* it sent an ACK: last_ack and win are known */
+    DIR_RST_RECV = 1u << 6, /* the other side sent an RST to this one */
+    DIR_NO_RAW = 1u << 6,   /* no raw window could be had */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */
@@ -55,9 +56,10 @@ struct stream_session {
     struct stream_dir d[2]; /* by sender: 0 client, 1 server */
     uint8_t state;          /* enum flow_tcp_state */
     bool midstream;
-    bool four_whs; /* split handshake: the server answered the SYN with a SYN of its own */
-    bool async;    /* async-oneside: only the client's side is seen */
-    bool syn_ts;   /* the client's SYN carried a timestamp: syn_tsval */
+    bool four_whs;  /* split handshake: the server answered the SYN with a SYN of its own */
+    bool async;     /* async-oneside: only the client's side is seen */
+    bool syn_ts;    /* the client's SYN carried a timestamp: syn_tsval */
+    uint8_t pstate; /* the state before an RST closed the session */
     uint32_t syn_tsval;
     struct stream_session *next_free;
 };

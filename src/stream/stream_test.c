@@ -276,6 +276,37 @@ static void test_syn_sent_evasion(void **state)
     st_fini(&t);
 }
 
+/*
+ * security-4710: an RST, then more data from the side that sent it: the RST was likely
+ * injected (stream.suspected_rst_inject); the session goes on and the data is delivered.
+ * An RST followed by silence ends the streams at the flow's end.
+ */
+static void test_rst_inject(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    seg(&t, 0, R | A, t.cisn + 1, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    struct packet *p = cdata(&t, 0, "GET / HTTP/1.0\r\n\r\n");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    assert_int_equal(t.sink.len[0], 18);
+    p = seg(&t, 1, A, t.sisn + 1, t.cisn + 19, NULL);
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT));
+    st_fini(&t);
+    assert_int_equal(t.sink.eof[0], 1);
+
+    st_init(&t, false); /* the side that got the RST talking does not revive the session */
+    handshake(&t);
+    seg(&t, 0, R | A, t.cisn + 1, t.sisn + 1, NULL);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1, "late");
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    assert_int_equal(t.sink.len[1], 0);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -558,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_split_handshake),
         cmocka_unit_test(test_async_oneside),
         cmocka_unit_test(test_syn_sent_evasion),
+        cmocka_unit_test(test_rst_inject),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
