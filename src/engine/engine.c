@@ -713,6 +713,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .raw_window = cfg->stream.toserver_chunk_size,
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
+        .max_syn_queued = cfg->stream.max_syn_queued,
         /*
          * Checksum "auto" (the default) means Suricata stops checking once it sees that
          * a capture was taken with checksum offloading; that detection is not built yet,

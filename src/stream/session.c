@@ -161,7 +161,7 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
 
 /* SYN sent by the client: wait for the server's SYN/ACK acknowledging it. */
 static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, struct packet *p,
-                           int dir)
+                           int dir, uint32_t max_syn_queued)
 {
     uint8_t fl = p->tcp_flags & (F_SYN | F_ACK);
     if (dir == 0 && s->four_whs && fl == (F_SYN | F_ACK)) {
@@ -180,8 +180,15 @@ static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, str
     if (dir == 0) {
         if (fl == (F_SYN | F_ACK))
             decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_IN_WRONG_DIRECTION);
-        else if (fl == F_SYN && p->tcp_seq != s->d[0].isn)
+        else if (fl == F_SYN && p->tcp_seq != s->d[0].isn) {
+            /* Suricata queues up to stream.max-syn-queued such SYNs; past that each one
+             * is 3whs_syn_flood. The latest SYN is the one a SYN/ACK is checked against. */
+            if (s->syns >= max_syn_queued)
+                decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYN_FLOOD);
+            else
+                s->syns++;
             dir_base(&s->d[0], (s->d[0].isn = p->tcp_seq) + 1); /* a new SYN replaces it */
+        }
         return false;
     }
     if (fl == F_SYN) { /* the split handshake (4WHS): the client answers with a SYN/ACK */
@@ -437,7 +444,7 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
             if (syn_sent_rst_ok(s, p, dir))
                 s->state = FLOW_TCP_CLOSED;
         } else if (!async_start(ctx, s, f, p, dir))
-            state_syn_sent(dec, s, p, dir);
+            state_syn_sent(dec, s, p, dir, ctx->cfg.max_syn_queued);
         else if (p->payload.len)
             reasm_data(ctx, dec, f, p, dir);
         break;

@@ -60,6 +60,7 @@ struct stream_session {
     bool async;     /* async-oneside: only the client's side is seen */
     bool syn_ts;    /* the client's SYN carried a timestamp: syn_tsval */
     uint8_t pstate; /* the state before an RST closed the session */
+    uint8_t syns;   /* SYNs with another ISN seen in syn_sent (3whs_syn_flood past the cap) */
     uint32_t syn_tsval;
     struct stream_session *next_free;
 };

@@ -307,6 +307,27 @@ static void test_rst_inject(void **state)
     st_fini(&t);
 }
 
+/*
+ * SYNs with other ISNs in syn_sent: the first stream.max-syn-queued are taken, each later
+ * one raises 3whs_syn_flood; the latest SYN is the one the SYN/ACK must acknowledge.
+ */
+static void test_syn_flood(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.max_syn_queued = 2;
+    st_reopen(&t);
+    seg(&t, 0, S, 100, 0, NULL);
+    assert_false(pkt_event_has(seg(&t, 0, S, 200, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_false(pkt_event_has(seg(&t, 0, S, 300, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_true(pkt_event_has(seg(&t, 0, S, 400, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_false(pkt_event_has(seg(&t, 0, S, 400, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    seg(&t, 1, S | A, t.sisn, 401, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -590,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_async_oneside),
         cmocka_unit_test(test_syn_sent_evasion),
         cmocka_unit_test(test_rst_inject),
+        cmocka_unit_test(test_syn_flood),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
