@@ -147,6 +147,8 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
             d->wscale = p->tcp_opt.wscale;
         }
         s->state = FLOW_TCP_SYN_SENT;
+        if (p->payload.len) /* TCP Fast Open (RFC 7413): the SYN's data is stream data */
+            reasm_data(ctx, dec, f, p, dir);
         return;
     }
     /* Midstream: take both directions' numbers from this packet. */
@@ -204,7 +206,8 @@ static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, str
     }
     if (fl != (F_SYN | F_ACK))
         return false;
-    if (p->tcp_ack != s->d[0].isn + 1) {
+    /* the SYN/ACK acknowledges the SYN, or with TCP Fast Open its data too */
+    if (p->tcp_ack != s->d[0].isn + 1 && p->tcp_ack != s->d[0].next_seq) {
         decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK);
         return false;
     }

@@ -328,6 +328,24 @@ static void test_syn_flood(void **state)
     st_fini(&t);
 }
 
+/* TCP Fast Open: the SYN's data is stream data; the SYN/ACK may acknowledge it. */
+static void test_fast_open(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, "GET /");
+    assert_int_equal(t.sink.len[0], 5);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 6, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 0, A, t.cisn + 6, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    cdata(&t, 5, " HTTP/1.0\r\n");
+    assert_int_equal(t.sink.len[0], 16);
+    assert_memory_equal(t.sink.data[0], "GET / HTTP/1.0\r\n", 16);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -612,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_syn_sent_evasion),
         cmocka_unit_test(test_rst_inject),
         cmocka_unit_test(test_syn_flood),
+        cmocka_unit_test(test_fast_open),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
