@@ -29,9 +29,10 @@ struct detect_engine {
     struct group groups[DG_MAX];
     uint32_t *iponly; /* IP-only signatures, ascending */
     uint32_t niponly;
-    uint32_t nbits;    /* distinct flowbit names */
-    uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
-    uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
+    uint32_t nbits;        /* distinct flowbit names */
+    const char **bitnames; /* flowbit id to name (borrowed from the signatures) */
+    uint32_t maxgroup;     /* largest group, for the worker's candidate bitmap */
+    uint32_t *txsigs;      /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
     uint32_t tx_wants; /* bit per transaction buffer some sig reads */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
@@ -62,6 +63,7 @@ struct detect_thread {
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
+    bool pass_hit;    /* a pass rule matched on this packet: stop inspecting it */
     uint32_t nbodies; /* body windows held by this worker's flows */
     uint8_t *xbuf;    /* transform scratch: two buffers of DETECT_XFORM_BUF */
     struct detect_stats st;
@@ -171,7 +173,7 @@ static int resolve_flowbits(struct detect_engine *de)
         }
     }
     de->nbits = n;
-    kh_free(names);
+    de->bitnames = (const char **)names; /* borrowed from the signatures */
     return KH_OK;
 out_nomem:
     kh_free(names);
@@ -494,6 +496,7 @@ void detect_engine_free(struct detect_engine *de)
         kh_free(de->dsigs[i].supp);
     }
     kh_free(de->dsigs);
+    kh_free(de->bitnames);
     kh_free(de->iponly);
     kh_free(de->txsigs);
     kh_free(de->tx_always);
@@ -749,6 +752,13 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
     const struct dsig *d = &dt->de->dsigs[idx];
     if (d->nfbids)
         verify_flowbits_apply(d, v->df);
+    if (d->s->action == SIG_ACT_PASS) {
+        /* Suricata: the packet is passed, no alert; on TCP the whole flow is passed */
+        dt->pass_hit = true;
+        if (v->df != NULL && v->p->proto == 6)
+            v->df->passed = true;
+        return;
+    }
     if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
         dt->st.suppressed++;
         return;
@@ -845,7 +855,12 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     if (de->n == 0)
         return 0;
     v.df = flow_state(dt, p);
+    dt->pass_hit = false;
+    if (v.df != NULL && v.df->passed)
+        return 0;
     run_iponly(dt, &v);
+    if (dt->pass_hit)
+        return dt->nhits;
     const struct group *g = &de->groups[group_of(p)];
     size_t min_end = 0;
     bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
@@ -865,7 +880,11 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
             dt->st.candidates++;
             if (verify_sig(d, &v))
                 matched(dt, g->sigs[i], &v);
+            if (dt->pass_hit)
+                break;
         }
+        if (dt->pass_hit)
+            break;
     }
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
@@ -969,8 +988,9 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
     dt->nhits = 0;
     *out = dt->alerts;
-    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0)
+    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->txwords == 0 || v.df->passed)
         return 0;
+    dt->pass_hit = false;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
         bool file = (in->have & (1u << DETECT_TXB_FILE_NAME)) &&
@@ -990,8 +1010,8 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
     }
-    for (uint32_t w = 0; w < words; w++)
-        for (uint64_t bits = dt->cand[w]; bits; bits &= bits - 1)
+    for (uint32_t w = 0; w < words && !dt->pass_hit; w++)
+        for (uint64_t bits = dt->cand[w]; bits && !dt->pass_hit; bits &= bits - 1)
             tx_verify(dt, &v, in, done, w * 64 + (uint32_t)__builtin_ctzll(bits));
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
@@ -1002,4 +1022,15 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
 uint32_t detect_tx_wants(const struct detect_thread *dt)
 {
     return dt->de->tx_wants;
+}
+
+size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f,
+                            const char **names, size_t max)
+{
+    const struct detect_flow *df = f->detect_state;
+    size_t n = 0;
+    for (uint32_t id = 0; df != NULL && id < dt->de->nbits && n < max; id++)
+        if (id / 64 < df->nwords && (df->bits[id / 64] >> (id % 64)) & 1)
+            names[n++] = dt->de->bitnames[id];
+    return n;
 }

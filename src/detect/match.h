@@ -152,6 +152,10 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
 /* Bit per enum detect_txb that some transaction signature reads (0: none). */
 uint32_t detect_tx_wants(const struct detect_thread *dt);
 
+/* The names of the flowbits set on f (at most max, borrowed from the rules); the count. */
+size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f,
+                            const char **names, size_t max);
+
 /* A flow ends: free the detection state hung on it (flowbits, stream progress, bodies). */
 void detect_flow_free(struct detect_thread *dt, struct flow *f);
 

@@ -149,6 +149,40 @@ static void test_stream_event(void **state)
     assert_null(detect_rules_load(&o, err, sizeof(err)));
 }
 
+/*
+ * A pass rule that matches: no alert, the other rules skip the packet, and on TCP the
+ * flow is passed (later packets not inspected). Flowbits it sets are still set and their
+ * names are listed for EVE (traffic/id/...).
+ */
+static void test_pass_rule(void **state)
+{
+    (void)state;
+    const char *rules =
+        "pass tcp any any -> any any (content:\"ok\"; flowbits:set,traffic/id/ok; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"o\"; sid:2;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&f, 0, sizeof(f));
+    memset(&p, 0, sizeof(p));
+    p.ip_ver = 4;
+    p.proto = 6;
+    p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p.flow = &f;
+    p.payload = (struct span){(const uint8_t *)"no", 2};
+    assert_int_equal(run(&x, &p), B(2));
+    p.payload = (struct span){(const uint8_t *)"ok", 2};
+    assert_int_equal(run(&x, &p), 0);
+    p.payload = (struct span){(const uint8_t *)"no", 2};
+    assert_int_equal(run(&x, &p), 0); /* the flow is passed */
+    const char *names[4];
+    assert_int_equal(detect_flow_flowbits(x.dt, &f, names, 4), 1);
+    assert_string_equal(names[0], "traffic/id/ok");
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 /* icmpv6.mtu: the MTU of a Packet Too Big message only. */
 static void test_icmpv6_mtu(void **state)
 {
@@ -365,10 +399,11 @@ static void test_transforms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_tcp_flags),
-        cmocka_unit_test(test_icmpv6_mtu),      cmocka_unit_test(test_stream_event),
-        cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
-        cmocka_unit_test(test_app_layer_event), cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_csum_keywords), cmocka_unit_test(test_stream_event),
+        cmocka_unit_test(test_pass_rule),     cmocka_unit_test(test_icmpv6_mtu),
+        cmocka_unit_test(test_tcp_flags),     cmocka_unit_test(test_app_header_rule),
+        cmocka_unit_test(test_dns_keywords),  cmocka_unit_test(test_app_layer_event),
+        cmocka_unit_test(test_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,6 +41,7 @@ struct detect_body {
 struct detect_flow {
     uint64_t raw_done[2];            /* stream offset up to which the raw stream was inspected */
     bool iponly_done[2];             /* IP-only signatures ran in this direction */
+    bool passed;                     /* a pass rule matched on this TCP flow: no more inspection */
     struct detect_body *body[2];     /* body windows, made at the first body byte */
     uint64_t tx_id[DETECT_TX_SLOTS]; /* transactions with alerted bitmaps in txbits */
     bool tx_used[DETECT_TX_SLOTS];

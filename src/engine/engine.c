@@ -39,6 +39,7 @@
 #define ENGINE_MAX_TUNNEL_DEPTH 4
 #define ENGINE_APP_TCP_STATES   (1u << 20)           /* TCP flows with app-layer state at once */
 #define ENGINE_HDR_BUF          (2u * HTTP_TX_ARENA) /* http.header: the kept headers, framed */
+#define ENGINE_FLOWBITS_LOGGED  64u /* flowbits of a flow looked at for EVE "traffic" */
 
 /* Everything one worker owns. In this run mode there is one. */
 struct worker {
@@ -76,6 +77,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     struct worker *w = ctx;
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
+    const char *bits[ENGINE_FLOWBITS_LOGGED];
+    size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     detect_flow_free(w->detect, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
@@ -84,7 +87,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         f->app_state = NULL;
     }
     if (w->eve)
-        eve_log_flow(w->eve, f, reason);
+        eve_log_flow_bits(w->eve, f, reason, bits, (uint32_t)nbits);
     flow_macs_free(f);
 }
 
@@ -147,6 +150,9 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
                        size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
 {
+    const char *bits[ENGINE_FLOWBITS_LOGGED];
+    size_t nbits =
+        n && p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     for (size_t i = 0; i < n && w->eve; i++) {
         const struct sig *s = al[i].s;
         const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
@@ -169,6 +175,8 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .tx_id = al[i].tx_id,
             .http = al[i].tx ? tx : NULL,
             .dns = al[i].tx ? dtx : NULL,
+            .flowbits = bits,
+            .nflowbits = (uint32_t)nbits,
         };
         eve_log_alert(w->eve, p, &a);
     }

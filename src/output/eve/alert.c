@@ -136,6 +136,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
     if (a->dns != NULL)
         eve_put_dns_object(jb, a->dns);
+    eve_put_traffic(jb, a->flowbits, a->nflowbits);
     if (eo->cfg.alert_packet && p->data != NULL)
         put_packet(eo, p);
     eve_end(eo, EVE_TYPE_ALERT);
