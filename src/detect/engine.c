@@ -635,6 +635,8 @@ static bool dir_ok(const struct sig *s, const struct packet *p, bool swap)
 
 static bool header_ok(const struct sig *s, const struct packet *p)
 {
+    if (s->transactional) /* the addresses name the flow's client and server */
+        return proto_ok(s, p) && dir_ok(s, p, p->flow_dir == 1);
     return proto_ok(s, p) && (dir_ok(s, p, false) || (s->bidirectional && dir_ok(s, p, true)));
 }
 

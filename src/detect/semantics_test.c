@@ -52,6 +52,8 @@ static uint64_t run(struct fx *x, const struct packet *p)
 
 #define B(n) (1ull << (n))
 
+static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in);
+
 /*
  * 192.0.2.1:1024 -> 192.0.2.2:53 UDP "hi", IPv4 header and UDP checksums valid
  * (computed by hand: IPv4 0xf6ca... see the bytes), as a decoder would describe it.
@@ -181,6 +183,46 @@ static void test_pass_rule(void **state)
     assert_string_equal(names[0], "traffic/id/ok");
     detect_flow_free(x.dt, &f);
     fx_fini(&x);
+}
+
+/*
+ * => rules: the addresses name the flow's client and server whatever the packet's
+ * direction, and sticky buffers may say their side (to_server / to_client).
+ */
+static void test_transactional_rule(void **state)
+{
+    (void)state;
+    const char *rules = "alert http 10.0.0.1 any => 10.0.0.2 any (http.uri: to_server; "
+                        "content:\"/dl\"; http.stat_code: to_client; content:\"200\"; sid:1;)\n"
+                        "alert http 10.0.0.1 any -> 10.0.0.2 any (http.uri; content:\"/dl\"; "
+                        "http.stat_code; content:\"200\"; sid:2;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
+    memset(&p, 0, sizeof(p));
+    p.ip_ver = 4;
+    p.proto = 6;
+    p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p.flow = &f;
+    p.flow_dir = 1; /* the response, server to client */
+    p.src.b[0] = 10, p.src.b[3] = 2;
+    p.dst.b[0] = 10, p.dst.b[3] = 1;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_URI] = (struct span){(const uint8_t *)"/dl", 3};
+    in.buf[DETECT_TXB_STAT_CODE] = (struct span){(const uint8_t *)"200", 3};
+    in.have = 1u << DETECT_TXB_URI | 1u << DETECT_TXB_STAT_CODE;
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+    char err[256];
+    struct detect_load_opts o = {
+        .text = "alert http any any -> any any (http.uri: to_server; content:\"a\"; sid:1;)\n",
+        .text_name = "t.rules",
+        .init_errors_fatal = true};
+    assert_null(detect_rules_load(&o, err, sizeof(err))); /* a side only in => rules */
 }
 
 /* icmpv6.mtu: the MTU of a Packet Too Big message only. */
@@ -399,11 +441,11 @@ static void test_transforms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csum_keywords), cmocka_unit_test(test_stream_event),
-        cmocka_unit_test(test_pass_rule),     cmocka_unit_test(test_icmpv6_mtu),
-        cmocka_unit_test(test_tcp_flags),     cmocka_unit_test(test_app_header_rule),
-        cmocka_unit_test(test_dns_keywords),  cmocka_unit_test(test_app_layer_event),
-        cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_csum_keywords),   cmocka_unit_test(test_stream_event),
+        cmocka_unit_test(test_pass_rule),       cmocka_unit_test(test_transactional_rule),
+        cmocka_unit_test(test_icmpv6_mtu),      cmocka_unit_test(test_tcp_flags),
+        cmocka_unit_test(test_app_header_rule), cmocka_unit_test(test_dns_keywords),
+        cmocka_unit_test(test_app_layer_event), cmocka_unit_test(test_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
