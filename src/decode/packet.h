@@ -45,6 +45,8 @@ enum pkt_flag {
     PKT_HAS_L4 = 1u << 7,          /* TCP, UDP, ICMPv4 or ICMPv6 header decoded (see below) */
     PKT_HAS_ICMP_EMB = 1u << 8,    /* ICMP error quoting an IP header: icmp_emb is valid */
     PKT_IS_REBUILT = 1u << 9,      /* a datagram rebuilt by defrag (EVE pkt_src "defrag") */
+    PKT_STREAM_HELD = 1u << 10,    /* its payload is stream data the stream holds back (SYN data
+                                    * waiting for the SYN/ACK); detection sees it as stream */
 };
 
 /* IPv4 options seen and valid (RFC 791 and later), for the ipopts keyword: p->ip4_opts. */

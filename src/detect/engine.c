@@ -30,9 +30,10 @@ struct detect_engine {
     struct group groups[DG_MAX];
     uint32_t *iponly; /* IP-only signatures, ascending */
     uint32_t niponly;
-    uint32_t nbits;    /* distinct flowbit names */
-    uint32_t maxgroup; /* largest group, for the worker's candidate bitmap */
-    uint32_t *txsigs;  /* transaction signatures (app-layer buffers), ascending */
+    uint32_t nbits;        /* distinct flowbit names */
+    const char **bitnames; /* flowbit id to name (borrowed from the signatures) */
+    uint32_t maxgroup;     /* largest group, for the worker's candidate bitmap */
+    uint32_t *txsigs;      /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
     uint64_t tx_wants; /* DETECT_TXB_BIT per transaction buffer some sig reads */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
@@ -64,8 +65,9 @@ struct detect_thread {
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
+    bool pass_hit;                  /* a pass rule matched on this packet: stop inspecting it */
     uint32_t nbodies;               /* body windows held by this worker's flows */
-    uint8_t *xf;                    /* transform scratch (2 * DETECT_XFORM_MAX) */
+    uint8_t *xbuf;                  /* transform scratch: two buffers of DETECT_XFORM_BUF */
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
     struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
     struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
@@ -86,7 +88,9 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
 static void classify(struct dsig *d)
 {
     const struct sig *s = d->s;
-    d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm;
+    /* an app-layer header ("alert http") needs the flow's protocol, known after the first
+     * packets: such a rule is inspected per packet, as Suricata does, not once per flow */
+    d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm && s->proto != SIG_PROTO_APP;
     d->stream_only = s->tcp_only_strm;
     d->pkt_only = s->tcp_only_pkt;
     for (uint32_t i = 0; i < s->nkws; i++) {
@@ -97,6 +101,10 @@ static void classify(struct dsig *d)
         int t = verify_txb_of(k->buffer);
         if (t >= 0)
             d->txbufs |= DETECT_TXB_BIT(t);
+        if (verify_is_dns_kw(k->id))
+            d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_DNS_MSG);
+        if (k->id == DETECT_KW_APP_LAYER_EVENT)
+            d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -170,7 +178,7 @@ static int resolve_flowbits(struct detect_engine *de)
         }
     }
     de->nbits = n;
-    kh_free(names);
+    de->bitnames = (const char **)names; /* borrowed from the signatures */
     return KH_OK;
 out_nomem:
     kh_free(names);
@@ -207,7 +215,12 @@ static const struct kw_content *fast_pattern(const struct sig *s)
     if (s->fast_pattern < 0 || s->kws[s->fast_pattern].buffer != DETECT_BUF_PAYLOAD)
         return NULL;
     const struct kw_content *c = s->kws[s->fast_pattern].data;
-    if ((c->flags & KW_CONTENT_NEGATED) || c->len == 0)
+    const uint8_t *p;
+    uint32_t len;
+    bool nc;
+    /* behind transforms only when a literal of the raw bytes still implies the match */
+    if ((c->flags & KW_CONTENT_NEGATED) || c->len == 0 ||
+        !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
         return NULL;
     return c;
 }
@@ -511,6 +524,7 @@ void detect_engine_free(struct detect_engine *de)
         kh_free(de->dsigs[i].supp);
     }
     kh_free(de->dsigs);
+    kh_free(de->bitnames);
     kh_free(de->iponly);
     kh_free(de->txsigs);
     kh_free(de->tx_always);
@@ -535,10 +549,10 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
-    dt->xf = kh_malloc(2 * (size_t)DETECT_XFORM_MAX);
+    dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
     dt->b64 = kh_malloc(DETECT_B64_MAX);
     dt->xb = detect_xbits_new();
-    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xf == NULL ||
+    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xbuf == NULL ||
         dt->b64 == NULL || dt->xb == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
@@ -553,11 +567,11 @@ void detect_thread_free(struct detect_thread *dt)
         return;
     hs_free_scratch(dt->scratch);
     pcre2_match_data_free(dt->md);
-    kh_free(dt->xf);
     kh_free(dt->b64);
     detect_xbits_free(dt->xb);
     kh_free(dt->cand);
     kh_free(dt->thr);
+    kh_free(dt->xbuf);
     kh_free(dt);
 }
 
@@ -569,6 +583,13 @@ const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
 void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss)
 {
     dt->ssz = *ss;
+}
+
+void detect_stream_rewind(struct flow *f, int dir)
+{
+    struct detect_flow *df = f->detect_state;
+    if (df != NULL)
+        df->raw_done[dir] = 0;
 }
 
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
@@ -663,6 +684,8 @@ static bool dir_ok(const struct sig *s, const struct packet *p, bool swap)
 
 static bool header_ok(const struct sig *s, const struct packet *p)
 {
+    if (s->transactional) /* the addresses name the flow's client and server */
+        return proto_ok(s, p) && dir_ok(s, p, p->flow_dir == 1);
     return proto_ok(s, p) && (dir_ok(s, p, false) || (s->bidirectional && dir_ok(s, p, true)));
 }
 
@@ -781,6 +804,13 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
     if (d->nfbids)
         verify_flowbits_apply(d, v->df);
     verify_vars_apply(d, v, &dt->st);
+    if (d->s->action == SIG_ACT_PASS) {
+        /* Suricata: the packet is passed, no alert; on TCP the whole flow is passed */
+        dt->pass_hit = true;
+        if (v->df != NULL && v->p->proto == 6)
+            v->df->passed = true;
+        return;
+    }
     if (d->s->noalert || suppressed(d, v->p) || !thresholds_pass(dt, d, v->p)) {
         dt->st.suppressed++;
         return;
@@ -870,17 +900,22 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     const struct detect_engine *de = dt->de;
     struct vctx v = {.p = p,
                      .md = dt->md,
-                     .xf = dt->xf,
                      .b64 = dt->b64,
-                     .xf_cut = &dt->st.xform_cut,
+                     .xtrunc = &dt->st.xform_truncated,
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
+    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
         return 0;
     v.df = flow_state(dt, p);
+    dt->pass_hit = false;
+    if (v.df != NULL && v.df->passed)
+        return 0;
     run_iponly(dt, &v);
+    if (dt->pass_hit)
+        return dt->nhits;
     const struct group *g = &de->groups[group_of(p)];
     size_t min_end = 0;
     bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
@@ -900,7 +935,11 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
             dt->st.candidates++;
             if (verify_sig(d, &v))
                 matched(dt, g->sigs[i], &v);
+            if (dt->pass_hit)
+                break;
         }
+        if (dt->pass_hit)
+            break;
     }
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
@@ -1013,20 +1052,24 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     struct vctx v = {.p = p,
                      .md = dt->md,
                      .tx = in,
-                     .xf = dt->xf,
                      .b64 = dt->b64,
-                     .xf_cut = &dt->st.xform_cut,
+                     .xtrunc = &dt->st.xform_truncated,
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
+    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
     dt->nhits = 0;
     *out = dt->alerts;
-    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL)
+    if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
         return 0;
+    dt->pass_hit = false;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        if (!(de->tx_wants & DETECT_TXB_BIT(t)))
-            return 0; /* no signature reads this body */
-        body_add(dt, v.df, in);
+        bool file = (in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME)) &&
+                    (de->tx_wants & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME));
+        if (de->tx_wants & DETECT_TXB_BIT(t))
+            body_add(dt, v.df, in);
+        else if (!file)
+            return 0; /* no signature reads this body or its file's name */
     }
     dt->st.tx_inspections++;
     struct detect_txdone *done = tx_done(v.df, in->tx_id);
@@ -1038,8 +1081,8 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
     }
-    for (uint32_t w = 0; w < words; w++)
-        for (uint64_t bits = dt->cand[w]; bits; bits &= bits - 1)
+    for (uint32_t w = 0; w < words && !dt->pass_hit; w++)
+        for (uint64_t bits = dt->cand[w]; bits && !dt->pass_hit; bits &= bits - 1)
             tx_verify(dt, &v, in, done, w * 64 + (uint32_t)__builtin_ctzll(bits));
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
@@ -1050,4 +1093,15 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
 uint64_t detect_tx_wants(const struct detect_thread *dt)
 {
     return dt->de->tx_wants;
+}
+
+size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f,
+                            const char **names, size_t max)
+{
+    const struct detect_flow *df = f->detect_state;
+    size_t n = 0;
+    for (uint32_t id = 0; df != NULL && id < dt->de->nbits && n < max; id++)
+        if (id / 64 < df->nwords && (df->bits[id / 64] >> (id % 64)) & 1)
+            names[n++] = dt->de->bitnames[id];
+    return n;
 }

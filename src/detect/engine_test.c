@@ -415,8 +415,8 @@ static void test_tx_buffers(void **state)
     detect_engine_get_info(x.de, &info);
     assert_int_equal(info.tx_sigs, 5);
     assert_int_equal(info.sigs, 6);
-    assert_int_equal(detect_tx_wants(x.dt) & (1u << DETECT_TXB_FILE_DATA),
-                     1u << DETECT_TXB_FILE_DATA);
+    assert_int_equal(detect_tx_wants(x.dt) & DETECT_TXB_BIT(DETECT_TXB_FILE_DATA),
+                     DETECT_TXB_BIT(DETECT_TXB_FILE_DATA));
     mk_pkt(&p, 6, "");
     p.flow = &f;
     struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
@@ -425,8 +425,9 @@ static void test_tx_buffers(void **state)
     in.buf[DETECT_TXB_URI_RAW] = sp("/a/%2e/b/c");
     in.buf[DETECT_TXB_HOST] = sp("www.evil.com");
     in.buf[DETECT_TXB_HEADER] = sp("Host: www.evil.com\r\nX-A: 1\r\n");
-    in.have = 1u << DETECT_TXB_METHOD | 1u << DETECT_TXB_URI | 1u << DETECT_TXB_URI_RAW |
-              1u << DETECT_TXB_HOST | 1u << DETECT_TXB_HEADER;
+    in.have = DETECT_TXB_BIT(DETECT_TXB_METHOD) | DETECT_TXB_BIT(DETECT_TXB_URI) |
+              DETECT_TXB_BIT(DETECT_TXB_URI_RAW) | DETECT_TXB_BIT(DETECT_TXB_HOST) |
+              DETECT_TXB_BIT(DETECT_TXB_HEADER);
     assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(4) | B(5));
     /* same transaction again: nothing more */
     assert_int_equal(run_tx(&x, &p, &in), 0);
@@ -434,7 +435,7 @@ static void test_tx_buffers(void **state)
     in.body_dir = 1;
     in.body = sp("xxEIC");
     assert_int_equal(run_tx(&x, &p, &in), 0);
-    in.have &= ~(1u << DETECT_TXB_FILE_DATA);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
     in.body = sp("AR!");
     assert_int_equal(run_tx(&x, &p, &in), B(3));
     in.body = sp("EICAR");
@@ -471,7 +472,7 @@ static void test_dns_query(void **state)
     p.flow = &f;
     struct detect_tx_input in = {.app_proto = APP_PROTO_DNS, .tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_DNS_QUERY] = sp("www.EVIL.example");
-    in.have = 1u << DETECT_TXB_DNS_QUERY;
+    in.have = DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY);
     assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2));
     in.tx_id = 1;
     in.buf[DETECT_TXB_DNS_QUERY] = sp("example.org");
@@ -502,7 +503,7 @@ static void test_tls_sni(void **state)
     p.flow = &f;
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_TLS_SNI] = sp("www.bad.example");
-    in.have = 1u << DETECT_TXB_TLS_SNI;
+    in.have = DETECT_TXB_BIT(DETECT_TXB_TLS_SNI);
     assert_int_equal(run_tx(&x, &p, &in), B(1));
     f.app_proto = APP_PROTO_HTTP; /* an "alert tls" rule never fires on another protocol */
     in.tx_id = 1;

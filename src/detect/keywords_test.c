@@ -173,8 +173,6 @@ static void test_transform_helpers(void **state)
     /* the output is capped */
     assert_int_equal(detect_base64_decode((const uint8_t *)"aGVsbG8=", 8, out, 2), 2);
     assert_int_equal(detect_base64_decode((const uint8_t *)"", 0, out, 2), 0);
-    assert_true(detect_transform_supported(DETECT_KW_DOTPREFIX));
-    assert_false(detect_transform_supported(DETECT_KW_TO_SHA256));
 }
 
 /* urilen on http.uri (norm, the default) or http.uri.raw. */

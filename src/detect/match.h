@@ -19,52 +19,64 @@
 #define DETECT_BODY_KEEP    4096u  /* kept when the window slides (a match may span it) */
 #define DETECT_BODY_WINDOWS 8192u  /* body windows a worker may hold at once */
 #define DETECT_TX_SLOTS     4u     /* transactions per flow remembered as alerted */
+#define DETECT_XFORM_BUF    65536u /* bytes a transformed buffer holds (two per worker) */
 
 /*
  * The app-layer buffers a transaction can offer (Suricata's sticky buffers). The engine
  * fills the ones it has; detection runs the signatures whose buffers are all present.
  */
 enum detect_txb {
-    DETECT_TXB_FILE_DATA = 0, /* file_data / http.response_body: decoded response body */
-    DETECT_TXB_REQUEST_BODY,  /* http.request_body / http_client_body */
-    DETECT_TXB_URI,           /* http.uri: normalised */
-    DETECT_TXB_URI_RAW,       /* http.uri.raw */
-    DETECT_TXB_METHOD,        /* http.method */
-    DETECT_TXB_HOST,          /* http.host: lowercase, no port */
-    DETECT_TXB_USER_AGENT,    /* http.user_agent */
-    DETECT_TXB_HEADER,        /* http.header: "Name: value\r\n" per header, request */
-    DETECT_TXB_COOKIE,        /* http.cookie */
-    DETECT_TXB_STAT_CODE,     /* http.stat_code */
-    DETECT_TXB_DNS_QUERY,     /* dns.query: one question's name of a DNS request */
-    DETECT_TXB_TLS_SNI,       /* tls.sni: the ClientHello's server name */
-    DETECT_TXB_HEADER_NAMES,  /* http.header_names: "\r\nName\r\n...\r\n\r\n" */
-    DETECT_TXB_CONTENT_TYPE,  /* http.content_type: that header's value (request or response) */
-    DETECT_TXB_CONTENT_LEN,   /* http.content_len */
-    DETECT_TXB_REQUEST_LINE,  /* http.request_line */
-    DETECT_TXB_RESPONSE_LINE, /* http.response_line */
-    DETECT_TXB_START,         /* http.start: start line, headers, an extra "\r\n" */
-    DETECT_TXB_PROTOCOL,      /* http.protocol: "HTTP/1.1" of the request or response line */
-    DETECT_TXB_ACCEPT,        /* http.accept */
-    DETECT_TXB_ACCEPT_ENC,    /* http.accept_enc */
-    DETECT_TXB_ACCEPT_LANG,   /* http.accept_lang */
-    DETECT_TXB_REFERER,       /* http.referer */
-    DETECT_TXB_CONNECTION,    /* http.connection */
-    DETECT_TXB_LOCATION,      /* http.location (response) */
-    DETECT_TXB_SERVER,        /* http.server (response) */
-    DETECT_TXB_HEADER_RAW,    /* http.header.raw: every header, Cookie included */
-    DETECT_TXB_STAT_MSG,      /* http.stat_msg */
-    DETECT_TXB_HOST_RAW,      /* http.host.raw: Host as sent, without the port */
-    DETECT_TXB_CERT_SUBJECT,  /* tls.cert_subject: the server certificate's subject */
-    DETECT_TXB_CERT_ISSUER,   /* tls.cert_issuer */
-    DETECT_TXB_CERT_SERIAL,   /* tls.cert_serial: "00:97:E6:47" */
-    DETECT_TXB_CERT_FP,       /* tls.cert_fingerprint: SHA-1, "3a:0b:..." */
-    DETECT_TXB_JA3_HASH,      /* ja3.hash */
-    DETECT_TXB_JA3_STRING,    /* ja3.string */
-    DETECT_TXB_JA3S_HASH,     /* ja3s.hash */
-    DETECT_TXB_JA3S_STRING,   /* ja3s.string */
-    DETECT_TXB_JA4_HASH,      /* ja4.hash */
-    DETECT_TXB_TLS_VERSION,   /* tls.version: the negotiated version, 2 bytes big-endian */
-    DETECT_TXB_BASE64,        /* base64_data: filled by base64_decode during verification */
+    DETECT_TXB_FILE_DATA = 0,    /* file_data / http.response_body: decoded response body */
+    DETECT_TXB_REQUEST_BODY,     /* http.request_body / http_client_body */
+    DETECT_TXB_URI,              /* http.uri: normalised */
+    DETECT_TXB_URI_RAW,          /* http.uri.raw */
+    DETECT_TXB_METHOD,           /* http.method */
+    DETECT_TXB_HOST,             /* http.host: lowercase, no port */
+    DETECT_TXB_USER_AGENT,       /* http.user_agent */
+    DETECT_TXB_HEADER,           /* http.header: "Name: value\r\n" per header, request */
+    DETECT_TXB_COOKIE,           /* http.cookie */
+    DETECT_TXB_STAT_CODE,        /* http.stat_code */
+    DETECT_TXB_DNS_QUERY,        /* dns.query: one question's name of a DNS request */
+    DETECT_TXB_TLS_SNI,          /* tls.sni: the ClientHello's server name */
+    DETECT_TXB_HEADER_NAMES,     /* http.header_names: "\r\nName\r\n...\r\n\r\n" */
+    DETECT_TXB_CONTENT_TYPE,     /* http.content_type: that header's value (request or response) */
+    DETECT_TXB_CONTENT_LEN,      /* http.content_len */
+    DETECT_TXB_REQUEST_LINE,     /* http.request_line */
+    DETECT_TXB_RESPONSE_LINE,    /* http.response_line */
+    DETECT_TXB_START,            /* http.start: start line, headers, an extra "\r\n" */
+    DETECT_TXB_PROTOCOL,         /* http.protocol: "HTTP/1.1" of the request or response line */
+    DETECT_TXB_ACCEPT,           /* http.accept */
+    DETECT_TXB_ACCEPT_ENC,       /* http.accept_enc */
+    DETECT_TXB_ACCEPT_LANG,      /* http.accept_lang */
+    DETECT_TXB_REFERER,          /* http.referer */
+    DETECT_TXB_CONNECTION,       /* http.connection */
+    DETECT_TXB_LOCATION,         /* http.location (response) */
+    DETECT_TXB_SERVER,           /* http.server (response) */
+    DETECT_TXB_HEADER_RAW,       /* http.header.raw: every header, Cookie included */
+    DETECT_TXB_STAT_MSG,         /* http.stat_msg */
+    DETECT_TXB_HOST_RAW,         /* http.host.raw: Host as sent, without the port */
+    DETECT_TXB_CERT_SUBJECT,     /* tls.cert_subject: the server certificate's subject */
+    DETECT_TXB_CERT_ISSUER,      /* tls.cert_issuer */
+    DETECT_TXB_CERT_SERIAL,      /* tls.cert_serial: "00:97:E6:47" */
+    DETECT_TXB_CERT_FP,          /* tls.cert_fingerprint: SHA-1, "3a:0b:..." */
+    DETECT_TXB_JA3_HASH,         /* ja3.hash */
+    DETECT_TXB_JA3_STRING,       /* ja3.string */
+    DETECT_TXB_JA3S_HASH,        /* ja3s.hash */
+    DETECT_TXB_JA3S_STRING,      /* ja3s.string */
+    DETECT_TXB_JA4_HASH,         /* ja4.hash */
+    DETECT_TXB_TLS_VERSION,      /* tls.version: the negotiated version, 2 bytes big-endian */
+    DETECT_TXB_BASE64,           /* base64_data: filled by base64_decode during verification */
+    DETECT_TXB_DNS_QUERIES,      /* dns.queries.rrname: one question's name, either direction */
+    DETECT_TXB_DNS_ANSWERS,      /* dns.answers.rrname: one answer's name */
+    DETECT_TXB_DNS_AUTHORITIES,  /* dns.authorities.rrname */
+    DETECT_TXB_DNS_ADDITIONALS,  /* dns.additionals.rrname */
+    DETECT_TXB_DNS_RESPONSE,     /* dns.response.rrname: a name of a response (rdata names too) */
+    DETECT_TXB_DNS_MSG,          /* no bytes: `dns` holds the message's opcode, rcode, types */
+    DETECT_TXB_EVENTS,           /* no bytes: `events` lists the transaction's app-layer events */
+    DETECT_TXB_FILE_NAME,        /* file.name (filename, fileext): the name of a body's file */
+    DETECT_TXB_TLS_RANDOM,       /* tls.random: the hello random of the packet's direction */
+    DETECT_TXB_TLS_RANDOM_TIME,  /* tls.random_time: its first 4 bytes */
+    DETECT_TXB_TLS_RANDOM_BYTES, /* tls.random_bytes: its last 28 bytes */
     DETECT_TXB_MAX,
 };
 
@@ -75,8 +87,25 @@ enum detect_txb {
  * One inspection of a transaction: its buffers so far, and, for a body, the bytes just
  * added (the engine keeps a bounded window of each body per flow direction).
  */
+/* The DNS header fields and record types dns.opcode/rcode/rrtype test (DETECT_TXB_DNS_MSG). */
+struct detect_dns_msg {
+    uint8_t opcode;
+    uint8_t rcode;
+    const uint16_t *types; /* question types, then record types */
+    uint32_t ntypes;
+};
+
+/* The app-layer events raised on a transaction so far (DETECT_TXB_EVENTS). */
+struct detect_app_events {
+    const char *proto;                   /* "http", "dns", ... as rules prefix the names */
+    uint64_t bits;                       /* bit per event id */
+    const char *(*name)(unsigned event); /* the event's name (matched case-insensitively) */
+};
+
 struct detect_tx_input {
     uint16_t app_proto; /* the flow's app_proto, for the alert */
+    struct detect_dns_msg dns;
+    struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
     uint64_t have;    /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
@@ -103,11 +132,11 @@ struct detect_stats {
     uint64_t candidates;       /* signatures verified */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */
-    uint64_t xform_cut;        /* transformed buffers cut at DETECT_XFORM_MAX (the rest unseen) */
     uint64_t xbits_full;       /* xbits sets dropped: no free slot (DETECT_XBITS_SLOTS) */
     uint64_t flowint_full;     /* flowint variables not kept: DETECT_FLOWINT_MAX per flow */
     uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:
                                   alerted, not remembered, so they may alert again) */
+    uint64_t xform_truncated;  /* transform results cut at DETECT_XFORM_BUF */
 };
 
 /* What the engine was built from, for the start-up summary. */
@@ -186,6 +215,16 @@ uint64_t detect_tx_wants(const struct detect_thread *dt);
  * stream_size. The engine sets them after stream tracking, before detection.
  */
 void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss);
+
+/* The names of the flowbits set on f (at most max, borrowed from the rules); the count. */
+size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f,
+                            const char **names, size_t max);
+
+/*
+ * The stream of direction dir starts again from its first byte for raw-stream inspection:
+ * the SYN data inspected on its packet was refused by the server (TCP Fast Open not taken).
+ */
+void detect_stream_rewind(struct flow *f, int dir);
 
 /* A flow ends: free the detection state hung on it (flowbits, stream progress, bodies). */
 void detect_flow_free(struct detect_thread *dt, struct flow *f);

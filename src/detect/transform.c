@@ -1,106 +1,217 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Sticky-buffer transforms as Suricata defines them, and base64_decode's decoder. */
+/*
+ * Transforms applied to a sticky buffer before its content/pcre chain (Suricata's
+ * transforms): each reads the current bytes and writes the next version into one of the
+ * worker's two scratch buffers (DETECT_XFORM_BUF bytes each; a longer result is cut there
+ * and counted in detect_stats.xform_truncated).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <pcre2.h>
 #include <string.h>
 
-#include "detect/rules/keywords.h"
 #include "detect/transform.h"
+#include "verify_internal.h"
 
-bool detect_transform_supported(enum detect_kw_id id)
+bool verify_is_transform(enum detect_kw_id id)
 {
-    switch (id) {
-    case DETECT_KW_DOTPREFIX:
-    case DETECT_KW_TO_LOWERCASE:
-    case DETECT_KW_TO_UPPERCASE:
-    case DETECT_KW_STRIP_WHITESPACE:
-    case DETECT_KW_COMPRESS_WHITESPACE:
-    case DETECT_KW_URL_DECODE:
-        return true;
-    default:
-        return false;
-    }
+    return detect_kw_get(id)->kind == DETECT_KW_KIND_TRANSFORM;
 }
 
-/* isspace() in the C locale, as Suricata's whitespace transforms test it. */
-static bool is_ws(uint8_t c)
+static bool is_space(uint8_t c)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r');
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
 static int hexval(uint8_t c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-        return (c | 0x20) - 'a' + 10;
-    return -1;
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* One transform from in to out (cap bytes); returns the length written. */
-static size_t transform_one(enum detect_kw_id id, struct span in, uint8_t *out, size_t cap,
-                            bool *cut)
+static size_t url_decode(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
 {
-    size_t n = 0, i = 0;
-    switch (id) {
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < cap; i++) {
+        int hi, lo;
+        if (in[i] == '%' && i + 2 < n && (hi = hexval(in[i + 1])) >= 0 &&
+            (lo = hexval(in[i + 2])) >= 0) {
+            out[o++] = (uint8_t)(hi << 4 | lo);
+            i += 2;
+        } else {
+            out[o++] = in[i] == '+' ? ' ' : in[i];
+        }
+    }
+    return o;
+}
+
+static int b64val(uint8_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* from_base64 as its mode says; '=' ends the data. */
+static size_t from_base64(const struct kw_xform *x, const uint8_t *in, size_t n, uint8_t *out,
+                          size_t cap)
+{
+    if (x->b64_offset >= n)
+        return 0;
+    in += x->b64_offset;
+    n -= x->b64_offset;
+    if (x->b64_bytes && x->b64_bytes < n)
+        n = x->b64_bytes;
+    uint32_t acc = 0, bits = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < n && in[i] != '='; i++) {
+        int v = b64val(in[i]);
+        if (v < 0) {
+            if (x->b64_mode == KW_B64_RFC2045)
+                continue;
+            if (x->b64_mode == KW_B64_STRICT)
+                return 0;
+            break;
+        }
+        acc = acc << 6 | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (o < cap)
+                out[o++] = (uint8_t)(acc >> bits);
+        }
+    }
+    return o;
+}
+
+static size_t pcrexform(const struct kw_xform *x, const uint8_t *in, size_t n, uint8_t *out,
+                        size_t cap, void *md)
+{
+    int rc = pcre2_match(x->re, in, n, 0, 0, md, NULL);
+    if (rc < 2) { /* no match or no first group: the buffer is left as it is */
+        size_t k = n < cap ? n : cap;
+        memcpy(out, in, k);
+        return k;
+    }
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    size_t k = ov[3] - ov[2] < cap ? ov[3] - ov[2] : cap;
+    memcpy(out, in + ov[2], k);
+    return k;
+}
+
+static size_t digest(const EVP_MD *m, const uint8_t *in, size_t n, uint8_t *out, size_t cap)
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    if (EVP_Digest(in, n, d, &dlen, m, NULL) != 1 || dlen > cap)
+        return 0;
+    memcpy(out, d, dlen);
+    return dlen;
+}
+
+/* One transform of in into out (cap bytes); returns the length written. */
+static size_t apply(const struct sig_kw *k, const uint8_t *in, size_t n, uint8_t *out, size_t cap,
+                    void *md)
+{
+    size_t o = 0;
+    switch (k->id) {
     case DETECT_KW_DOTPREFIX: /* "." before the buffer: ".evil.com" matches only whole labels */
-        out[n++] = '.';
-        for (; i < in.len && n < cap; i++)
-            out[n++] = in.p[i];
-        break;
+        if (cap == 0)
+            return 0;
+        out[o++] = '.';
+        for (size_t i = 0; i < n && o < cap; i++)
+            out[o++] = in[i];
+        return o;
     case DETECT_KW_TO_LOWERCASE:
     case DETECT_KW_TO_UPPERCASE:
-        for (; i < in.len && n < cap; i++) {
-            uint8_t c = in.p[i];
-            if (id == DETECT_KW_TO_LOWERCASE && c >= 'A' && c <= 'Z')
-                c |= 0x20;
-            else if (id == DETECT_KW_TO_UPPERCASE && c >= 'a' && c <= 'z')
-                c &= (uint8_t)~0x20;
-            out[n++] = c;
-        }
-        break;
+        for (; o < n && o < cap; o++)
+            out[o] = (uint8_t)(k->id == DETECT_KW_TO_LOWERCASE ? tolower(in[o]) : toupper(in[o]));
+        return o;
     case DETECT_KW_STRIP_WHITESPACE:
-        for (; i < in.len && n < cap; i++)
-            if (!is_ws(in.p[i]))
-                out[n++] = in.p[i];
-        break;
-    case DETECT_KW_COMPRESS_WHITESPACE: /* a run of white space becomes its first byte */
-        for (; i < in.len && n < cap; i++)
-            if (!is_ws(in.p[i]) || i == 0 || !is_ws(in.p[i - 1]))
-                out[n++] = in.p[i];
-        break;
-    case DETECT_KW_URL_DECODE: /* %HH and '+' (space); an invalid escape stays as it is */
-        for (; i < in.len && n < cap; i++) {
-            uint8_t c = in.p[i];
-            if (c == '%' && i + 2 < in.len && hexval(in.p[i + 1]) >= 0 &&
-                hexval(in.p[i + 2]) >= 0) {
-                c = (uint8_t)(hexval(in.p[i + 1]) << 4 | hexval(in.p[i + 2]));
-                i += 2;
-            } else if (c == '+') {
-                c = ' ';
-            }
-            out[n++] = c;
+        for (size_t i = 0; i < n && o < cap; i++)
+            if (!is_space(in[i]))
+                out[o++] = in[i];
+        return o;
+    case DETECT_KW_COMPRESS_WHITESPACE:
+        for (size_t i = 0; i < n && o < cap; i++)
+            if (!is_space(in[i]) || o == 0 || !is_space(out[o - 1]))
+                out[o++] = in[i];
+        return o;
+    case DETECT_KW_HEADER_LOWERCASE: { /* names: up to each line's ':' */
+        bool name = true;
+        for (; o < n && o < cap; o++) {
+            out[o] = (uint8_t)(name ? tolower(in[o]) : in[o]);
+            name = in[o] == '\n' ? true : in[o] == ':' ? false : name;
         }
-        break;
-    default:
-        return 0;
+        return o;
     }
-    *cut |= i < in.len;
-    return n;
+    case DETECT_KW_STRIP_PSEUDO_HEADERS: { /* lines starting with ':' (HTTP/2) go */
+        for (size_t i = 0; i < n;) {
+            const uint8_t *nl = memchr(in + i, '\n', n - i);
+            size_t end = nl ? (size_t)(nl - in) + 1 : n;
+            for (size_t j = i; in[i] != ':' && j < end && o < cap; j++)
+                out[o++] = in[j];
+            i = end;
+        }
+        return o;
+    }
+    case DETECT_KW_URL_DECODE:
+        return url_decode(in, n, out, cap);
+    case DETECT_KW_TO_MD5:
+        return digest(EVP_md5(), in, n, out, cap);
+    case DETECT_KW_TO_SHA1:
+        return digest(EVP_sha1(), in, n, out, cap);
+    case DETECT_KW_TO_SHA256:
+        return digest(EVP_sha256(), in, n, out, cap);
+    case DETECT_KW_XOR: {
+        const struct kw_xform *x = k->data;
+        for (; o < n && o < cap; o++)
+            out[o] = in[o] ^ x->key[o % x->keylen];
+        return o;
+    }
+    case DETECT_KW_PCREXFORM:
+        return pcrexform(k->data, in, n, out, cap, md);
+    case DETECT_KW_FROM_BASE64:
+        return from_base64(k->data, in, n, out, cap);
+    default: /* not run (keywords.def does not mark it matchable) */
+        o = n < cap ? n : cap;
+        memcpy(out, in, o);
+        return o;
+    }
 }
 
-struct span detect_transforms_apply(const struct sig *s, uint32_t i, uint32_t end, struct span in,
-                                    uint8_t *scratch, bool *cut)
+uint32_t verify_transforms(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v)
 {
-    unsigned which = 0;
-    for (; i < end; i++) {
-        enum detect_kw_id id = s->kws[i].id;
-        if (detect_kw_get(id)->kind != DETECT_KW_KIND_TRANSFORM)
+    int which = 0;
+    for (; i < end && !verify_is_payload_kw(s->kws[i].id); i++) {
+        if (!verify_is_transform(s->kws[i].id))
             continue;
-        uint8_t *out = scratch + (size_t)which * DETECT_XFORM_MAX;
-        size_t n = transform_one(id, in, out, DETECT_XFORM_MAX, cut);
-        in = (struct span){out, n};
+        uint8_t *out = v->xbuf[which];
+        size_t n = apply(&s->kws[i], v->buf, v->len, out, DETECT_XFORM_BUF, v->md);
+        if (n == DETECT_XFORM_BUF && v->xtrunc != NULL)
+            (*v->xtrunc)++;
+        v->buf = out;
+        v->len = n;
         which ^= 1;
     }
-    return in;
+    return i;
+}
+
+bool verify_kw_transformed(const struct sig *s, uint32_t idx)
+{
+    uint16_t buf = s->kws[idx].buffer;
+    for (uint32_t i = idx; i-- > 0 && s->kws[i].buffer == buf;) {
+        if (verify_is_transform(s->kws[i].id))
+            return true;
+    }
+    return false;
 }
 
 bool detect_fp_literal(const struct sig *s, int32_t fp, const uint8_t **p, uint32_t *len,
@@ -134,21 +245,6 @@ bool detect_fp_literal(const struct sig *s, int32_t fp, const uint8_t **p, uint3
     *p += drop;
     *len -= drop;
     return true;
-}
-
-static int b64val(uint8_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
 }
 
 size_t detect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap)

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Transforms of a sticky buffer (dotprefix, to_lowercase, ...) and base64 decoding. */
+/*
+ * What the prefilter may look for behind transforms, and base64_decode's decoder. The
+ * transforms themselves run in the verification chain (verify_transforms, transform.c).
+ */
 #ifndef KH_DETECT_TRANSFORM_H
 #define KH_DETECT_TRANSFORM_H
 
@@ -10,21 +13,8 @@
 #include "core/cursor.h"
 #include "detect/rules/sig.h"
 
-/* Bytes a transformed buffer may hold; longer output is cut there (counted: xform_cut). */
-#define DETECT_XFORM_MAX 65600u
 /* Bytes base64_decode may produce per inspection (Suricata decodes into a bounded buffer). */
 #define DETECT_B64_MAX 65536u
-
-/* Is this keyword a transform khien applies? */
-bool detect_transform_supported(enum detect_kw_id id);
-
-/*
- * Apply the transforms among kws[i, end) (one buffer's keywords), in rule order, to in.
- * scratch holds 2 * DETECT_XFORM_MAX bytes. Returns in itself when there is no transform;
- * *cut is set when an output was longer than DETECT_XFORM_MAX and was cut.
- */
-struct span detect_transforms_apply(const struct sig *s, uint32_t i, uint32_t end, struct span in,
-                                    uint8_t *scratch, bool *cut);
 
 /*
  * The literal the prefilter may look for in the untransformed buffer for the content at

@@ -167,11 +167,12 @@ static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
     case DETECT_KW_DSIZE:
         return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
     case DETECT_KW_DECODE_EVENT:
+    case DETECT_KW_STREAM_EVENT:
         return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
     case DETECT_KW_APP_LAYER_PROTOCOL:
         return app_proto_match(((const struct kw_text *)k->data)->value, p);
     default:
-        return ip_keyword(k, p);
+        return verify_is_csum_kw(k->id) ? verify_csum_kw(k, p) : ip_keyword(k, p);
     }
 }
 
@@ -308,6 +309,10 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ok = kw_dlp_match(k->data, k->id == DETECT_KW_SD_PATTERN,
                               p->flow ? p->flow->dlp_state : NULL, p->flow_dir, p->payload.p,
                               p->payload.len);
+        } else if (verify_is_dns_kw(k->id)) {
+            ok = verify_dns_kw(k, v);
+        } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
+            ok = verify_app_event(k, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -685,6 +690,24 @@ int verify_txb_of(uint16_t buffer)
         return DETECT_TXB_DNS_QUERY;
     case DETECT_KW_TLS_SNI:
         return DETECT_TXB_TLS_SNI;
+    case DETECT_KW_DNS_QUERIES_RRNAME:
+        return DETECT_TXB_DNS_QUERIES;
+    case DETECT_KW_DNS_ANSWERS_RRNAME:
+        return DETECT_TXB_DNS_ANSWERS;
+    case DETECT_KW_DNS_AUTHORITIES_RRNAME:
+        return DETECT_TXB_DNS_AUTHORITIES;
+    case DETECT_KW_DNS_ADDITIONALS_RRNAME:
+        return DETECT_TXB_DNS_ADDITIONALS;
+    case DETECT_KW_DNS_RESPONSE_RRNAME:
+        return DETECT_TXB_DNS_RESPONSE;
+    case DETECT_KW_FILE_NAME:
+        return DETECT_TXB_FILE_NAME;
+    case DETECT_KW_TLS_RANDOM:
+        return DETECT_TXB_TLS_RANDOM;
+    case DETECT_KW_TLS_RANDOM_TIME:
+        return DETECT_TXB_TLS_RANDOM_TIME;
+    case DETECT_KW_TLS_RANDOM_BYTES:
+        return DETECT_TXB_TLS_RANDOM_BYTES;
     default:
         return verify_txb_of_more(buffer);
     }
@@ -727,7 +750,9 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
         uint16_t buf = s->kws[i].buffer;
         uint32_t end = i;
         bool any = false;
-        while (end < s->nkws && s->kws[end].buffer == buf)
+        /* a buffer named again with transforms is a buffer of its own (Suricata's lists) */
+        while (end < s->nkws && s->kws[end].buffer == buf &&
+               !(any && verify_is_transform(s->kws[end].id)))
             any |= verify_is_payload_kw(s->kws[end++].id);
         if (any) {
             v->steps = 0;
@@ -735,16 +760,11 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
                 return false;
             if (v->buf == NULL && v->len == 0)
                 v->buf = (const uint8_t *)"";
-            if (buf != DETECT_BUF_PAYLOAD && v->xf != NULL) {
-                bool cut = false;
-                struct span t =
-                    detect_transforms_apply(s, i, end, (struct span){v->buf, v->len}, v->xf, &cut);
-                v->buf = t.p;
-                v->len = t.len;
-                if (cut && v->xf_cut != NULL)
-                    (*v->xf_cut)++;
-            }
-            if (!chain(s, i, end, v, 0))
+            const uint8_t *before = v->buf;
+            uint32_t from = verify_transforms(s, i, end, v);
+            if (v->buf != before)
+                v->min_end = 0; /* a transformed stream is inspected whole */
+            if (!chain(s, from, end, v, 0))
                 return false;
         }
         i = end;

@@ -57,6 +57,7 @@ struct detect_txdone {
 struct detect_flow {
     uint64_t raw_done[2];        /* stream offset up to which the raw stream was inspected */
     bool iponly_done[2];         /* IP-only signatures ran in this direction */
+    bool passed;                 /* a pass rule matched on this TCP flow: no more inspection */
     struct detect_body *body[2]; /* body windows, made at the first body byte */
     struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
     uint32_t tx_next;                             /* slot to reuse next */
@@ -75,12 +76,12 @@ struct vctx {
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
-    void *md; /* the worker's pcre2_match_data */
+    void *md;         /* the worker's pcre2_match_data */
+    uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
+    uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
     uint64_t vars[KW_MAX_VARS];
-    uint8_t *xf;      /* the worker's transform scratch: 2 * DETECT_XFORM_MAX bytes */
-    uint8_t *b64;     /* the worker's base64_decode output: DETECT_B64_MAX bytes */
-    size_t b64_len;   /* bytes the latest base64_decode wrote (base64_data) */
-    uint64_t *xf_cut; /* counter: transformed buffers cut at DETECT_XFORM_MAX */
+    uint8_t *b64;   /* the worker's base64_decode output: DETECT_B64_MAX bytes */
+    size_t b64_len; /* bytes the latest base64_decode wrote (base64_data) */
     const struct detect_stream_sizes *ssz; /* stream_size: the flow's sizes, NULL: unknown */
     struct detect_xbits *xb;               /* the worker's xbits */
 };
@@ -95,6 +96,21 @@ void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats
 void verify_flowbits_apply(const struct dsig *d, struct detect_flow *df);
 /* The transaction buffer a keyword buffer id reads, or -1 when it is not one. */
 int verify_txb_of(uint16_t buffer);
+/* The checksum keywords and icmpv6.mtu (csum.c): is id one, and does the packet agree. */
+bool verify_icmpv6_mtu(const struct sig_kw *k, const struct packet *p);
+bool verify_is_csum_kw(enum detect_kw_id id);
+bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
+/* dns.opcode, dns.rcode, dns.rrtype (dns.c): on the transaction's DETECT_TXB_DNS_MSG. */
+bool verify_is_dns_kw(enum detect_kw_id id);
+bool verify_dns_kw(const struct sig_kw *k, const struct vctx *v);
+/* app-layer-event on the transaction's DETECT_TXB_EVENTS (dns.c). */
+bool verify_app_event(const struct sig_kw *k, const struct vctx *v);
+/* Transforms (transform.c): is id one; apply those of kws [i, end) up to the first payload
+ * keyword to v's buffer (returns that keyword's index); does a transform precede kws[idx]
+ * in its buffer (then its content cannot be a prefilter pattern of the raw buffer). */
+bool verify_is_transform(enum detect_kw_id id);
+uint32_t verify_transforms(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v);
+bool verify_kw_transformed(const struct sig *s, uint32_t idx);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

@@ -13,6 +13,7 @@
 /* Suricata's code defaults (stream-tcp.c, defrag-hash.c, defrag.c, counters.c). */
 #define STREAM_DEFAULT_MEMCAP            (64ull * 1024 * 1024)
 #define STREAM_DEFAULT_PREALLOC          2048u
+#define STREAM_DEFAULT_MAX_SYN_QUEUED    10u /* stream.max-syn-queued, Suricata's default */
 #define STREAM_DEFAULT_REASSEMBLY_MEMCAP (256ull * 1024 * 1024)
 #define STREAM_DEFAULT_CHUNK_SIZE        2560u
 #define STREAM_DEFAULT_CHUNK_RANGE       10u
@@ -41,6 +42,7 @@ void engine_config_defaults(struct engine_config *cfg)
     cfg->stream.checksum_validation = true;
     cfg->stream.inline_mode = ENGINE_STREAM_INLINE_AUTO;
     cfg->stream.prealloc_sessions = STREAM_DEFAULT_PREALLOC;
+    cfg->stream.max_syn_queued = STREAM_DEFAULT_MAX_SYN_QUEUED;
     cfg->stream.reassembly_memcap = STREAM_DEFAULT_REASSEMBLY_MEMCAP;
     cfg->stream.toserver_chunk_size = STREAM_DEFAULT_CHUNK_SIZE;
     cfg->stream.toclient_chunk_size = STREAM_DEFAULT_CHUNK_SIZE;
@@ -215,6 +217,8 @@ static int read_stream(struct engine_stream_config *s, const struct conf *conf, 
     if (err == 0)
         err = read_u32(stream, "prealloc-sessions", 0, UINT32_MAX, &s->prealloc_sessions, errbuf,
                        errlen);
+    if (err == 0)
+        err = read_u32(stream, "max-syn-queued", 0, 255, &s->max_syn_queued, errbuf, errlen);
     if (err == 0)
         err = read_reassembly(s, conf_node_child(stream, "reassembly"), errbuf, errlen);
     return err;

@@ -46,6 +46,7 @@ struct engine_stream_config {
     bool async_oneside;                    /* stream.async-oneside */
     enum engine_stream_inline inline_mode; /* stream.inline */
     uint32_t prealloc_sessions;            /* stream.prealloc-sessions */
+    uint32_t max_syn_queued;               /* stream.max-syn-queued */
     uint64_t reassembly_memcap;            /* stream.reassembly.memcap, bytes */
     uint32_t reassembly_depth;             /* stream.reassembly.depth, bytes; 0 is unlimited */
     uint16_t toserver_chunk_size;          /* stream.reassembly.toserver-chunk-size, bytes */

@@ -25,6 +25,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/tstamp.h"
+#include "dns_detect.h"
 #include "decode/decode.h"
 #include "defrag/defrag.h"
 #include "detect/detect.h"
@@ -43,6 +44,7 @@
 #define ENGINE_MAX_TUNNEL_DEPTH 4
 #define ENGINE_APP_TCP_STATES   (1u << 20)           /* TCP flows with app-layer state at once */
 #define ENGINE_HDR_BUF          (2u * HTTP_TX_ARENA) /* http.header: the kept headers, framed */
+#define ENGINE_FLOWBITS_LOGGED  64u /* flowbits of a flow looked at for EVE "traffic" */
 
 /* Everything one worker owns. In this run mode there is one. */
 struct worker {
@@ -69,6 +71,7 @@ struct worker {
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     struct engine_txbufs *txbufs;          /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;                /* NULL when DLP is off */
+    struct dns_detect *dnsdet;             /* DNS buffers built for detection */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
 };
@@ -82,6 +85,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     struct worker *w = ctx;
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
+    const char *bits[ENGINE_FLOWBITS_LOGGED];
+    size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     detect_flow_free(w->detect, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
@@ -91,7 +96,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     }
     engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
     if (w->eve)
-        eve_log_flow(w->eve, f, reason);
+        eve_log_flow_bits(w->eve, f, reason, bits, (uint32_t)nbits);
     flow_macs_free(f);
 }
 
@@ -117,24 +122,29 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx);
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx);
 static void set_stream_sizes(struct worker *w, const struct flow *f);
 
-/* dns.query: each question of a request is inspected in turn, as one transaction. */
+/*
+ * A DNS message is a transaction: its names are inspected one position at a time (the
+ * multi-buffers of Suricata's dns.* keywords), each inspection with the header fields.
+ */
 static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
 {
-    if (w->detect == NULL || !tx->to_server ||
-        !(detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY)))
+    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
         return;
-    for (unsigned i = 0; i < tx->msg->nq; i++) {
+    /* the first message makes the flow DNS: its own inspection already sees that */
+    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
+        p->flow->app_proto = APP_PROTO_DNS;
+    dns_detect_prepare(w->dnsdet, tx);
+    for (uint32_t i = 0; i < w->dnsdet->calls; i++) {
         struct detect_tx_input ti = {
             .app_proto = APP_PROTO_DNS, .tx_id = tx->tx_id, .body_dir = -1};
-        ti.buf[DETECT_TXB_DNS_QUERY] = dns_name_text(tx->msg, &tx->msg->q[i].name);
-        ti.have = DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY);
+        dns_detect_input(w->dnsdet, tx, i, &ti);
         set_stream_sizes(w, p->flow);
         const struct detect_alert *al;
         size_t n = detect_tx(w->detect, p, &ti, &al);
-        log_alerts(w, p, al, n, NULL);
+        log_alerts(w, p, al, n, NULL, tx);
     }
 }
 
@@ -164,8 +174,11 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 
 /* Write the alerts detection raised on a packet. */
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx)
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
 {
+    const char *bits[ENGINE_FLOWBITS_LOGGED];
+    size_t nbits =
+        n && p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     for (size_t i = 0; i < n && w->eve; i++) {
         const struct sig *s = al[i].s;
         const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
@@ -187,6 +200,9 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .has_tx = al[i].tx,
             .tx_id = al[i].tx_id,
             .http = al[i].tx ? tx : NULL,
+            .dns = al[i].tx ? dtx : NULL,
+            .flowbits = bits,
+            .nflowbits = (uint32_t)nbits,
         };
         eve_log_alert(w->eve, p, &a);
     }
@@ -210,8 +226,14 @@ static void detect(struct worker *w, struct packet *p)
     set_stream_sizes(w, p->flow);
     if (p->flow && p->proto == 6)
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
+    /* SYN data (TCP Fast Open) is the stream's first bytes, as Suricata inspects it; if the
+     * server refuses it, the stream is inspected again from its start (detect_stream_rewind) */
+    if (unlikely(p->flags & PKT_STREAM_HELD) && raw.len == 0) {
+        raw = p->payload;
+        raw_start = 0;
+    }
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
-    log_alerts(w, p, al, n, NULL);
+    log_alerts(w, p, al, n, NULL, NULL);
 }
 
 /*
@@ -239,6 +261,13 @@ static size_t http_header_buffer(const struct http_tx *tx, const struct http_msg
         n += 2;
     }
     return n;
+}
+
+static struct span http_file_name(const struct http_tx *tx, int dir);
+
+static const char *http_ev(unsigned ev)
+{
+    return ev < HTTP_EV_MAX ? http_event_name((enum http_event)ev) : NULL;
 }
 
 static void txb_set(struct detect_tx_input *ti, enum detect_txb b, struct span v, bool present)
@@ -274,6 +303,10 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     }
     if (tx->has_response && dir == 1)
         txb_set(&ti, DETECT_TXB_STAT_CODE, http_tx_text(tx, tx->status), tx->status.set);
+    if (body_dir == 1) /* a response body is a file: file.name, filename, fileext */
+        txb_set(&ti, DETECT_TXB_FILE_NAME, http_file_name(tx, 1), true);
+    ti.events = (struct detect_app_events){.proto = "http", .bits = tx->events, .name = http_ev};
+    ti.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
     if (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_HEADER)) {
         const struct http_msg *m = dir == 1 && tx->has_response ? &tx->resp : &tx->req;
         size_t n = http_header_buffer(tx, m, w->hdrbuf, ENGINE_HDR_BUF);
@@ -283,7 +316,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     set_stream_sizes(w, in->f);
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, tx);
+    log_alerts(w, in->p, al, n, tx, NULL);
 }
 
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
@@ -390,6 +423,8 @@ static void on_http_event(void *arg, const struct app_input *in, const struct ht
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
                             http_event_name(ev));
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS)))
+        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0}); /* app-layer-event */
 }
 
 /* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */
@@ -442,6 +477,9 @@ static void handle_decoded(struct worker *w, struct packet *p)
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
         w->cur_pkt = p;
         stream_packet(w->stream, &w->dec, p->flow, p);
+        if (unlikely(p->ev_cnt) && w->detect &&
+            pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED))
+            detect_stream_rewind(p->flow, 0);
         w->cur_pkt = NULL;
     } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
         app_udp(w, p);
@@ -634,30 +672,40 @@ static void on_tls_event(void *arg, const struct app_input *in, const struct tls
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
 }
 
-/* The TLS buffers (tls.sni, fingerprints, certificate fields) as far as the handshake went. */
-static void tls_detect(struct worker *w, const struct app_input *in, const struct tls_state *st)
+/*
+ * The TLS buffers as far as the handshake went (tls.sni, fingerprints, version, certificate
+ * fields), and tls.random, random_time, random_bytes: the random of this side's hello.
+ */
+static void tls_detect(struct worker *w, const struct app_input *in, const struct tls_state *st,
+                       int side)
 {
     if (w->detect == NULL || in->p == NULL)
         return;
     struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
     engine_tls_txbufs(w->txbufs, st, &ti);
+    if (st->has_random[side]) {
+        const uint8_t *r = st->random[side];
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
+        txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+    }
     set_stream_sizes(w, in->f);
     if (!(detect_tx_wants(w->detect) & ti.have))
         return;
     const struct detect_alert *al;
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, NULL);
+    log_alerts(w, in->p, al, n, NULL, NULL);
 }
 
 /* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */
 static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
 {
-    tls_detect(arg, in, st);
+    tls_detect(arg, in, st, 0);
 }
 
 static void on_tls_server(void *arg, const struct app_input *in, const struct tls_state *st)
 {
-    tls_detect(arg, in, st);
+    tls_detect(arg, in, st, 1);
 }
 
 /* SMTP: message parts go to DLP, events to EVE anomaly. */
@@ -747,7 +795,8 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         .arg = w,
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
-                              (w->txbufs = engine_txbufs_new()) == NULL)) {
+                              (w->txbufs = engine_txbufs_new()) == NULL ||
+                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -812,6 +861,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .depth = cfg->stream.reassembly_depth,
         .raw_window = cfg->stream.toserver_chunk_size,
         .midstream = cfg->stream.midstream,
+        .async_oneside = cfg->stream.async_oneside,
+        .max_syn_queued = cfg->stream.max_syn_queued,
         /*
          * Checksum "auto" (the default) means Suricata stops checking once it sees that
          * a capture was taken with checksum offloading; that detection is not built yet,
@@ -865,6 +916,7 @@ static void worker_fini_stages(struct worker *w)
     kh_free(w->hdrbuf);
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
+    kh_free(w->dnsdet);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

@@ -104,6 +104,57 @@ static void dir_base(struct stream_dir *d, uint32_t seq)
     d->flags |= DIR_SYN;
 }
 
+/*
+ * TCP Fast Open (RFC 7413): data on the client's SYN is the server's only once its SYN/ACK
+ * acknowledges it; a server without TFO acknowledges the SYN alone and never reads the data
+ * (stream.3whs_synack_tfo_data_ignored). So the payload waits in the session, under
+ * stream.reassembly.memcap, for the SYN/ACK. A later SYN replaces it.
+ */
+static void syn_data_drop(struct stream_ctx *ctx, struct stream_session *s)
+{
+    if (s->syn_data == NULL)
+        return;
+    kh_free(s->syn_data);
+    ctx->st.reassembly_memuse -= s->syn_data_len;
+    s->syn_data = NULL;
+    s->syn_data_len = 0;
+}
+
+static void syn_data_keep(struct stream_ctx *ctx, struct stream_session *s, const struct packet *p)
+{
+    syn_data_drop(ctx, s);
+    size_t n = p->payload.len;
+    if (n == 0 || n > STREAM_SYN_DATA_MAX ||
+        ctx->st.reassembly_memuse + n > ctx->cfg.reassembly_memcap ||
+        (s->syn_data = kh_malloc(n)) == NULL) {
+        if (n != 0)
+            ctx->st.segment_memcap_drop++;
+        return;
+    }
+    memcpy(s->syn_data, p->payload.p, n);
+    s->syn_data_len = (uint32_t)n;
+    ctx->st.reassembly_memuse += n;
+}
+
+/* The SYN/ACK p answered the SYN: its data becomes stream data if p acknowledges it. */
+static void syn_data_answered(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
+                              struct stream_session *s, struct packet *p)
+{
+    if (s->syn_data == NULL)
+        return;
+    if (p->tcp_ack == s->d[0].isn + 1 + s->syn_data_len) {
+        struct packet q = *p; /* the SYN's bytes, as the SYN carried them */
+        q.payload = (struct span){s->syn_data, s->syn_data_len};
+        q.tcp_seq = s->d[0].isn;
+        q.tcp_flags = F_SYN;
+        q.flow_dir = 0;
+        reasm_data(ctx, dec, f, &q, 0);
+    } else {
+        decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED);
+    }
+    syn_data_drop(ctx, s);
+}
+
 /* The window an ACK advertises, scaled when both SYNs agreed on scaling (RFC 7323 §2.2). */
 static void note_ack(struct stream_session *s, const struct packet *p, int dir)
 {
@@ -140,11 +191,17 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     if (syn) {
         d->isn = p->tcp_seq;
         dir_base(d, p->tcp_seq + 1);
+        s->syn_ts = p->tcp_opt.has_ts && dir == 0;
+        s->syn_tsval = p->tcp_opt.ts_val;
         if (p->tcp_opt.has_wscale) {
             d->flags |= DIR_WSCALE;
             d->wscale = p->tcp_opt.wscale;
         }
         s->state = FLOW_TCP_SYN_SENT;
+        if (p->payload.len && dir == 0) {
+            syn_data_keep(ctx, s, p);
+            p->flags |= PKT_STREAM_HELD;
+        }
         return;
     }
     /* Midstream: take both directions' numbers from this packet. */
@@ -158,20 +215,56 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
 }
 
 /* SYN sent by the client: wait for the server's SYN/ACK acknowledging it. */
-static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, struct packet *p,
-                           int dir)
+static bool state_syn_sent(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
+                           struct stream_session *s, struct packet *p, int dir)
 {
+    uint32_t max_syn_queued = ctx->cfg.max_syn_queued;
     uint8_t fl = p->tcp_flags & (F_SYN | F_ACK);
+    if (dir == 0 && s->four_whs && fl == (F_SYN | F_ACK)) {
+        /* 4WHS: the client's SYN/ACK acknowledges the server's SYN */
+        if (p->tcp_ack != s->d[1].isn + 1 || p->tcp_seq != s->d[0].isn) {
+            decode_event_raise(dec, p,
+                               p->tcp_ack != s->d[1].isn + 1
+                                   ? DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_ACK
+                                   : DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_SYN);
+            return false;
+        }
+        s->state = FLOW_TCP_SYN_RECV;
+        note_ack(s, p, 0);
+        return false;
+    }
     if (dir == 0) {
         if (fl == (F_SYN | F_ACK))
             decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_IN_WRONG_DIRECTION);
-        else if (fl == F_SYN && p->tcp_seq != s->d[0].isn)
+        else if (fl == F_SYN && p->tcp_seq != s->d[0].isn) {
+            /* Suricata queues up to stream.max-syn-queued such SYNs; past that each one
+             * is 3whs_syn_flood. The latest SYN is the one a SYN/ACK is checked against. */
+            if (s->syns >= max_syn_queued)
+                decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYN_FLOOD);
+            else
+                s->syns++;
             dir_base(&s->d[0], (s->d[0].isn = p->tcp_seq) + 1); /* a new SYN replaces it */
+            syn_data_keep(ctx, s, p);
+            if (p->payload.len)
+                p->flags |= PKT_STREAM_HELD;
+        }
+        return false;
+    }
+    if (fl == F_SYN) { /* the split handshake (4WHS): the client answers with a SYN/ACK */
+        struct stream_dir *d = &s->d[1];
+        d->isn = p->tcp_seq;
+        dir_base(d, p->tcp_seq + 1);
+        if (p->tcp_opt.has_wscale) {
+            d->flags |= DIR_WSCALE;
+            d->wscale = p->tcp_opt.wscale;
+        }
+        s->four_whs = true;
         return false;
     }
     if (fl != (F_SYN | F_ACK))
-        return false; /* simultaneous open (4WHS) is not followed */
-    if (p->tcp_ack != s->d[0].isn + 1) {
+        return false;
+    /* the SYN/ACK acknowledges the SYN, or with TCP Fast Open its data too */
+    if (p->tcp_ack != s->d[0].isn + 1 && p->tcp_ack != s->d[0].isn + 1 + s->syn_data_len) {
         decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK);
         return false;
     }
@@ -184,6 +277,7 @@ static bool state_syn_sent(struct decode_ctx *dec, struct stream_session *s, str
     }
     s->state = FLOW_TCP_SYN_RECV;
     note_ack(s, p, 1);
+    syn_data_answered(ctx, dec, f, s, p);
     return false;
 }
 
@@ -210,7 +304,16 @@ static bool state_syn_recv(struct decode_ctx *dec, struct stream_session *s, str
     }
     if (fl != F_ACK)
         return false;
-    if (dir == 1) {
+    if (s->four_whs) { /* the server's ACK of the client's SYN/ACK ends the 4WHS */
+        if (dir != 1)
+            return false;
+        if (p->tcp_ack != s->d[0].next_seq || p->tcp_seq != s->d[1].next_seq) {
+            decode_event_raise(dec, p,
+                               p->tcp_ack != s->d[0].next_seq ? DECODE_EV_STREAM_4WHS_INVALID_ACK
+                                                              : DECODE_EV_STREAM_4WHS_WRONG_SEQ);
+            return false;
+        }
+    } else if (dir == 1) {
         if (!s->midstream) {
             decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_ACK_IN_WRONG_DIR);
             return false;
@@ -308,10 +411,10 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         return;
     }
     if (fl & F_RST) {
+        s->pstate = s->state;
         s->state = FLOW_TCP_CLOSED;
-        reasm_eof(ctx, f, 0, true);
-        reasm_eof(ctx, f, 1, true);
-        return;
+        s->d[!dir].flags |= DIR_RST_RECV;
+        return; /* the streams end at the flow's end: the RST may be a forgery */
     }
     note_ack(s, p, dir);
     struct stream_dir *d = &s->d[dir];
@@ -328,6 +431,55 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     closing(s, p, dir);
 }
 
+/*
+ * An RST in syn_sent closes the session only when it can be genuine: from the server it
+ * must acknowledge the SYN (RFC 9293 3.10.7.3; otherwise it is dropped), from the client
+ * it must be the abort of its own SYN (seq = ISN, ack = ISN + 1, window 0), as Suricata
+ * checks; others are ignored (bug-3286 evasions).
+ */
+static bool syn_sent_rst_ok(const struct stream_session *s, const struct packet *p, int dir)
+{
+    const struct stream_dir *c = &s->d[0];
+    if (dir == 1)
+        return (p->tcp_flags & F_ACK) && p->tcp_ack == c->isn + 1;
+    return p->tcp_seq == c->isn && p->tcp_ack == c->isn + 1 && p->tcp_win == 0;
+}
+
+/*
+ * In syn_sent, a segment from the server that carries a timestamp echoes the TSval of
+ * the client's SYN (RFC 7323 §3.2: TSecr of a reply to a SYN is the SYN's TSval), or 0.
+ * One that echoes another value (a forged RST or FIN sent ahead of the SYN/ACK,
+ * suricata-verify bug-3286) is pkt_invalid_timestamp and is ignored; so is a non-SYN
+ * segment with a timestamp when the SYN offered none (RFC 7323 §3.2).
+ */
+static bool syn_answer_ts_ok(const struct stream_session *s, const struct packet *p, int dir)
+{
+    if (dir != 1 || !p->tcp_opt.has_ts)
+        return true;
+    if (!s->syn_ts) /* not offered in the SYN: only a SYN/ACK may still bring timestamps */
+        return (p->tcp_flags & F_SYN) != 0;
+    return p->tcp_opt.ts_ecr == 0 || p->tcp_opt.ts_ecr == s->syn_tsval;
+}
+
+/*
+ * stream.async-oneside: in syn_sent, the client's ACK (the server's SYN/ACK was not seen)
+ * establishes the session, the server's numbers taken from what the client acknowledges.
+ */
+static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct flow *f,
+                        const struct packet *p, int dir)
+{
+    if (!ctx->cfg.async_oneside || dir != 0 || (p->tcp_flags & (F_SYN | F_ACK)) != F_ACK ||
+        p->tcp_seq != s->d[0].isn + 1)
+        return false;
+    s->async = true;
+    s->d[1].isn = p->tcp_ack - 1;
+    dir_base(&s->d[1], p->tcp_ack);
+    s->state = FLOW_TCP_ESTABLISHED;
+    note_ack(s, p, 0);
+    (void)f;
+    return true;
+}
+
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
 {
     int dir = p->flow_dir;
@@ -341,14 +493,22 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
         if (f->stream == NULL || f->stream->state != FLOW_TCP_ESTABLISHED)
             return;
         s = f->stream;
+        f->state = FLOW_STATE_ESTABLISHED;
     }
     switch (s->state) {
     case FLOW_TCP_SYN_SENT:
-        if (p->tcp_flags & F_RST)
-            s->state = FLOW_TCP_CLOSED;
-        else
-            state_syn_sent(dec, s, p, dir);
-        return;
+        if (!syn_answer_ts_ok(s, p, dir)) {
+            decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP);
+            return; /* not an answer to this SYN: it changes nothing (no RST, no close) */
+        }
+        if (p->tcp_flags & F_RST) {
+            if (syn_sent_rst_ok(s, p, dir))
+                s->state = FLOW_TCP_CLOSED;
+        } else if (!async_start(ctx, s, f, p, dir))
+            state_syn_sent(ctx, dec, f, s, p, dir);
+        else if (p->payload.len)
+            reasm_data(ctx, dec, f, p, dir);
+        break;
     case FLOW_TCP_SYN_RECV:
         if (p->tcp_flags & F_RST) {
             s->state = FLOW_TCP_CLOSED;
@@ -359,13 +519,32 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
         note_ack(s, p, dir);
         if (p->payload.len)
             reasm_data(ctx, dec, f, p, dir);
-        return;
+        break;
     case FLOW_TCP_CLOSED:
+        /*
+         * The side that sent the RST goes on talking (its peer got the RST, it did not):
+         * the RST was likely injected; the session carries on in its former state, as
+         * Suricata's closed-state handling re-dispatches (stream.suspected_rst_inject).
+         */
+        if ((p->tcp_flags & F_RST) || (s->d[dir].flags & DIR_RST_RECV) ||
+            !(s->d[!dir].flags & DIR_RST_RECV) || s->pstate == FLOW_TCP_CLOSED)
+            return;
+        decode_event_raise(dec, p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT);
+        s->d[!dir].flags &= ~DIR_RST_RECV;
+        s->state = s->pstate;
+        state_open(ctx, dec, f, p, dir);
         return;
     default:
         state_open(ctx, dec, f, p, dir);
         return;
     }
+    /*
+     * The flow's state from flags (flow/tcp.c) knows only the three-way handshake: a
+     * session established otherwise (split handshake, one side only, midstream) makes
+     * the flow established here, for the packets after this one (flow:established).
+     */
+    if (s->state == FLOW_TCP_ESTABLISHED)
+        f->state = FLOW_STATE_ESTABLISHED;
 }
 
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
@@ -377,6 +556,7 @@ void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
         reasm_eof(ctx, f, dir, true);
         reasm_dir_free(ctx, &s->d[dir]);
     }
+    syn_data_drop(ctx, s);
     f->stream = NULL;
     s->next_free = ctx->free_ssn;
     ctx->free_ssn = s;

@@ -39,6 +39,8 @@ struct stream_config {
     uint32_t depth;             /* stream.reassembly.depth, bytes per direction; 0 unlimited */
     uint32_t raw_window;        /* bytes of reassembled stream kept per direction, 0 none */
     bool midstream;             /* stream.midstream: pick up sessions without a handshake */
+    bool async_oneside;         /* stream.async-oneside: follow sessions seen one way only */
+    uint32_t max_syn_queued;    /* stream.max-syn-queued: SYNs with other ISNs before a flood */
     bool checksum_validation;   /* keep packets with a bad TCP checksum out */
     const struct defrag_hostos *hostos; /* host-os-policy (borrowed), or NULL: all bsd */
 };

@@ -23,13 +23,14 @@ struct stream_seg {
 };
 
 enum stream_dir_flag {
-    DIR_SYN = 1u << 0,    /* its SYN was seen: isn is known */
-    DIR_FIN = 1u << 1,    /* its FIN was seen at fin_seq */
-    DIR_WSCALE = 1u << 2, /* its SYN carried window scaling */
-    DIR_DEPTH = 1u << 3,  /* stream.reassembly.depth reached */
-    DIR_EOF = 1u << 4,    /* EOF delivered */
-    DIR_ACKED = 1u << 5,  /* it sent an ACK: last_ack and win are known */
-    DIR_NO_RAW = 1u << 6, /* no raw window could be had */
+    DIR_SYN = 1u << 0,      /* its SYN was seen: isn is known */
+    DIR_FIN = 1u << 1,      /* its FIN was seen at fin_seq */
+    DIR_WSCALE = 1u << 2,   /* its SYN carried window scaling */
+    DIR_DEPTH = 1u << 3,    /* stream.reassembly.depth reached */
+    DIR_EOF = 1u << 4,      /* EOF delivered */
+    DIR_ACKED = 1u << 5,    /* it sent an ACK: last_ack and win are known */
+    DIR_RST_RECV = 1u << 6, /* the other side sent an RST to this one */
+    DIR_NO_RAW = 1u << 6,   /* no raw window could be had */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */
@@ -55,8 +56,20 @@ struct stream_session {
     struct stream_dir d[2]; /* by sender: 0 client, 1 server */
     uint8_t state;          /* enum flow_tcp_state */
     bool midstream;
+    bool four_whs;  /* split handshake: the server answered the SYN with a SYN of its own */
+    bool async;     /* async-oneside: only the client's side is seen */
+    bool syn_ts;    /* the client's SYN carried a timestamp: syn_tsval */
+    uint8_t pstate; /* the state before an RST closed the session */
+    uint8_t syns;   /* SYNs with another ISN seen in syn_sent (3whs_syn_flood past the cap) */
+    uint32_t syn_tsval;
+    uint8_t *syn_data; /* the client SYN's payload (TCP Fast Open), until the SYN/ACK says */
+    uint32_t syn_data_len;
     struct stream_session *next_free;
 };
+
+/* A SYN's payload held until the SYN/ACK shows whether the server took it (TFO data fits
+ * one segment); a longer one is not held and so never reaches the stream. */
+#define STREAM_SYN_DATA_MAX 2048u
 
 struct stream_ctx {
     struct stream_config cfg;

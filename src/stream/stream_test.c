@@ -171,6 +171,181 @@ static void test_handshake_events(void **state)
     st_fini(&t);
 }
 
+/*
+ * The split handshake (4WHS): the server answers the SYN with a SYN of its own (after a
+ * stray ACK: 5WHS), the client sends the SYN/ACK, the server's ACK establishes the session
+ * and the client's data is reassembled. Wrong numbers raise the 4whs events.
+ */
+static void test_split_handshake(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    seg(&t, 1, A, 0, t.cisn + 1, NULL); /* 5WHS: an ACK first, ignored */
+    seg(&t, 1, S, t.sisn, 0, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    struct packet *p = seg(&t, 0, S | A, t.cisn, t.sisn + 9, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_4WHS_SYNACK_WITH_WRONG_ACK));
+    seg(&t, 0, S | A, t.cisn, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    p = seg(&t, 1, A, t.sisn + 1, t.cisn + 5, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_4WHS_INVALID_ACK));
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    cdata(&t, 0, "EVIL");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 5, NULL);
+    assert_int_equal(t.sink.len[0], 4);
+    assert_memory_equal(t.sink.data[0], "EVIL", 4);
+    st_fini(&t);
+}
+
+/*
+ * stream.async-oneside: only the client's packets are seen. Its ACK after the SYN
+ * establishes the session (and the flow, for later packets); its data is reassembled.
+ * Without the option the session stays in syn_sent.
+ */
+static void test_async_oneside(void **state)
+{
+    (void)state;
+    struct st t;
+    for (int on = 0; on < 2; on++) {
+        st_init(&t, false);
+        t.cfg.async_oneside = on;
+        st_reopen(&t);
+        seg(&t, 0, S, t.cisn, 0, NULL);
+        seg(&t, 0, A, t.cisn + 1, t.sisn + 1, NULL);
+        assert_int_equal(stream_tcp_state(&t.flow), on ? FLOW_TCP_ESTABLISHED : FLOW_TCP_SYN_SENT);
+        assert_int_equal(t.flow.state == FLOW_STATE_ESTABLISHED, on);
+        cdata(&t, 0, "GET /");
+        cdata(&t, 5, " HTTP/1.0\r\n");
+        assert_int_equal(t.sink.len[0], on ? 16 : 0);
+        st_fini(&t);
+    }
+}
+
+/* A segment with the given timestamp option (TSval, TSecr). */
+static struct packet *seg_ts(struct st *t, int dir, uint8_t flags, uint32_t seq, uint32_t ack,
+                             uint32_t tsval, uint32_t tsecr)
+{
+    struct packet *p = &t->p;
+    memset(p, 0, sizeof(*p));
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->proto = 6;
+    p->ip_ver = 4;
+    p->flow_dir = (uint8_t)dir;
+    p->tcp_flags = flags;
+    p->tcp_seq = seq;
+    p->tcp_ack = ack;
+    p->tcp_win = 64240;
+    p->tcp_opt.has_ts = true;
+    p->tcp_opt.ts_val = tsval;
+    p->tcp_opt.ts_ecr = tsecr;
+    p->flow = &t->flow;
+    stream_packet(t->ctx, &t->dec, &t->flow, p);
+    return p;
+}
+
+/*
+ * bug-3286: in syn_sent, an RST or FIN from the server whose TSecr is not the SYN's TSval
+ * (or that has a timestamp the SYN did not offer) is pkt_invalid_timestamp and ignored; a
+ * client RST that is not the abort of its SYN is ignored; the real SYN/ACK then works.
+ */
+static void test_syn_sent_evasion(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg_ts(&t, 0, S, t.cisn, 0, 777, 0);
+    struct packet *p = seg_ts(&t, 1, R | A, 0, t.cisn + 1, 100, 100);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    seg(&t, 0, R, t.cisn + 1, 0, NULL); /* not the abort of the SYN: ignored */
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_SENT);
+    p = seg_ts(&t, 1, S | A, t.sisn, t.cisn + 1, 5, 777);
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    st_fini(&t);
+
+    st_init(&t, false); /* no timestamps offered: a FIN with one is refused */
+    seg(&t, 0, S, t.cisn, 0, NULL);
+    p = seg_ts(&t, 1, F | A, 0, t.cisn + 1, 100, 100);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    p = seg(&t, 1, R | A, 0, t.cisn + 1, NULL); /* a genuine RST (acks the SYN) closes */
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    st_fini(&t);
+}
+
+/*
+ * security-4710: an RST, then more data from the side that sent it: the RST was likely
+ * injected (stream.suspected_rst_inject); the session goes on and the data is delivered.
+ * An RST followed by silence ends the streams at the flow's end.
+ */
+static void test_rst_inject(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    seg(&t, 0, R | A, t.cisn + 1, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    struct packet *p = cdata(&t, 0, "GET / HTTP/1.0\r\n\r\n");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    assert_int_equal(t.sink.len[0], 18);
+    p = seg(&t, 1, A, t.sisn + 1, t.cisn + 19, NULL);
+    assert_false(pkt_event_has(p, DECODE_EV_STREAM_SUSPECTED_RST_INJECT));
+    st_fini(&t);
+    assert_int_equal(t.sink.eof[0], 1);
+
+    st_init(&t, false); /* the side that got the RST talking does not revive the session */
+    handshake(&t);
+    seg(&t, 0, R | A, t.cisn + 1, t.sisn + 1, NULL);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1, "late");
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    assert_int_equal(t.sink.len[1], 0);
+    st_fini(&t);
+}
+
+/*
+ * SYNs with other ISNs in syn_sent: the first stream.max-syn-queued are taken, each later
+ * one raises 3whs_syn_flood; the latest SYN is the one the SYN/ACK must acknowledge.
+ */
+static void test_syn_flood(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.max_syn_queued = 2;
+    st_reopen(&t);
+    seg(&t, 0, S, 100, 0, NULL);
+    assert_false(pkt_event_has(seg(&t, 0, S, 200, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_false(pkt_event_has(seg(&t, 0, S, 300, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_true(pkt_event_has(seg(&t, 0, S, 400, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    assert_false(pkt_event_has(seg(&t, 0, S, 400, 0, NULL), DECODE_EV_STREAM_3WHS_SYN_FLOOD));
+    seg(&t, 1, S | A, t.sisn, 401, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    st_fini(&t);
+}
+
+/* TCP Fast Open: the SYN's data is stream data; the SYN/ACK may acknowledge it. */
+static void test_fast_open(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, "GET /");
+    assert_int_equal(t.sink.len[0], 5);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 6, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 0, A, t.cisn + 6, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    cdata(&t, 5, " HTTP/1.0\r\n");
+    assert_int_equal(t.sink.len[0], 16);
+    assert_memory_equal(t.sink.data[0], "GET / HTTP/1.0\r\n", 16);
+    st_fini(&t);
+}
+
 /* No session without a SYN unless stream.midstream; RST/FIN without one raise events. */
 static void test_midstream(void **state)
 {
@@ -455,6 +630,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_lifecycle),
         cmocka_unit_test(test_handshake_events),
+        cmocka_unit_test(test_split_handshake),
+        cmocka_unit_test(test_async_oneside),
+        cmocka_unit_test(test_syn_sent_evasion),
+        cmocka_unit_test(test_rst_inject),
+        cmocka_unit_test(test_syn_flood),
+        cmocka_unit_test(test_fast_open),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),

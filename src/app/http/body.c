@@ -145,6 +145,16 @@ static bool looks_zlib(struct span data)
     return data.len < 2 || ((unsigned)b0 << 8 | data.p[1]) % 31 == 0;
 }
 
+/* The first bytes are printable text (JSON, form data): not a compressed stream. */
+static bool looks_text(struct span data)
+{
+    size_t n = data.len < 16 ? data.len : 16;
+    for (size_t i = 0; i < n; i++)
+        if (data.p[i] < 0x20 && data.p[i] != '\r' && data.p[i] != '\n' && data.p[i] != '\t')
+            return false;
+    return true;
+}
+
 /* After an error: retry this chunk as libhtp does, three times at most. */
 static bool layer_restart(struct http_layer *l, struct span data, size_t *skip)
 {
@@ -195,6 +205,16 @@ static void layer_feed(struct http_ctx *ctx, struct http_dir *d, int dir, unsign
         return;
     if (!l->fed && l->method == HTTP_CE_DEFLATE && looks_zlib(data))
         layer_reset(l, HTTP_CE_GZIP); /* zlib-wrapped "deflate": the gzip stream reads both */
+    if (!l->fed && d->nlayers == 1 && l->method == HTTP_CE_GZIP && data.len >= 2 &&
+        !(data.p[0] == 0x1f && data.p[1] == 0x8b) && !looks_zlib(data) && looks_text(data)) {
+        /* "gzip" that is plain text (Suricata 7.0.5+, redmine 6959): the bytes as they are,
+         * rather than what a raw-deflate retry would make of them */
+        ctx->st.inflate_errors++;
+        http_raise(ctx, in, d->tx, HTTP_EV_GZIP_DECOMPRESSION_FAILED);
+        l->pass = true;
+        layer_out(ctx, d, dir, i, data, in);
+        return;
+    }
     l->fed = true;
     size_t skip = 0;
     l->zs.next_in = (Bytef *)(uintptr_t)data.p;

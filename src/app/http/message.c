@@ -157,6 +157,28 @@ static struct span uri_authority(struct span uri, bool connect)
     return a;
 }
 
+/*
+ * A URI with spaces in it ("GET /a b HTTP/1.1"): when what follows the URI is not the
+ * protocol but the line's last word is, the URI runs to the space before that word, as
+ * Suricata 8's parser takes it (suricata-verify http-uri-spaces).
+ */
+static void widen_uri(struct span *uri, struct span *proto)
+{
+    if (proto->len == 0 || span_iprefix(*proto, "HTTP/"))
+        return;
+    size_t last = proto->len;
+    while (last > 0 && proto->p[last - 1] != ' ')
+        last--;
+    struct span tail = {proto->p + last, proto->len - last};
+    if (last == 0 || !span_iprefix(tail, "HTTP/"))
+        return;
+    size_t end = last - 1;
+    while (end > 0 && proto->p[end - 1] == ' ')
+        end--;
+    uri->len = (size_t)(proto->p + end - uri->p);
+    *proto = tail;
+}
+
 bool http_request_line(struct http_ctx *ctx, struct http_tx *tx, struct span line,
                        const struct app_input *in)
 {
@@ -174,6 +196,7 @@ bool http_request_line(struct http_ctx *ctx, struct http_tx *tx, struct span lin
     if (ws.len > 1 || (ws.len == 1 && ws.p[0] != ' '))
         http_raise(ctx, in, tx, HTTP_EV_URI_DELIM_NON_COMPLIANT);
     struct span proto = trim(cur_bytes(&c, c.left));
+    widen_uri(&uri, &proto);
     tx->method = arena_put(ctx, tx, method);
     tx->uri = arena_put(ctx, tx, uri);
     bool connect = span_ieq(method, "CONNECT");

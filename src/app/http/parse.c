@@ -568,6 +568,23 @@ static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir,
     return STEP_OK;
 }
 
+/*
+ * The connection closed inside the headers: what is left is the last header line and the
+ * headers end there, as libhtp finishes them at the close (suricata-verify
+ * http-close-headers), so the message is inspected and logged with them.
+ */
+static void headers_at_eof(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
+                           const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    struct span line = cur_bytes(c, c->left);
+    while (line.len && (line.p[line.len - 1] == '\r' || line.p[line.len - 1] == '\n'))
+        line.len--;
+    if (line.len > 0 && line.len <= ctx->cfg.field_limit)
+        http_header_line(ctx, d->tx, dir, line, false, in);
+    headers_end(ctx, st, dir, c, in);
+}
+
 /* At the end of a direction: a body read to the close ends; if both ended, log what is left. */
 static void direction_eof(struct http_ctx *ctx, struct http_state *st, int dir,
                           const struct app_input *in)
@@ -618,6 +635,8 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
             return r;
         }
     }
+    if ((in->flags & APP_INPUT_EOF) && d->st == ST_HEADERS && d->tx != NULL)
+        headers_at_eof(ctx, st, dir, &c, in);
     if (in->flags & APP_INPUT_EOF)
         direction_eof(ctx, st, dir, in);
     return r;

@@ -34,7 +34,7 @@ static void check_get(const struct feeder *f)
     assert_int_equal(t->tx_id, 0);
     assert_string_equal(t->method, "GET");
     assert_string_equal(t->uri, "/a/./b/../c%20d//e?q=%41");
-    assert_string_equal(t->uri_norm, "/a/c d/e?q=%41"); /* path decoded, query raw */
+    assert_string_equal(t->uri_norm, "/a/c d/e?q=A"); /* path and query decoded */
     assert_string_equal(t->host, "www.example.com");
     assert_int_equal(t->port, 8080);
     assert_string_equal(t->proto, "HTTP/1.1");
@@ -150,6 +150,22 @@ static void test_bad_chunk_len(void **unused)
     feeder_fini(&F);
 }
 
+/* A URI with spaces: it runs to the space before the protocol (Suricata 8). */
+static void test_uri_with_spaces(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /uri afterspace  x HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 0, "GET /a b\r\nHost: h\r\n\r\n"); /* no protocol: the old form */
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 2);
+    assert_string_equal(F.tx[0].uri, "/uri afterspace  x");
+    assert_string_equal(F.tx[0].proto, "HTTP/1.1");
+    assert_false(F.tx[0].events & (1ull << HTTP_EV_REQUEST_LINE_INVALID));
+    assert_string_equal(F.tx[1].uri, "/a");
+    feeder_fini(&F);
+}
+
 /* A "chunked" body that is not chunked and has no line end: judged after a few bytes. */
 static void test_unchunked_body_no_eol(void **unused)
 {
@@ -256,6 +272,39 @@ static void test_gzip_garbage(void **unused)
     /* libhtp passes bytes it cannot decompress on as they are */
     assert_int_equal(F.tx[0].body_len[1], 8);
     assert_memory_equal(F.tx[0].body[1], "notgzip!", 8);
+    feeder_fini(&F);
+}
+
+/* The server closes inside its headers: the last line counts and the headers end there. */
+static void test_close_in_headers(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nServer:ng1nx");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].status, 200);
+    assert_string_equal(F.tx[0].server, "ng1nx");
+    feeder_fini(&F);
+}
+
+/* A request body said to be gzip that is plain JSON: passed on as it is, not "decoded". */
+static void test_gzip_plain_request(void **unused)
+{
+    (void)unused;
+    static const char body[] = "{\"sdk_version\":11026,\"device_id\":\"350672920106648\"}";
+    char req[512];
+    snprintf(req, sizeof(req),
+             "POST /api HTTP/1.1\r\nHost: h\r\nContent-Encoding: gzip\r\n"
+             "Content-Length: %zu\r\n\r\n%s",
+             strlen(body), body);
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, req);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].body_len[0], strlen(body));
+    assert_memory_equal(F.tx[0].body[0], body, strlen(body));
     feeder_fini(&F);
 }
 
@@ -801,6 +850,9 @@ int main(void)
         cmocka_unit_test(test_pipelining_every_split),
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
+        cmocka_unit_test(test_uri_with_spaces),
+        cmocka_unit_test(test_gzip_plain_request),
+        cmocka_unit_test(test_close_in_headers),
         cmocka_unit_test(test_unchunked_body_no_eol),
         cmocka_unit_test(test_lenient_chunk_sizes),
         cmocka_unit_test(test_gzip_deflate),

@@ -18,6 +18,7 @@ struct seen_tx {
     uint64_t tx_id;
     char method[SEEN_STR], uri[SEEN_STR], uri_norm[SEEN_STR], host[SEEN_STR], proto[SEEN_STR];
     char ua[SEEN_STR];
+    char server[SEEN_STR]; /* the response's Server header */
     int32_t status, port;
     uint64_t events, resp_len, req_len;
     bool http09;
@@ -74,6 +75,12 @@ static void feed_on_tx(void *arg, const struct app_input *in, const struct http_
     if (http_tx_header(tx, 0, "user-agent", &ua) && ua.len < SEEN_STR) {
         memcpy(s->ua, ua.p, ua.len);
         s->ua[ua.len] = '\0';
+    }
+    struct span sv;
+    s->server[0] = '\0';
+    if (http_tx_header(tx, 1, "server", &sv) && sv.len < SEEN_STR) {
+        memcpy(s->server, sv.p, sv.len);
+        s->server[sv.len] = '\0';
     }
     s->status = tx->status_code;
     s->port = tx->port;

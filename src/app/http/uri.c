@@ -152,16 +152,16 @@ size_t http_uri_normalize(struct span raw, uint8_t *out, size_t cap, bool *doubl
     o = normalize_path(out, o);
     if (plen < full)
         return o;
-    /* The query is kept as it came (libhtp leaves parsed_uri.query raw); a fragment is
-     * percent-decoded. SCHTPGenerateNormalizedUri joins them with '?' and '#'. */
+    /* The query and the fragment are percent-decoded ('+' stays): Suricata 8's http.uri
+     * matches "/?arg=Zm 9v" for "/?arg=Zm%209v" (suricata-verify from_base64-02); they are
+     * joined with '?' and '#' as SCHTPGenerateNormalizedUri does. */
     size_t qlen = 0;
     struct span tail = {.p = rest.p + full, .len = rest.len - full};
     while (qlen < tail.len && tail.p[qlen] != '#')
         qlen++;
     if (qlen > cap - o)
         return o;
-    memcpy(out + o, tail.p, qlen);
-    o += qlen;
+    o += decode_plain((struct span){tail.p, qlen}, out + o);
     struct span frag = {.p = tail.p + qlen, .len = tail.len - qlen};
     if (frag.len > cap - o)
         return o;

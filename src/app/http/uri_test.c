@@ -27,9 +27,10 @@ static void test_uri_forms(void **unused)
     (void)unused;
     check("/", "/", false);
     check("/index.html", "/index.html", false);
-    check("/a%20b", "/a b", false);                   /* percent-decoded path */
-    check("/a?b=%20c", "/a?b=%20c", false);           /* query kept raw */
-    check("/a/./b/../c", "/a/c", false);              /* dot segments */
+    check("/a%20b", "/a b", false); /* percent-decoded path */
+    check("/a?b=%20c", "/a?b= c",
+          false);                        /* query percent-decoded, as Suricata 8 (from_base64-02) */
+    check("/a/./b/../c", "/a/c", false); /* dot segments */
     check("/../../etc/passwd", "/etc/passwd", false); /* cannot climb above the root */
     check("//a///b", "/a/b", false);                  /* separators compressed */
     check("/a\\b\\..\\c", "/a/c", false);             /* backslashes are separators */

@@ -140,7 +140,8 @@ static bool client_ext(struct tls_state *st, struct tls_hello_lists *h, uint16_t
 static uint16_t hello_head(struct tls_state *st, int side, struct cursor *c, uint32_t *ev)
 {
     uint16_t version = cur_be16(c);
-    cur_skip(c, 32);
+    cur_copy(c, st->random[side], 32);
+    st->has_random[side] = !c->bad;
     uint8_t sid_len = cur_u8(c);
     if (sid_len > 32) {
         *ev |= 1u << TLS_EV_INVALID_HANDSHAKE_MESSAGE;
@@ -200,7 +201,8 @@ bool tls_parse_server_hello(struct tls_state *st, struct cursor c, uint16_t *ext
          * "draft-<16", since a final TLS 1.3 ServerHello says 0x0303 here.
          */
         version = cur_be16(&c);
-        cur_skip(&c, 32);
+        cur_copy(&c, st->random[1], 32);
+        st->has_random[1] = !c.bad;
         if (version == TLS_VERSION_13 || version < 0x7f10)
             version = TLS_VERSION_13_PRE_DRAFT16;
     } else {

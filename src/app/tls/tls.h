@@ -138,7 +138,9 @@ struct tls_state {
     uint16_t client_version;     /* ClientHello legacy_version (JA3's first field) */
     uint16_t server_version;     /* negotiated: ServerHello, supported_versions for TLS 1.3 */
     uint16_t cipher;             /* the server's choice */
-    uint8_t sid_len[2];          /* session ids, client [0] and server [1] */
+    uint8_t random[2][32];       /* the hellos' randoms, client [0] and server [1] */
+    bool has_random[2];
+    uint8_t sid_len[2]; /* session ids, client [0] and server [1] */
     uint8_t sid[2][32];
     char sni[TLS_SNI_MAX + 1];
     uint16_t alpn_len[2]; /* ALPN lists as on the wire (u8-length strings), client and server */

@@ -284,6 +284,24 @@ struct kw_b64 {
 #define KW_ALP_MASK    0x7fff
 #define KW_ALP_NEGATED 0x10000
 
+/* from_base64 modes (Suricata's names). */
+enum kw_b64_mode {
+    KW_B64_RFC4648 = 0, /* the default: stop at the first byte outside the alphabet */
+    KW_B64_RFC2045,     /* skip bytes outside the alphabet */
+    KW_B64_STRICT,      /* any byte outside the alphabet: nothing decoded */
+};
+
+/* The transforms with arguments: xor, pcrexform, from_base64. */
+struct kw_xform {
+    char *arg;    /* as written (first, as in struct kw_text) */
+    uint8_t *key; /* xor */
+    uint32_t keylen;
+    void *re;            /* pcrexform: pcre2_code * */
+    uint32_t b64_bytes;  /* from_base64: bytes to decode, 0 for all */
+    uint32_t b64_offset; /* from_base64: where to start */
+    enum kw_b64_mode b64_mode;
+};
+
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */
 /* dlp and sd_pattern (kw_dlp.c) */
 struct kw_dlp {

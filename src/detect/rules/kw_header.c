@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/err.h"
@@ -288,4 +289,35 @@ int kw_parse_ipopts(struct rule_ctx *rc, const char *arg)
         }
     }
     return rc_fail(rc, DETECT_RERR_VALUE, "ipopts: unknown option '%.40s'", arg);
+}
+
+/* ipv4-csum, tcpv4-csum, tcpv6-csum, udpv4-csum, udpv6-csum, icmpv4-csum, icmpv6-csum:
+ * valid|invalid (kw_text.value 1 for valid, 0 for invalid). */
+int kw_parse_csum(struct rule_ctx *rc, const char *arg)
+{
+    int valid = strcmp(arg, "valid") == 0 ? 1 : strcmp(arg, "invalid") == 0 ? 0 : -1;
+    if (valid < 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "must be valid or invalid, not '%.40s'", arg);
+    if (kw_push_text(rc, arg))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = valid;
+    return 0;
+}
+
+/* dns.rcode: an unsigned 8-bit integer, or an rcode name (noerror, nxdomain, ...). */
+int kw_parse_dns_rcode(struct rule_ctx *rc, const char *arg)
+{
+    static const char *const names[] = {"noerror", "formerr", "servfail", "nxdomain",
+                                        "notimp",  "refused", "yxdomain", "yxrrset",
+                                        "nxrrset", "notauth", "notzone"};
+    const char *neg = arg[0] == '!' ? "!" : "";
+    const char *name = arg + strlen(neg);
+    for (size_t i = 0; i < KH_ARRAY_LEN(names); i++) {
+        if (strcasecmp(names[i], name) == 0) {
+            char num[8];
+            snprintf(num, sizeof(num), "%s%zu", neg, i);
+            return kw_parse_u8num(rc, num);
+        }
+    }
+    return kw_parse_u8num(rc, arg);
 }

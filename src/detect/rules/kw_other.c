@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/err.h"
@@ -28,14 +29,6 @@ static bool event_name_ok(const char *s)
         if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
             return false;
     return true;
-}
-
-int kw_parse_event_name(struct rule_ctx *rc, const char *arg)
-{
-    if (!event_name_ok(arg))
-        return rc_fail(rc, DETECT_RERR_VALUE, "%s: invalid event name '%.40s'", rc->fail->keyword,
-                       arg);
-    return kw_push_text(rc, arg);
 }
 
 int kw_parse_decode_event(struct rule_ctx *rc, const char *arg)
@@ -205,4 +198,36 @@ int kw_parse_flag_only(struct rule_ctx *rc, const char *arg)
     (void)arg;
     int idx = rc_push(rc, cur_id(rc), rc->buffer, NULL);
     return idx < 0 ? idx : 0;
+}
+
+/*
+ * app-layer-event:<proto>.<event>. Matched on the transactions of the protocols whose
+ * events reach detection (dns, http); for another protocol the rule is left out as not
+ * matchable yet, so that it is counted rather than silently never firing.
+ */
+int kw_parse_app_layer_event(struct rule_ctx *rc, const char *arg)
+{
+    if (!event_name_ok(arg) || strchr(arg, '.') == NULL)
+        return rc_fail(rc, DETECT_RERR_VALUE, "invalid event name '%.40s' (want proto.event)", arg);
+    int err = kw_push_text(rc, arg);
+    if (err == 0 && strncasecmp(arg, "dns.", 4) != 0 && strncasecmp(arg, "http.", 5) != 0 &&
+        strncasecmp(arg, "http1.", 6) != 0)
+        rc->s->unsupported[DETECT_KW_APP_LAYER_EVENT / 64] |= 1ull
+                                                              << (DETECT_KW_APP_LAYER_EVENT % 64);
+    return err;
+}
+
+/* stream-event:<name>: one of the stream.* events (the name without "stream."). */
+int kw_parse_stream_event(struct rule_ctx *rc, const char *arg)
+{
+    char name[96];
+    const char *n = strncmp(arg, "stream.", 7) == 0 ? arg + 7 : arg;
+    snprintf(name, sizeof(name), "stream.%s", n);
+    int ev = decode_event_lookup(name);
+    if (ev < 0 || decode_event_kind((enum decode_event)ev) != DECODE_EV_KIND_STREAM)
+        return rc_fail(rc, DETECT_RERR_VALUE, "unknown stream event '%.40s'", arg);
+    if (kw_push_text(rc, name))
+        return KH_ENOMEM;
+    ((struct kw_text *)rc->s->kws[rc->s->nkws - 1].data)->value = ev;
+    return 0;
 }

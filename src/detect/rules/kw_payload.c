@@ -121,10 +121,37 @@ static int content_add(struct rule_ctx *rc, const char *arg, enum detect_kw_id i
     return 0;
 }
 
+/*
+ * filename:"x" is file.name; content:"x"; nocase; and fileext:"x" the same with ".x" and
+ * endswith (Suricata 8 rewrites both into the file.name buffer, case-insensitive).
+ */
+static int file_content(struct rule_ctx *rc, const char *arg, bool ext)
+{
+    int err = content_add(rc, arg, DETECT_KW_CONTENT, DETECT_KW_FILE_NAME);
+    if (err != 0)
+        return err;
+    struct kw_content *c = rc->s->kws[rc->s->nkws - 1].data;
+    c->flags |= KW_CONTENT_NOCASE;
+    if (!ext)
+        return 0;
+    uint8_t *p = kh_malloc((size_t)c->len + 1);
+    if (p == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    p[0] = '.';
+    memcpy(p + 1, c->pat, c->len);
+    kh_free(c->pat);
+    c->pat = p;
+    c->len++;
+    c->flags |= KW_CONTENT_ENDSWITH;
+    return 0;
+}
+
 int kw_parse_content(struct rule_ctx *rc, const char *arg)
 {
     const char *name = rc->fail->keyword;
     enum detect_kw_id id = (enum detect_kw_id)detect_kw_lookup(name, strlen(name));
+    if (id == DETECT_KW_FILENAME || id == DETECT_KW_FILEEXT)
+        return file_content(rc, arg, id == DETECT_KW_FILEEXT);
     return content_add(rc, arg, id, rc->buffer);
 }
 
@@ -310,14 +337,6 @@ int kw_push_text(struct rule_ctx *rc, const char *arg)
         return KH_ENOMEM;
     int idx = rc_push(rc, (enum detect_kw_id)detect_kw_lookup(name, strlen(name)), rc->buffer, t);
     return idx < 0 ? idx : 0;
-}
-
-int kw_parse_transform(struct rule_ctx *rc, const char *arg)
-{
-    if (rc->buffer == DETECT_BUF_PAYLOAD)
-        return rc_fail(rc, DETECT_RERR_CONTEXT, "transform '%s' must follow a sticky buffer",
-                       rc->fail->keyword);
-    return kw_push_text(rc, arg);
 }
 
 int kw_parse_isdataat(struct rule_ctx *rc, const char *arg)
@@ -567,7 +586,16 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_STREAM_SIZE:
     case DETECT_KW_DLP:
     case DETECT_KW_SD_PATTERN:
+    case DETECT_KW_DNS_OPCODE:
+    case DETECT_KW_DNS_RCODE:
+    case DETECT_KW_DNS_RRTYPE:
+    case DETECT_KW_ICMPV6_MTU:
         break; /* no pointers inside */
+    case DETECT_KW_XOR:
+    case DETECT_KW_PCREXFORM:
+    case DETECT_KW_FROM_BASE64:
+        kw_xform_free(data);
+        break;
     default:
         kh_free(((struct kw_text *)data)->arg); /* every other keyword keeps a kw_text */
         break;

@@ -188,8 +188,11 @@ static int parse_header(struct rule_ctx *rc, char *text)
         rc->s->bidirectional = false;
     else if (strcmp(f[4], "<>") == 0)
         rc->s->bidirectional = true;
+    else if (strcmp(f[4], "=>") == 0)
+        rc->s->transactional = true;
     else
-        return rc_fail(rc, DETECT_RERR_DIRECTION, "direction must be -> or <>, not '%.40s'", f[4]);
+        return rc_fail(rc, DETECT_RERR_DIRECTION, "direction must be ->, <> or =>, not '%.40s'",
+                       f[4]);
     const struct addr_ctx *ac = &rc->env->addr;
     if ((rc2 = addr_parse(ac, f[2], &rc->s->src, ebuf, sizeof(ebuf))) != 0 ||
         (rc2 = addr_parse(ac, f[5], &rc->s->dst, ebuf, sizeof(ebuf))) != 0)
@@ -251,6 +254,10 @@ static int dispatch(struct rule_ctx *rc, char *name, char *value)
     const struct detect_kw *kw = detect_kw_get((enum detect_kw_id)id);
     if (value != NULL)
         value = kw_trim(value);
+    /* A sticky buffer of a => rule may say which side it is on (Suricata 8) */
+    if (kw->kind == DETECT_KW_KIND_STICKY && rc->s->transactional && value != NULL &&
+        (strcmp(value, "to_server") == 0 || strcmp(value, "to_client") == 0))
+        value = NULL;
     if ((kw->flags & KWF_NOARG) && value != NULL && *value != '\0')
         return rc_fail(rc, DETECT_RERR_VALUE, "'%s' takes no value", kw->name);
     if ((kw->flags & KWF_ARG) && (value == NULL || *value == '\0'))

@@ -89,6 +89,8 @@ char *kw_trim(char *s);
 char *kw_unquote(char *s);
 
 void kw_free_data(enum detect_kw_id id, void *data);
+/* Free what a struct kw_xform points to (not the struct). */
+void kw_xform_free(void *data);
 /* Keep a keyword instance as its argument text (struct kw_text) in the current buffer. */
 int kw_push_text(struct rule_ctx *rc, const char *arg);
 /*

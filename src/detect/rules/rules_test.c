@@ -422,7 +422,7 @@ static void test_bad_header(void **state)
     (void)state;
     parse_bad("alertt tcp any any -> any any (sid:1;)", DETECT_RERR_ACTION, "", "'alertt'");
     parse_bad("alert tcpx any any -> any any (sid:1;)", DETECT_RERR_PROTO, "", "'tcpx'");
-    parse_bad("alert tcp any any => any any (sid:1;)", DETECT_RERR_DIRECTION, "", "'=>'");
+    parse_bad("alert tcp any any <- any any (sid:1;)", DETECT_RERR_DIRECTION, "", "'<-'");
     parse_bad("alert tcp 1.2.3.256 any -> any any (sid:1;)", DETECT_RERR_ADDRESS, "",
               "invalid address '1.2.3.256'");
     parse_bad("alert tcp 1.2.3.0/33 any -> any any (sid:1;)", DETECT_RERR_ADDRESS, "",

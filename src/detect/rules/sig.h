@@ -85,6 +85,8 @@ struct sig {
     enum sig_proto_kind proto;
     uint16_t app_proto; /* an enum detect_app_proto when proto is SIG_PROTO_APP */
     bool bidirectional; /* <> */
+    bool transactional; /* => (Suricata 8): both directions of a transaction; the header's
+                           source is the flow's client */
     bool tcp_only_pkt;  /* tcp-pkt */
     bool tcp_only_strm; /* tcp-stream */
     bool target_dst;    /* target:dest_ip (else src_ip when target_set) */

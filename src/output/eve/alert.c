@@ -78,6 +78,53 @@ static void put_dlp(struct jbuf *jb, const struct eve_dlp *d)
     jb_close_object(jb);
 }
 
+/* The name Suricata gives a link type in packet_info (pcap's names; IPv4/IPv6 as it spells them). */
+static const char *linktype_name(unsigned link)
+{
+    switch (link) {
+    case DECODE_LINK_NULL:
+        return "NULL";
+    case DECODE_LINK_ETHERNET:
+        return "EN10MB";
+    case DECODE_LINK_RAW:
+        return "RAW";
+    case DECODE_LINK_SLL:
+        return "LINUX_SLL";
+    case DECODE_LINK_IPV4:
+        return "IPv4";
+    case DECODE_LINK_IPV6:
+        return "IPv6";
+    case DECODE_LINK_SLL2:
+        return "LINUX_SLL2";
+    default:
+        return NULL;
+    }
+}
+
+/*
+ * alert.packet: yes: "packet", the captured frame in base64 (a rebuilt datagram from its IP
+ * header), and "packet_info" with its link type. A frame over EVE_ALERT_PACKET_MAX bytes is
+ * logged up to that size.
+ */
+static void put_packet(struct eve_output *eo, const struct packet *p)
+{
+    struct jbuf *jb = &eo->jb;
+    size_t n = p->caplen < EVE_ALERT_PACKET_MAX ? p->caplen : EVE_ALERT_PACKET_MAX;
+    char *out = jb_member(jb, "packet", (n + 2) / 3 * 4 + 3); /* quotes and the NUL */
+    if (out == NULL)
+        return;
+    *out++ = '"';
+    out = eve_base64(p->data, n, out);
+    *out++ = '"';
+    jb->len = (size_t)(out - jb->buf);
+    jb_open_object(jb, "packet_info");
+    jb_u64(jb, "linktype", p->link);
+    const char *name = linktype_name(p->link);
+    if (name != NULL)
+        jb_str(jb, "linktype_name", name);
+    jb_close_object(jb);
+}
+
 void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct eve_alert *a)
 {
     if (!(eo->cfg.types & EVE_TYPE_ALERT))
@@ -116,6 +163,11 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     }
     if (a->http != NULL)
         eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
+    if (a->dns != NULL)
+        eve_put_dns_object(jb, a->dns);
+    eve_put_traffic(jb, a->flowbits, a->nflowbits);
+    if (eo->cfg.alert_packet && p->data != NULL)
+        put_packet(eo, p);
     if (a->dlp != NULL)
         put_dlp(jb, a->dlp);
     eve_end(eo, EVE_TYPE_ALERT);

@@ -28,7 +28,7 @@ static bool icmp_pair(uint8_t proto, uint8_t type, uint8_t *peer)
     return false;
 }
 
-static void base64(const uint8_t *in, size_t n, char *out)
+char *eve_base64(const uint8_t *in, size_t n, char *out)
 {
     static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t i = 0;
@@ -47,6 +47,7 @@ static void base64(const uint8_t *in, size_t n, char *out)
         *out++ = '=';
     }
     *out = '\0';
+    return out;
 }
 
 void eve_community_id(const struct flow *f, uint16_t seed, char out[64])
@@ -97,5 +98,5 @@ void eve_community_id(const struct flow *f, uint16_t seed, char out[64])
     SHA1(buf, n, digest);
     out[0] = '1';
     out[1] = ':';
-    base64(digest, sizeof(digest), out + 2);
+    eve_base64(digest, sizeof(digest), out + 2);
 }

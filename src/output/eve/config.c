@@ -218,7 +218,9 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
         return 0;
     }
     cfg->types |= bit;
-    if (bit == EVE_TYPE_ANOMALY)
+    if (bit == EVE_TYPE_ALERT)
+        err = read_bool(sub, "packet", &cfg->alert_packet, errbuf, errlen);
+    else if (bit == EVE_TYPE_ANOMALY)
         err = read_anomaly(cfg, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_STATS)
         err = read_stats(cfg, item, sub, errbuf, errlen);

@@ -90,6 +90,7 @@ struct eve_config {
     bool ethernet;              /* eve-log.ethernet: log ether.src_mac/dest_mac */
     bool community_id;          /* eve-log.community-id */
     uint16_t community_id_seed; /* eve-log.community-id-seed */
+    bool alert_packet;          /* types: - alert: packet: log the packet, base64 */
     bool anomaly_decode;        /* types: - anomaly: types: decode: */
     bool anomaly_stream;
     bool anomaly_applayer;

@@ -407,6 +407,13 @@ static void put_dns(struct jbuf *jb, const struct eve_dns_config *dc, const stru
     jb_close_object(jb);
 }
 
+void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx)
+{
+    struct eve_dns_config dc;
+    eve_dns_config_defaults(&dc);
+    put_dns(jb, &dc, tx);
+}
+
 /*
  * Version 2 (Suricata's older layout, still selectable): a request gives one record per
  * question ("type":"query"); a response gives one "type":"answer" record carrying the

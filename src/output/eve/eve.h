@@ -31,6 +31,12 @@ void eve_output_set_pcap_file(struct eve_output *eo, const char *path);
 
 /* Log a flow that ended (flow_end_fn-compatible through a small adapter in engine/). */
 void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason);
+/*
+ * The same, with the names of the flowbits set on the flow: those named traffic/id/<x> and
+ * traffic/label/<x> are logged as "traffic": {"id": [x], "label": [x]}, as Suricata does.
+ */
+void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
+                       const char *const *flowbits, uint32_t nflowbits);
 
 /* Log one anomaly record per event raised on the packet, if anomaly logging wants it. */
 void eve_log_anomalies(struct eve_output *eo, const struct packet *p);
@@ -45,6 +51,7 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
                          const char *event);
 
 struct http_tx;
+struct dns_tx;
 
 /* What an alert record says about the signature (output/ does not depend on detect/). */
 /* The "dlp" object of a DLP alert (src/dlp/): only masked values and keyed hashes. */
@@ -73,8 +80,11 @@ struct eve_alert {
     uint32_t nmeta;
     bool has_tx; /* raised on an app-layer transaction: tx_id is written */
     uint64_t tx_id;
-    const struct http_tx *http; /* the HTTP transaction, for the alert's "http" object */
-    const struct eve_dlp *dlp;  /* a DLP alert's "dlp" object, else NULL */
+    const struct http_tx *http;  /* the HTTP transaction, for the alert's "http" object */
+    const struct dns_tx *dns;    /* the DNS transaction, for the alert's "dns" object */
+    const char *const *flowbits; /* flowbits set on the flow, for "traffic" (may be NULL) */
+    uint32_t nflowbits;
+    const struct eve_dlp *dlp; /* a DLP alert's "dlp" object, else NULL */
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */

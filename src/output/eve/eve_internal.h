@@ -9,8 +9,9 @@
 #include "core/tstamp.h"
 #include "eve.h"
 
-#define EVE_RECORD_MAX (1u << 20) /* a record larger than this is dropped and counted */
-#define EVE_WRITE_BUF  (1u << 16) /* bytes gathered before a write(2) */
+#define EVE_RECORD_MAX       (1u << 20) /* a record larger than this is dropped and counted */
+#define EVE_WRITE_BUF        (1u << 16) /* bytes gathered before a write(2) */
+#define EVE_ALERT_PACKET_MAX 65535u     /* bytes of a frame an alert's "packet" holds at most */
 
 struct eve_output {
     struct eve_config cfg;
@@ -46,10 +47,16 @@ void eve_put_wire_bytes(struct jbuf *jb, const char *key, struct span v);
 struct http_tx;
 /* "http": the basic and extended fields of a transaction (EveHttpAddMetadata). */
 void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
+/* "dns": a transaction as the dns record writes it (version 3, default options). */
+void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
+/* "traffic": {"id": [...], "label": [...]} from flowbits named traffic/id/ and traffic/label/. */
+void eve_put_traffic(struct jbuf *jb, const char *const *flowbits, uint32_t n);
 /* "vlan":[ids], when there are any. */
 void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt);
 /* "community_id", when eve-log asks for it and there is a flow. */
 void eve_put_community_id(struct eve_output *eo, const struct flow *f);
+/* RFC 4648 base64 of n bytes, NUL-terminated at out[(n + 2) / 3 * 4]; returns that end. */
+char *eve_base64(const uint8_t *in, size_t n, char *out);
 /* "00:11:22:33:44:55" */
 void eve_format_mac(const uint8_t b[6], char out[18]);
 /* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */

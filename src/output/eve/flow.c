@@ -61,7 +61,45 @@ static void put_tcp(struct jbuf *jb, const struct flow *f)
     jb_close_object(jb);
 }
 
+/* One array of "traffic" ("id" or "label"): the flowbits named prefix<x>, as x. */
+static void put_traffic_list(struct jbuf *jb, const char *key, const char *prefix,
+                             const char *const *bits, uint32_t n)
+{
+    size_t plen = strlen(prefix);
+    bool open = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (strncmp(bits[i], prefix, plen) != 0 || bits[i][plen] == '\0')
+            continue;
+        if (!open)
+            jb_open_array(jb, key);
+        open = true;
+        jb_str(jb, NULL, bits[i] + plen);
+    }
+    if (open)
+        jb_close_array(jb);
+}
+
+void eve_put_traffic(struct jbuf *jb, const char *const *bits, uint32_t n)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < n && !any; i++)
+        any =
+            strncmp(bits[i], "traffic/id/", 11) == 0 || strncmp(bits[i], "traffic/label/", 14) == 0;
+    if (!any)
+        return;
+    jb_open_object(jb, "traffic");
+    put_traffic_list(jb, "id", "traffic/id/", bits, n);
+    put_traffic_list(jb, "label", "traffic/label/", bits, n);
+    jb_close_object(jb);
+}
+
 void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason)
+{
+    eve_log_flow_bits(eo, f, reason, NULL, 0);
+}
+
+void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
+                       const char *const *flowbits, uint32_t nflowbits)
 {
     if (!(eo->cfg.types & EVE_TYPE_FLOW))
         return;
@@ -103,5 +141,6 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
     jb_close_object(jb);
     if (f->proto == 6)
         put_tcp(jb, f);
+    eve_put_traffic(jb, flowbits, nflowbits);
     eve_end(eo, EVE_TYPE_FLOW);
 }
