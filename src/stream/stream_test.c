@@ -334,15 +334,34 @@ static void test_fast_open(void **state)
     (void)state;
     struct st t;
     st_init(&t, false);
-    seg(&t, 0, S, t.cisn, 0, "GET /");
-    assert_int_equal(t.sink.len[0], 5);
+    struct packet *p = seg(&t, 0, S, t.cisn, 0, "GET /");
+    assert_true(p->flags & PKT_STREAM_HELD);
+    assert_int_equal(t.sink.len[0], 0); /* held until the SYN/ACK shows the server took it */
     seg(&t, 1, S | A, t.sisn, t.cisn + 6, NULL);
+    assert_int_equal(t.sink.len[0], 5);
     assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
     seg(&t, 0, A, t.cisn + 6, t.sisn + 1, NULL);
     assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
     cdata(&t, 5, " HTTP/1.0\r\n");
     assert_int_equal(t.sink.len[0], 16);
     assert_memory_equal(t.sink.data[0], "GET / HTTP/1.0\r\n", 16);
+    st_fini(&t);
+}
+
+/* A server without Fast Open acknowledges the SYN alone: its data never reaches the stream. */
+static void test_fast_open_refused(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    seg(&t, 0, S, t.cisn, 0, "GET /syn");
+    struct packet *p = seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 0, A, t.cisn + 1, t.sisn + 1, NULL);
+    cdata(&t, 0, "GET /real");
+    assert_int_equal(t.sink.len[0], 9);
+    assert_memory_equal(t.sink.data[0], "GET /real", 9);
     st_fini(&t);
 }
 
@@ -636,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_rst_inject),
         cmocka_unit_test(test_syn_flood),
         cmocka_unit_test(test_fast_open),
+        cmocka_unit_test(test_fast_open_refused),
         cmocka_unit_test(test_midstream),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_out_of_order),
