@@ -48,6 +48,7 @@ struct flow_table {
     uint64_t checked_sec; /* packet second of the last timeout pass */
     uint64_t seed;
     uint64_t next_id;
+    uint32_t id_base, id_stride; /* this table's share of the flow_id counter (workers) */
     flow_end_fn on_end;
     void *end_ctx;
     struct flow_stats st;
@@ -140,6 +141,7 @@ struct flow_table *flow_table_new(const struct flow_config *cfg, flow_end_fn on_
     t->recovery_pct = cfg->emergency_recovery;
     set_timeouts(t, cfg);
     t->seed = seed;
+    t->id_stride = 1;
     t->on_end = on_end;
     t->end_ctx = end_ctx;
     while (t->st.spare < cfg->prealloc && add_slab(t))
@@ -150,6 +152,12 @@ out_free_table:
     kh_free(t->buckets);
     kh_free(t);
     return NULL;
+}
+
+void flow_table_set_id_space(struct flow_table *t, uint32_t index, uint32_t count)
+{
+    t->id_base = index;
+    t->id_stride = count ? count : 1;
 }
 
 static void list_remove(struct flow_list *l, struct flow *f)
@@ -357,7 +365,7 @@ static int flow_init(struct flow_table *t, struct flow *f, const struct packet *
     f->vlan[1] = p->vlan_cnt > 1 ? p->vlan[1] : 0;
     f->start_ts = p->ts_usec;
     f->last_ts = p->ts_usec;
-    f->id = (++t->next_id * FLOW_ID_MUL) & FLOW_ID_MASK;
+    f->id = ((t->next_id++ * t->id_stride + t->id_base + 1) * FLOW_ID_MUL) & FLOW_ID_MASK;
     f->tclass = tclass_of(f);
     t->st.total++;
     t->st.active++;
