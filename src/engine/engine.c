@@ -871,6 +871,8 @@ struct worker *worker_new(const struct worker_setup *s)
         kh_err("detect: out of memory for the worker's scratch");
         goto out_free;
     }
+    if (w->detect != NULL && s->thr != NULL)
+        detect_thread_share_thresholds(w->detect, s->thr);
     decode_ctx_init(&w->dec, cfg->check_csum);
     if (cfg->eve.enabled) {
         w->eve = eve_output_new(&cfg->eve, s->log_dir, err, sizeof(err));

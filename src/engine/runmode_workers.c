@@ -40,6 +40,7 @@
 #include "core/log.h"
 #include "core/ring.h"
 #include "core/tstamp.h"
+#include "detect/match.h"
 #include "output/eve/eve.h"
 #include "steer.h"
 #include "worker.h"
@@ -96,6 +97,7 @@ struct rm_worker {
 
 struct rm {
     struct rm_worker *rw;
+    struct detect_thr_shared *thr; /* thresholds counted across workers */
     uint32_t n;
     uint64_t now, tick, sec; /* the reader's clock */
 };
@@ -471,7 +473,7 @@ void runmode_print_stages(struct worker *const *w, uint32_t n)
 static int setup(struct rm *m, const struct runmode_args *a, const struct engine_config *wcfg)
 {
     m->rw = kh_aligned_alloc(KH_CACHE_LINE, (size_t)m->n * sizeof(*m->rw));
-    if (m->rw == NULL)
+    if (m->rw == NULL || (a->de != NULL && (m->thr = detect_thr_shared_new()) == NULL))
         goto out_nomem;
     for (uint32_t i = 0; i < m->n; i++) {
         struct rm_worker *rw = &m->rw[i];
@@ -482,6 +484,7 @@ static int setup(struct rm *m, const struct runmode_args *a, const struct engine
         struct worker_setup s = {.cfg = wcfg,
                                  .conf = a->conf,
                                  .de = a->de,
+                                 .thr = m->thr,
                                  .log_dir = a->log_dir,
                                  .index = i,
                                  .count = m->n,
@@ -506,6 +509,7 @@ static int teardown(struct rm *m)
         kh_free(m->rw[i].batches);
     }
     kh_free(m->rw);
+    detect_thr_shared_free(m->thr);
     return rc;
 }
 

@@ -18,6 +18,7 @@
 
 struct worker;
 struct detect_engine;
+struct detect_thr_shared;
 struct eve_stats;
 
 /* What a worker is built from; cfg, conf and de are shared and read-only while it runs. */
@@ -25,6 +26,7 @@ struct worker_setup {
     const struct engine_config *cfg;
     const struct conf *conf;
     const struct detect_engine *de; /* NULL without rules */
+    struct detect_thr_shared *thr;  /* threshold trackers shared by all workers, or NULL */
     const char *log_dir;
     uint32_t index, count; /* this worker's number and how many there are (flow_id space) */
     bool clock;            /* keep time per stage */

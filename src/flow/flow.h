@@ -101,7 +101,7 @@ struct flow_table *flow_table_new(const struct flow_config *cfg, flow_end_fn on_
 /*
  * Tables that run side by side (one per worker) share out the flow_id counter: table index
  * of count numbers its flows index + 1, index + 1 + count, ... so ids stay unique in a run.
- * A new table is index 0 of 1 (ids from the counter 1, 2, 3, ...).
+ * A new table is index 0 of 1 (ids from the counter 1, 2, 3, ...); count is at most 255.
  */
 void flow_table_set_id_space(struct flow_table *t, uint32_t index, uint32_t count);
 /* End every remaining flow with FLOW_END_SHUTDOWN, oldest first. */

@@ -44,11 +44,11 @@ struct flow_table {
     uint32_t emerg_timeout[FLOW_TCLASS_MAX];
     uint32_t recovery_pct;
     bool emergency;
-    uint64_t now;         /* latest packet time seen, microseconds */
-    uint64_t checked_sec; /* packet second of the last timeout pass */
+    uint8_t id_base, id_stride; /* this table's share of the flow_id counter (workers) */
+    uint64_t now;               /* latest packet time seen, microseconds */
+    uint64_t checked_sec;       /* packet second of the last timeout pass */
     uint64_t seed;
     uint64_t next_id;
-    uint32_t id_base, id_stride; /* this table's share of the flow_id counter (workers) */
     flow_end_fn on_end;
     void *end_ctx;
     struct flow_stats st;
@@ -156,8 +156,9 @@ out_free_table:
 
 void flow_table_set_id_space(struct flow_table *t, uint32_t index, uint32_t count)
 {
-    t->id_base = index;
-    t->id_stride = count ? count : 1;
+    BUG_ON(count > UINT8_MAX || index >= (count ? count : 1));
+    t->id_base = (uint8_t)index;
+    t->id_stride = (uint8_t)(count ? count : 1);
 }
 
 static void list_remove(struct flow_list *l, struct flow *f)
@@ -365,7 +366,7 @@ static int flow_init(struct flow_table *t, struct flow *f, const struct packet *
     f->vlan[1] = p->vlan_cnt > 1 ? p->vlan[1] : 0;
     f->start_ts = p->ts_usec;
     f->last_ts = p->ts_usec;
-    f->id = ((t->next_id++ * t->id_stride + t->id_base + 1) * FLOW_ID_MUL) & FLOW_ID_MASK;
+    f->id = ((t->next_id++ * t->id_stride + t->id_base + 1u) * FLOW_ID_MUL) & FLOW_ID_MASK;
     f->tclass = tclass_of(f);
     t->st.total++;
     t->st.active++;
