@@ -21,6 +21,8 @@ enum long_only {
     OPT_NO_SUMMARY,
     OPT_LIST_KEYWORDS,
     OPT_THREADS,
+    OPT_BENCH_STOP_AFTER,
+    OPT_BENCH_REPORT,
 };
 
 static void usage(FILE *out)
@@ -70,6 +72,9 @@ int main(int argc, char **argv)
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
         {"list-keywords", optional_argument, NULL, OPT_LIST_KEYWORDS},
         {"threads", required_argument, NULL, OPT_THREADS},
+        /* benchmark only, not in the usage text: see scripts/bench.py */
+        {"bench-stop-after", required_argument, NULL, OPT_BENCH_STOP_AFTER},
+        {"bench-report", no_argument, NULL, OPT_BENCH_REPORT},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -138,6 +143,19 @@ int main(int argc, char **argv)
             o.threads = (unsigned)n;
             break;
         }
+        case OPT_BENCH_STOP_AFTER:
+            if (strcmp(optarg, "decode") == 0) {
+                o.stop_after = ENGINE_STOP_DECODE;
+            } else if (strcmp(optarg, "flow") == 0) {
+                o.stop_after = ENGINE_STOP_FLOW;
+            } else {
+                kh_err("--bench-stop-after: '%s' is not decode or flow", optarg);
+                return 1;
+            }
+            break;
+        case OPT_BENCH_REPORT:
+            o.bench_report = true;
+            break;
         case OPT_NO_SUMMARY:
             o.summary = false;
             break;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "app/dns/dns.h"
@@ -66,8 +67,10 @@ struct worker {
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
-    struct stage_clock *clk;               /* time per stage, NULL when not kept */
+    int stop_after;                        /* enum engine_stop_after (benchmarks only) */
+    struct stage_clock *clk;               /* &clock while a sampled packet is timed, else NULL */
     struct stage_clock clock;
+    bool clock_on; /* time a sample of packets per stage (stage.h) */
 };
 
 /*
@@ -387,6 +390,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
         rebuilt = defrag_insert(w->defrag, &w->dec, p, &w->rebuilt);
     if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
         w->no_flow++;
+    if (unlikely(w->stop_after))
+        return; /* benchmark: decode and flow only */
     if (unlikely(w->track_macs) && p->flow && p->link == DECODE_LINK_ETHERNET &&
         p->tunnel_depth == 0 && !(p->flags & PKT_IS_REBUILT) && p->caplen >= 12)
         flow_macs_add(p->flow, p->data + 6, p->data, p->flow_dir);
@@ -419,6 +424,8 @@ static void process_packet(struct worker *w, struct packet *p)
 {
     stage_switch(w->clk, STAGE_DECODE);
     decode_packet(&w->dec, p);
+    if (unlikely(w->stop_after == ENGINE_STOP_DECODE))
+        return;
     process_tunnels(w, p);
 }
 
@@ -553,6 +560,21 @@ static int check_log_dir(const char *dir)
     return KH_OK;
 }
 
+/* Time this packet when it is one of the sample (stage.h). */
+static inline void sample_begin(struct worker *w, enum stage first)
+{
+    if (unlikely(w->clock_on))
+        w->clk = stage_sample_begin(&w->clock, first);
+}
+
+static inline void sample_end(struct worker *w)
+{
+    if (unlikely(w->clk != NULL)) {
+        stage_switch(w->clk, STAGE_OTHER);
+        w->clk = NULL;
+    }
+}
+
 /* Read every packet to the end; 0 when all input was read cleanly. */
 static int run_capture(struct worker *w, struct capture *cap)
 {
@@ -560,7 +582,8 @@ static int run_capture(struct worker *w, struct capture *cap)
     struct packet p;
     memset(&p, 0, sizeof(p));
     for (;;) {
-        stage_switch(w->clk, STAGE_CAPTURE);
+        sample_end(w);
+        sample_begin(w, STAGE_CAPTURE);
         int rc = capture_next(cap, &p);
         if (rc == 0)
             break;
@@ -573,6 +596,7 @@ static int run_capture(struct worker *w, struct capture *cap)
             eve_output_set_pcap_file(w->eve, capture_current_file(cap));
         process_packet(w, &p);
     }
+    sample_end(w);
     return failed;
 }
 
@@ -887,11 +911,12 @@ struct worker *worker_new(const struct worker_setup *s)
         goto out_free;
     }
     flow_table_set_id_space(w->flows, s->index, s->count);
+    w->stop_after = s->stop_after;
     if (worker_init_stages(w, cfg, s->conf) != KH_OK)
         goto out_free;
     if (s->clock) {
-        w->clk = &w->clock;
-        stage_clock_start(w->clk);
+        w->clock_on = true;
+        stage_clock_start(&w->clock);
     }
     return w;
 
@@ -918,31 +943,27 @@ int worker_free(struct worker *w)
 void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
                    const char *pcap_file)
 {
-    stage_switch(w->clk, STAGE_FLOW);
+    sample_begin(w, STAGE_FLOW);
     flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
     if (now > w->now)
         w->now = now;
     if (w->eve)
         eve_output_set_pcap_file(w->eve, pcap_file);
     process_packet(w, p);
-    stage_switch(w->clk, STAGE_OTHER);
+    sample_end(w);
 }
 
 void worker_advance(struct worker *w, uint64_t now, uint64_t tick)
 {
-    stage_switch(w->clk, STAGE_FLOW);
     flow_table_timeout(w->flows, tick);
     if (now > w->now)
         w->now = now;
     defrag_timeout(w->defrag, w->now);
-    stage_switch(w->clk, STAGE_OTHER);
 }
 
 void worker_shutdown(struct worker *w)
 {
-    stage_switch(w->clk, STAGE_FLOW);
     flow_table_shutdown(w->flows, w->now);
-    stage_switch(w->clk, STAGE_OTHER);
 }
 
 size_t worker_collect_stats(const struct worker *w, struct stats_value *vals, size_t max)
@@ -968,7 +989,7 @@ const char *worker_eve_path(const struct worker *w)
 
 struct stage_clock *worker_clock(struct worker *w)
 {
-    return w->clk;
+    return w->clock_on ? &w->clock : NULL;
 }
 
 uint64_t worker_now(const struct worker *w)
@@ -984,6 +1005,18 @@ uint64_t worker_decoder_events(const struct worker *w)
     return events;
 }
 
+/* --bench-report: start-up (configuration, rules) and run time, packets, peak RSS. */
+static void bench_report(const struct capture *cap, uint64_t t0, uint64_t t_ready)
+{
+    const struct capture_stats *cs = capture_stats(cap);
+    struct rusage ru;
+    memset(&ru, 0, sizeof(ru));
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bench: load_s %.6f run_s %.6f pkts %" PRIu64 " bytes %" PRIu64 " maxrss_kb %ld\n",
+           (double)(t_ready - t0) / 1e9, (double)(kh_monotonic_ns() - t_ready) / 1e9, cs->pkts,
+           cs->bytes, ru.ru_maxrss);
+}
+
 /* The single run mode: this thread reads and runs every packet. */
 static int run_single(const struct engine_opts *o, const struct engine_config *cfg,
                       const struct conf *conf, const struct detect_engine *de, const char *log_dir,
@@ -995,13 +1028,14 @@ static int run_single(const struct engine_opts *o, const struct engine_config *c
                              .log_dir = log_dir,
                              .index = 0,
                              .count = 1,
-                             .clock = o->stage_summary};
+                             .clock = o->stage_summary,
+                             .stop_after = o->stop_after};
     struct worker *w = worker_new(&s);
     if (w == NULL)
         return 1;
     int exit_code = run_capture(w, cap);
     finish(w, cfg, cap, t0, o->summary);
-    if (w->clk != NULL && o->summary)
+    if (w->clock_on && o->summary)
         runmode_print_stages(&w, 1);
     if (worker_free(w) != KH_OK)
         exit_code = 1;
@@ -1035,10 +1069,13 @@ int engine_run(const struct engine_opts *o)
     struct runmode_args ra = {
         .opts = o, .cfg = &cfg, .conf = conf, .de = de, .log_dir = log_dir, .cap = cap, .t0 = t0};
     uint32_t nthreads = 0;
+    uint64_t t_ready = kh_monotonic_ns();
     if (runmode_workers_wanted(o, &cfg, &nthreads))
         exit_code = runmode_workers_run(&ra, nthreads);
     else
         exit_code = run_single(o, &cfg, conf, de, log_dir, cap, t0);
+    if (o->bench_report)
+        bench_report(cap, t0, t_ready);
     capture_close(cap);
 out_conf:
     detect_engine_free(de);

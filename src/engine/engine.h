@@ -26,7 +26,14 @@ struct engine_opts {
     bool simulate_ips;
     bool summary;       /* print the human run summary on stdout */
     bool stage_summary; /* -v: keep time per stage and print it in the summary */
-    bool test_only;     /* -T: load configuration and rules, report, exit */
+    /* Benchmark only (hidden flags): stop each packet after a stage, and report times. */
+    enum engine_stop_after {
+        ENGINE_STOP_NONE = 0,
+        ENGINE_STOP_DECODE, /* --bench-stop-after decode: decode only */
+        ENGINE_STOP_FLOW,   /* --bench-stop-after flow: decode, defrag, flow table */
+    } stop_after;
+    bool bench_report; /* --bench-report: one "bench:" line with load/run time and peak RSS */
+    bool test_only;    /* -T: load configuration and rules, report, exit */
 };
 
 /* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */

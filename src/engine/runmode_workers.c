@@ -296,8 +296,10 @@ static void *worker_main(void *arg)
     struct packet p;
     memset(&p, 0, sizeof(p));
     for (bool last = false; !last;) {
-        stage_switch(clk, STAGE_CAPTURE);
+        uint64_t t = clk ? stage_now() : 0;
         const struct rm_batch *b = cons_get(rw);
+        if (clk != NULL)
+            clk->wait_cycles += stage_now() - t; /* every wait, not sampled */
         for (uint32_t i = 0; i < b->n; i++) {
             const struct rm_pkt *d = &b->pkt[i];
             p.data = b->data + d->off;
@@ -316,7 +318,6 @@ static void *worker_main(void *arg)
         cons_release(rw);
     }
     worker_shutdown(rw->w);
-    stage_switch(clk, STAGE_OTHER);
     return NULL;
 }
 
@@ -488,7 +489,8 @@ static int setup(struct rm *m, const struct runmode_args *a, const struct engine
                                  .log_dir = a->log_dir,
                                  .index = i,
                                  .count = m->n,
-                                 .clock = true};
+                                 .clock = true,
+                                 .stop_after = a->opts->stop_after};
         rw->w = worker_new(&s);
         if (rw->w == NULL)
             return KH_EINVAL;

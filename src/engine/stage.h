@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Per-thread time by pipeline stage. A worker's clock is always in exactly one stage; a
+ * Per-thread time by pipeline stage, sampled. One packet in STAGE_SAMPLE_EVERY is timed
+ * from end to end: while it is, the worker's clock is always in exactly one stage, and a
  * switch reads the cycle counter once, charges the time since the last switch to the stage
  * being left and returns it, so a stage entered from inside another (detection run from an
  * application-layer callback) is restored by the caller and time is never counted twice.
- * With no clock (NULL) a switch is one predictable branch.
+ * The totals are scaled by packets / packets timed. Timing every packet costs a counter
+ * read per switch (about 8 a packet, some 20 ns each on a VM: +40% on a rule-less run);
+ * sampling cuts that to a few percent. Between timed packets the clock pointer is NULL and
+ * a switch is one predictable branch. Time waiting for input is measured exactly.
  */
 #ifndef KH_ENGINE_STAGE_H
 #define KH_ENGINE_STAGE_H
@@ -13,8 +17,10 @@
 
 #include "core/tstamp.h"
 
+#define STAGE_SAMPLE_EVERY 16u
+
 enum stage {
-    STAGE_OTHER = 0, /* the loop itself, start-up, end of run */
+    STAGE_OTHER = 0, /* between packets, start-up, end of run (what the others do not cover) */
     STAGE_CAPTURE,   /* reading the file (single), waiting for a batch (workers) */
     STAGE_DECODE,
     STAGE_FLOW, /* timeouts, defrag, flow lookup */
@@ -29,6 +35,8 @@ struct stage_clock {
     uint64_t last; /* counter at the last switch */
     uint64_t cycles[STAGE_MAX];
     enum stage cur;
+    uint64_t pkts, timed;            /* packets seen, packets timed */
+    uint64_t wait_cycles;            /* waiting for input, every wait (not sampled) */
     uint64_t start_cycles, start_ns; /* for converting cycles to time at the end */
 };
 
@@ -59,6 +67,17 @@ static inline enum stage stage_switch(struct stage_clock *c, enum stage s)
     c->last = t;
     c->cur = s;
     return prev;
+}
+
+/* A packet begins: c when this one is to be timed (starting in stage first), else NULL. */
+static inline struct stage_clock *stage_sample_begin(struct stage_clock *c, enum stage first)
+{
+    if (++c->pkts % STAGE_SAMPLE_EVERY != 0)
+        return 0;
+    c->timed++;
+    c->last = stage_now();
+    c->cur = first;
+    return c;
 }
 
 /* Nanoseconds per stage since stage_clock_start(), scaled by the wall clock. */

@@ -30,6 +30,7 @@ struct worker_setup {
     const char *log_dir;
     uint32_t index, count; /* this worker's number and how many there are (flow_id space) */
     bool clock;            /* keep time per stage */
+    int stop_after;        /* enum engine_stop_after (benchmarks) */
 };
 
 /* NULL with the reason logged. */
