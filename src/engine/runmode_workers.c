@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,10 +47,11 @@
 #include "worker.h"
 
 #define RM_MAX_THREADS    64
-#define RM_BATCH_PKTS     64
+#define RM_BATCH_PKTS     128
 #define RM_BATCH_BYTES    (320u * 1024) /* > 262144, libpcap's largest snapshot length */
-#define RM_RING_BATCHES   8             /* batches in flight per worker */
-#define RM_SPINS          128           /* polls before sleeping on an empty or full ring */
+#define RM_RING_BATCHES   16            /* batches in flight per worker */
+#define RM_SPINS          256           /* polls before yielding on an empty or full ring */
+#define RM_YIELDS         8             /* yields before sleeping */
 #define RM_HEARTBEAT_SECS 2             /* packet seconds a worker may go without a batch */
 #define RM_WAIT_NS        1000000       /* a sleep's upper bound, in case a wake-up is missed */
 #define RM_STATS_MAX      1024
@@ -136,6 +138,10 @@ static struct rm_batch *prod_get(struct rm_worker *rw)
             cpu_relax();
             continue;
         }
+        if (spin < RM_SPINS + RM_YIELDS) {
+            sched_yield(); /* more threads than cores: let the worker run */
+            continue;
+        }
         uint32_t seen = atomic_load(&rw->ring.tail);
         atomic_store(&rw->prod_sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
@@ -165,6 +171,10 @@ static struct rm_batch *cons_get(struct rm_worker *rw)
             return &rw->batches[s];
         if (spin < RM_SPINS) {
             cpu_relax();
+            continue;
+        }
+        if (spin < RM_SPINS + RM_YIELDS) {
+            sched_yield(); /* more threads than cores: let the reader run */
             continue;
         }
         uint32_t seen = atomic_load(&rw->ring.head);

@@ -57,29 +57,31 @@ static struct cursor link_ip(enum decode_link link, struct cursor c)
     return c;
 }
 
-/* Order-independent: the lower (address, port) end goes first. */
+/* Order-independent: the lower (address, port) end goes first, then one mix of it all. */
 static uint64_t hash_ends(const uint8_t a[16], const uint8_t b[16], uint16_t pa, uint16_t pb,
                           uint8_t proto)
 {
-    int cmp = memcmp(a, b, 16);
-    if (cmp > 0 || (cmp == 0 && pa > pb)) {
-        const uint8_t *t = a;
-        a = b;
-        b = t;
-        uint16_t tp = pa;
-        pa = pb;
-        pb = tp;
-    }
     uint64_t q[4];
     memcpy(&q[0], a, 8);
     memcpy(&q[1], a + 8, 8);
     memcpy(&q[2], b, 8);
     memcpy(&q[3], b + 8, 8);
-    uint64_t h = kh_hash_add64(0x5bd1e995u, q[0]);
-    h = kh_hash_add64(h, q[1]);
-    h = kh_hash_add64(h, q[2]);
-    h = kh_hash_add64(h, q[3]);
-    return kh_hash_add64(h, (uint64_t)pa << 32 | (uint64_t)pb << 16 | proto);
+    bool swap = q[0] != q[2] ? q[0] > q[2] : q[1] != q[3] ? q[1] > q[3] : pa > pb;
+    if (swap) {
+        uint64_t t0 = q[0], t1 = q[1];
+        q[0] = q[2];
+        q[1] = q[3];
+        q[2] = t0;
+        q[3] = t1;
+        uint16_t tp = pa;
+        pa = pb;
+        pb = tp;
+    }
+    /* distinct odd multipliers per word keep the ends apart; the finaliser spreads them */
+    uint64_t h = q[0] * 0x9e3779b97f4a7c15ull + q[1] * 0xc2b2ae3d27d4eb4full +
+                 q[2] * 0x165667b19e3779f9ull + q[3] * 0xd6e8feb86659fd93ull +
+                 ((uint64_t)pa << 32 | (uint64_t)pb << 16 | proto) * 0xff51afd7ed558ccdull;
+    return kh_hash_mix64(h);
 }
 
 static uint64_t steer_ipv4(struct cursor c)
