@@ -953,6 +953,32 @@ void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t ti
     sample_end(w);
 }
 
+void worker_decode_ahead(struct worker *w, struct packet *p)
+{
+    /* decode is timed on its own sample of packets, at the same rate as the rest */
+    bool timed = w->clock_on && ++w->clock.ahead % STAGE_SAMPLE_EVERY == 0;
+    uint64_t t0 = timed ? stage_now() : 0;
+    decode_packet(&w->dec, p);
+    if (likely(p->flags & PKT_WANTS_FLOW))
+        flow_table_prefetch(w->flows, p);
+    if (timed)
+        w->clock.cycles[STAGE_DECODE] += stage_now() - t0;
+}
+
+void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
+                           const char *pcap_file)
+{
+    sample_begin(w, STAGE_FLOW);
+    flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
+    if (now > w->now)
+        w->now = now;
+    if (w->eve)
+        eve_output_set_pcap_file(w->eve, pcap_file);
+    if (likely(w->stop_after != ENGINE_STOP_DECODE))
+        process_tunnels(w, p);
+    sample_end(w);
+}
+
 void worker_advance(struct worker *w, uint64_t now, uint64_t tick)
 {
     flow_table_timeout(w->flows, tick);

@@ -299,26 +299,44 @@ static int reader_run(struct rm *m, struct capture *cap)
     return failed;
 }
 
+/* A batch frame as a packet's capture fields. */
+static void frame_to_packet(const struct rm_batch *b, uint32_t i, struct packet *p)
+{
+    const struct rm_pkt *d = &b->pkt[i];
+    p->data = b->data + d->off;
+    p->caplen = d->caplen;
+    p->wirelen = d->wirelen;
+    p->ts_usec = d->ts_usec;
+    p->pcap_cnt = d->pcap_cnt;
+    p->link = d->link;
+}
+
+/*
+ * A worker: each batch's frames in order, each decoded one frame ahead so that its flow
+ * bucket is on its way from memory while the frame before it is handled.
+ */
 static void *worker_main(void *arg)
 {
     struct rm_worker *rw = arg;
     struct stage_clock *clk = worker_clock(rw->w);
-    struct packet p;
-    memset(&p, 0, sizeof(p));
+    struct packet pk[2];
+    memset(pk, 0, sizeof(pk));
     for (bool last = false; !last;) {
         uint64_t t = clk ? stage_now() : 0;
         const struct rm_batch *b = cons_get(rw);
         if (clk != NULL)
             clk->wait_cycles += stage_now() - t; /* every wait, not sampled */
+        if (b->n > 0) {
+            frame_to_packet(b, 0, &pk[0]);
+            worker_decode_ahead(rw->w, &pk[0]);
+        }
         for (uint32_t i = 0; i < b->n; i++) {
+            if (i + 1 < b->n) {
+                frame_to_packet(b, i + 1, &pk[(i + 1) & 1]);
+                worker_decode_ahead(rw->w, &pk[(i + 1) & 1]);
+            }
             const struct rm_pkt *d = &b->pkt[i];
-            p.data = b->data + d->off;
-            p.caplen = d->caplen;
-            p.wirelen = d->wirelen;
-            p.ts_usec = d->ts_usec;
-            p.pcap_cnt = d->pcap_cnt;
-            p.link = d->link;
-            worker_packet(rw->w, &p, d->now, d->tick, d->file);
+            worker_packet_decoded(rw->w, &pk[i & 1], d->now, d->tick, d->file);
             rw->bytes += d->caplen;
         }
         rw->pkts += b->n;

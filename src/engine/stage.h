@@ -36,6 +36,7 @@ struct stage_clock {
     uint64_t cycles[STAGE_MAX];
     enum stage cur;
     uint64_t pkts, timed;            /* packets seen, packets timed */
+    uint64_t ahead;                  /* packets decoded ahead (workers), for their sample */
     uint64_t wait_cycles;            /* waiting for input, every wait (not sampled) */
     uint64_t start_cycles, start_ns; /* for converting cycles to time at the end */
 };

@@ -46,6 +46,14 @@ int worker_free(struct worker *w);
  */
 void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
                    const char *pcap_file);
+/*
+ * The same in two steps, for a batch: worker_decode_ahead() decodes the next frame and
+ * prefetches its flow bucket while the frame before it is handled by
+ * worker_packet_decoded(). p must stay untouched in between.
+ */
+void worker_decode_ahead(struct worker *w, struct packet *p);
+void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
+                           const char *pcap_file);
 /* Packet time moved on with no packet for this worker: run the timeouts due. */
 void worker_advance(struct worker *w, uint64_t now, uint64_t tick);
 /* End of input: end every open flow (flow records, stream flush). */

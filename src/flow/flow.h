@@ -115,6 +115,11 @@ void flow_table_free(struct flow_table *t);
  * under the memory cap even after eviction (counted).
  */
 struct flow *flow_table_lookup(struct flow_table *t, struct packet *p);
+/*
+ * Start loading the bucket a decoded packet's flow hashes to, so that a lookup a little
+ * later (after the packet before it was handled) does not wait for memory.
+ */
+void flow_table_prefetch(const struct flow_table *t, const struct packet *p);
 
 /* End the flows whose timeout has passed at packet time now_usec. Returns how many. */
 size_t flow_table_timeout(struct flow_table *t, uint64_t now_usec);

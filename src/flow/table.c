@@ -414,6 +414,11 @@ static void flow_update(struct flow_table *t, struct flow *f, const struct packe
     }
 }
 
+void flow_table_prefetch(const struct flow_table *t, const struct packet *p)
+{
+    __builtin_prefetch(&t->buckets[flow_hash(t, p) & t->mask]);
+}
+
 struct flow *flow_table_lookup(struct flow_table *t, struct packet *p)
 {
     if (p->ts_usec > t->now)
