@@ -93,16 +93,28 @@ struct rm_worker {
     _Alignas(KH_CACHE_LINE) struct worker *w;
     uint64_t pkts, bytes;
     uint64_t sleeps; /* times the worker found the ring empty and slept */
+    double cpu_s;    /* the thread's CPU time (user + system) at its end */
     pthread_t th;
     bool started;
 };
 
 struct rm {
+    double reader_cpu_s; /* the reader's CPU time for reading and handing out */
     struct rm_worker *rw;
     struct detect_thr_shared *thr; /* thresholds counted across workers */
     uint32_t n;
     uint64_t now, tick, sec; /* the reader's clock */
 };
+
+/* CPU time of the calling thread, user + system, in seconds. */
+static double thread_cpu_s(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_THREAD, &ru) != 0)
+        return 0.0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
 
 static void futex_wait(_Atomic uint32_t *addr, uint32_t seen)
 {
@@ -346,6 +358,7 @@ static void *worker_main(void *arg)
         cons_release(rw);
     }
     worker_shutdown(rw->w);
+    rw->cpu_s = thread_cpu_s();
     return NULL;
 }
 
@@ -478,6 +491,10 @@ static void print_summary(struct rm *m, const struct capture *cap, const struct 
     for (uint32_t i = 0; i < m->n; i++)
         printf(" %" PRIu64, m->rw[i].pkts);
     printf("; reader waited on a full ring %" PRIu64 " times\n", full);
+    printf("khien: CPU seconds: reader %.3f, workers", m->reader_cpu_s);
+    for (uint32_t i = 0; i < m->n; i++)
+        printf(" %.3f", m->rw[i].cpu_s);
+    printf("\n");
 }
 
 void runmode_print_stages(struct worker *const *w, uint32_t n)
@@ -557,6 +574,7 @@ static int run(struct rm *m, const struct runmode_args *a)
         }
         m->rw[i].started = true;
     }
+    double cpu0 = thread_cpu_s();
     if (!failed)
         failed = reader_run(m, a->cap);
     else
@@ -565,6 +583,7 @@ static int run(struct rm *m, const struct runmode_args *a)
             b->advance = b->last = true;
             prod_commit(&m->rw[i], m->sec);
         }
+    m->reader_cpu_s = thread_cpu_s() - cpu0;
     for (uint32_t i = 0; i < m->n; i++)
         if (m->rw[i].started)
             pthread_join(m->rw[i].th, NULL);
