@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# make bench: khien with EVE output off and on against a plain libpcap read loop on one long
-# capture; prints medians of RUNS runs and their ratios. A benchmark, not a test.
-# BENCH_RECORD=1 appends the result row to BENCHMARKS.md.
+# make bench: the performance suite (scripts/bench.py): khien's stages, run modes, rule
+# counts and flow counts against a plain libpcap read loop, as one table. A benchmark, not
+# a test. RUNS sets the runs per cell on the benchmark capture (median); BENCH_QUICK=1 skips
+# the per-corpus-capture rows; BENCH_RECORD=1 appends the table to BENCHMARKS.md.
 set -eu
 build=${1:-build}
 corpus=${2:-../shared/corpus}
-runs=${RUNS:-5}
+runs=${RUNS:-3}
 py=${PYTHON:-/usr/bin/python3}
 out=$build/bench
 mkdir -p "$out/log"
@@ -27,54 +28,13 @@ if [ ! -s "$pcap" ]; then
 fi
 source_desc=$(cat "$out/source" 2>/dev/null || echo unknown)
 
+args=(--build "$build" --corpus "$corpus" --pcap "$pcap" --source "$source_desc" --runs "$runs")
+[ "${BENCH_QUICK:-0}" = 1 ] && args+=(--no-corpus-rows)
+[ "${BENCH_RECORD:-0}" = 1 ] && args+=(--record)
+
+"$py" scripts/bench.py "${args[@]}"
+
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-
-# Wall time of a whole command, in seconds.
-timed() {
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", (b - a) / 1e9 }'
-}
-
-read -r _ pkts _ bytes _ _ _ _ < <("$build/bench/pcap-read-loop" "$pcap")
-loop_times=() flow_times=() full_times=()
-for _ in $(seq "$runs"); do
-    loop_times+=("$(timed "$build/bench/pcap-read-loop" "$pcap")")
-    # everything but output: decode, defrag, flow, stream, app-layer parsing
-    flow_times+=("$(timed "$build/khien" -r "$pcap" -l "$out/log" --no-summary \
-        --set outputs.0.eve-log.enabled=no)")
-    rm -f "$out/log/eve.json"
-    # plus EVE records with Suricata's default outputs
-    full_times+=("$(timed "$build/khien" -r "$pcap" -l "$out/log" --no-summary)")
-done
-loop_s=$(printf '%s\n' "${loop_times[@]}" | median)
-flow_s=$(printf '%s\n' "${flow_times[@]}" | median)
-full_s=$(printf '%s\n' "${full_times[@]}" | median)
-flows=$(grep -c '"event_type":"flow"' "$out/log/eve.json" || true)
-
-# One row per configuration: packets/s, Mbit/s, median seconds, rate as % of the read loop.
-rows=$(awk -v p="$pkts" -v b="$bytes" -v l="$loop_s" -v f="$flow_s" -v e="$full_s" 'BEGIN {
-    printf "| libpcap read loop (ceiling) | %.2f M | %.0f | %.3f | 100%% |\n", p / l / 1e6, b * 8 / l / 1e6, l
-    printf "| khien, EVE off | %.2f M | %.0f | %.3f | %.1f%% |\n", p / f / 1e6, b * 8 / f / 1e6, f, 100 * l / f
-    printf "| khien, EVE on | %.2f M | %.0f | %.3f | %.1f%% |", p / e / 1e6, b * 8 / e / 1e6, e, 100 * l / e }')
-header="| run | packets/s | Mbit/s | median s | of ceiling |"
-sep="|---|---|---|---|---|"
-echo
-echo "bench: $pkts packets, $bytes bytes ($source_desc), $flows flow records, median of $runs runs"
-echo "$header"
-echo "$sep"
-echo "$rows"
-if [ "${BENCH_RECORD:-0}" = 1 ]; then
-    commit=$(git rev-parse --short HEAD)
-    machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo),"
-    machine="$machine $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
-    printf '\n### %s, commit %s, %s\n\n%s, %s packets, %s flow records, median of %s runs\n\n%s\n%s\n%s\n' \
-        "$(date -u +%Y-%m-%d)" "$commit" "$machine" "$source_desc" "$pkts" "$flows" "$runs" \
-        "$header" "$sep" "$rows" >>BENCHMARKS.md
-    echo "bench: recorded in BENCHMARKS.md"
-fi
 
 # DLP (docs/dlp.md): scanning speed over text built in memory, and what DLP costs on the
 # bench capture (median wall time of RUNS runs: DLP off, on with the defaults, and

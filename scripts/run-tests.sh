@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Run every test suite (unit tests in the normal and the ASan+UBSan build, the Python tool
-# tests, end-to-end cases on crafted captures in both builds, the memcap flood, the style
-# check) and close with one line "N passed, N failed, N skipped". Exits non-zero if anything failed.
+# tests, end-to-end cases on crafted captures in both builds and in both run modes, the
+# run-mode equivalence check, the memcap flood, the style check) and close with one line
+# "N passed, N failed, N skipped". Exits non-zero if anything failed.
 set -u
 build=${1:-build}
 asan=${2:-build-asan}
@@ -53,13 +54,15 @@ pytests() {
 }
 
 # End-to-end cases: generate their captures, then judge khien with the conformance runner.
+# e2e NAME BUILD [OUTDIR KHIEN-ARGS]: the whole suite again in another run mode, on the
+# captures the first run generated.
 e2e() {
-    local name=$1 dir=$2 log=$logs/$1.log cases=$2/e2e-cases
-    rm -rf "$cases"
+    local name=$1 dir=$2 log=$logs/$1.log cases=$2/e2e-cases out=${3:-$2/e2e-out}
+    [ $# -gt 2 ] || rm -rf "$cases"
     {
-        "$py" tests/tools/gen_captures.py e2e tests/e2e "$cases" &&
+        { [ $# -gt 2 ] || "$py" tests/tools/gen_captures.py e2e tests/e2e "$cases"; } &&
             "$py" tests/conformance/run.py --khien "$dir/khien" --tests "$cases" \
-                --outdir "$dir/e2e-out" --default-yaml builtin --jobs 2
+                --outdir "$out" --default-yaml builtin --jobs 2 --khien-args "${4:-}"
     } >"$log" 2>&1
     local rc=$?
     local line
@@ -78,6 +81,28 @@ e2e() {
         f=$((f + 1))
     fi
     tally "$name" "$1" "$f" "$5" "$log"
+}
+
+# Results do not depend on the run mode: the e2e outputs of single and workers (2, 3
+# threads) as multisets of records, then the shared corpus with ET Open when it is there.
+equivalence() {
+    local dir=$1 log=$logs/runmode-equiv.log corpus=${CORPUS:-../shared/corpus}
+    local pcaps=() rules=()
+    if [ -d "$corpus/pcaps" ]; then
+        pcaps=(--pcap "$corpus/pcaps" --khien "$dir/khien" --workdir "$dir/equiv")
+        [ -f "$corpus/rules/et-open.rules" ] && rules=(--rules "$corpus/rules/et-open.rules")
+    fi
+    "$py" tests/tools/runmode_equiv.py --dirs "$dir/e2e-out" "$dir/e2e-out-workers2" \
+        "$dir/e2e-out-workers3" --tests "$dir/e2e-cases" "${pcaps[@]}" "${rules[@]}" >"$log" 2>&1
+    local rc=$?
+    local line
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -1)
+    [ -n "$line" ] || line="0 passed, 1 failed, 0 skipped"
+    # shellcheck disable=SC2086
+    set -- $line
+    local f=$3
+    [ $rc -eq 0 ] || [ "$f" -gt 0 ] || f=1
+    tally runmode-equiv "$1" "$f" "$5" "$log"
 }
 
 # The whole tree built with clang too (-Werror), and its unit tests run: catches what gcc
@@ -135,7 +160,11 @@ unit unit-asan "$asan"
 pytests tools tests/tools
 pytests conformance-runner tests/conformance
 e2e e2e "$build"
+e2e e2e-workers2 "$build" "$build/e2e-out-workers2" "--runmode workers --threads 2"
+e2e e2e-workers3 "$build" "$build/e2e-out-workers3" "--runmode workers --threads 3"
+equivalence "$build"
 e2e e2e-asan "$asan"
+e2e e2e-asan-workers2 "$asan" "$asan/e2e-out-workers2" "--runmode workers --threads 2"
 flood
 clang_suite
 dlp_corpus

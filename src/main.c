@@ -20,6 +20,9 @@ enum long_only {
     OPT_BUILD_INFO,
     OPT_NO_SUMMARY,
     OPT_LIST_KEYWORDS,
+    OPT_THREADS,
+    OPT_BENCH_STOP_AFTER,
+    OPT_BENCH_REPORT,
 };
 
 static void usage(FILE *out)
@@ -38,7 +41,8 @@ static void usage(FILE *out)
             "  --init-errors-fatal     any error while loading configuration or rules is fatal\n"
             "  --disable-detection     run without the detection engine\n"
             "  --simulate-ips          act as an inline IPS would, on a capture file\n"
-            "  --runmode single        run mode (single: one thread)\n"
+            "  --runmode MODE          single (one thread) or workers (a reader, N workers)\n"
+            "  --threads N             workers in the workers run mode (default: all cores)\n"
             "  --no-summary            do not print the run summary\n"
             "  -v                      more messages (repeat for more)\n"
             "  -V, --version           print the version\n"
@@ -67,6 +71,10 @@ int main(int argc, char **argv)
         {"build-info", no_argument, NULL, OPT_BUILD_INFO},
         {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
         {"list-keywords", optional_argument, NULL, OPT_LIST_KEYWORDS},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        /* benchmark only, not in the usage text: see scripts/bench.py */
+        {"bench-stop-after", required_argument, NULL, OPT_BENCH_STOP_AFTER},
+        {"bench-report", no_argument, NULL, OPT_BENCH_REPORT},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -125,6 +133,29 @@ int main(int argc, char **argv)
         case OPT_RUNMODE:
             o.runmode = optarg;
             break;
+        case OPT_THREADS: {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || n < 1 || n > 64) {
+                kh_err("--threads: '%s' is not a number from 1 to 64", optarg);
+                return 1;
+            }
+            o.threads = (unsigned)n;
+            break;
+        }
+        case OPT_BENCH_STOP_AFTER:
+            if (strcmp(optarg, "decode") == 0) {
+                o.stop_after = ENGINE_STOP_DECODE;
+            } else if (strcmp(optarg, "flow") == 0) {
+                o.stop_after = ENGINE_STOP_FLOW;
+            } else {
+                kh_err("--bench-stop-after: '%s' is not decode or flow", optarg);
+                return 1;
+            }
+            break;
+        case OPT_BENCH_REPORT:
+            o.bench_report = true;
+            break;
         case OPT_NO_SUMMARY:
             o.summary = false;
             break;
@@ -147,6 +178,7 @@ int main(int argc, char **argv)
         return 1;
     }
     kh_log_set_level((enum kh_log_level)(KH_LOG_NOTICE + verbose));
+    o.stage_summary = verbose > 0;
     if (o.test_only)
         return engine_test(&o);
     if (o.pcap_path == NULL) {

@@ -10,6 +10,8 @@ void *kh_malloc(size_t size);
 void *kh_calloc(size_t n, size_t size);
 /* realloc of n elements of size each, overflow-checked; on failure p is untouched. */
 void *kh_reallocarray(void *p, size_t n, size_t size);
+/* Zeroed memory aligned to align (a power of two), for cache-line-aligned structures; kh_free. */
+void *kh_aligned_alloc(size_t align, size_t size);
 char *kh_strdup(const char *s);
 char *kh_strndup(const char *s, size_t n);
 void kh_free(void *p);

@@ -3,6 +3,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <hs/hs.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ struct detect_thread {
     uint32_t ncand_words;
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
+    pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
     uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
     struct detect_alert alerts[DETECT_ALERT_MAX];
     uint32_t nhits;
@@ -570,9 +572,46 @@ void detect_thread_free(struct detect_thread *dt)
     kh_free(dt->b64);
     detect_xbits_free(dt->xb);
     kh_free(dt->cand);
-    kh_free(dt->thr);
+    if (dt->thr_lock == NULL)
+        kh_free(dt->thr);
     kh_free(dt->xbuf);
     kh_free(dt);
+}
+
+struct detect_thr_shared {
+    pthread_mutex_t lock;
+    struct thr_slot *slots;
+};
+
+struct detect_thr_shared *detect_thr_shared_new(void)
+{
+    struct detect_thr_shared *t = kh_calloc(1, sizeof(*t));
+    if (t == NULL)
+        return NULL;
+    t->slots = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*t->slots));
+    if (t->slots == NULL || pthread_mutex_init(&t->lock, NULL) != 0) {
+        kh_free(t->slots);
+        kh_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void detect_thr_shared_free(struct detect_thr_shared *t)
+{
+    if (t == NULL)
+        return;
+    pthread_mutex_destroy(&t->lock);
+    kh_free(t->slots);
+    kh_free(t);
+}
+
+void detect_thread_share_thresholds(struct detect_thread *dt, struct detect_thr_shared *t)
+{
+    if (dt->thr_lock == NULL)
+        kh_free(dt->thr);
+    dt->thr = t->slots;
+    dt->thr_lock = &t->lock;
 }
 
 const struct detect_stats *detect_thread_stats(const struct detect_thread *dt)
@@ -771,12 +810,21 @@ static bool suppressed(const struct dsig *d, const struct packet *p)
 static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, const struct packet *p)
 {
     const struct sig *s = d->s;
+    bool ok = true, any = d->file_thr != NULL;
+    for (uint32_t i = 0; i < s->nkws && !any; i++)
+        any = s->kws[i].id == DETECT_KW_THRESHOLD || s->kws[i].id == DETECT_KW_DETECTION_FILTER;
+    if (!any)
+        return true;
+    if (dt->thr_lock != NULL)
+        pthread_mutex_lock(dt->thr_lock); /* only for thresholded signatures that matched */
     if (d->file_thr != NULL)
-        return threshold_pass(dt, s, d->file_thr, p);
-    bool ok = true;
-    for (uint32_t i = 0; i < s->nkws; i++)
-        if (s->kws[i].id == DETECT_KW_THRESHOLD || s->kws[i].id == DETECT_KW_DETECTION_FILTER)
-            ok &= threshold_pass(dt, s, s->kws[i].data, p);
+        ok = threshold_pass(dt, s, d->file_thr, p);
+    else
+        for (uint32_t i = 0; i < s->nkws; i++)
+            if (s->kws[i].id == DETECT_KW_THRESHOLD || s->kws[i].id == DETECT_KW_DETECTION_FILTER)
+                ok &= threshold_pass(dt, s, s->kws[i].data, p);
+    if (dt->thr_lock != NULL)
+        pthread_mutex_unlock(dt->thr_lock);
     return ok;
 }
 

@@ -187,6 +187,20 @@ void detect_engine_get_info(const struct detect_engine *de, struct detect_engine
 /* A worker's scratch: Vectorscan scratch cloned, candidate sets and threshold trackers. */
 struct detect_thread *detect_thread_new(const struct detect_engine *de);
 void detect_thread_free(struct detect_thread *dt);
+
+/*
+ * Threshold and detection_filter trackers shared by the workers of a run. Tracking by
+ * source, destination, both or rule spans flows, and flows are spread over workers, so in
+ * the workers run mode every worker counts in one table, as Suricata keeps these in its
+ * global host table. Its mutex is taken only when a signature with a threshold matched,
+ * never per packet. Which of several matches on different workers passes a threshold
+ * first then depends on their timing, as in Suricata.
+ */
+struct detect_thr_shared;
+struct detect_thr_shared *detect_thr_shared_new(void);
+void detect_thr_shared_free(struct detect_thr_shared *t); /* after the threads using it */
+/* Count thresholds in t instead of dt's own table; call before dt sees a packet. */
+void detect_thread_share_thresholds(struct detect_thread *dt, struct detect_thr_shared *t);
 const struct detect_stats *detect_thread_stats(const struct detect_thread *dt);
 
 /*

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The single-threaded run mode: one loop takes each packet through capture, decode, flow
- * and output, in packet order. Multi-core run modes will reuse the same per-packet path
- * (process_packet) on workers that own their flows.
+ * A worker's packet path, and the single-threaded run mode: one loop takes each packet
+ * through capture, decode, flow and output, in packet order. The workers run mode
+ * (runmode_workers.c) runs the same per-packet path (process_packet) on workers that own
+ * their flows, through worker.h.
  */
 #include "engine.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "app/banner.h"
@@ -38,7 +40,9 @@
 #include "output/eve/http.h"
 #include "output/eve/tls.h"
 #include "output/eve/eve.h"
+#include "runmode_workers.h"
 #include "stream/stream.h"
+#include "worker.h"
 
 #define STATS_MAX_VALUES        1024
 #define ENGINE_MAX_TUNNEL_DEPTH 4
@@ -46,7 +50,7 @@
 #define ENGINE_HDR_BUF          (2u * HTTP_TX_ARENA) /* http.header: the kept headers, framed */
 #define ENGINE_FLOWBITS_LOGGED  64u /* flowbits of a flow looked at for EVE "traffic" */
 
-/* Everything one worker owns. In this run mode there is one. */
+/* Everything one worker (one thread) owns. The single run mode has one. */
 struct worker {
     struct decode_ctx dec;
     struct flow_table *flows;
@@ -74,6 +78,10 @@ struct worker {
     struct dns_detect *dnsdet;             /* DNS buffers built for detection */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
+    int stop_after;                        /* enum engine_stop_after (benchmarks only) */
+    struct stage_clock *clk;               /* &clock while a sampled packet is timed, else NULL */
+    struct stage_clock clock;
+    bool clock_on; /* time a sample of packets per stage (stage.h) */
 };
 
 /*
@@ -95,8 +103,11 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         f->app_state = NULL;
     }
     engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
-    if (w->eve)
+    if (w->eve) {
+        enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_flow_bits(w->eve, f, reason, bits, (uint32_t)nbits);
+        stage_switch(w->clk, prev);
+    }
     flow_macs_free(f);
 }
 
@@ -107,6 +118,7 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
     struct worker *w = ctx;
     uint32_t in_flags = ((flags & STREAM_DATA_GAP) ? APP_INPUT_GAP : 0) |
                         ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
+    enum stage prev = stage_switch(w->clk, STAGE_APP);
     app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
     /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
     if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
@@ -118,6 +130,7 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
         else
             engine_dlp_data(w->dlp, w->cur_pkt, f, dir, &doc, data, len);
     }
+    stage_switch(w->clk, prev);
 }
 
 /* DNS hooks: app/ hands over transactions and events; the engine decides where they go. */
@@ -143,8 +156,10 @@ static void dns_detect(struct worker *w, const struct packet *p, const struct dn
         dns_detect_input(w->dnsdet, tx, i, &ti);
         set_stream_sizes(w, p->flow);
         const struct detect_alert *al;
+        enum stage prev = stage_switch(w->clk, STAGE_DETECT);
         size_t n = detect_tx(w->detect, p, &ti, &al);
         log_alerts(w, p, al, n, NULL, tx);
+        stage_switch(w->clk, prev);
     }
 }
 
@@ -152,8 +167,11 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
                       const struct dns_tx *tx)
 {
     struct worker *w = arg;
-    if (w->eve)
+    if (w->eve) {
+        enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_dns(w->eve, w->dnslog, p, f, tx);
+        stage_switch(w->clk, prev);
+    }
     dns_detect(w, p, tx);
     for (unsigned i = 0; w->dlp && tx->to_server && i < tx->msg->nq; i++) {
         struct span q = dns_name_text(tx->msg, &tx->msg->q[i].name); /* numbers in labels */
@@ -176,10 +194,13 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
                        size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
 {
+    if (n == 0 || w->eve == NULL)
+        return;
+    enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits =
-        n && p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
-    for (size_t i = 0; i < n && w->eve; i++) {
+        p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
+    for (size_t i = 0; i < n; i++) {
         const struct sig *s = al[i].s;
         const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
         uint32_t nm = 0;
@@ -206,6 +227,7 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
         };
         eve_log_alert(w->eve, p, &a);
     }
+    stage_switch(w->clk, prev);
 }
 
 /* stream_size: the TCP session's sizes as they stand, before any inspection of its data. */
@@ -315,8 +337,10 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
     set_stream_sizes(w, in->f);
     const struct detect_alert *al;
+    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, tx, NULL);
+    stage_switch(w->clk, prev);
 }
 
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
@@ -412,8 +436,11 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
 static void on_http_tx(void *arg, const struct app_input *in, const struct http_tx *tx)
 {
     struct worker *w = arg;
-    if (w->eve)
+    if (w->eve) {
+        enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_http(w->eve, w->httplog, in, tx);
+        stage_switch(w->clk, prev);
+    }
 }
 
 static void on_http_event(void *arg, const struct app_input *in, const struct http_tx *tx,
@@ -463,6 +490,7 @@ static void handle_decoded(struct worker *w, struct packet *p)
 {
     bool rebuilt = false;
     p->flow = NULL;
+    stage_switch(w->clk, STAGE_FLOW);
     if (p->ts_usec > w->now)
         w->now = p->ts_usec;
     flow_table_timeout(w->flows, w->now);
@@ -471,22 +499,31 @@ static void handle_decoded(struct worker *w, struct packet *p)
         rebuilt = defrag_insert(w->defrag, &w->dec, p, &w->rebuilt);
     if (likely(p->flags & PKT_WANTS_FLOW) && unlikely(flow_table_lookup(w->flows, p) == NULL))
         w->no_flow++;
+    if (unlikely(w->stop_after))
+        return; /* benchmark: decode and flow only */
     if (unlikely(w->track_macs) && p->flow && p->link == DECODE_LINK_ETHERNET &&
         p->tunnel_depth == 0 && !(p->flags & PKT_IS_REBUILT) && p->caplen >= 12)
         flow_macs_add(p->flow, p->data + 6, p->data, p->flow_dir);
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
+        stage_switch(w->clk, STAGE_STREAM);
         w->cur_pkt = p;
         stream_packet(w->stream, &w->dec, p->flow, p);
         if (unlikely(p->ev_cnt) && w->detect &&
             pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED))
             detect_stream_rewind(p->flow, 0);
         w->cur_pkt = NULL;
-    } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len)
+    } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len) {
+        stage_switch(w->clk, STAGE_APP);
         app_udp(w, p);
-    if (w->detect)
+    }
+    if (w->detect) {
+        stage_switch(w->clk, STAGE_DETECT);
         detect(w, p);
-    if (unlikely(p->ev_cnt) && w->eve)
+    }
+    if (unlikely(p->ev_cnt) && w->eve) {
+        stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_anomalies(w->eve, p);
+    }
     if (unlikely(rebuilt)) {
         w->in_rebuilt = true;
         process_tunnels(w, &w->rebuilt);
@@ -497,7 +534,10 @@ static void handle_decoded(struct worker *w, struct packet *p)
 /* The per-packet path for one captured packet. */
 static void process_packet(struct worker *w, struct packet *p)
 {
+    stage_switch(w->clk, STAGE_DECODE);
     decode_packet(&w->dec, p);
+    if (unlikely(w->stop_after == ENGINE_STOP_DECODE))
+        return;
     process_tunnels(w, p);
 }
 
@@ -633,6 +673,21 @@ static int check_log_dir(const char *dir)
     return KH_OK;
 }
 
+/* Time this packet when it is one of the sample (stage.h). */
+static inline void sample_begin(struct worker *w, enum stage first)
+{
+    if (unlikely(w->clock_on))
+        w->clk = stage_sample_begin(&w->clock, first);
+}
+
+static inline void sample_end(struct worker *w)
+{
+    if (unlikely(w->clk != NULL)) {
+        stage_switch(w->clk, STAGE_OTHER);
+        w->clk = NULL;
+    }
+}
+
 /* Read every packet to the end; 0 when all input was read cleanly. */
 static int run_capture(struct worker *w, struct capture *cap)
 {
@@ -640,6 +695,8 @@ static int run_capture(struct worker *w, struct capture *cap)
     struct packet p;
     memset(&p, 0, sizeof(p));
     for (;;) {
+        sample_end(w);
+        sample_begin(w, STAGE_CAPTURE);
         int rc = capture_next(cap, &p);
         if (rc == 0)
             break;
@@ -652,6 +709,7 @@ static int run_capture(struct worker *w, struct capture *cap)
             eve_output_set_pcap_file(w->eve, capture_current_file(cap));
         process_packet(w, &p);
     }
+    sample_end(w);
     return failed;
 }
 
@@ -659,8 +717,11 @@ static int run_capture(struct worker *w, struct capture *cap)
 static void on_tls_log(void *arg, const struct app_input *in, const struct tls_state *st)
 {
     struct worker *w = arg;
-    if (w->eve)
+    if (w->eve) {
+        enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_tls(w->eve, w->tlslog, in->p, in->f, in->ts_usec, st);
+        stage_switch(w->clk, prev);
+    }
 }
 
 static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
@@ -693,8 +754,10 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
     if (!(detect_tx_wants(w->detect) & ti.have))
         return;
     const struct detect_alert *al;
+    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
     size_t n = detect_tx(w->detect, in->p, &ti, &al);
     log_alerts(w, in->p, al, n, NULL, NULL);
+    stage_switch(w->clk, prev);
 }
 
 /* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */
@@ -1064,16 +1127,200 @@ int engine_test(const struct engine_opts *o)
     return rc;
 }
 
+struct worker *worker_new(const struct worker_setup *s)
+{
+    char err[512];
+    const struct engine_config *cfg = s->cfg;
+    struct worker *w = kh_calloc(1, sizeof(*w));
+    if (w == NULL) {
+        kh_err("worker: out of memory");
+        return NULL;
+    }
+    if (s->de != NULL && (w->detect = detect_thread_new(s->de)) == NULL) {
+        kh_err("detect: out of memory for the worker's scratch");
+        goto out_free;
+    }
+    if (w->detect != NULL && s->thr != NULL)
+        detect_thread_share_thresholds(w->detect, s->thr);
+    decode_ctx_init(&w->dec, cfg->check_csum);
+    if (cfg->eve.enabled) {
+        w->eve = eve_output_new(&cfg->eve, s->log_dir, err, sizeof(err));
+        if (w->eve == NULL) {
+            kh_err("%s", err);
+            goto out_free;
+        }
+    }
+    w->flows = flow_table_new(&cfg->flow, on_flow_end, w, kh_monotonic_ns() ^ (uintptr_t)w);
+    if (w->flows == NULL) {
+        kh_err("flow table: cannot allocate within flow.memcap");
+        goto out_free;
+    }
+    flow_table_set_id_space(w->flows, s->index, s->count);
+    w->stop_after = s->stop_after;
+    if (worker_init_stages(w, cfg, s->conf) != KH_OK)
+        goto out_free;
+    if (s->clock) {
+        w->clock_on = true;
+        stage_clock_start(&w->clock);
+    }
+    return w;
+
+out_free:
+    worker_free(w);
+    return NULL;
+}
+
+int worker_free(struct worker *w)
+{
+    if (w == NULL)
+        return KH_OK;
+    if (w->flows != NULL) {
+        flow_table_shutdown(w->flows, w->now); /* no-op after worker_shutdown() */
+        flow_table_free(w->flows); /* flows were shut down, so their sessions are back */
+    }
+    worker_fini_stages(w);
+    int rc = eve_output_free(w->eve);
+    detect_thread_free(w->detect);
+    kh_free(w);
+    return rc;
+}
+
+void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
+                   const char *pcap_file)
+{
+    sample_begin(w, STAGE_FLOW);
+    flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
+    if (now > w->now)
+        w->now = now;
+    if (w->eve)
+        eve_output_set_pcap_file(w->eve, pcap_file);
+    process_packet(w, p);
+    sample_end(w);
+}
+
+void worker_decode_ahead(struct worker *w, struct packet *p)
+{
+    /* decode is timed on its own sample of packets, at the same rate as the rest */
+    bool timed = w->clock_on && ++w->clock.ahead % STAGE_SAMPLE_EVERY == 0;
+    uint64_t t0 = timed ? stage_now() : 0;
+    decode_packet(&w->dec, p);
+    if (likely(p->flags & PKT_WANTS_FLOW))
+        flow_table_prefetch(w->flows, p);
+    if (timed)
+        w->clock.cycles[STAGE_DECODE] += stage_now() - t0;
+}
+
+void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
+                           const char *pcap_file)
+{
+    sample_begin(w, STAGE_FLOW);
+    flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
+    if (now > w->now)
+        w->now = now;
+    if (w->eve)
+        eve_output_set_pcap_file(w->eve, pcap_file);
+    if (likely(w->stop_after != ENGINE_STOP_DECODE))
+        process_tunnels(w, p);
+    sample_end(w);
+}
+
+void worker_advance(struct worker *w, uint64_t now, uint64_t tick)
+{
+    flow_table_timeout(w->flows, tick);
+    if (now > w->now)
+        w->now = now;
+    defrag_timeout(w->defrag, w->now);
+}
+
+void worker_shutdown(struct worker *w)
+{
+    flow_table_shutdown(w->flows, w->now);
+}
+
+size_t worker_collect_stats(const struct worker *w, struct stats_value *vals, size_t max)
+{
+    return collect_stats(w, vals, max);
+}
+
+void worker_log_stats(struct worker *w, uint64_t uptime_s, struct stats_value *vals, size_t n)
+{
+    if (w->eve)
+        eve_log_stats(w->eve, w->now, uptime_s, vals, n);
+}
+
+const struct eve_stats *worker_eve_stats(const struct worker *w)
+{
+    return w->eve ? eve_output_stats(w->eve) : NULL;
+}
+
+const char *worker_eve_path(const struct worker *w)
+{
+    return w->eve ? eve_output_path(w->eve) : "";
+}
+
+struct stage_clock *worker_clock(struct worker *w)
+{
+    return w->clock_on ? &w->clock : NULL;
+}
+
+uint64_t worker_now(const struct worker *w)
+{
+    return w->now;
+}
+
+uint64_t worker_decoder_events(const struct worker *w)
+{
+    uint64_t events = 0;
+    for (int i = 0; i < DECODE_EV_MAX; i++)
+        events += w->dec.st.events[i];
+    return events;
+}
+
+/* --bench-report: start-up (configuration, rules) and run time, packets, peak RSS. */
+static void bench_report(const struct capture *cap, uint64_t t0, uint64_t t_ready)
+{
+    const struct capture_stats *cs = capture_stats(cap);
+    struct rusage ru;
+    memset(&ru, 0, sizeof(ru));
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bench: load_s %.6f run_s %.6f pkts %" PRIu64 " bytes %" PRIu64 " maxrss_kb %ld\n",
+           (double)(t_ready - t0) / 1e9, (double)(kh_monotonic_ns() - t_ready) / 1e9, cs->pkts,
+           cs->bytes, ru.ru_maxrss);
+}
+
+/* The single run mode: this thread reads and runs every packet. */
+static int run_single(const struct engine_opts *o, const struct engine_config *cfg,
+                      const struct conf *conf, const struct detect_engine *de, const char *log_dir,
+                      struct capture *cap, uint64_t t0)
+{
+    struct worker_setup s = {.cfg = cfg,
+                             .conf = conf,
+                             .de = de,
+                             .log_dir = log_dir,
+                             .index = 0,
+                             .count = 1,
+                             .clock = o->stage_summary,
+                             .stop_after = o->stop_after};
+    struct worker *w = worker_new(&s);
+    if (w == NULL)
+        return 1;
+    int exit_code = run_capture(w, cap);
+    finish(w, cfg, cap, t0, o->summary);
+    if (w->clock_on && o->summary)
+        runmode_print_stages(&w, 1);
+    if (worker_free(w) != KH_OK)
+        exit_code = 1;
+    return exit_code;
+}
+
 int engine_run(const struct engine_opts *o)
 {
     struct engine_config cfg;
     char err[512];
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
-    struct worker w;
     struct detect_rules *rules = NULL;
     struct detect_engine *de = NULL;
-    memset(&w, 0, sizeof(w));
 
     struct conf *conf = load_config(o, &cfg);
     if (conf == NULL)
@@ -1082,10 +1329,6 @@ int engine_run(const struct engine_opts *o)
         goto out_conf;
     if (load_rules(o, conf, &rules, &de) != KH_OK)
         goto out_conf;
-    if (de != NULL && (w.detect = detect_thread_new(de)) == NULL) {
-        kh_err("detect: out of memory for the worker's scratch");
-        goto out_conf;
-    }
     const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
         goto out_conf;
@@ -1094,34 +1337,18 @@ int engine_run(const struct engine_opts *o)
         kh_err("%s", err);
         goto out_conf;
     }
-    decode_ctx_init(&w.dec, cfg.check_csum);
-    if (cfg.eve.enabled) {
-        w.eve = eve_output_new(&cfg.eve, log_dir, err, sizeof(err));
-        if (w.eve == NULL) {
-            kh_err("%s", err);
-            goto out_capture;
-        }
-    }
-    w.flows = flow_table_new(&cfg.flow, on_flow_end, &w, t0 ^ (uint64_t)(uintptr_t)&w);
-    if (w.flows == NULL) {
-        kh_err("flow table: cannot allocate within flow.memcap");
-        goto out_eve;
-    }
-    if (worker_init_stages(&w, &cfg, conf) == KH_OK) {
-        exit_code = run_capture(&w, cap);
-        finish(&w, &cfg, cap, t0, o->summary);
-    } else {
-        flow_table_shutdown(w.flows, w.now); /* nothing was read: no flows to end */
-    }
-    flow_table_free(w.flows); /* flows were shut down, so their sessions are back */
-    worker_fini_stages(&w);
-out_eve:
-    if (eve_output_free(w.eve) != KH_OK)
-        exit_code = 1;
-out_capture:
+    struct runmode_args ra = {
+        .opts = o, .cfg = &cfg, .conf = conf, .de = de, .log_dir = log_dir, .cap = cap, .t0 = t0};
+    uint32_t nthreads = 0;
+    uint64_t t_ready = kh_monotonic_ns();
+    if (runmode_workers_wanted(o, &cfg, &nthreads))
+        exit_code = runmode_workers_run(&ra, nthreads);
+    else
+        exit_code = run_single(o, &cfg, conf, de, log_dir, cap, t0);
+    if (o->bench_report)
+        bench_report(cap, t0, t_ready);
     capture_close(cap);
 out_conf:
-    detect_thread_free(w.detect);
     detect_engine_free(de);
     detect_rules_free(rules);
     engine_config_fini(&cfg);

@@ -19,12 +19,21 @@ struct engine_opts {
     const char *rule_files[ENGINE_MAX_RULES]; /* -S (exclusive) and -s (additional) */
     size_t nrule_files;
     const char *checksum_mode; /* -k all|none|auto, or NULL for the configured one */
-    const char *runmode;       /* --runmode */
+    const char *runmode;       /* --runmode single|workers|autofp; NULL for the configured one */
+    unsigned threads;          /* --threads: workers in the workers run mode; 0 for all cores */
     bool init_errors_fatal;
     bool disable_detection;
     bool simulate_ips;
-    bool summary;   /* print the human run summary on stdout */
-    bool test_only; /* -T: load configuration and rules, report, exit */
+    bool summary;       /* print the human run summary on stdout */
+    bool stage_summary; /* -v: keep time per stage and print it in the summary */
+    /* Benchmark only (hidden flags): stop each packet after a stage, and report times. */
+    enum engine_stop_after {
+        ENGINE_STOP_NONE = 0,
+        ENGINE_STOP_DECODE, /* --bench-stop-after decode: decode only */
+        ENGINE_STOP_FLOW,   /* --bench-stop-after flow: decode, defrag, flow table */
+    } stop_after;
+    bool bench_report; /* --bench-report: one "bench:" line with load/run time and peak RSS */
+    bool test_only;    /* -T: load configuration and rules, report, exit */
 };
 
 /* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */

@@ -99,6 +99,12 @@ struct flow_table;
 
 struct flow_table *flow_table_new(const struct flow_config *cfg, flow_end_fn on_end, void *end_ctx,
                                   uint64_t seed);
+/*
+ * Tables that run side by side (one per worker) share out the flow_id counter: table index
+ * of count numbers its flows index + 1, index + 1 + count, ... so ids stay unique in a run.
+ * A new table is index 0 of 1 (ids from the counter 1, 2, 3, ...); count is at most 255.
+ */
+void flow_table_set_id_space(struct flow_table *t, uint32_t index, uint32_t count);
 /* End every remaining flow with FLOW_END_SHUTDOWN, oldest first. */
 void flow_table_shutdown(struct flow_table *t, uint64_t now_usec);
 /* Free the table; flows still in it are dropped unreported (shut down first). */
@@ -110,6 +116,11 @@ void flow_table_free(struct flow_table *t);
  * under the memory cap even after eviction (counted).
  */
 struct flow *flow_table_lookup(struct flow_table *t, struct packet *p);
+/*
+ * Start loading the bucket a decoded packet's flow hashes to, so that a lookup a little
+ * later (after the packet before it was handled) does not wait for memory.
+ */
+void flow_table_prefetch(const struct flow_table *t, const struct packet *p);
 
 /* End the flows whose timeout has passed at packet time now_usec. Returns how many. */
 size_t flow_table_timeout(struct flow_table *t, uint64_t now_usec);

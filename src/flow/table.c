@@ -44,8 +44,9 @@ struct flow_table {
     uint32_t emerg_timeout[FLOW_TCLASS_MAX];
     uint32_t recovery_pct;
     bool emergency;
-    uint64_t now;         /* latest packet time seen, microseconds */
-    uint64_t checked_sec; /* packet second of the last timeout pass */
+    uint8_t id_base, id_stride; /* this table's share of the flow_id counter (workers) */
+    uint64_t now;               /* latest packet time seen, microseconds */
+    uint64_t checked_sec;       /* packet second of the last timeout pass */
     uint64_t seed;
     uint64_t next_id;
     flow_end_fn on_end;
@@ -140,6 +141,7 @@ struct flow_table *flow_table_new(const struct flow_config *cfg, flow_end_fn on_
     t->recovery_pct = cfg->emergency_recovery;
     set_timeouts(t, cfg);
     t->seed = seed;
+    t->id_stride = 1;
     t->on_end = on_end;
     t->end_ctx = end_ctx;
     while (t->st.spare < cfg->prealloc && add_slab(t))
@@ -150,6 +152,13 @@ out_free_table:
     kh_free(t->buckets);
     kh_free(t);
     return NULL;
+}
+
+void flow_table_set_id_space(struct flow_table *t, uint32_t index, uint32_t count)
+{
+    BUG_ON(count > UINT8_MAX || index >= (count ? count : 1));
+    t->id_base = (uint8_t)index;
+    t->id_stride = (uint8_t)(count ? count : 1);
 }
 
 static void list_remove(struct flow_list *l, struct flow *f)
@@ -357,7 +366,7 @@ static int flow_init(struct flow_table *t, struct flow *f, const struct packet *
     f->vlan[1] = p->vlan_cnt > 1 ? p->vlan[1] : 0;
     f->start_ts = p->ts_usec;
     f->last_ts = p->ts_usec;
-    f->id = (++t->next_id * FLOW_ID_MUL) & FLOW_ID_MASK;
+    f->id = ((t->next_id++ * t->id_stride + t->id_base + 1u) * FLOW_ID_MUL) & FLOW_ID_MASK;
     f->tclass = tclass_of(f);
     t->st.total++;
     t->st.active++;
@@ -403,6 +412,11 @@ static void flow_update(struct flow_table *t, struct flow *f, const struct packe
         f->tclass = tc;
         list_append(&t->lists[tc], f);
     }
+}
+
+void flow_table_prefetch(const struct flow_table *t, const struct packet *p)
+{
+    __builtin_prefetch(&t->buckets[flow_hash(t, p) & t->mask]);
 }
 
 struct flow *flow_table_lookup(struct flow_table *t, struct packet *p)

@@ -1000,6 +1000,9 @@ def parse_args(argv):
     parser.add_argument("--suricata-version", default=ENGINE_VERSION, type=version_arg,
                         help="Suricata version khien is judged as (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show command, output and check details")
+    parser.add_argument("--khien-args", default=os.environ.get("KHIEN_ARGS", ""),
+                        help="extra khien arguments for every run, e.g. '--runmode workers "
+                        "--threads 2' (default: $KHIEN_ARGS)")
     parser.add_argument("names", nargs="*", metavar="NAME", help="tests to run, by relative name")
     return parser.parse_args(argv)
 
@@ -1040,7 +1043,7 @@ def main(argv=None):
     default_yaml = (None if args.default_yaml == "builtin"
                     else resolve_path(args.default_yaml, "default_yaml"))
     validator, schema_note = load_validator(resolve_path(args.schema, "schema"))
-    extra = []
+    extra = shlex.split(args.khien_args)
     for option, filename in (("classification-file", "classification.config"),
                              ("reference-config-file", "reference.config")):
         beside = default_yaml.parent / filename if default_yaml else None
