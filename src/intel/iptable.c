@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Prefix table build (sort, sweep nested prefixes into ranges) and lookups. */
+#include "iptable.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/err.h"
+
+#define IPT_NONE UINT32_MAX
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return KH_OK;
+    size_t ncap = *cap ? *cap * 2 : 1024;
+    void *na = kh_reallocarray(*arr, ncap, size);
+    if (na == NULL)
+        return KH_ENOMEM;
+    *arr = na;
+    *cap = ncap;
+    return KH_OK;
+}
+
+int ipt_add4(struct iptable *t, uint32_t addr, uint8_t len, uint32_t ind)
+{
+    if (grow((void **)&t->p4, &t->cap4, t->n4, sizeof(*t->p4)) != KH_OK)
+        return KH_ENOMEM;
+    uint32_t mask = len ? ~0u << (32 - len) : 0;
+    t->p4[t->n4++] = (struct ipt_prefix4){.addr = addr & mask, .ind = ind, .len = len};
+    return KH_OK;
+}
+
+static ipt_u128 mask6(uint8_t len)
+{
+    return len ? ~(ipt_u128)0 << (128 - len) : 0;
+}
+
+int ipt_add6(struct iptable *t, ipt_u128 addr, uint8_t len, uint32_t ind)
+{
+    if (grow((void **)&t->p6, &t->cap6, t->n6, sizeof(*t->p6)) != KH_OK)
+        return KH_ENOMEM;
+    t->p6[t->n6++] = (struct ipt_prefix6){.addr = addr & mask6(len), .ind = ind, .len = len};
+    return KH_OK;
+}
+
+static int cmp4(const void *a, const void *b)
+{
+    const struct ipt_prefix4 *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->ind < y->ind ? -1 : x->ind > y->ind;
+}
+
+static int cmp6(const void *a, const void *b)
+{
+    const struct ipt_prefix6 *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->ind < y->ind ? -1 : x->ind > y->ind;
+}
+
+/* Range output with merging of equal neighbours; the arrays hold at most 2n+1 ranges. */
+struct sweep4 {
+    uint32_t *start, *pfx;
+    size_t n;
+};
+
+static void emit4(struct sweep4 *s, uint32_t start, uint32_t pfx)
+{
+    if (s->n && s->start[s->n - 1] == start) {
+        s->pfx[s->n - 1] = pfx;
+        if (s->n >= 2 && s->pfx[s->n - 2] == pfx)
+            s->n--;
+        return;
+    }
+    if (s->n && s->pfx[s->n - 1] == pfx)
+        return;
+    s->start[s->n] = start;
+    s->pfx[s->n++] = pfx;
+}
+
+static int build4(struct iptable *t)
+{
+    struct sweep4 s = {kh_calloc(2 * t->n4 + 1, 4), kh_calloc(2 * t->n4 + 1, 4), 0};
+    t->idx4 = kh_calloc(65537, sizeof(uint32_t));
+    if (s.start == NULL || s.pfx == NULL || t->idx4 == NULL) {
+        kh_free(s.start);
+        kh_free(s.pfx);
+        return KH_ENOMEM;
+    }
+    uint32_t stack[33];
+    unsigned depth = 0;
+    emit4(&s, 0, IPT_NONE);
+    for (size_t i = 0; i <= t->n4; i++) {
+        uint32_t a = i < t->n4 ? t->p4[i].addr : 0;
+        while (depth) {
+            const struct ipt_prefix4 *top = &t->p4[stack[depth - 1]];
+            uint32_t end = top->addr | (top->len ? ~(~0u << (32 - top->len)) : ~0u);
+            if (i < t->n4 && end >= a)
+                break;
+            depth--;
+            if (end != UINT32_MAX)
+                emit4(&s, end + 1, depth ? stack[depth - 1] : IPT_NONE);
+        }
+        if (i == t->n4)
+            break;
+        emit4(&s, a, (uint32_t)i);
+        stack[depth++] = (uint32_t)i;
+    }
+    t->r4_start = s.start;
+    t->r4_pfx = s.pfx;
+    t->nr4 = s.n;
+    size_t r = 0;
+    for (uint32_t h = 0; h <= 65536; h++) {
+        uint64_t lo = (uint64_t)h << 16;
+        while (r < s.n && s.start[r] < lo)
+            r++;
+        t->idx4[h] = (uint32_t)r;
+    }
+    return KH_OK;
+}
+
+static void emit6(ipt_u128 *start, uint32_t *pfx, size_t *n, ipt_u128 st, uint32_t p)
+{
+    if (*n && start[*n - 1] == st) {
+        pfx[*n - 1] = p;
+        if (*n >= 2 && pfx[*n - 2] == p)
+            (*n)--;
+        return;
+    }
+    if (*n && pfx[*n - 1] == p)
+        return;
+    start[*n] = st;
+    pfx[(*n)++] = p;
+}
+
+static int build6(struct iptable *t)
+{
+    ipt_u128 *start = kh_calloc(2 * t->n6 + 1, sizeof(ipt_u128));
+    uint32_t *pfx = kh_calloc(2 * t->n6 + 1, 4);
+    if (start == NULL || pfx == NULL) {
+        kh_free(start);
+        kh_free(pfx);
+        return KH_ENOMEM;
+    }
+    size_t n = 0;
+    uint32_t stack[129];
+    unsigned depth = 0;
+    emit6(start, pfx, &n, 0, IPT_NONE);
+    for (size_t i = 0; i <= t->n6; i++) {
+        ipt_u128 a = i < t->n6 ? t->p6[i].addr : 0;
+        while (depth) {
+            const struct ipt_prefix6 *top = &t->p6[stack[depth - 1]];
+            ipt_u128 end = top->addr | ~mask6(top->len);
+            if (i < t->n6 && end >= a)
+                break;
+            depth--;
+            if (end != ~(ipt_u128)0)
+                emit6(start, pfx, &n, end + 1, depth ? stack[depth - 1] : IPT_NONE);
+        }
+        if (i == t->n6)
+            break;
+        emit6(start, pfx, &n, a, (uint32_t)i);
+        stack[depth++] = (uint32_t)i;
+    }
+    t->r6_start = start;
+    t->r6_pfx = pfx;
+    t->nr6 = n;
+    return KH_OK;
+}
+
+int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t dropped),
+              void *ctx)
+{
+    qsort(t->p4, t->n4, sizeof(*t->p4), cmp4);
+    size_t o = 0;
+    for (size_t i = 0; i < t->n4; i++) {
+        if (o && t->p4[o - 1].addr == t->p4[i].addr && t->p4[o - 1].len == t->p4[i].len) {
+            dup(ctx, t->p4[o - 1].ind, t->p4[i].ind);
+            continue;
+        }
+        t->p4[o++] = t->p4[i];
+    }
+    t->n4 = o;
+    qsort(t->p6, t->n6, sizeof(*t->p6), cmp6);
+    o = 0;
+    for (size_t i = 0; i < t->n6; i++) {
+        if (o && t->p6[o - 1].addr == t->p6[i].addr && t->p6[o - 1].len == t->p6[i].len) {
+            dup(ctx, t->p6[o - 1].ind, t->p6[i].ind);
+            continue;
+        }
+        t->p6[o++] = t->p6[i];
+    }
+    t->n6 = o;
+    /* give back the growth slack: the prefixes stay for the run */
+    if (t->n4 && t->n4 < t->cap4) {
+        void *p = kh_reallocarray(t->p4, t->n4, sizeof(*t->p4));
+        if (p != NULL) {
+            t->p4 = p;
+            t->cap4 = t->n4;
+        }
+    }
+    if (build4(t) != KH_OK || build6(t) != KH_OK)
+        return KH_ENOMEM;
+    return KH_OK;
+}
+
+uint32_t ipt_lookup4(const struct iptable *t, uint32_t addr)
+{
+    if (t->nr4 == 0)
+        return IPT_NONE;
+    uint32_t h = addr >> 16;
+    /* the answer is the last range with start <= addr: between idx4[h] - 1 and idx4[h + 1] */
+    size_t lo = t->idx4[h] ? t->idx4[h] - 1 : 0, hi = t->idx4[h + 1];
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->r4_start[mid] <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return t->r4_pfx[lo];
+}
+
+uint32_t ipt_lookup6(const struct iptable *t, ipt_u128 addr)
+{
+    if (t->nr6 == 0)
+        return IPT_NONE;
+    size_t lo = 0, hi = t->nr6;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->r6_start[mid] <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return t->r6_pfx[lo];
+}
+
+void ipt_free(struct iptable *t)
+{
+    kh_free(t->p4);
+    kh_free(t->p6);
+    kh_free(t->r4_start);
+    kh_free(t->r4_pfx);
+    kh_free(t->idx4);
+    kh_free(t->r6_start);
+    kh_free(t->r6_pfx);
+    memset(t, 0, sizeof(*t));
+}
+
+size_t ipt_memory(const struct iptable *t)
+{
+    return t->cap4 * sizeof(*t->p4) + t->cap6 * sizeof(*t->p6) + t->nr4 * 8 +
+           (t->idx4 ? 65537 * 4 : 0) + t->nr6 * (sizeof(ipt_u128) + 4);
+}
