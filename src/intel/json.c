@@ -27,13 +27,16 @@ struct parser {
     struct ij_doc *d;
     struct cursor c;
     const uint8_t *start;
-    const char *err; /* first error, static text */
+    const char *err;      /* first error, static text */
+    const uint8_t *err_at; /* where it was found */
 };
 
 static void fail(struct parser *ps, const char *why)
 {
-    if (ps->err == NULL)
+    if (ps->err == NULL) {
         ps->err = why;
+        ps->err_at = ps->c.p;
+    }
     cur_fail(&ps->c);
 }
 
@@ -408,7 +411,7 @@ struct ij_doc *ij_parse(const uint8_t *buf, size_t len, char *errbuf, size_t err
     if (ps.err == NULL && d->n == 0)
         ps.err = "empty document";
     if (ps.err != NULL) {
-        const uint8_t *at = ps.c.left ? ps.c.p : buf + len;
+        const uint8_t *at = ps.err_at && ps.err_at <= buf + len ? ps.err_at : buf + len;
         snprintf(errbuf, errlen, "line %u: %s", line_of(buf, at), ps.err);
         ij_free(d);
         return NULL;
