@@ -19,9 +19,10 @@
 #define CSV_MAX_COLS 32u
 
 static const char *const format_names[INTEL_FMT_MAX] = {
-    [INTEL_FMT_PLAIN] = "plain",     [INTEL_FMT_CSV] = "csv",         [INTEL_FMT_STIX] = "stix",
-    [INTEL_FMT_MISP] = "misp",       [INTEL_FMT_MISP_FEED] = "misp-feed",
-    [INTEL_FMT_DATASET] = "dataset", [INTEL_FMT_IPREP] = "iprep",
+    [INTEL_FMT_PLAIN] = "plain",         [INTEL_FMT_CSV] = "csv",
+    [INTEL_FMT_STIX] = "stix",           [INTEL_FMT_MISP] = "misp",
+    [INTEL_FMT_MISP_FEED] = "misp-feed", [INTEL_FMT_DATASET] = "dataset",
+    [INTEL_FMT_IPREP] = "iprep",
 };
 
 int intel_format_from_name(const char *name)
@@ -77,8 +78,8 @@ uint32_t feed_meta(struct feed_ctx *fc, int confidence, int severity, int action
 {
     struct intel_meta m = {
         .feed = fc->feed,
-        .confidence = (uint8_t)(confidence >= 0 && confidence <= 100 ? confidence
-                                                                      : fc->c->confidence),
+        .confidence =
+            (uint8_t)(confidence >= 0 && confidence <= 100 ? confidence : fc->c->confidence),
         .severity = (uint8_t)(severity >= 1 && severity <= 255 ? severity : fc->c->severity),
         .action = (uint8_t)(action >= 0 ? action : fc->c->action),
         .expiry = expiry > 0 ? expiry : fc->c->expiry,
@@ -327,11 +328,11 @@ static int csv_header(struct csv_map *m, const char *const *f, int nf)
         const char *name;
         enum csv_col col;
     } names[] = {
-        {"value", COL_VALUE},           {"indicator", COL_VALUE},    {"ioc", COL_VALUE},
-        {"type", COL_TYPE},             {"indicator_type", COL_TYPE}, {"confidence", COL_CONFIDENCE},
-        {"severity", COL_SEVERITY},     {"action", COL_ACTION},      {"expiry", COL_EXPIRY},
-        {"expires", COL_EXPIRY},        {"valid_until", COL_EXPIRY}, {"description", COL_DESC},
-        {"comment", COL_DESC},          {"desc", COL_DESC},
+        {"value", COL_VALUE},       {"indicator", COL_VALUE},     {"ioc", COL_VALUE},
+        {"type", COL_TYPE},         {"indicator_type", COL_TYPE}, {"confidence", COL_CONFIDENCE},
+        {"severity", COL_SEVERITY}, {"action", COL_ACTION},       {"expiry", COL_EXPIRY},
+        {"expires", COL_EXPIRY},    {"valid_until", COL_EXPIRY},  {"description", COL_DESC},
+        {"comment", COL_DESC},      {"desc", COL_DESC},
     };
     for (int i = 0; i < COL_MAX; i++)
         m->col[i] = -1;
@@ -376,14 +377,15 @@ static void csv_row(struct feed_ctx *fc, const struct csv_map *m, const char *co
             return;
         }
     }
-    int conf = int_field(f, nf, m->col[COL_CONFIDENCE]), sev = int_field(f, nf, m->col[COL_SEVERITY]);
+    int conf = int_field(f, nf, m->col[COL_CONFIDENCE]),
+        sev = int_field(f, nf, m->col[COL_SEVERITY]);
     int act = -1;
     int64_t exp = 0;
     int ac = m->col[COL_ACTION], ec = m->col[COL_EXPIRY], dc = m->col[COL_DESC];
     if (ac >= 0 && ac < nf && f[ac][0]) {
-        act = strcasecmp(f[ac], "drop") == 0 ? INTEL_ACT_DROP
+        act = strcasecmp(f[ac], "drop") == 0    ? INTEL_ACT_DROP
               : strcasecmp(f[ac], "alert") == 0 ? INTEL_ACT_ALERT
-                                                 : -2;
+                                                : -2;
     }
     if (ec >= 0 && ec < nf && f[ec][0] && (exp = feed_parse_time(f[ec])) < 0)
         act = -2;
@@ -478,8 +480,10 @@ static int load_dataset(struct feed_ctx *fc, const uint8_t *buf, size_t len, cha
     int t = fc->c->type;
     if (t != INTEL_T_STRING && t != INTEL_T_MD5 && t != INTEL_T_SHA1 && t != INTEL_T_SHA256 &&
         t != INTEL_T_IP) {
-        snprintf(errbuf, errlen, "%s: a dataset feed needs type string, md5, sha1, sha256, ipv4 "
-                 "or ip", fc->file);
+        snprintf(errbuf, errlen,
+                 "%s: a dataset feed needs type string, md5, sha1, sha256, ipv4 "
+                 "or ip",
+                 fc->file);
         return KH_EINVAL;
     }
     struct cursor c = cur_init(buf, len);
@@ -597,8 +601,8 @@ static int load_iprep(struct feed_ctx *fc, const uint8_t *buf, size_t len, char 
         uint32_t *m = &metas[cat * 128 + score];
         if (*m == 0) {
             char desc[256];
-            snprintf(desc, sizeof(desc), "iprep %s (%s) score %ld", cats[cat].name,
-                     cats[cat].desc, score);
+            snprintf(desc, sizeof(desc), "iprep %s (%s) score %ld", cats[cat].name, cats[cat].desc,
+                     score);
             /* the score (0-127) as a confidence out of 100 */
             *m = 1 + feed_meta(fc, (int)(score * 100 / 127), -1, -1, 0, desc);
         }

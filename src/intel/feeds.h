@@ -31,15 +31,15 @@ struct intel_feed_cfg {
     const char *path;
     const char *categories; /* iprep: the categories file */
     enum intel_format format;
-    int type;            /* plain/CSV/dataset: enum intel_type, or -1 to guess per value */
-    uint8_t confidence;  /* 0..100 */
-    uint8_t severity;    /* 1..4 */
-    uint8_t action;      /* enum intel_action */
-    bool subdomains;     /* domains match their subdomains too */
-    bool misp_to_ids;    /* MISP: only attributes with to_ids set (default) */
-    int64_t expiry;      /* seconds since 1970, 0: none */
+    int type;           /* plain/CSV/dataset: enum intel_type, or -1 to guess per value */
+    uint8_t confidence; /* 0..100 */
+    uint8_t severity;   /* 1..4 */
+    uint8_t action;     /* enum intel_action */
+    bool subdomains;    /* domains match their subdomains too */
+    bool misp_to_ids;   /* MISP: only attributes with to_ids set (default) */
+    int64_t expiry;     /* seconds since 1970, 0: none */
     const char *description;
-    uint32_t sid_base;   /* 0: derived from the name */
+    uint32_t sid_base; /* 0: derived from the name */
 };
 
 void intel_feed_cfg_defaults(struct intel_feed_cfg *c);

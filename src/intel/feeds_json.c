@@ -156,8 +156,7 @@ static void stix_indicator(struct feed_ctx *fc, const struct ij_doc *d, const st
         feed_add(fc, terms[i].type, terms[i].value, terms[i].len, meta, 0);
 }
 
-int feed_load_stix(struct feed_ctx *fc, const uint8_t *buf, size_t len, char *errbuf,
-                   size_t errlen)
+int feed_load_stix(struct feed_ctx *fc, const uint8_t *buf, size_t len, char *errbuf, size_t errlen)
 {
     char err[128];
     struct ij_doc *d = ij_parse(buf, len, err, sizeof(err));
@@ -295,8 +294,7 @@ static void misp_event(struct feed_ctx *fc, const struct ij_doc *d, const struct
             misp_attributes(fc, d, ij_get(d, o, "Attribute"), meta);
 }
 
-int feed_load_misp(struct feed_ctx *fc, const uint8_t *buf, size_t len, char *errbuf,
-                   size_t errlen)
+int feed_load_misp(struct feed_ctx *fc, const uint8_t *buf, size_t len, char *errbuf, size_t errlen)
 {
     char err[128];
     struct ij_doc *d = ij_parse(buf, len, err, sizeof(err));

@@ -51,10 +51,17 @@ struct intel_sets {
 };
 
 static const char *const type_names[INTEL_T_MAX] = {
-    [INTEL_T_IP] = "ip",         [INTEL_T_DOMAIN] = "domain", [INTEL_T_URL] = "url",
-    [INTEL_T_JA3] = "ja3",       [INTEL_T_JA3S] = "ja3s",     [INTEL_T_JA4] = "ja4",
-    [INTEL_T_CERT_SHA1] = "tls-cert-sha1", [INTEL_T_MD5] = "md5", [INTEL_T_SHA1] = "sha1",
-    [INTEL_T_SHA256] = "sha256", [INTEL_T_STRING] = "string",
+    [INTEL_T_IP] = "ip",
+    [INTEL_T_DOMAIN] = "domain",
+    [INTEL_T_URL] = "url",
+    [INTEL_T_JA3] = "ja3",
+    [INTEL_T_JA3S] = "ja3s",
+    [INTEL_T_JA4] = "ja4",
+    [INTEL_T_CERT_SHA1] = "tls-cert-sha1",
+    [INTEL_T_MD5] = "md5",
+    [INTEL_T_SHA1] = "sha1",
+    [INTEL_T_SHA256] = "sha256",
+    [INTEL_T_STRING] = "string",
 };
 
 const char *intel_type_name(enum intel_type t)
@@ -68,12 +75,18 @@ int intel_type_from_name(const char *name)
         const char *alias;
         enum intel_type t;
     } aliases[] = {
-        {"ipv4", INTEL_T_IP},          {"ipv6", INTEL_T_IP},
-        {"cidr", INTEL_T_IP},          {"address", INTEL_T_IP},
-        {"hostname", INTEL_T_DOMAIN},  {"domain-name", INTEL_T_DOMAIN},
-        {"fqdn", INTEL_T_DOMAIN},      {"uri", INTEL_T_URL},
-        {"sha-1", INTEL_T_SHA1},       {"sha-256", INTEL_T_SHA256},
-        {"cert-sha1", INTEL_T_CERT_SHA1}, {"x509-sha1", INTEL_T_CERT_SHA1},
+        {"ipv4", INTEL_T_IP},
+        {"ipv6", INTEL_T_IP},
+        {"cidr", INTEL_T_IP},
+        {"address", INTEL_T_IP},
+        {"hostname", INTEL_T_DOMAIN},
+        {"domain-name", INTEL_T_DOMAIN},
+        {"fqdn", INTEL_T_DOMAIN},
+        {"uri", INTEL_T_URL},
+        {"sha-1", INTEL_T_SHA1},
+        {"sha-256", INTEL_T_SHA256},
+        {"cert-sha1", INTEL_T_CERT_SHA1},
+        {"x509-sha1", INTEL_T_CERT_SHA1},
         {"tls.cert_fingerprint", INTEL_T_CERT_SHA1},
     };
     for (int t = 0; t < INTEL_T_MAX; t++)
@@ -373,7 +386,7 @@ static size_t norm_domain(const char *v, size_t n, char *out, bool *sub)
 static size_t normalise(enum intel_type t, const char *v, size_t n, char *out, bool *sub)
 {
     static const size_t hexlen[INTEL_T_MAX] = {
-        [INTEL_T_JA3] = 32, [INTEL_T_JA3S] = 32,   [INTEL_T_CERT_SHA1] = 40,
+        [INTEL_T_JA3] = 32, [INTEL_T_JA3S] = 32, [INTEL_T_CERT_SHA1] = 40,
         [INTEL_T_MD5] = 32, [INTEL_T_SHA1] = 40, [INTEL_T_SHA256] = 64,
     };
     while (n && isspace((unsigned char)*v)) {

@@ -27,22 +27,22 @@ enum intel_action {
     INTEL_ACT_DROP,
 };
 
-#define INTEL_MAX_FEEDS   1024u
-#define INTEL_MAX_HITS    16u          /* indicators reported for one value (feeds holding it) */
-#define INTEL_MAX_VALUE   2048u        /* bytes of one indicator value (URLs are the longest) */
-#define INTEL_MAX_DESC    1024u        /* bytes of a description kept */
-#define INTEL_MAX_INDS    (64u << 20)  /* indicators in one generation (64M) */
-#define INTEL_MAX_ARENA   0xfff00000u  /* bytes of the string arena (32-bit offsets) */
-#define INTEL_DOMAIN_SUB  0x1          /* ind flag: the domain and all its subdomains */
+#define INTEL_MAX_FEEDS  1024u
+#define INTEL_MAX_HITS   16u         /* indicators reported for one value (feeds holding it) */
+#define INTEL_MAX_VALUE  2048u       /* bytes of one indicator value (URLs are the longest) */
+#define INTEL_MAX_DESC   1024u       /* bytes of a description kept */
+#define INTEL_MAX_INDS   (64u << 20) /* indicators in one generation (64M) */
+#define INTEL_MAX_ARENA  0xfff00000u /* bytes of the string arena (32-bit offsets) */
+#define INTEL_DOMAIN_SUB 0x1         /* ind flag: the domain and all its subdomains */
 
 /* What a feed record says about its indicators; stored once, referenced by each indicator. */
 struct intel_meta {
-    int64_t expiry;    /* seconds since 1970 after which it no longer matches; 0: never */
-    uint32_t desc;     /* description in the arena (offset), 0 when none */
-    uint16_t feed;     /* index into the feed table */
+    int64_t expiry;     /* seconds since 1970 after which it no longer matches; 0: never */
+    uint32_t desc;      /* description in the arena (offset), 0 when none */
+    uint16_t feed;      /* index into the feed table */
     uint8_t confidence; /* 0..100 */
-    uint8_t severity;  /* alert severity, 1 (high) .. 4 */
-    uint8_t action;    /* enum intel_action */
+    uint8_t severity;   /* alert severity, 1 (high) .. 4 */
+    uint8_t action;     /* enum intel_action */
 };
 
 /* A feed as loaded: name, signature ids, counters. */
@@ -50,10 +50,10 @@ struct intel_feed {
     char *name;
     uint32_t sid_base; /* alert signature_id = sid_base + type */
     uint64_t count[INTEL_T_MAX];
-    uint64_t errors;   /* malformed lines/objects, reported and skipped */
-    uint64_t skipped;  /* well-formed but unsupported (STIX patterns, MISP types), counted */
-    uint64_t dups;     /* the same value twice in this feed */
-    uint64_t hits;     /* matches at run time, summed at the end */
+    uint64_t errors;  /* malformed lines/objects, reported and skipped */
+    uint64_t skipped; /* well-formed but unsupported (STIX patterns, MISP types), counted */
+    uint64_t dups;    /* the same value twice in this feed */
+    uint64_t hits;    /* matches at run time, summed at the end */
 };
 
 struct intel_sets;

@@ -134,7 +134,8 @@ static void expect_url(const char *in, const char *want)
 static void test_url_normalise(void **state)
 {
     (void)state;
-    expect_url("HTTP://www.Example.com:80/a/../b/./c%7e?q=%2f", "http://www.example.com/b/c~?q=%2F");
+    expect_url("HTTP://www.Example.com:80/a/../b/./c%7e?q=%2f",
+               "http://www.example.com/b/c~?q=%2F");
     expect_url("https://h:443", "https://h/");
     expect_url("https://h:8443/x", "https://h:8443/x");
     expect_url("http://user:pw@H/a/b/../../../c#frag", "http://h/c");
@@ -176,14 +177,14 @@ static void test_bad_values(void **state)
         enum intel_type t;
         const char *v;
     } bad[] = {
-        {INTEL_T_IP, "1.2.3.4/33"}, {INTEL_T_IP, "::/129"},    {INTEL_T_IP, "1.2.3"},
-        {INTEL_T_MD5, "abcd"},      {INTEL_T_SHA1, "zz"},      {INTEL_T_DOMAIN, "a..b"},
-        {INTEL_T_DOMAIN, "a b"},    {INTEL_T_URL, "nourl"},    {INTEL_T_JA4, "t13d-x"},
+        {INTEL_T_IP, "1.2.3.4/33"}, {INTEL_T_IP, "::/129"}, {INTEL_T_IP, "1.2.3"},
+        {INTEL_T_MD5, "abcd"},      {INTEL_T_SHA1, "zz"},   {INTEL_T_DOMAIN, "a..b"},
+        {INTEL_T_DOMAIN, "a b"},    {INTEL_T_URL, "nourl"}, {INTEL_T_JA4, "t13d-x"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        assert_int_equal(intel_add(t, bad[i].t, bad[i].v, strlen(bad[i].v), m, false, err,
-                                   sizeof(err)),
-                         KH_EFORMAT);
+        assert_int_equal(
+            intel_add(t, bad[i].t, bad[i].v, strlen(bad[i].v), m, false, err, sizeof(err)),
+            KH_EFORMAT);
     assert_true(intel_sets_empty(t));
     assert_int_equal(intel_sets_finish(t), KH_OK);
     uint8_t a[16] = {1, 2, 3, 4};

@@ -175,8 +175,7 @@ static int build6(struct iptable *t)
     return KH_OK;
 }
 
-int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t dropped),
-              void *ctx)
+int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t dropped), void *ctx)
 {
     qsort(t->p4, t->n4, sizeof(*t->p4), cmp4);
     size_t o = 0;

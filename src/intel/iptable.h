@@ -35,7 +35,7 @@ struct iptable {
     uint32_t *r4_start; /* ranges: start address */
     uint32_t *r4_pfx;   /* and the prefix it falls in, UINT32_MAX for none */
     size_t nr4;
-    uint32_t *idx4;     /* 65537 entries: first range whose start >= (hi16 << 16) */
+    uint32_t *idx4; /* 65537 entries: first range whose start >= (hi16 << 16) */
     ipt_u128 *r6_start;
     uint32_t *r6_pfx;
     size_t nr6;

@@ -27,7 +27,7 @@ struct parser {
     struct ij_doc *d;
     struct cursor c;
     const uint8_t *start;
-    const char *err;      /* first error, static text */
+    const char *err;       /* first error, static text */
     const uint8_t *err_at; /* where it was found */
 };
 

@@ -12,7 +12,7 @@
  * of a whole file read with hard caps. Nesting is walked with an explicit stack (no
  * recursion), so depth is bounded by IJ_MAX_DEPTH whatever the input says.
  */
-#define IJ_MAX_DEPTH 64u         /* nesting levels; deeper is an error */
+#define IJ_MAX_DEPTH 64u          /* nesting levels; deeper is an error */
 #define IJ_MAX_INPUT (512u << 20) /* bytes of one document (512 MiB) */
 #define IJ_MAX_NODES (64u << 20)  /* values in one document */
 #define IJ_NONE      UINT32_MAX

@@ -27,8 +27,7 @@ static size_t norm_escapes(const char *in, size_t n, char *out)
     static const char hex[] = "0123456789ABCDEF";
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (in[i] == '%' && i + 2 < n && hexv(in[i + 1]) >= 0 &&
-            hexv(in[i + 2]) >= 0) {
+        if (in[i] == '%' && i + 2 < n && hexv(in[i + 1]) >= 0 && hexv(in[i + 2]) >= 0) {
             unsigned char c = (unsigned char)(hexv(in[i + 1]) << 4 | hexv(in[i + 2]));
             if (unreserved(c)) {
                 out[o++] = (char)c;
