@@ -773,9 +773,15 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
     struct flow *f = p->flow;
     if (f == NULL)
         return NULL;
+    uint32_t words = (dt->de->nbits + 63) / 64;
+    uint32_t txwords = dt->de->ntx ? (dt->de->ntx + 63) / 64 : 0;
+    const struct detect_flow *old = f->detect_state;
+    /* a state made by an engine of another layout (before a reload) cannot be read: redo it */
+    if (old != NULL && (old->nwords != words || old->txwords != txwords)) {
+        detect_flow_free(dt, f);
+        dt->st.flow_state_reset++;
+    }
     if (f->detect_state == NULL) {
-        uint32_t words = (dt->de->nbits + 63) / 64;
-        uint32_t txwords = dt->de->ntx ? (dt->de->ntx + 63) / 64 : 0;
         size_t all = (size_t)words + (size_t)txwords * DETECT_TX_SLOTS;
         struct detect_flow *df = kh_calloc(1, sizeof(*df) + all * sizeof(uint64_t));
         if (df == NULL) {

@@ -7,6 +7,7 @@
 #include "engine.h"
 
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -28,10 +29,12 @@
 #include "detect/detect.h"
 #include "detect/match.h"
 #include "flow/flow.h"
+#include "intel/match.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
 #include "output/eve/tls.h"
 #include "output/eve/eve.h"
+#include "reload.h"
 #include "stream/stream.h"
 
 #define STATS_MAX_VALUES        1024
@@ -60,6 +63,8 @@ struct worker {
     const struct eve_dns_config *dnslog;   /* eve-log dns options */
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
+    struct generation *gen;                /* rules and indicators this worker runs (reload.h) */
+    struct intel_thread *intel;            /* NULL without intel feeds */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     uint64_t now;                          /* latest packet time */
     uint64_t no_flow;                      /* packets that could not get a flow under the cap */
@@ -75,6 +80,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     (void)now_usec;
     stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
     detect_flow_free(w->detect, f);
+    if (w->intel)
+        intel_on_flow_end(w->intel, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -124,6 +131,8 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
     if (w->eve)
         eve_log_dns(w->eve, w->dnslog, p, f, tx);
     dns_detect(w, p, tx);
+    if (w->intel)
+        intel_on_dns(w->intel, p, tx);
 }
 
 static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,
@@ -251,7 +260,10 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
                             int dir)
 {
-    http_detect(arg, in, tx, dir, -1, (struct span){NULL, 0});
+    struct worker *w = arg;
+    http_detect(w, in, tx, dir, -1, (struct span){NULL, 0});
+    if (w->intel)
+        intel_on_http_headers(w->intel, in, tx, dir);
 }
 
 /* The file name Suricata gives a body: Content-Disposition's filename, else the URI path. */
@@ -288,6 +300,8 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct worker *w = arg;
     if (data.len)
         http_detect(w, in, tx, dir, dir, data);
+    if (w->intel)
+        intel_on_http_body(w->intel, in, tx, dir, data, last);
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
@@ -373,6 +387,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
         app_udp(w, p);
     if (w->detect)
         detect(w, p);
+    if (w->intel)
+        intel_on_packet(w->intel, p);
     if (unlikely(p->ev_cnt) && w->eve)
         eve_log_anomalies(w->eve, p);
     if (unlikely(rebuilt)) {
@@ -454,6 +470,9 @@ static int apply_checksum_mode(const char *arg, struct engine_config *cfg)
     return KH_OK;
 }
 
+static void collect_intel_stats(const struct worker *w, struct stats_value *vals, size_t *n,
+                                size_t max);
+
 static size_t collect_stats(const struct worker *w, struct stats_value *vals, size_t max)
 {
     size_t n = decode_stats_collect(&w->dec.st, vals, max);
@@ -477,6 +496,7 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
         for (size_t i = 0; i < sizeof(dv) / sizeof(dv[0]) && n < max; i++)
             vals[n++] = dv[i];
     }
+    collect_intel_stats(w, vals, &n, max);
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -520,13 +540,43 @@ static int check_log_dir(const char *dir)
     return KH_OK;
 }
 
+/*
+ * Move the worker to the published generation: a detection scratch for its engine, the
+ * intel state over its sets; then the old generation's reference is dropped. On no memory
+ * the worker stays where it is and tries again at the next packet.
+ */
+static void worker_switch(struct worker *w, struct reload *r)
+{
+    struct generation *g = reload_acquire(r);
+    struct detect_thread *dt = NULL;
+    if (w->detect != NULL && g->de != NULL && (dt = detect_thread_new(g->de)) == NULL) {
+        generation_put(g);
+        return;
+    }
+    if (w->detect != NULL) {
+        detect_thread_free(w->detect);
+        w->detect = dt;
+    }
+    if (w->intel)
+        intel_thread_switch(w->intel, g->intel, g->id, w->now);
+    generation_put(w->gen);
+    w->gen = g;
+}
+
 /* Read every packet to the end; 0 when all input was read cleanly. */
-static int run_capture(struct worker *w, struct capture *cap)
+static int run_capture(struct worker *w, struct capture *cap, struct reload *r, uint64_t reload_at)
 {
     int failed = 0;
+    uint64_t npkts = 0;
     struct packet p;
     memset(&p, 0, sizeof(p));
     for (;;) {
+        /* a packet boundary: a requested reload starts; a published one is switched to */
+        if (unlikely(++npkts == reload_at))
+            raise(SIGUSR2);
+        reload_poll(r, npkts == reload_at);
+        if (unlikely(reload_current(r) != w->gen))
+            worker_switch(w, r);
         int rc = capture_next(cap, &p);
         if (rc == 0)
             break;
@@ -548,6 +598,8 @@ static void on_tls_log(void *arg, const struct app_input *in, const struct tls_s
     struct worker *w = arg;
     if (w->eve)
         eve_log_tls(w->eve, w->tlslog, in->p, in->f, in->ts_usec, st);
+    if (w->intel)
+        intel_on_tls_done(w->intel, in, st);
 }
 
 static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
@@ -563,6 +615,8 @@ static void on_tls_event(void *arg, const struct app_input *in, const struct tls
 static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
 {
     struct worker *w = arg;
+    if (w->intel)
+        intel_on_tls_hello(w->intel, in, st);
     if (w->detect == NULL || in->p == NULL || st->sni[0] == '\0' ||
         !(detect_tx_wants(w->detect) & (1u << DETECT_TXB_TLS_SNI)))
         return;
@@ -584,6 +638,9 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
         kh_err("configuration: %s", err);
         return KH_EINVAL;
     }
+    if (w->intel) /* JA3 indicators need the fingerprints computed */
+        tcfg.ja3 = tcfg.ja3 || intel_sets_count(w->gen->intel, INTEL_T_JA3) ||
+                   intel_sets_count(w->gen->intel, INTEL_T_JA3S);
     struct tls_hooks hooks = {.on_log = on_tls_log,
                               .on_event = on_tls_event,
                               .on_client_hello = on_tls_client_hello,
@@ -611,8 +668,9 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     struct http_hooks hooks = {
         .on_tx_complete = on_http_tx,
         .on_event = on_http_event,
-        .on_headers = w->detect ? on_http_headers : NULL,
-        .on_body = (w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+        .on_headers = w->detect || w->intel ? on_http_headers : NULL,
+        .on_body = (w->detect || (w->intel && intel_wants_bodies(w->intel)) ||
+                    (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                        ? on_http_body
                        : NULL,
         .arg = w,
@@ -819,6 +877,76 @@ int engine_test(const struct engine_opts *o)
     return rc;
 }
 
+/* What a reload needs to build the next generation: the options and the loaded configuration. */
+struct build_ctx {
+    const struct engine_opts *o;
+    const struct conf *conf;
+    const struct intel_config *icfg;
+};
+
+/*
+ * Rules (-S/-s) and indicator feeds, as one generation. The configuration file is not read
+ * again: a reload re-reads the rule and feed files it names.
+ */
+static struct generation *build_generation(void *arg, uint64_t id)
+{
+    const struct build_ctx *bc = arg;
+    struct detect_rules *rules = NULL;
+    struct detect_engine *de = NULL;
+    struct intel_sets *sets = NULL;
+    char err[512];
+    if (load_rules(bc->o, bc->conf, &rules, &de) != KH_OK)
+        return NULL;
+    if (bc->icfg->enabled &&
+        (sets = intel_load_all(bc->icfg, bc->o->init_errors_fatal, err, sizeof(err))) == NULL) {
+        kh_err("%s", err);
+        detect_engine_free(de);
+        detect_rules_free(rules);
+        return NULL;
+    }
+    struct generation *g = generation_new(id, rules, de, sets);
+    if (g == NULL)
+        kh_err("reload: out of memory");
+    return g;
+}
+
+/* The first generation, the reload controller and SIGUSR2; the worker takes a reference. */
+static struct reload *start_generations(struct worker *w, struct build_ctx *bc)
+{
+    struct generation *g = build_generation(bc, 1);
+    struct reload *r = g ? reload_new(g, build_generation, bc) : NULL;
+    if (r == NULL) {
+        generation_put(g);
+        return NULL;
+    }
+    if (reload_install_signal() != 0)
+        kh_warn("reload: cannot install the SIGUSR2 handler; hot reload is off");
+    w->gen = reload_acquire(r);
+    if (w->gen->de != NULL && (w->detect = detect_thread_new(w->gen->de)) == NULL) {
+        kh_err("detect: out of memory for the worker's scratch");
+        return r;
+    }
+    return r;
+}
+
+static void collect_intel_stats(const struct worker *w, struct stats_value *vals, size_t *n,
+                                size_t max)
+{
+    if (w->intel == NULL)
+        return;
+    const struct intel_stats *is = intel_thread_stats(w->intel);
+    const struct stats_value iv[] = {
+        {"intel.lookups", is->lookups},
+        {"intel.hits", is->hits},
+        {"intel.sightings_dropped", is->sightings_dropped},
+        {"intel.body_hashed", is->body_hashed},
+        {"intel.body_hash_skipped", is->body_hash_skipped},
+        {"intel.generations", is->generations},
+    };
+    for (size_t i = 0; i < sizeof(iv) / sizeof(iv[0]) && *n < max; i++)
+        vals[(*n)++] = iv[i];
+}
+
 int engine_run(const struct engine_opts *o)
 {
     struct engine_config cfg;
@@ -826,21 +954,24 @@ int engine_run(const struct engine_opts *o)
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
     struct worker w;
-    struct detect_rules *rules = NULL;
-    struct detect_engine *de = NULL;
+    struct reload *reload = NULL;
+    struct intel_config *icfg = kh_calloc(1, sizeof(*icfg));
     memset(&w, 0, sizeof(w));
 
-    struct conf *conf = load_config(o, &cfg);
-    if (conf == NULL)
+    struct conf *conf = icfg ? load_config(o, &cfg) : NULL;
+    if (conf == NULL) {
+        kh_free(icfg);
         return 1;
+    }
     if (apply_checksum_mode(o->checksum_mode, &cfg) != KH_OK)
         goto out_conf;
-    if (load_rules(o, conf, &rules, &de) != KH_OK)
-        goto out_conf;
-    if (de != NULL && (w.detect = detect_thread_new(de)) == NULL) {
-        kh_err("detect: out of memory for the worker's scratch");
+    if (intel_config_load(icfg, conf, err, sizeof(err)) != KH_OK) {
+        kh_err("configuration: %s", err);
         goto out_conf;
     }
+    struct build_ctx bc = {.o = o, .conf = conf, .icfg = icfg};
+    if ((reload = start_generations(&w, &bc)) == NULL || (w.gen->de && w.detect == NULL))
+        goto out_conf;
     const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
         goto out_conf;
@@ -857,13 +988,18 @@ int engine_run(const struct engine_opts *o)
             goto out_capture;
         }
     }
+    if (icfg->enabled &&
+        (w.intel = intel_thread_new(w.gen->intel, w.gen->id, icfg, w.eve)) == NULL) {
+        kh_err("intel: out of memory for the worker's state");
+        goto out_eve;
+    }
     w.flows = flow_table_new(&cfg.flow, on_flow_end, &w, t0 ^ (uint64_t)(uintptr_t)&w);
     if (w.flows == NULL) {
         kh_err("flow table: cannot allocate within flow.memcap");
         goto out_eve;
     }
     if (worker_init_stages(&w, &cfg, conf) == KH_OK) {
-        exit_code = run_capture(&w, cap);
+        exit_code = run_capture(&w, cap, reload, o->reload_at_packet);
         finish(&w, &cfg, cap, t0, o->summary);
     } else {
         flow_table_shutdown(w.flows, w.now); /* nothing was read: no flows to end */
@@ -871,14 +1007,17 @@ int engine_run(const struct engine_opts *o)
     flow_table_free(w.flows); /* flows were shut down, so their sessions are back */
     worker_fini_stages(&w);
 out_eve:
+    intel_thread_free(w.intel, w.now); /* its last sightings record */
     if (eve_output_free(w.eve) != KH_OK)
         exit_code = 1;
 out_capture:
     capture_close(cap);
 out_conf:
     detect_thread_free(w.detect);
-    detect_engine_free(de);
-    detect_rules_free(rules);
+    generation_put(w.gen);
+    reload_free(reload);
+    intel_config_fini(icfg);
+    kh_free(icfg);
     engine_config_fini(&cfg);
     conf_free(conf);
     return exit_code;

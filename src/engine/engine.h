@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ENGINE_MAX_SETS  64
 #define ENGINE_MAX_RULES 64
@@ -23,8 +24,9 @@ struct engine_opts {
     bool init_errors_fatal;
     bool disable_detection;
     bool simulate_ips;
-    bool summary;   /* print the human run summary on stdout */
-    bool test_only; /* -T: load configuration and rules, report, exit */
+    bool summary;              /* print the human run summary on stdout */
+    bool test_only;            /* -T: load configuration and rules, report, exit */
+    uint64_t reload_at_packet; /* test aid: raise SIGUSR2 before packet N and wait for it */
 };
 
 /* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */

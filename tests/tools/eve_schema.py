@@ -18,10 +18,55 @@ NOT_AN_OBJECT = "<not-an-object>"
 NO_EVENT_TYPE = "<none>"
 
 
+# What khien writes beyond Suricata's EVE: the threat-intelligence match object on alerts
+# ("intel") and the periodic sightings record (docs/intel.md). Added to the schema so that
+# these fields are checked too, and nothing else may appear.
+_INTEL_STR = {"type": "string"}
+KHIEN_EXTENSIONS = {
+    "intel": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["feed", "indicator", "type"],
+        "properties": {
+            "feed": _INTEL_STR, "indicator": _INTEL_STR, "type": _INTEL_STR,
+            "matched": _INTEL_STR, "point": _INTEL_STR, "action": _INTEL_STR,
+            "confidence": {"type": "integer"}, "description": _INTEL_STR,
+            "expires": _INTEL_STR,
+        },
+    },
+    "intel_sightings": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "sensor": _INTEL_STR,
+            "generation": {"type": "integer"},
+            "dropped": {"type": "integer"},
+            "sightings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "feed": _INTEL_STR, "indicator": _INTEL_STR, "type": _INTEL_STR,
+                        "count": {"type": "integer"}, "first_seen": _INTEL_STR,
+                        "last_seen": _INTEL_STR,
+                    },
+                },
+            },
+        },
+    },
+}
+
+
 def load_schema(path):
-    """Read a JSON schema file and return it as a dict."""
+    """Read a JSON schema file and return it as a dict, with khien's extensions added."""
     with open(path, "r", encoding="utf-8") as fileobj:
-        return json.load(fileobj)
+        schema = json.load(fileobj)
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        for key, sub in KHIEN_EXTENSIONS.items():
+            props.setdefault(key, sub)
+    return schema
 
 
 def make_validator(schema):

@@ -87,5 +87,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     }
     if (a->http != NULL)
         eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
+    if (a->intel != NULL)
+        eve_put_intel_object(eo, a->intel);
     eve_end(eo, EVE_TYPE_ALERT);
 }
