@@ -143,8 +143,7 @@ void intel_thread_switch(struct intel_thread *it, const struct intel_sets *sets,
                          uint64_t generation, uint64_t now_usec)
 {
     flush_sightings(it, now_usec);
-    for (uint32_t i = 0; i < it->nbh; i++)
-        bh_release(&it->bh[i]);
+    /* bodies being hashed go on: their digests are looked up in the new sets at their end */
     it->sets = sets;
     it->generation = generation;
     it->st.generations++;

@@ -40,7 +40,7 @@ struct intel_thread *intel_thread_new(const struct intel_sets *sets, uint64_t ge
 void intel_thread_free(struct intel_thread *it, uint64_t now_usec);
 /*
  * A new generation of sets: the sightings so far are written (they name indicators of the
- * old one) and hashing in progress is dropped; later lookups use sets.
+ * old one); later lookups use sets, bodies being hashed included (no hit is lost).
  */
 void intel_thread_switch(struct intel_thread *it, const struct intel_sets *sets,
                          uint64_t generation, uint64_t now_usec);
