@@ -177,7 +177,8 @@ static int build6(struct iptable *t)
 
 int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t dropped), void *ctx)
 {
-    qsort(t->p4, t->n4, sizeof(*t->p4), cmp4);
+    if (t->n4) /* qsort's base must not be NULL, even for no elements */
+        qsort(t->p4, t->n4, sizeof(*t->p4), cmp4);
     size_t o = 0;
     for (size_t i = 0; i < t->n4; i++) {
         if (o && t->p4[o - 1].addr == t->p4[i].addr && t->p4[o - 1].len == t->p4[i].len) {
@@ -187,7 +188,8 @@ int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t 
         t->p4[o++] = t->p4[i];
     }
     t->n4 = o;
-    qsort(t->p6, t->n6, sizeof(*t->p6), cmp6);
+    if (t->n6)
+        qsort(t->p6, t->n6, sizeof(*t->p6), cmp6);
     o = 0;
     for (size_t i = 0; i < t->n6; i++) {
         if (o && t->p6[o - 1].addr == t->p6[i].addr && t->p6[o - 1].len == t->p6[i].len) {
@@ -205,7 +207,7 @@ int ipt_build(struct iptable *t, void (*dup)(void *ctx, uint32_t kept, uint32_t 
             t->cap4 = t->n4;
         }
     }
-    if (build4(t) != KH_OK || build6(t) != KH_OK)
+    if ((t->n4 && build4(t) != KH_OK) || (t->n6 && build6(t) != KH_OK))
         return KH_ENOMEM;
     return KH_OK;
 }
