@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "app/dns/dns.h"
 #include "app/http/http.h"
@@ -999,7 +1000,11 @@ int engine_run(const struct engine_opts *o)
         goto out_eve;
     }
     if (worker_init_stages(&w, &cfg, conf) == KH_OK) {
+        uint64_t tl = kh_monotonic_ns();
+        clock_t cl = clock();
         exit_code = run_capture(&w, cap, reload, o->reload_at_packet);
+        kh_info("engine: packet loop %.3f s, %.3f s CPU (after start-up loads)",
+                (double)(kh_monotonic_ns() - tl) / 1e9, (double)(clock() - cl) / CLOCKS_PER_SEC);
         finish(&w, &cfg, cap, t0, o->summary);
     } else {
         flow_table_shutdown(w.flows, w.now); /* nothing was read: no flows to end */

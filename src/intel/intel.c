@@ -12,7 +12,8 @@
 #include "core/err.h"
 #include "iptable.h"
 
-#define NONE UINT32_MAX
+#define NONE        UINT32_MAX
+#define FILTER_BITS 24 /* the string filter: 2 MiB */
 
 /* One indicator: 16 bytes; the value itself lives in the prefix table or the arena. */
 struct ind {
@@ -48,6 +49,7 @@ struct intel_sets {
     struct strset sets[INTEL_T_MAX];
     uint64_t count[INTEL_T_MAX];
     bool built;
+    uint8_t *filter; /* 2^24 bits over (type, string hash): most misses end here */
 };
 
 static const char *const type_names[INTEL_T_MAX] = {
@@ -128,6 +130,7 @@ void intel_sets_free(struct intel_sets *s)
         kh_free(s->sets[t].off);
     }
     ipt_free(&s->ipt);
+    kh_free(s->filter);
     kh_free(s->metas);
     kh_free(s->inds);
     kh_free(s->arena);
@@ -484,6 +487,8 @@ int intel_add(struct intel_sets *s, enum intel_type t, const char *value, size_t
     return rc;
 }
 
+static int build_filter(struct intel_sets *s);
+
 /* Two prefixes were the same: the dropped one's indicator joins the kept one's chain. */
 static void ip_dup(void *ctx, uint32_t kept, uint32_t dropped)
 {
@@ -501,6 +506,11 @@ int intel_sets_finish(struct intel_sets *s)
     if (s->built)
         return KH_OK;
     if (ipt_build(&s->ipt, ip_dup, s) != KH_OK)
+        return KH_ENOMEM;
+    bool strings = false;
+    for (int t = 0; t < INTEL_T_MAX; t++)
+        strings = strings || s->sets[t].n > 0;
+    if (strings && build_filter(s) != KH_OK)
         return KH_ENOMEM;
     for (size_t i = 0; i < s->ipt.n4; i++)
         for (uint32_t id = s->ipt.p4[i].ind; id != NONE; id = s->inds[id].next)
@@ -540,7 +550,8 @@ size_t intel_sets_memory(const struct intel_sets *s, enum intel_type t)
     for (uint32_t i = 0; ss->mask && i <= ss->mask; i++)
         if (ss->h[i])
             strings += 6 + rec_len(s, ss->off[i]);
-    return slots + strings + inds;
+    size_t filter = s->filter ? (size_t)1 << (FILTER_BITS - 3) : 0; /* shared: counted whole */
+    return slots + strings + inds + filter;
 }
 
 /* Write the live indicators of a chain (not expired at now_s) after *n. */
@@ -576,12 +587,56 @@ size_t intel_lookup_ip(const struct intel_sets *s, const uint8_t *addr, int ver,
     return n;
 }
 
+void intel_lookup_ip4_batch(const struct intel_sets *s, const uint8_t (*addrs)[4], size_t n,
+                            int64_t now_s, bool *hit)
+{
+    uint32_t a[64], p[64], ids[1];
+    for (size_t b = 0; b < n; b += 64) {
+        size_t m = n - b < 64 ? n - b : 64;
+        for (size_t i = 0; i < m; i++)
+            a[i] = load_be32(addrs[b + i]);
+        if (s->built)
+            ipt_lookup4_batch(&s->ipt, a, m, p);
+        for (size_t i = 0; i < m; i++) {
+            size_t k = 0;
+            if (s->built && p[i] != NONE)
+                collect(s, s->ipt.p4[p[i]].ind, 0, now_s, ids, 1, &k);
+            hit[b + i] = k != 0;
+        }
+    }
+}
+
+static uint32_t filter_bit(enum intel_type t, uint32_t h)
+{
+    return (h ^ ((uint32_t)t * 0x9e3779b9u)) & ((1u << FILTER_BITS) - 1);
+}
+
+/* The filter over every string of every set, built once the sets are complete. */
+static int build_filter(struct intel_sets *s)
+{
+    if ((s->filter = kh_calloc((size_t)1 << (FILTER_BITS - 3), 1)) == NULL)
+        return KH_ENOMEM;
+    for (int t = 0; t < INTEL_T_MAX; t++) {
+        const struct strset *ss = &s->sets[t];
+        for (uint32_t i = 0; ss->mask && i <= ss->mask; i++) {
+            if (ss->h[i] == 0)
+                continue;
+            uint32_t b = filter_bit((enum intel_type)t, ss->h[i]);
+            s->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
+    }
+    return KH_OK;
+}
+
 static uint32_t set_get(const struct intel_sets *s, enum intel_type t, const char *v, size_t n)
 {
     const struct strset *ss = &s->sets[t];
     if (ss->n == 0)
         return NONE;
-    uint32_t slot = set_find(s, ss, v, n, str_hash(v, n));
+    uint32_t h = str_hash(v, n), b = filter_bit(t, h);
+    if (s->filter != NULL && !(s->filter[b >> 3] & (1u << (b & 7))))
+        return NONE;
+    uint32_t slot = set_find(s, ss, v, n, h);
     return ss->h[slot] ? rec_ind(s, ss->off[slot]) : NONE;
 }
 

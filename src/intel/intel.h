@@ -96,6 +96,12 @@ size_t intel_sets_memory(const struct intel_sets *s, enum intel_type t);
  */
 size_t intel_lookup_ip(const struct intel_sets *s, const uint8_t *addr, int ver, int64_t now_s,
                        uint32_t *ids, size_t max);
+/*
+ * Many IPv4 addresses (network order, 4 bytes each) at once, with their memory latencies
+ * overlapped: hit[i] is set when address i is held by any live indicator.
+ */
+void intel_lookup_ip4_batch(const struct intel_sets *s, const uint8_t (*addrs)[4], size_t n,
+                            int64_t now_s, bool *hit);
 size_t intel_lookup_domain(const struct intel_sets *s, const char *name, size_t len, int64_t now_s,
                            uint32_t *ids, size_t max);
 /* A value of a string type, normalised as intel_add() does (URLs too). */

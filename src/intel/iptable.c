@@ -65,35 +65,37 @@ static int cmp6(const void *a, const void *b)
     return x->ind < y->ind ? -1 : x->ind > y->ind;
 }
 
-/* Range output with merging of equal neighbours; the arrays hold at most 2n+1 ranges. */
+/* Give back what an array allocated for the worst case does not use (kept when that fails). */
+static void *shrink(void *p, size_t n, size_t size)
+{
+    void *q = n ? kh_reallocarray(p, n, size) : NULL;
+    return q ? q : p;
+}
+
+/* Range output with merging of equal neighbours; the array holds at most 2n+1 ranges. */
 struct sweep4 {
-    uint32_t *start, *pfx;
+    struct ipt_range4 *r;
     size_t n;
 };
 
 static void emit4(struct sweep4 *s, uint32_t start, uint32_t pfx)
 {
-    if (s->n && s->start[s->n - 1] == start) {
-        s->pfx[s->n - 1] = pfx;
-        if (s->n >= 2 && s->pfx[s->n - 2] == pfx)
+    if (s->n && s->r[s->n - 1].start == start) {
+        s->r[s->n - 1].pfx = pfx;
+        if (s->n >= 2 && s->r[s->n - 2].pfx == pfx)
             s->n--;
         return;
     }
-    if (s->n && s->pfx[s->n - 1] == pfx)
+    if (s->n && s->r[s->n - 1].pfx == pfx)
         return;
-    s->start[s->n] = start;
-    s->pfx[s->n++] = pfx;
+    s->r[s->n++] = (struct ipt_range4){.start = start, .pfx = pfx};
 }
 
 static int build4(struct iptable *t)
 {
-    struct sweep4 s = {kh_calloc(2 * t->n4 + 1, 4), kh_calloc(2 * t->n4 + 1, 4), 0};
-    t->idx4 = kh_calloc(65537, sizeof(uint32_t));
-    if (s.start == NULL || s.pfx == NULL || t->idx4 == NULL) {
-        kh_free(s.start);
-        kh_free(s.pfx);
+    struct sweep4 s = {kh_calloc(2 * t->n4 + 1, sizeof(struct ipt_range4)), 0};
+    if (s.r == NULL)
         return KH_ENOMEM;
-    }
     uint32_t stack[33];
     unsigned depth = 0;
     emit4(&s, 0, IPT_NONE);
@@ -113,13 +115,32 @@ static int build4(struct iptable *t)
         emit4(&s, a, (uint32_t)i);
         stack[depth++] = (uint32_t)i;
     }
-    t->r4_start = s.start;
-    t->r4_pfx = s.pfx;
+    t->r4 = shrink(s.r, s.n, sizeof(struct ipt_range4));
     t->nr4 = s.n;
+    /* about four ranges per bucket: 2^bits near nr4 / 4, within 16 .. 24 bits */
+    unsigned bits = 16;
+    while (bits < 24 && ((size_t)1 << (bits + 2)) < t->nr4)
+        bits++;
+    size_t nidx = ((size_t)1 << bits) + 1;
+    if ((t->idx4 = kh_calloc(nidx, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    t->idx_bits = (uint8_t)bits;
+    if ((t->any24 = kh_calloc((size_t)1 << 21, 1)) == NULL)
+        return KH_ENOMEM;
+    for (size_t i = 0; i < s.n; i++) {
+        if (t->r4[i].pfx == IPT_NONE)
+            continue;
+        uint32_t end = i + 1 < s.n ? t->r4[i + 1].start - 1 : UINT32_MAX;
+        for (uint32_t b = t->r4[i].start >> 8; b <= end >> 8; b++) {
+            t->any24[b >> 3] |= (uint8_t)(1u << (b & 7));
+            if (b == UINT32_MAX >> 8)
+                break;
+        }
+    }
     size_t r = 0;
-    for (uint32_t h = 0; h <= 65536; h++) {
-        uint64_t lo = (uint64_t)h << 16;
-        while (r < s.n && s.start[r] < lo)
+    for (size_t h = 0; h < nidx; h++) {
+        uint64_t lo = (uint64_t)h << (32 - bits);
+        while (r < s.n && t->r4[r].start < lo)
             r++;
         t->idx4[h] = (uint32_t)r;
     }
@@ -169,8 +190,8 @@ static int build6(struct iptable *t)
         emit6(start, pfx, &n, a, (uint32_t)i);
         stack[depth++] = (uint32_t)i;
     }
-    t->r6_start = start;
-    t->r6_pfx = pfx;
+    t->r6_start = shrink(start, n, sizeof(ipt_u128));
+    t->r6_pfx = shrink(pfx, n, 4);
     t->nr6 = n;
     return KH_OK;
 }
@@ -216,17 +237,45 @@ uint32_t ipt_lookup4(const struct iptable *t, uint32_t addr)
 {
     if (t->nr4 == 0)
         return IPT_NONE;
-    uint32_t h = addr >> 16;
+    uint32_t b = addr >> 8;
+    if (!(t->any24[b >> 3] & (1u << (b & 7))))
+        return IPT_NONE;
+    uint32_t h = addr >> (32 - t->idx_bits);
     /* the answer is the last range with start <= addr: between idx4[h] - 1 and idx4[h + 1] */
     size_t lo = t->idx4[h] ? t->idx4[h] - 1 : 0, hi = t->idx4[h + 1];
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (t->r4_start[mid] <= addr)
+        if (t->r4[mid].start <= addr)
             lo = mid;
         else
             hi = mid;
     }
-    return t->r4_pfx[lo];
+    return t->r4[lo].pfx;
+}
+
+#define IPT_BATCH 16
+
+void ipt_lookup4_batch(const struct iptable *t, const uint32_t *addrs, size_t n, uint32_t *out)
+{
+    if (t->nr4 == 0) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = IPT_NONE;
+        return;
+    }
+    unsigned shift = 32u - t->idx_bits;
+    for (size_t b = 0; b < n; b += IPT_BATCH) {
+        size_t m = n - b < IPT_BATCH ? n - b : IPT_BATCH;
+        for (size_t i = 0; i < m; i++)
+            __builtin_prefetch(&t->any24[addrs[b + i] >> 11]);
+        for (size_t i = 0; i < m; i++)
+            __builtin_prefetch(&t->idx4[addrs[b + i] >> shift]);
+        for (size_t i = 0; i < m; i++) {
+            uint32_t lo = t->idx4[addrs[b + i] >> shift];
+            __builtin_prefetch(&t->r4[lo ? lo - 1 : 0]);
+        }
+        for (size_t i = 0; i < m; i++)
+            out[b + i] = ipt_lookup4(t, addrs[b + i]);
+    }
 }
 
 uint32_t ipt_lookup6(const struct iptable *t, ipt_u128 addr)
@@ -248,8 +297,8 @@ void ipt_free(struct iptable *t)
 {
     kh_free(t->p4);
     kh_free(t->p6);
-    kh_free(t->r4_start);
-    kh_free(t->r4_pfx);
+    kh_free(t->r4);
+    kh_free(t->any24);
     kh_free(t->idx4);
     kh_free(t->r6_start);
     kh_free(t->r6_pfx);
@@ -259,5 +308,6 @@ void ipt_free(struct iptable *t)
 size_t ipt_memory(const struct iptable *t)
 {
     return t->cap4 * sizeof(*t->p4) + t->cap6 * sizeof(*t->p6) + t->nr4 * 8 +
-           (t->idx4 ? 65537 * 4 : 0) + t->nr6 * (sizeof(ipt_u128) + 4);
+           (t->idx4 ? (((size_t)1 << t->idx_bits) + 1) * 4 + ((size_t)1 << 21) : 0) +
+           t->nr6 * (sizeof(ipt_u128) + 4);
 }

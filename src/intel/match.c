@@ -43,6 +43,7 @@ struct intel_thread {
     uint64_t now;
     struct body_hash *bh;
     uint32_t nbh;
+    uint32_t bh_active; /* slots in use: flow ends skip the scan when none is */
 };
 
 static const enum intel_type bh_type[BH_MAX] = {INTEL_T_MD5, INTEL_T_SHA1, INTEL_T_SHA256};
@@ -78,12 +79,14 @@ struct intel_thread *intel_thread_new(const struct intel_sets *sets, uint64_t ge
     return it;
 }
 
-static void bh_release(struct body_hash *b)
+static void bh_release(struct intel_thread *it, struct body_hash *b)
 {
     for (int i = 0; i < BH_MAX; i++) {
         EVP_MD_CTX_free(b->md[i]);
         b->md[i] = NULL;
     }
+    if (b->f != NULL)
+        it->bh_active--;
     b->f = NULL;
 }
 
@@ -133,7 +136,7 @@ void intel_thread_free(struct intel_thread *it, uint64_t now_usec)
     if (now_usec)
         flush_sightings(it, now_usec);
     for (uint32_t i = 0; it->bh && i < it->nbh; i++)
-        bh_release(&it->bh[i]);
+        bh_release(it, &it->bh[i]);
     kh_free(it->bh);
     kh_free(it->sight);
     kh_free(it);
@@ -399,13 +402,14 @@ static struct body_hash *bh_start(struct intel_thread *it, const struct flow *f,
         if (md == NULL || (b->md[i] = EVP_MD_CTX_new()) == NULL ||
             EVP_DigestInit_ex(b->md[i], md, NULL) != 1) {
             it->st.body_hash_nomem++;
-            bh_release(b);
+            bh_release(it, b);
             return NULL;
         }
     }
     b->f = f;
     b->dir = dir;
     b->tx_id = tx_id;
+    it->bh_active++;
     return b;
 }
 
@@ -430,7 +434,7 @@ static void bh_finish(struct intel_thread *it, const struct app_input *in, const
         check(it, in->p, &pt, bh_type[i], text, 2 * dl);
     }
     it->st.body_hashed += whole;
-    bh_release(b);
+    bh_release(it, b);
 }
 
 void intel_on_http_body(struct intel_thread *it, const struct app_input *in,
@@ -453,7 +457,7 @@ void intel_on_http_body(struct intel_thread *it, const struct app_input *in,
 
 void intel_on_flow_end(struct intel_thread *it, const struct flow *f)
 {
-    for (uint32_t i = 0; it->nbh && i < it->nbh; i++)
+    for (uint32_t i = 0; it->bh_active && i < it->nbh; i++)
         if (it->bh[i].f == f)
-            bh_release(&it->bh[i]);
+            bh_release(it, &it->bh[i]);
 }
