@@ -507,10 +507,10 @@ int intel_sets_finish(struct intel_sets *s)
         return KH_OK;
     if (ipt_build(&s->ipt, ip_dup, s) != KH_OK)
         return KH_ENOMEM;
-    bool strings = false;
+    uint64_t strings = 0; /* the filter pays off on large sets only */
     for (int t = 0; t < INTEL_T_MAX; t++)
-        strings = strings || s->sets[t].n > 0;
-    if (strings && build_filter(s) != KH_OK)
+        strings += s->sets[t].n;
+    if (strings >= 4096 && build_filter(s) != KH_OK)
         return KH_ENOMEM;
     for (size_t i = 0; i < s->ipt.n4; i++)
         for (uint32_t id = s->ipt.p4[i].ind; id != NONE; id = s->inds[id].next)

@@ -193,12 +193,51 @@ static void test_bad_values(void **state)
     intel_sets_free(t);
 }
 
+/* Large sets take the /24 bitmap and the string filter: hits and misses still right. */
+static void test_large_sets(void **state)
+{
+    (void)state;
+    struct intel_sets *t = intel_sets_new();
+    int f = intel_feed_add(t, "big", 1);
+    uint32_t m = intel_meta_add(t, &(struct intel_meta){.feed = (uint16_t)f}, NULL);
+    char v[64], err[256];
+    for (unsigned i = 0; i < 6000; i++) {
+        snprintf(v, sizeof(v), "%u.%u.%u.%u", 20 + i % 200, i / 200, (i * 7) % 256, i % 256);
+        assert_int_equal(intel_add(t, INTEL_T_IP, v, strlen(v), m, false, err, sizeof(err)), 0);
+        snprintf(v, sizeof(v), "host%u.example.net", i);
+        assert_int_equal(intel_add(t, INTEL_T_DOMAIN, v, strlen(v), m, false, err, sizeof(err)), 0);
+    }
+    assert_int_equal(intel_add(t, INTEL_T_IP, "5.0.0.0/8", 9, m, false, err, sizeof(err)), 0);
+    assert_int_equal(intel_sets_finish(t), 0);
+    uint32_t ids[4];
+    for (unsigned i = 0; i < 6000; i++) {
+        uint8_t a[4] = {(uint8_t)(20 + i % 200), (uint8_t)(i / 200), (uint8_t)((i * 7) % 256),
+                        (uint8_t)(i % 256)};
+        assert_int_equal(intel_lookup_ip(t, a, 4, 0, ids, 4), 1);
+        a[3] ^= 1; /* a neighbour in the same /24: past the bitmap, still a miss */
+        assert_int_equal(intel_lookup_ip(t, a, 4, 0, ids, 4), 0);
+        a[0] = 230; /* an unlisted /24 */
+        assert_int_equal(intel_lookup_ip(t, a, 4, 0, ids, 4), 0);
+        snprintf(v, sizeof(v), "host%u.example.net", i);
+        assert_int_equal(intel_lookup_domain(t, v, strlen(v), 0, ids, 4), 1);
+        snprintf(v, sizeof(v), "host%u.example.org", i);
+        assert_int_equal(intel_lookup_domain(t, v, strlen(v), 0, ids, 4), 0);
+    }
+    uint8_t a5[4] = {5, 200, 1, 1};
+    assert_int_equal(intel_lookup_ip(t, a5, 4, 0, ids, 4), 1);
+    uint8_t batch[3][4] = {{5, 1, 1, 1}, {20, 0, 0, 0}, {231, 1, 1, 1}};
+    bool hit[3];
+    intel_lookup_ip4_batch(t, (const uint8_t(*)[4])batch, 3, 0, hit);
+    assert_true(hit[0] && hit[1] && !hit[2]);
+    intel_sets_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_prefix), cmocka_unit_test(test_domains),
         cmocka_unit_test(test_url_normalise),  cmocka_unit_test(test_hashes),
-        cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_bad_values),     cmocka_unit_test(test_large_sets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,7 +8,8 @@
 #include "core/alloc.h"
 #include "core/err.h"
 
-#define IPT_NONE UINT32_MAX
+#define IPT_NONE       UINT32_MAX
+#define IPT_BITMAP_MIN 4096u /* ranges from which the /24 bitmap is built */
 
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
 {
@@ -125,9 +126,17 @@ static int build4(struct iptable *t)
     if ((t->idx4 = kh_calloc(nidx, sizeof(uint32_t))) == NULL)
         return KH_ENOMEM;
     t->idx_bits = (uint8_t)bits;
-    if ((t->any24 = kh_calloc((size_t)1 << 21, 1)) == NULL)
+    size_t r = 0;
+    for (size_t h = 0; h < nidx; h++) {
+        uint64_t lo = (uint64_t)h << (32 - bits);
+        while (r < s.n && t->r4[r].start < lo)
+            r++;
+        t->idx4[h] = (uint32_t)r;
+    }
+    /* small tables: the search is cheap and 2 MiB is not */
+    if (s.n >= IPT_BITMAP_MIN && (t->any24 = kh_calloc((size_t)1 << 21, 1)) == NULL)
         return KH_ENOMEM;
-    for (size_t i = 0; i < s.n; i++) {
+    for (size_t i = 0; t->any24 && i < s.n; i++) {
         if (t->r4[i].pfx == IPT_NONE)
             continue;
         uint32_t end = i + 1 < s.n ? t->r4[i + 1].start - 1 : UINT32_MAX;
@@ -136,13 +145,6 @@ static int build4(struct iptable *t)
             if (b == UINT32_MAX >> 8)
                 break;
         }
-    }
-    size_t r = 0;
-    for (size_t h = 0; h < nidx; h++) {
-        uint64_t lo = (uint64_t)h << (32 - bits);
-        while (r < s.n && t->r4[r].start < lo)
-            r++;
-        t->idx4[h] = (uint32_t)r;
     }
     return KH_OK;
 }
@@ -238,7 +240,7 @@ uint32_t ipt_lookup4(const struct iptable *t, uint32_t addr)
     if (t->nr4 == 0)
         return IPT_NONE;
     uint32_t b = addr >> 8;
-    if (!(t->any24[b >> 3] & (1u << (b & 7))))
+    if (t->any24 != NULL && !(t->any24[b >> 3] & (1u << (b & 7))))
         return IPT_NONE;
     uint32_t h = addr >> (32 - t->idx_bits);
     /* the answer is the last range with start <= addr: between idx4[h] - 1 and idx4[h + 1] */
@@ -265,7 +267,7 @@ void ipt_lookup4_batch(const struct iptable *t, const uint32_t *addrs, size_t n,
     unsigned shift = 32u - t->idx_bits;
     for (size_t b = 0; b < n; b += IPT_BATCH) {
         size_t m = n - b < IPT_BATCH ? n - b : IPT_BATCH;
-        for (size_t i = 0; i < m; i++)
+        for (size_t i = 0; t->any24 && i < m; i++)
             __builtin_prefetch(&t->any24[addrs[b + i] >> 11]);
         for (size_t i = 0; i < m; i++)
             __builtin_prefetch(&t->idx4[addrs[b + i] >> shift]);
@@ -308,6 +310,6 @@ void ipt_free(struct iptable *t)
 size_t ipt_memory(const struct iptable *t)
 {
     return t->cap4 * sizeof(*t->p4) + t->cap6 * sizeof(*t->p6) + t->nr4 * 8 +
-           (t->idx4 ? (((size_t)1 << t->idx_bits) + 1) * 4 + ((size_t)1 << 21) : 0) +
+           (t->idx4 ? (((size_t)1 << t->idx_bits) + 1) * 4 : 0) + (t->any24 ? (size_t)1 << 21 : 0) +
            t->nr6 * (sizeof(ipt_u128) + 4);
 }
