@@ -71,3 +71,35 @@ if [ "${BENCH_RECORD:-0}" = 1 ]; then
     printf '\nDLP scanning speed (MB per CPU-second, one thread):\n\n%s\n\nDLP cost on %s (CPU seconds, user + system):\n\n| run | median CPU s | cost |\n|---|---|---|\n%s\n' \
         "$dlp_rows" "$(basename "$big")" "$dlp_cost" >>BENCHMARKS.md
 fi
+
+# Threat intelligence (docs/intel.md): INTEL_TOTAL generated indicators (10M; 0 skips).
+# intel-bench: load time, bytes per indicator, lookups per second; then khien's packet loop
+# (CPU seconds, as logged at -v, so start-up loads are left out) with the feeds and without.
+intel_total=${INTEL_TOTAL:-10000000}
+if [ "$intel_total" -gt 0 ] && [ -x "$build/bench/intel-bench" ]; then
+    idir=$out/intel
+    mkdir -p "$idir"
+    echo
+    "$build/bench/intel-bench" "$idir" "$intel_total"
+    sed '/bench-sha256/,+2d' "$idir/intel.yaml" >"$idir/intel-nohash.yaml"
+    loop_cpu() {
+        "$build/khien" -v -r "$pcap" -l "$out/log" --no-summary -c "$1" \
+            --set outputs.0.eve-log.enabled=no --set intel.enabled="$2" 2>&1 |
+            sed -n 's/.*packet loop [0-9.]* s, \([0-9.]*\) s CPU.*/\1/p'
+    }
+    none=() with=() nohash=()
+    for _ in $(seq "$runs"); do
+        none+=("$(loop_cpu "$idir/intel.yaml" no)")
+        with+=("$(loop_cpu "$idir/intel.yaml" yes)")
+        nohash+=("$(loop_cpu "$idir/intel-nohash.yaml" yes)")
+    done
+    n_s=$(printf '%s\n' "${none[@]}" | median)
+    w_s=$(printf '%s\n' "${with[@]}" | median)
+    h_s=$(printf '%s\n' "${nohash[@]}" | median)
+    awk -v p="$pkts" -v n="$n_s" -v w="$w_s" -v h="$h_s" 'BEGIN {
+        print "| packet loop (CPU s, median) | packets/s | of none |"
+        print "|---|---|---|"
+        printf "| no intel | %.3f | %.2f M | 100%% |\n", n, p / n / 1e6
+        printf "| 10M indicators, no hash feed | %.3f | %.2f M | %.1f%% |\n", h, p / h / 1e6, 100 * n / h
+        printf "| 10M indicators with SHA-256 (bodies hashed) | %.3f | %.2f M | %.1f%% |\n", w, p / w / 1e6, 100 * n / w }'
+fi

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "detect/detect.h"
 #include "engine/engine.h"
+#include "intel/cli.h"
 
 #define KHIEN_VERSION "0.1.0"
 
@@ -23,6 +24,7 @@ enum long_only {
     OPT_THREADS,
     OPT_BENCH_STOP_AFTER,
     OPT_BENCH_REPORT,
+    OPT_RELOAD_AT_PACKET,
 };
 
 static void usage(FILE *out)
@@ -47,7 +49,8 @@ static void usage(FILE *out)
             "  -v                      more messages (repeat for more)\n"
             "  -V, --version           print the version\n"
             "  --build-info            print version and features\n"
-            "  -h, --help              this text\n");
+            "  -h, --help              this text\n"
+            "  intel check|lookup|...  threat-intelligence feeds (khien intel -h)\n");
 }
 
 static int add_item(const char **list, size_t *n, size_t max, const char *item, const char *what)
@@ -75,6 +78,8 @@ int main(int argc, char **argv)
         /* benchmark only, not in the usage text: see scripts/bench.py */
         {"bench-stop-after", required_argument, NULL, OPT_BENCH_STOP_AFTER},
         {"bench-report", no_argument, NULL, OPT_BENCH_REPORT},
+        /* test aid, not in usage: SIGUSR2 before packet N, waiting for the new generation */
+        {"reload-at-packet", required_argument, NULL, OPT_RELOAD_AT_PACKET},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -84,6 +89,9 @@ int main(int argc, char **argv)
     o.summary = true;
     int verbose = 0;
     int c;
+
+    if (argc >= 2 && strcmp(argv[1], "intel") == 0)
+        return intel_cli_main(argc - 1, argv + 1);
 
     while ((c = getopt_long(argc, argv, "r:l:c:S:s:k:TvVh", longopts, NULL)) != -1) {
         switch (c) {
@@ -155,6 +163,9 @@ int main(int argc, char **argv)
             break;
         case OPT_BENCH_REPORT:
             o.bench_report = true;
+            break;
+        case OPT_RELOAD_AT_PACKET:
+            o.reload_at_packet = strtoull(optarg, NULL, 10);
             break;
         case OPT_NO_SUMMARY:
             o.summary = false;

@@ -138,7 +138,8 @@ static int cmp_dsig(const void *a, const void *b)
     int rx = sig_rank(x->s), ry = sig_rank(y->s);
     if (rx != ry)
         return rx < ry ? -1 : 1;
-    return x->s < y->s ? -1 : x->s > y->s; /* load order: sigs[] is allocated in order */
+    /* load order, by index: addresses follow no order (a reload loads on another thread) */
+    return x->load_order < y->load_order ? -1 : x->load_order > y->load_order;
 }
 
 /* Flowbit names to ids: a sorted name table built once (a few hundred names at most). */
@@ -469,6 +470,7 @@ struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
             continue;
         struct dsig *d = &de->dsigs[de->n++];
         d->s = r->sigs[i];
+        d->load_order = i;
         d->category = category_of(r, d->s);
         classify(d);
     }
@@ -893,8 +895,19 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
     struct flow *f = p->flow;
     if (f == NULL)
         return NULL;
+    uint32_t words = (dt->de->nbits + 63) / 64;
+    const struct detect_flow *old = f->detect_state;
+    /*
+     * A state made by an engine of another shape (a reload changed the rules) names other
+     * signatures and flowbits: redo it. The same shape (the same rules loaded again) keeps
+     * it, so a reload neither loses nor repeats a flow's matches.
+     */
+    if (old != NULL &&
+        (old->nwords != words || old->nsigs != dt->de->n || old->ntx != dt->de->ntx)) {
+        detect_flow_free(dt, f);
+        dt->st.flow_state_reset++;
+    }
     if (f->detect_state == NULL) {
-        uint32_t words = (dt->de->nbits + 63) / 64;
         size_t all = words;
         struct detect_flow *df = kh_calloc(1, sizeof(*df) + all * sizeof(uint64_t));
         if (df == NULL) {
@@ -902,6 +915,8 @@ static struct detect_flow *flow_state(struct detect_thread *dt, const struct pac
             return NULL;
         }
         df->nwords = words;
+        df->nsigs = dt->de->n;
+        df->ntx = dt->de->ntx;
         f->detect_state = df;
     }
     return f->detect_state;

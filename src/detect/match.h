@@ -129,6 +129,7 @@ struct detect_stats {
     uint64_t queue_overflow;   /* detect.alert_queue_overflow */
     uint64_t thresh_full;      /* threshold trackers not had: the table was full (alerted) */
     uint64_t flow_state_nomem; /* flows without detection state (flowbits, stream progress) */
+    uint64_t flow_state_reset; /* states of another engine layout redone after a reload */
     uint64_t candidates;       /* signatures verified */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */

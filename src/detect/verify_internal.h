@@ -17,6 +17,7 @@ struct dsupp {
 /* A signature as the engine runs it: the parsed sig and what the build resolved. */
 struct dsig {
     const struct sig *s;
+    uint32_t load_order; /* its place among the loaded rules: the last sort key */
     const char *category;
     uint32_t *fbids; /* flowbit ids of its flowbits keywords, in keyword order */
     uint32_t nfbids;
@@ -62,6 +63,7 @@ struct detect_flow {
     struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
     uint32_t tx_next;                             /* slot to reuse next */
     struct detect_flowints fint;                  /* flowint variables */
+    uint32_t nsigs, ntx; /* the shape of the engine that made it (signatures, tx signatures) */
     uint32_t nwords;
     uint64_t bits[]; /* flowbits */
 };

@@ -394,6 +394,13 @@ static const struct key_pattern known_keys[] = {
     {"outputs.*.eve-log.types.*", KEY_EVE_ITEM},
     {"dlp.enabled|threshold|depth|inflate-cap|outbound-only|markings|hash-key", 0}, /* khien */
     {"dlp.detectors.*", 0},
+    /* threat intelligence (src/intel/config.c, docs/intel.md) */
+    {"intel.enabled|sensor|default-path", 0},
+    {"intel.sightings.enabled|interval|max", 0},
+    {"intel.defaults.confidence|severity|action|domain-match|misp-to-ids|description|expiry", 0},
+    {"intel.feeds.*.name|path|format|type|categories|sid-base|confidence|severity|action|"
+     "domain-match|misp-to-ids|description|expiry",
+     0},
     /* Suricata's other outputs */
     {"outputs.*.fast|tls-store|pcap-log|alert-debug|stats|file-store|tcp-data|http-body-data|"
      "lua|syslog|drop|http-log|tls-log|file-log|alert-syslog.**",

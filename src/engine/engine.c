@@ -8,11 +8,13 @@
 #include "engine.h"
 
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "app/banner.h"
 #include "app/dns/dns.h"
@@ -36,11 +38,13 @@
 #include "engine/txbufs.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
+#include "intel/match.h"
 #include "output/eve/dns.h"
 #include "output/eve/http.h"
 #include "output/eve/tls.h"
 #include "output/eve/eve.h"
 #include "runmode_workers.h"
+#include "reload.h"
 #include "stream/stream.h"
 #include "worker.h"
 
@@ -72,6 +76,10 @@ struct worker {
     const struct eve_dns_config *dnslog;   /* eve-log dns options */
     struct eve_output *eve;                /* NULL when EVE output is off */
     struct detect_thread *detect;          /* NULL without rules */
+    struct generation *gen;                /* rules and indicators this worker runs (reload.h) */
+    struct intel_thread *intel;            /* NULL without intel feeds */
+    struct reload *reload;                 /* the published generation (hot reload), or NULL */
+    struct detect_thr_shared *thr;         /* threshold trackers shared by the workers, or NULL */
     uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
     struct engine_txbufs *txbufs;          /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;                /* NULL when DLP is off */
@@ -96,6 +104,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     detect_flow_free(w->detect, f);
+    if (w->intel)
+        intel_on_flow_end(w->intel, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -178,6 +188,8 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
         struct engine_dlp_doc doc = {.source = "dns", .doc_id = tx->tx_id, .last = true};
         engine_dlp_data(w->dlp, p, (struct flow *)(uintptr_t)f, 0, &doc, q.p, q.len);
     }
+    if (w->intel)
+        intel_on_dns(w->intel, p, tx);
 }
 
 static void on_dns_event(void *arg, const struct packet *p, const struct flow *f, uint64_t tx_id,
@@ -346,7 +358,10 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
 static void on_http_headers(void *arg, const struct app_input *in, const struct http_tx *tx,
                             int dir)
 {
-    http_detect(arg, in, tx, dir, -1, (struct span){NULL, 0});
+    struct worker *w = arg;
+    http_detect(w, in, tx, dir, -1, (struct span){NULL, 0});
+    if (w->intel)
+        intel_on_http_headers(w->intel, in, tx, dir);
 }
 
 /* The file name Suricata gives a body: Content-Disposition's filename, else the URI path. */
@@ -419,6 +434,8 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                                      .http = tx};
         engine_dlp_data(w->dlp, in->p, in->f, dir, &doc, data.p, data.len);
     }
+    if (w->intel)
+        intel_on_http_body(w->intel, in, tx, dir, data, last);
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
@@ -520,6 +537,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
         stage_switch(w->clk, STAGE_DETECT);
         detect(w, p);
     }
+    if (w->intel)
+        intel_on_packet(w->intel, p);
     if (unlikely(p->ev_cnt) && w->eve) {
         stage_switch(w->clk, STAGE_OUTPUT);
         eve_log_anomalies(w->eve, p);
@@ -606,6 +625,9 @@ static int apply_checksum_mode(const char *arg, struct engine_config *cfg)
     return KH_OK;
 }
 
+static void collect_intel_stats(const struct worker *w, struct stats_value *vals, size_t *n,
+                                size_t max);
+
 static size_t collect_stats(const struct worker *w, struct stats_value *vals, size_t max)
 {
     size_t n = decode_stats_collect(&w->dec.st, vals, max);
@@ -630,6 +652,7 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
         for (size_t i = 0; i < sizeof(dv) / sizeof(dv[0]) && n < max; i++)
             vals[n++] = dv[i];
     }
+    collect_intel_stats(w, vals, &n, max);
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -688,15 +711,50 @@ static inline void sample_end(struct worker *w)
     }
 }
 
+/*
+ * Move the worker to the published generation: a detection scratch for its engine (sharing
+ * the workers' threshold table again), the intel state over its sets; then the old
+ * generation's reference is dropped. On no memory the worker stays where it is and tries
+ * again at the next boundary.
+ */
+static void worker_switch(struct worker *w, struct reload *r)
+{
+    struct generation *g = reload_acquire(r);
+    struct detect_thread *dt = NULL;
+    if (w->detect != NULL && g->de != NULL && (dt = detect_thread_new(g->de)) == NULL) {
+        generation_put(g);
+        return;
+    }
+    if (w->detect != NULL) {
+        detect_thread_free(w->detect);
+        w->detect = dt;
+        if (dt != NULL && w->thr != NULL)
+            detect_thread_share_thresholds(dt, w->thr);
+    }
+    if (w->intel)
+        intel_thread_switch(w->intel, g->intel, g->id, w->now);
+    generation_put(w->gen);
+    w->gen = g;
+}
+
 /* Read every packet to the end; 0 when all input was read cleanly. */
-static int run_capture(struct worker *w, struct capture *cap)
+static int run_capture(struct worker *w, struct capture *cap, uint64_t reload_at)
 {
     int failed = 0;
+    uint64_t npkts = 0;
     struct packet p;
     memset(&p, 0, sizeof(p));
     for (;;) {
         sample_end(w);
         sample_begin(w, STAGE_CAPTURE);
+        /* a packet boundary: a requested reload starts; a published one is switched to */
+        if (w->reload != NULL) {
+            if (unlikely(++npkts == reload_at))
+                raise(SIGUSR2);
+            reload_poll(w->reload, npkts == reload_at);
+            if (unlikely(reload_current(w->reload) != w->gen))
+                worker_switch(w, w->reload);
+        }
         int rc = capture_next(cap, &p);
         if (rc == 0)
             break;
@@ -722,6 +780,8 @@ static void on_tls_log(void *arg, const struct app_input *in, const struct tls_s
         eve_log_tls(w->eve, w->tlslog, in->p, in->f, in->ts_usec, st);
         stage_switch(w->clk, prev);
     }
+    if (w->intel)
+        intel_on_tls_done(w->intel, in, st);
 }
 
 static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
@@ -763,7 +823,10 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
 /* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */
 static void on_tls_client_hello(void *arg, const struct app_input *in, const struct tls_state *st)
 {
-    tls_detect(arg, in, st, 0);
+    struct worker *w = arg;
+    if (w->intel)
+        intel_on_tls_hello(w->intel, in, st);
+    tls_detect(w, in, st, 0);
 }
 
 static void on_tls_server(void *arg, const struct app_input *in, const struct tls_state *st)
@@ -815,6 +878,9 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
         kh_err("configuration: %s", err);
         return KH_EINVAL;
     }
+    if (w->intel) /* JA3 indicators need the fingerprints computed */
+        tcfg.ja3 = tcfg.ja3 || intel_sets_count(w->gen->intel, INTEL_T_JA3) ||
+                   intel_sets_count(w->gen->intel, INTEL_T_JA3S);
     struct tls_hooks hooks = {.on_log = on_tls_log,
                               .on_event = on_tls_event,
                               .on_client_hello = on_tls_client_hello,
@@ -849,11 +915,11 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     struct http_hooks hooks = {
         .on_tx_complete = on_http_tx,
         .on_event = on_http_event,
-        .on_headers = w->detect ? on_http_headers : NULL,
-        .on_body =
-            (w->detect || w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
-                ? on_http_body
-                : NULL,
+        .on_headers = w->detect || w->intel ? on_http_headers : NULL,
+        .on_body = (w->detect || w->dlp || (w->intel && intel_wants_bodies(w->intel)) ||
+                    (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                       ? on_http_body
+                       : NULL,
         .on_part = w->dlp ? on_http_part : NULL,
         .arg = w,
     };
@@ -1127,6 +1193,71 @@ int engine_test(const struct engine_opts *o)
     return rc;
 }
 
+/* What a reload needs to build the next generation: the options and the loaded configuration. */
+struct build_ctx {
+    const struct engine_opts *o;
+    const struct conf *conf;
+    const struct intel_config *icfg;
+};
+
+/*
+ * Rules (-S/-s) and indicator feeds, as one generation. The configuration file is not read
+ * again: a reload re-reads the rule and feed files it names.
+ */
+static struct generation *build_generation(void *arg, uint64_t id)
+{
+    const struct build_ctx *bc = arg;
+    struct detect_rules *rules = NULL;
+    struct detect_engine *de = NULL;
+    struct intel_sets *sets = NULL;
+    char err[512];
+    if (load_rules(bc->o, bc->conf, &rules, &de) != KH_OK)
+        return NULL;
+    if (bc->icfg->enabled &&
+        (sets = intel_load_all(bc->icfg, bc->o->init_errors_fatal, err, sizeof(err))) == NULL) {
+        kh_err("%s", err);
+        detect_engine_free(de);
+        detect_rules_free(rules);
+        return NULL;
+    }
+    struct generation *g = generation_new(id, rules, de, sets);
+    if (g == NULL)
+        kh_err("reload: out of memory");
+    return g;
+}
+
+/* The first generation and the reload controller; SIGUSR2 asks for the next one. */
+static struct reload *start_generations(struct build_ctx *bc)
+{
+    struct generation *g = build_generation(bc, 1);
+    struct reload *r = g ? reload_new(g, build_generation, bc) : NULL;
+    if (r == NULL) {
+        generation_put(g);
+        return NULL;
+    }
+    if (reload_install_signal() != 0)
+        kh_warn("reload: cannot install the SIGUSR2 handler; hot reload is off");
+    return r;
+}
+
+static void collect_intel_stats(const struct worker *w, struct stats_value *vals, size_t *n,
+                                size_t max)
+{
+    if (w->intel == NULL)
+        return;
+    const struct intel_stats *is = intel_thread_stats(w->intel);
+    const struct stats_value iv[] = {
+        {"intel.lookups", is->lookups},
+        {"intel.hits", is->hits},
+        {"intel.sightings_dropped", is->sightings_dropped},
+        {"intel.body_hashed", is->body_hashed},
+        {"intel.body_hash_skipped", is->body_hash_skipped},
+        {"intel.generations", is->generations},
+    };
+    for (size_t i = 0; i < sizeof(iv) / sizeof(iv[0]) && *n < max; i++)
+        vals[(*n)++] = iv[i];
+}
+
 struct worker *worker_new(const struct worker_setup *s)
 {
     char err[512];
@@ -1136,10 +1267,17 @@ struct worker *worker_new(const struct worker_setup *s)
         kh_err("worker: out of memory");
         return NULL;
     }
-    if (s->de != NULL && (w->detect = detect_thread_new(s->de)) == NULL) {
+    const struct detect_engine *de = s->de;
+    if (s->reload != NULL) { /* the worker runs the published generation's rules */
+        w->reload = s->reload;
+        w->gen = reload_acquire(s->reload);
+        de = w->gen->de;
+    }
+    if (de != NULL && (w->detect = detect_thread_new(de)) == NULL) {
         kh_err("detect: out of memory for the worker's scratch");
         goto out_free;
     }
+    w->thr = s->thr;
     if (w->detect != NULL && s->thr != NULL)
         detect_thread_share_thresholds(w->detect, s->thr);
     decode_ctx_init(&w->dec, cfg->check_csum);
@@ -1149,6 +1287,11 @@ struct worker *worker_new(const struct worker_setup *s)
             kh_err("%s", err);
             goto out_free;
         }
+    }
+    if (s->icfg != NULL && s->icfg->enabled && w->gen != NULL &&
+        (w->intel = intel_thread_new(w->gen->intel, w->gen->id, s->icfg, w->eve)) == NULL) {
+        kh_err("intel: out of memory for the worker's state");
+        goto out_free;
     }
     w->flows = flow_table_new(&cfg->flow, on_flow_end, w, kh_monotonic_ns() ^ (uintptr_t)w);
     if (w->flows == NULL) {
@@ -1179,8 +1322,10 @@ int worker_free(struct worker *w)
         flow_table_free(w->flows); /* flows were shut down, so their sessions are back */
     }
     worker_fini_stages(w);
+    intel_thread_free(w->intel, w->now); /* its last sightings record, before EVE closes */
     int rc = eve_output_free(w->eve);
     detect_thread_free(w->detect);
+    generation_put(w->gen);
     kh_free(w);
     return rc;
 }
@@ -1222,6 +1367,19 @@ void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uin
     if (likely(w->stop_after != ENGINE_STOP_DECODE))
         process_tunnels(w, p);
     sample_end(w);
+}
+
+void worker_merge_sightings(struct worker *into, struct worker *from)
+{
+    intel_thread_merge(into->intel, from->intel);
+    if (from->now > into->now)
+        into->now = from->now;
+}
+
+void worker_sync_generation(struct worker *w)
+{
+    if (w->reload != NULL && unlikely(reload_current(w->reload) != w->gen))
+        worker_switch(w, w->reload);
 }
 
 void worker_advance(struct worker *w, uint64_t now, uint64_t tick)
@@ -1290,12 +1448,14 @@ static void bench_report(const struct capture *cap, uint64_t t0, uint64_t t_read
 
 /* The single run mode: this thread reads and runs every packet. */
 static int run_single(const struct engine_opts *o, const struct engine_config *cfg,
-                      const struct conf *conf, const struct detect_engine *de, const char *log_dir,
-                      struct capture *cap, uint64_t t0)
+                      const struct conf *conf, struct reload *reload,
+                      const struct intel_config *icfg, const char *log_dir, struct capture *cap,
+                      uint64_t t0)
 {
     struct worker_setup s = {.cfg = cfg,
                              .conf = conf,
-                             .de = de,
+                             .reload = reload,
+                             .icfg = icfg,
                              .log_dir = log_dir,
                              .index = 0,
                              .count = 1,
@@ -1304,7 +1464,11 @@ static int run_single(const struct engine_opts *o, const struct engine_config *c
     struct worker *w = worker_new(&s);
     if (w == NULL)
         return 1;
-    int exit_code = run_capture(w, cap);
+    uint64_t tl = kh_monotonic_ns();
+    clock_t cl = clock();
+    int exit_code = run_capture(w, cap, o->reload_at_packet);
+    kh_info("engine: packet loop %.3f s, %.3f s CPU (after start-up loads)",
+            (double)(kh_monotonic_ns() - tl) / 1e9, (double)(clock() - cl) / CLOCKS_PER_SEC);
     finish(w, cfg, cap, t0, o->summary);
     if (w->clock_on && o->summary)
         runmode_print_stages(&w, 1);
@@ -1319,15 +1483,22 @@ int engine_run(const struct engine_opts *o)
     char err[512];
     int exit_code = 1;
     uint64_t t0 = kh_monotonic_ns();
-    struct detect_rules *rules = NULL;
-    struct detect_engine *de = NULL;
+    struct reload *reload = NULL;
+    struct intel_config *icfg = kh_calloc(1, sizeof(*icfg));
 
-    struct conf *conf = load_config(o, &cfg);
-    if (conf == NULL)
+    struct conf *conf = icfg ? load_config(o, &cfg) : NULL;
+    if (conf == NULL) {
+        kh_free(icfg);
         return 1;
+    }
     if (apply_checksum_mode(o->checksum_mode, &cfg) != KH_OK)
         goto out_conf;
-    if (load_rules(o, conf, &rules, &de) != KH_OK)
+    if (intel_config_load(icfg, conf, err, sizeof(err)) != KH_OK) {
+        kh_err("configuration: %s", err);
+        goto out_conf;
+    }
+    struct build_ctx bc = {.o = o, .conf = conf, .icfg = icfg};
+    if ((reload = start_generations(&bc)) == NULL)
         goto out_conf;
     const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
@@ -1337,20 +1508,28 @@ int engine_run(const struct engine_opts *o)
         kh_err("%s", err);
         goto out_conf;
     }
-    struct runmode_args ra = {
-        .opts = o, .cfg = &cfg, .conf = conf, .de = de, .log_dir = log_dir, .cap = cap, .t0 = t0};
+    struct runmode_args ra = {.opts = o,
+                              .cfg = &cfg,
+                              .conf = conf,
+                              .de = reload_current(reload)->de,
+                              .reload = reload,
+                              .icfg = icfg,
+                              .log_dir = log_dir,
+                              .cap = cap,
+                              .t0 = t0};
     uint32_t nthreads = 0;
     uint64_t t_ready = kh_monotonic_ns();
     if (runmode_workers_wanted(o, &cfg, &nthreads))
         exit_code = runmode_workers_run(&ra, nthreads);
     else
-        exit_code = run_single(o, &cfg, conf, de, log_dir, cap, t0);
+        exit_code = run_single(o, &cfg, conf, reload, icfg, log_dir, cap, t0);
     if (o->bench_report)
         bench_report(cap, t0, t_ready);
     capture_close(cap);
 out_conf:
-    detect_engine_free(de);
-    detect_rules_free(rules);
+    reload_free(reload);
+    intel_config_fini(icfg);
+    kh_free(icfg);
     engine_config_fini(&cfg);
     conf_free(conf);
     return exit_code;

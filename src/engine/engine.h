@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ENGINE_MAX_SETS  64
 #define ENGINE_MAX_RULES 64
@@ -34,6 +35,7 @@ struct engine_opts {
     } stop_after;
     bool bench_report; /* --bench-report: one "bench:" line with load/run time and peak RSS */
     bool test_only;    /* -T: load configuration and rules, report, exit */
+    uint64_t reload_at_packet; /* test aid: raise SIGUSR2 before packet N and wait for it */
 };
 
 /* Run to the end of the input. Returns the process exit code: 0, or 1 on any failure. */

@@ -43,6 +43,7 @@
 #include "core/tstamp.h"
 #include "detect/match.h"
 #include "output/eve/eve.h"
+#include "reload.h"
 #include "steer.h"
 #include "worker.h"
 
@@ -102,6 +103,7 @@ struct rm {
     double reader_cpu_s; /* the reader's CPU time for reading and handing out */
     struct rm_worker *rw;
     struct detect_thr_shared *thr; /* thresholds counted across workers */
+    struct reload *reload;         /* hot reload (polled by the reader), or NULL */
     uint32_t n;
     uint64_t now, tick, sec; /* the reader's clock */
 };
@@ -296,6 +298,8 @@ static int reader_run(struct rm *m, struct capture *cap)
                 for (uint32_t i = 0; i < m->n; i++)
                     m->rw[i].sent_sec = m->sec;
         }
+        if (m->reload != NULL)
+            reload_poll(m->reload, false); /* SIGUSR2: build the next generation */
         uint32_t k = steer_pick(steer_hash(p.link, p.data, p.caplen), m->n);
         enqueue(m, &m->rw[k], &p, capture_current_file(cap));
     }
@@ -338,6 +342,7 @@ static void *worker_main(void *arg)
         const struct rm_batch *b = cons_get(rw);
         if (clk != NULL)
             clk->wait_cycles += stage_now() - t; /* every wait, not sampled */
+        worker_sync_generation(rw->w);           /* a batch boundary: take a published reload */
         if (b->n > 0) {
             frame_to_packet(b, 0, &pk[0]);
             worker_decode_ahead(rw->w, &pk[0]);
@@ -518,6 +523,7 @@ void runmode_print_stages(struct worker *const *w, uint32_t n)
 /* Make the workers and their rings; 0, or KH_ENOMEM / KH_EINVAL with the reason logged. */
 static int setup(struct rm *m, const struct runmode_args *a, const struct engine_config *wcfg)
 {
+    m->reload = a->reload;
     m->rw = kh_aligned_alloc(KH_CACHE_LINE, (size_t)m->n * sizeof(*m->rw));
     if (m->rw == NULL || (a->de != NULL && (m->thr = detect_thr_shared_new()) == NULL))
         goto out_nomem;
@@ -530,6 +536,8 @@ static int setup(struct rm *m, const struct runmode_args *a, const struct engine
         struct worker_setup s = {.cfg = wcfg,
                                  .conf = a->conf,
                                  .de = a->de,
+                                 .reload = a->reload,
+                                 .icfg = a->icfg,
                                  .thr = m->thr,
                                  .log_dir = a->log_dir,
                                  .index = i,
@@ -550,6 +558,10 @@ out_nomem:
 static int teardown(struct rm *m)
 {
     int rc = KH_OK;
+    /* one sightings record for the run, as the single run mode writes it */
+    for (uint32_t i = 1; m->rw != NULL && m->rw[0].w != NULL && i < m->n; i++)
+        if (m->rw[i].w != NULL)
+            worker_merge_sightings(m->rw[0].w, m->rw[i].w);
     for (uint32_t i = 0; m->rw != NULL && i < m->n; i++) {
         if (worker_free(m->rw[i].w) != KH_OK)
             rc = KH_EIO;

@@ -19,7 +19,9 @@ struct runmode_args {
     const struct engine_opts *opts;
     const struct engine_config *cfg;
     const struct conf *conf;
-    const struct detect_engine *de;
+    const struct detect_engine *de;  /* the first generation's, for the shared thresholds */
+    struct reload *reload;           /* hot reload: workers switch at batch boundaries */
+    const struct intel_config *icfg; /* intel settings (NULL: none) */
     const char *log_dir;
     struct capture *cap;
     uint64_t t0; /* monotonic start, for uptime and the summary */

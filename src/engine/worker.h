@@ -19,14 +19,19 @@
 struct worker;
 struct detect_engine;
 struct detect_thr_shared;
+struct intel_config;
+struct reload;
 struct eve_stats;
 
 /* What a worker is built from; cfg, conf and de are shared and read-only while it runs. */
 struct worker_setup {
     const struct engine_config *cfg;
     const struct conf *conf;
-    const struct detect_engine *de; /* NULL without rules */
-    struct detect_thr_shared *thr;  /* threshold trackers shared by all workers, or NULL */
+    const struct detect_engine *de;  /* NULL without rules */
+    struct detect_thr_shared *thr;   /* threshold trackers shared by all workers, or NULL */
+    struct reload *reload;           /* the published generation: the worker runs its rules and
+                                     * indicators (de is then ignored), or NULL */
+    const struct intel_config *icfg; /* intel settings, NULL or disabled: no intel state */
     const char *log_dir;
     uint32_t index, count; /* this worker's number and how many there are (flow_id space) */
     bool clock;            /* keep time per stage */
@@ -54,6 +59,10 @@ void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t ti
 void worker_decode_ahead(struct worker *w, struct packet *p);
 void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
                            const char *pcap_file);
+/* End of run: from's intel sightings go to into, which writes them with its own. */
+void worker_merge_sightings(struct worker *into, struct worker *from);
+/* Hot reload: move to the published generation if it changed (at a batch boundary). */
+void worker_sync_generation(struct worker *w);
 /* Packet time moved on with no packet for this worker: run the timeouts due. */
 void worker_advance(struct worker *w, uint64_t now, uint64_t tick);
 /* End of input: end every open flow (flow records, stream flush). */

@@ -174,6 +174,12 @@ def check_requires(requires, ctx, env=None):
         elif key == "os":
             if not platform.system().lower().startswith(str(value).lower()):
                 raise Skip("requires os %s" % value)
+        elif key == "runmode":  # khien's own: a case that only holds in one run mode
+            args = list(ctx.extra_args)
+            mode = ("workers" if any(a == "workers" and i and args[i - 1] == "--runmode"
+                                     for i, a in enumerate(args)) else "single")
+            if str(value) != mode:
+                raise Skip("requires runmode %s" % value)
         elif key == "arch":
             if not platform.machine().lower().startswith(str(value).lower()):
                 raise Skip("requires arch %s" % value)

@@ -18,11 +18,45 @@ NOT_AN_OBJECT = "<not-an-object>"
 NO_EVENT_TYPE = "<none>"
 
 
-# khien's additions to Suricata's EVE format, validated like the rest: the "dlp" object of
-# DLP alerts (docs/dlp.md) and DLP's counters in stats (written only when DLP alerted or
+# khien's additions to Suricata's EVE format, validated like the rest: the "intel" object of
+# threat-intelligence alerts and the intel_sightings record (docs/intel.md), the "dlp" object
+# of DLP alerts (docs/dlp.md) and DLP's counters in stats (written only when DLP alerted or
 # reached a cap). Added to the schema as it is loaded, so Suricata's file stays as shipped.
 _STR = {"type": "string"}
 KHIEN_EXTENSIONS = {
+    "intel": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["feed", "indicator", "type"],
+        "properties": {
+            "feed": _STR, "indicator": _STR, "type": _STR,
+            "matched": _STR, "point": _STR, "action": _STR,
+            "confidence": {"type": "integer"}, "description": _STR,
+            "expires": _STR,
+        },
+    },
+    "intel_sightings": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "sensor": _STR,
+            "generation": {"type": "integer"},
+            "dropped": {"type": "integer"},
+            "sightings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "feed": _STR, "indicator": _STR, "type": _STR,
+                        "count": {"type": "integer"}, "first_seen": _STR,
+                        "last_seen": _STR,
+                    },
+                },
+            },
+        },
+    },
+
     "dlp": {
         "type": "object",
         "additionalProperties": False,

@@ -170,5 +170,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         put_packet(eo, p);
     if (a->dlp != NULL)
         put_dlp(jb, a->dlp);
+    if (a->intel != NULL)
+        eve_put_intel_object(eo, a->intel);
     eve_end(eo, EVE_TYPE_ALERT);
 }

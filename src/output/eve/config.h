@@ -21,6 +21,7 @@ enum eve_type {
     EVE_TYPE_FILEINFO = 1u << 7,
     EVE_TYPE_DROP = 1u << 8,
     EVE_TYPE_NETFLOW = 1u << 9,
+    EVE_TYPE_INTEL = 1u << 10, /* intel_sightings records (counted; gated by intel.sightings) */
 };
 
 /*

@@ -53,6 +53,19 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
 struct http_tx;
 struct dns_tx;
 
+/* A threat-intelligence match, written as the alert's "intel" object (docs/intel.md). */
+struct eve_intel {
+    const char *feed;
+    const char *indicator; /* as the feed holds it ("198.51.100.0/24", "*.example.com") */
+    const char *type;      /* "ip", "domain", "url", "ja3", "sha256", ... */
+    const char *matched;   /* the value seen in traffic */
+    const char *point;     /* where: "flow.src_ip", "dns.query", "tls.sni", "http.url", ... */
+    const char *action;    /* "alert" or "drop" (recorded: khien has no IPS mode yet) */
+    const char *description;
+    int64_t expires; /* seconds since 1970, 0 when none */
+    uint8_t confidence;
+};
+
 /* What an alert record says about the signature (output/ does not depend on detect/). */
 /* The "dlp" object of a DLP alert (src/dlp/): only masked values and keyed hashes. */
 struct eve_dlp {
@@ -84,7 +97,8 @@ struct eve_alert {
     const struct dns_tx *dns;    /* the DNS transaction, for the alert's "dns" object */
     const char *const *flowbits; /* flowbits set on the flow, for "traffic" (may be NULL) */
     uint32_t nflowbits;
-    const struct eve_dlp *dlp; /* a DLP alert's "dlp" object, else NULL */
+    const struct eve_dlp *dlp;     /* a DLP alert's "dlp" object, else NULL */
+    const struct eve_intel *intel; /* a threat-intelligence match, or NULL */
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */
@@ -93,6 +107,21 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
 /* Log a stats record at packet time ts with the values given (sorted in place). */
 void eve_log_stats(struct eve_output *eo, uint64_t ts_usec, uint64_t uptime_s,
                    struct stats_value *vals, size_t n);
+
+/* One indicator's sightings, for an intel_sightings record. */
+struct eve_sighting {
+    const char *feed, *indicator, *type;
+    uint64_t count;
+    uint64_t first_usec, last_usec;
+};
+
+/*
+ * Log an "intel_sightings" record at time ts: the sensor, the indicator generation and the
+ * sightings (written whenever intel sightings are on, whatever eve-log types says).
+ */
+void eve_log_intel_sightings(struct eve_output *eo, uint64_t ts_usec, const char *sensor,
+                             uint64_t generation, const struct eve_sighting *s, size_t n,
+                             uint64_t dropped);
 
 const struct eve_stats *eve_output_stats(const struct eve_output *eo);
 /* The file records go to (log dir joined with eve-log.filename). */

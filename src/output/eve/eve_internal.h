@@ -35,6 +35,9 @@ void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f);
 void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p);
 /* Close the record and queue it for writing (or count it dropped). */
 void eve_end(struct eve_output *eo, enum eve_type type);
+/* The alert's "intel" object (eve/intel.c). */
+struct eve_intel;
+void eve_put_intel_object(struct eve_output *eo, const struct eve_intel *in);
 
 /* Text form of an address (dotted quad, or IPv6 as Suricata prints it); returns its length. */
 size_t eve_format_addr(const struct kh_addr *a, uint8_t ip_ver, char out[46]);
