@@ -390,11 +390,17 @@ static bool parse_length(struct span v, uint64_t *len, bool *dup)
         }
         while (c.left && is_ws(*c.p))
             cur_skip(&c, 1);
-        if (digits == 0 || (c.left && *c.p != ',') || (have && n != *len))
+        if (digits == 0 || (c.left && *c.p != ','))
             return false;
-        if (have)
+        /*
+         * A repeated Content-Length (joined with ", "): as libhtp, the first value frames the
+         * body and a different later one is ambiguous (duplicate_content_length_field_*);
+         * the same value again is harmless.
+         */
+        if (have && n != *len)
             *dup = true;
-        *len = n;
+        if (!have)
+            *len = n;
         have = true;
         if (c.left)
             cur_skip(&c, 1);

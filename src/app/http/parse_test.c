@@ -575,6 +575,34 @@ static void test_malformed_headers(void **unused)
     feeder_fini(&F);
 }
 
+/*
+ * Content-Length twice (suricata-verify http-multiple-cl): the first value frames the body
+ * and different values are duplicate_content_length_field_in_request, as libhtp does; the
+ * same value twice is only a repeated header.
+ */
+static void test_repeated_content_length(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length:11\r\nContent-Length:93\r\n\r\n"
+             "bar=1&foo=2POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
+             "Content-Length: 3\r\n\r\nabc");
+    feed_str(&F, 1,
+             "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+             "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].body_len[0], 11);
+    assert_int_equal(F.tx[1].body_len[0], 3);
+    assert_true(has_event(&F, HTTP_EV_DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST));
+    assert_false(has_event(&F, HTTP_EV_INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST));
+    int dups = 0;
+    for (unsigned i = 0; i < F.nev; i++)
+        dups += F.ev[i] == HTTP_EV_DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST;
+    assert_int_equal(dups, 1); /* not for the equal pair */
+    feeder_fini(&F);
+}
+
 static void test_missing_host_and_bad_status(void **unused)
 {
     (void)unused;
@@ -869,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_ws_lf_ends_headers),
         cmocka_unit_test(test_folding),
         cmocka_unit_test(test_malformed_headers),
+        cmocka_unit_test(test_repeated_content_length),
         cmocka_unit_test(test_missing_host_and_bad_status),
         cmocka_unit_test(test_field_limit),
         cmocka_unit_test(test_headers_limit),
