@@ -15,35 +15,8 @@
 #include "core/alloc.h"
 #include "detect/detect.h"
 #include "detect/match.h"
+#include "detect/test_fx.h"
 #include "flow/flow.h"
-
-/* A loaded rule set with its engine and one worker. */
-struct fx {
-    struct detect_rules *r;
-    struct detect_engine *de;
-    struct detect_thread *dt;
-};
-
-static void fx_init(struct fx *x, const char *rules)
-{
-    char err[512];
-    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
-    x->r = detect_rules_load(&o, err, sizeof(err));
-    if (x->r == NULL)
-        fail_msg("load: %s", err);
-    x->de = detect_engine_new(x->r, err, sizeof(err));
-    if (x->de == NULL)
-        fail_msg("engine: %s", err);
-    x->dt = detect_thread_new(x->de);
-    assert_non_null(x->dt);
-}
-
-static void fx_fini(struct fx *x)
-{
-    detect_thread_free(x->dt);
-    detect_engine_free(x->de);
-    detect_rules_free(x->r);
-}
 
 /* A decoded IPv4 packet 10.0.0.1:1234 -> 10.0.0.2:80 of protocol proto with payload. */
 static void mk_pkt(struct packet *p, uint8_t proto, const char *payload)

@@ -11,34 +11,8 @@
 #include "app/app.h"
 #include "detect/detect.h"
 #include "detect/match.h"
+#include "detect/test_fx.h"
 #include "flow/flow.h"
-
-struct fx {
-    struct detect_rules *r;
-    struct detect_engine *de;
-    struct detect_thread *dt;
-};
-
-static void fx_init(struct fx *x, const char *rules)
-{
-    char err[512];
-    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
-    x->r = detect_rules_load(&o, err, sizeof(err));
-    if (x->r == NULL)
-        fail_msg("load: %s", err);
-    x->de = detect_engine_new(x->r, err, sizeof(err));
-    if (x->de == NULL)
-        fail_msg("engine: %s", err);
-    x->dt = detect_thread_new(x->de);
-    assert_non_null(x->dt);
-}
-
-static void fx_fini(struct fx *x)
-{
-    detect_thread_free(x->dt);
-    detect_engine_free(x->de);
-    detect_rules_free(x->r);
-}
 
 static uint64_t run(struct fx *x, const struct packet *p)
 {

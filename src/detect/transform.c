@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "detect/transform.h"
 #include "verify_internal.h"
 
@@ -24,21 +25,13 @@ static bool is_space(uint8_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static int hexval(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static size_t url_decode(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o < cap; i++) {
         int hi, lo;
-        if (in[i] == '%' && i + 2 < n && (hi = hexval(in[i + 1])) >= 0 &&
-            (lo = hexval(in[i + 2])) >= 0) {
+        if (in[i] == '%' && i + 2 < n && (hi = kh_hexval(in[i + 1])) >= 0 &&
+            (lo = kh_hexval(in[i + 2])) >= 0) {
             out[o++] = (uint8_t)(hi << 4 | lo);
             i += 2;
         } else {

@@ -9,7 +9,7 @@
 
 /* ---- header keywords ---- */
 
-static bool num_match(const struct kw_num *n, uint64_t x)
+bool verify_num_match(const struct kw_num *n, uint64_t x)
 {
     switch (n->op) {
     case KW_NUM_EQ:
@@ -94,11 +94,11 @@ static bool ip_keyword(const struct sig_kw *k, const struct packet *p)
     uint16_t id = 0, frag = 0;
     switch (k->id) {
     case DETECT_KW_TTL:
-        return p->ip_ver && num_match(k->data, p->ttl);
+        return p->ip_ver && verify_num_match(k->data, p->ttl);
     case DETECT_KW_TOS:
-        return ip4_fields(p, &tos, &id, &frag) && num_match(k->data, tos);
+        return ip4_fields(p, &tos, &id, &frag) && verify_num_match(k->data, tos);
     case DETECT_KW_ID:
-        return ip4_fields(p, &tos, &id, &frag) && num_match(k->data, id);
+        return ip4_fields(p, &tos, &id, &frag) && verify_num_match(k->data, id);
     case DETECT_KW_FRAGBITS:
         if (!ip4_fields(p, &tos, &id, &frag))
             return false;
@@ -107,13 +107,13 @@ static bool ip_keyword(const struct sig_kw *k, const struct packet *p)
                           (uint8_t)(((frag >> 13) & 1) | ((frag >> 13) & 2) | ((frag >> 13) & 4)));
     case DETECT_KW_FRAGOFFSET:
         return p->ip_ver == 4 && ip4_fields(p, &tos, &id, &frag) &&
-               num_match(k->data, (uint64_t)(frag & 0x1fff) * 8);
+               verify_num_match(k->data, (uint64_t)(frag & 0x1fff) * 8);
     case DETECT_KW_IPOPTS:
         return ipopts_match(p, k->data);
     case DETECT_KW_SAMEIP:
         return p->ip_ver && memcmp(&p->src, &p->dst, sizeof(p->src)) == 0;
     case DETECT_KW_IP_PROTO:
-        return p->ip_ver && num_match(k->data, p->proto);
+        return p->ip_ver && verify_num_match(k->data, p->proto);
     default:
         return true;
     }
@@ -151,21 +151,21 @@ static bool l4_keyword(const struct sig_kw *k, const struct packet *p)
     case DETECT_KW_FLAGS:
         return is_tcp(p) && bits_match(k->data, p->tcp_flags);
     case DETECT_KW_SEQ:
-        return is_tcp(p) && num_match(k->data, p->tcp_seq);
+        return is_tcp(p) && verify_num_match(k->data, p->tcp_seq);
     case DETECT_KW_ACK:
-        return is_tcp(p) && num_match(k->data, p->tcp_ack);
+        return is_tcp(p) && verify_num_match(k->data, p->tcp_ack);
     case DETECT_KW_WINDOW:
-        return is_tcp(p) && num_match(k->data, p->tcp_win);
+        return is_tcp(p) && verify_num_match(k->data, p->tcp_win);
     case DETECT_KW_ITYPE:
-        return is_icmp(p) && num_match(k->data, p->icmp_type);
+        return is_icmp(p) && verify_num_match(k->data, p->icmp_type);
     case DETECT_KW_ICODE:
-        return is_icmp(p) && num_match(k->data, p->icmp_code);
+        return is_icmp(p) && verify_num_match(k->data, p->icmp_code);
     case DETECT_KW_ICMP_ID:
-        return is_icmp(p) && num_match(k->data, p->icmp_id);
+        return is_icmp(p) && verify_num_match(k->data, p->icmp_id);
     case DETECT_KW_ICMP_SEQ:
-        return is_icmp(p) && num_match(k->data, p->icmp_seq);
+        return is_icmp(p) && verify_num_match(k->data, p->icmp_seq);
     case DETECT_KW_DSIZE:
-        return (p->flags & PKT_HAS_L4) && num_match(k->data, p->payload.len);
+        return (p->flags & PKT_HAS_L4) && verify_num_match(k->data, p->payload.len);
     case DETECT_KW_DECODE_EVENT:
     case DETECT_KW_STREAM_EVENT:
         return pkt_event_has(p, (enum decode_event)((const struct kw_text *)k->data)->value);
@@ -249,7 +249,7 @@ static bool stream_size_match(const struct kw_stream_size *k, const struct vctx 
     const struct detect_stream_sizes *ss = v->ssz;
     if (ss == NULL || !ss->known || v->p->proto != 6)
         return false;
-    bool c = num_match(&k->num, ss->client), s = num_match(&k->num, ss->server);
+    bool c = verify_num_match(&k->num, ss->client), s = verify_num_match(&k->num, ss->server);
     switch (k->who) {
     case KW_SSZ_SERVER:
         return s;
@@ -534,7 +534,7 @@ static bool size_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx
             return false;
         x = (uint64_t)v->buf[0] << 8 | v->buf[1];
     }
-    return num_match(s->kws[i].data, x) && chain(s, i + 1, end, v, prev);
+    return verify_num_match(s->kws[i].data, x) && chain(s, i + 1, end, v, prev);
 }
 
 /* base64_decode: decode from the buffer into the worker's base64_data buffer. */

@@ -88,6 +88,9 @@ struct vctx {
     struct detect_xbits *xb;               /* the worker's xbits */
 };
 
+/* An integer keyword (ttl, dsize, dns.rcode, ...): x against its operator and bounds. */
+bool verify_num_match(const struct kw_num *n, uint64_t x);
+
 /* Header, flow and flowbits keywords, then the payload chains. true: the sig matches. */
 bool verify_sig(const struct dsig *d, struct vctx *v);
 /* The payload-free part only (for the IP-only path and as a pre-check). */

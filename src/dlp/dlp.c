@@ -19,6 +19,7 @@
 #include "core/alloc.h"
 #include "core/err.h"
 #include "core/hash.h"
+#include "core/hex.h"
 #include "core/log.h"
 #include "docs.h"
 
@@ -134,14 +135,6 @@ void dlp_config_defaults(struct dlp_config *c)
     c->markings = true;
 }
 
-static int hexval(int c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 /* dlp.hash-key: 64 hex digits, or a passphrase of 16 to 32 bytes used as it is. */
 static int load_key(struct dlp_config *c, const char *v, char *err, size_t errlen)
 {
@@ -149,7 +142,7 @@ static int load_key(struct dlp_config *c, const char *v, char *err, size_t errle
     if (n == 64) {
         bool hex = true;
         for (size_t i = 0; i < 32 && hex; i++) {
-            int hi = hexval(v[2 * i]), lo = hexval(v[2 * i + 1]);
+            int hi = kh_hexval(v[2 * i]), lo = kh_hexval(v[2 * i + 1]);
             hex = hi >= 0 && lo >= 0;
             c->key[i] = (uint8_t)(hi << 4 | lo);
         }

@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/cursor.h"
+#include "core/hex.h"
 
 struct ij_doc {
     struct ij_node *nodes;
@@ -97,22 +98,11 @@ static bool text_reserve(struct parser *ps, size_t n)
     return true;
 }
 
-static int hexval(uint8_t ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 static uint32_t read_hex4(struct parser *ps)
 {
     uint32_t v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(cur_u8(&ps->c));
+        int h = kh_hexval(cur_u8(&ps->c));
         if (h < 0 || ps->c.bad) {
             fail(ps, "bad \\u escape");
             return 0;

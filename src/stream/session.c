@@ -155,6 +155,17 @@ static void syn_data_answered(struct stream_ctx *ctx, struct decode_ctx *dec, st
     syn_data_drop(ctx, s);
 }
 
+/* A SYN (or SYN/ACK) from direction d's sender: its ISN, and window scaling if offered. */
+static void dir_syn(struct stream_dir *d, const struct packet *p)
+{
+    d->isn = p->tcp_seq;
+    dir_base(d, p->tcp_seq + 1);
+    if (p->tcp_opt.has_wscale) {
+        d->flags |= DIR_WSCALE;
+        d->wscale = p->tcp_opt.wscale;
+    }
+}
+
 /* The window an ACK advertises, scaled when both SYNs agreed on scaling (RFC 7323 §2.2). */
 static void note_ack(struct stream_session *s, const struct packet *p, int dir)
 {
@@ -189,14 +200,9 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         return;
     struct stream_dir *d = &s->d[dir];
     if (syn) {
-        d->isn = p->tcp_seq;
-        dir_base(d, p->tcp_seq + 1);
+        dir_syn(d, p);
         s->syn_ts = p->tcp_opt.has_ts && dir == 0;
         s->syn_tsval = p->tcp_opt.ts_val;
-        if (p->tcp_opt.has_wscale) {
-            d->flags |= DIR_WSCALE;
-            d->wscale = p->tcp_opt.wscale;
-        }
         s->state = FLOW_TCP_SYN_SENT;
         if (p->payload.len && dir == 0) {
             syn_data_keep(ctx, s, p);
@@ -251,13 +257,7 @@ static bool state_syn_sent(struct stream_ctx *ctx, struct decode_ctx *dec, struc
         return false;
     }
     if (fl == F_SYN) { /* the split handshake (4WHS): the client answers with a SYN/ACK */
-        struct stream_dir *d = &s->d[1];
-        d->isn = p->tcp_seq;
-        dir_base(d, p->tcp_seq + 1);
-        if (p->tcp_opt.has_wscale) {
-            d->flags |= DIR_WSCALE;
-            d->wscale = p->tcp_opt.wscale;
-        }
+        dir_syn(&s->d[1], p);
         s->four_whs = true;
         return false;
     }
@@ -268,13 +268,7 @@ static bool state_syn_sent(struct stream_ctx *ctx, struct decode_ctx *dec, struc
         decode_event_raise(dec, p, DECODE_EV_STREAM_3WHS_SYNACK_WITH_WRONG_ACK);
         return false;
     }
-    struct stream_dir *d = &s->d[1];
-    d->isn = p->tcp_seq;
-    dir_base(d, p->tcp_seq + 1);
-    if (p->tcp_opt.has_wscale) {
-        d->flags |= DIR_WSCALE;
-        d->wscale = p->tcp_opt.wscale;
-    }
+    dir_syn(&s->d[1], p);
     s->state = FLOW_TCP_SYN_RECV;
     note_ack(s, p, 1);
     syn_data_answered(ctx, dec, f, s, p);

@@ -5,6 +5,8 @@
 
 #include "http_internal.h"
 
+#include "core/hex.h"
+
 static bool is_ws(uint8_t b)
 {
     return b == ' ' || b == '\t';
@@ -563,15 +565,6 @@ static bool is_chunk_lead(uint8_t b)
     return b == '\r' || b == '\n' || b == ' ' || b == '\t' || b == '\v' || b == '\f';
 }
 
-static int hex_value(uint8_t b)
-{
-    if (b >= '0' && b <= '9')
-        return b - '0';
-    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'f')
-        return (b | 0x20) - 'a' + 10;
-    return -1;
-}
-
 enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, int dir,
                                      struct span line, uint64_t *size, const struct app_input *in)
 {
@@ -582,12 +575,12 @@ enum http_chunk_line http_chunk_size(struct http_ctx *ctx, struct http_tx *tx, i
         return HTTP_CHUNK_LINE_EMPTY; /* libhtp skips empty size lines ("\r\n\r\n5") */
     uint64_t n = 0;
     size_t digits = 0;
-    for (; c.left && hex_value(*c.p) >= 0; digits++) {
+    for (; c.left && kh_hexval(*c.p) >= 0; digits++) {
         if (n >= (1ull << 31)) { /* libhtp refuses sizes above INT32_MAX */
             digits = 0;
             break;
         }
-        n = n << 4 | (uint64_t)hex_value(cur_u8(&c));
+        n = n << 4 | (uint64_t)kh_hexval(cur_u8(&c));
     }
     while (c.left && is_ws(*c.p))
         cur_skip(&c, 1);
@@ -609,5 +602,5 @@ bool http_chunk_plausible(const uint8_t *p, size_t len)
     size_t i = 0;
     while (i < len && is_chunk_lead(p[i]))
         i++;
-    return i == len || hex_value(p[i]) >= 0;
+    return i == len || kh_hexval(p[i]) >= 0;
 }

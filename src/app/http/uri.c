@@ -4,16 +4,7 @@
 
 #include "http.h"
 
-static int hexval(uint8_t b)
-{
-    if (b >= '0' && b <= '9')
-        return b - '0';
-    if (b >= 'a' && b <= 'f')
-        return b - 'a' + 10;
-    if (b >= 'A' && b <= 'F')
-        return b - 'A' + 10;
-    return -1;
-}
+#include "core/hex.h"
 
 /* Length of the "scheme://authority" prefix of an absolute URI, 0 for origin form. */
 static size_t authority_prefix(struct span raw)
@@ -38,23 +29,23 @@ static size_t decode_path(struct span path, uint8_t *out, bool *double_encoded)
     size_t o = 0;
     for (size_t i = 0; i < path.len; i++) {
         uint8_t b = path.p[i];
-        if (b == '%' && i + 2 < path.len && hexval(path.p[i + 1]) >= 0 &&
-            hexval(path.p[i + 2]) >= 0) {
-            b = (uint8_t)(hexval(path.p[i + 1]) << 4 | hexval(path.p[i + 2]));
+        if (b == '%' && i + 2 < path.len && kh_hexval(path.p[i + 1]) >= 0 &&
+            kh_hexval(path.p[i + 2]) >= 0) {
+            b = (uint8_t)(kh_hexval(path.p[i + 1]) << 4 | kh_hexval(path.p[i + 2]));
             i += 2;
         } else if (b == '%' && i + 5 < path.len && (path.p[i + 1] | 0x20) == 'u' &&
-                   hexval(path.p[i + 2]) >= 0 && hexval(path.p[i + 3]) >= 0 &&
-                   hexval(path.p[i + 4]) >= 0 && hexval(path.p[i + 5]) >= 0) {
-            int hi = hexval(path.p[i + 2]) << 4 | hexval(path.p[i + 3]);
-            int lo = hexval(path.p[i + 4]) << 4 | hexval(path.p[i + 5]);
+                   kh_hexval(path.p[i + 2]) >= 0 && kh_hexval(path.p[i + 3]) >= 0 &&
+                   kh_hexval(path.p[i + 4]) >= 0 && kh_hexval(path.p[i + 5]) >= 0) {
+            int hi = kh_hexval(path.p[i + 2]) << 4 | kh_hexval(path.p[i + 3]);
+            int lo = kh_hexval(path.p[i + 4]) << 4 | kh_hexval(path.p[i + 5]);
             b = hi == 0 ? (uint8_t)lo : '?'; /* libhtp's best-fit: non-ASCII becomes '?' */
             i += 5;
         }
         if (b == '\\')
             b = '/';
         /* "%2541": a decoded '%' followed by two hex digits is a second encoding layer. */
-        if (b == '%' && path.p[i] != '%' && i + 2 < path.len && hexval(path.p[i + 1]) >= 0 &&
-            hexval(path.p[i + 2]) >= 0)
+        if (b == '%' && path.p[i] != '%' && i + 2 < path.len && kh_hexval(path.p[i + 1]) >= 0 &&
+            kh_hexval(path.p[i + 2]) >= 0)
             *double_encoded = true;
         out[o++] = b;
     }
@@ -126,8 +117,8 @@ static size_t decode_plain(struct span s, uint8_t *out)
     size_t o = 0;
     for (size_t i = 0; i < s.len; i++) {
         uint8_t b = s.p[i];
-        if (b == '%' && i + 2 < s.len && hexval(s.p[i + 1]) >= 0 && hexval(s.p[i + 2]) >= 0) {
-            b = (uint8_t)(hexval(s.p[i + 1]) << 4 | hexval(s.p[i + 2]));
+        if (b == '%' && i + 2 < s.len && kh_hexval(s.p[i + 1]) >= 0 && kh_hexval(s.p[i + 2]) >= 0) {
+            b = (uint8_t)(kh_hexval(s.p[i + 1]) << 4 | kh_hexval(s.p[i + 2]));
             i += 2;
         }
         out[o++] = b;

@@ -9,20 +9,10 @@
 #include "core/alloc.h"
 #include "core/cursor.h"
 #include "core/err.h"
+#include "core/hex.h"
 #include "detect/rules/parse.h"
 
 #define CONTENT_MAX_LEN 65535u
-
-static int hexval(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decode the quoted body of a content: |hex|, and the escapes \" \; \\ \:. */
 static int content_body(struct rule_ctx *rc, struct cursor *c, uint8_t *out, uint32_t *len)
@@ -41,7 +31,7 @@ static int content_body(struct rule_ctx *rc, struct cursor *c, uint8_t *out, uin
         if (hex) {
             if (ch == ' ' || ch == '\t')
                 continue;
-            int v = hexval(ch);
+            int v = kh_hexval(ch);
             if (v < 0)
                 return rc_fail(rc, DETECT_RERR_VALUE, "invalid hex character '%c' in content", ch);
             if (hi < 0) {

@@ -7,20 +7,10 @@
 
 #include "core/alloc.h"
 #include "core/err.h"
+#include "core/hex.h"
 #include "detect/rules/parse.h"
 
 #define XOR_KEY_MAX 255u /* bytes of an xor key (Suricata's limit) */
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* xor:"<hex key>" */
 static int parse_xor(struct rule_ctx *rc, char *v, struct kw_xform *x)
@@ -32,7 +22,7 @@ static int parse_xor(struct rule_ctx *rc, char *v, struct kw_xform *x)
     if (x->key == NULL)
         return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i += 2) {
-        int hi = hexval((unsigned char)v[i]), lo = hexval((unsigned char)v[i + 1]);
+        int hi = kh_hexval((unsigned char)v[i]), lo = kh_hexval((unsigned char)v[i + 1]);
         if (hi < 0 || lo < 0)
             return rc_fail(rc, DETECT_RERR_VALUE, "key '%.40s' is not hex", v);
         x->key[i / 2] = (uint8_t)(hi << 4 | lo);

@@ -30,14 +30,9 @@ static void put_metadata(struct jbuf *jb, const struct eve_alert *a)
 static void put_flow(struct eve_output *eo, const struct flow *f)
 {
     struct jbuf *jb = &eo->jb;
-    char ts[KH_TS_LEN + 1], a[46];
+    char a[46];
     jb_open_object(jb, "flow");
-    jb_u64(jb, "pkts_toserver", f->pkts[0]);
-    jb_u64(jb, "pkts_toclient", f->pkts[1]);
-    jb_u64(jb, "bytes_toserver", f->bytes[0]);
-    jb_u64(jb, "bytes_toclient", f->bytes[1]);
-    ts_format(&eo->tc, f->start_ts, ts);
-    jb_str_plain(jb, "start", ts, KH_TS_LEN);
+    eve_put_flow_counters(eo, f);
     eve_format_addr(&f->src, f->ip_ver, a);
     jb_str(jb, "src_ip", a);
     eve_format_addr(&f->dst, f->ip_ver, a);

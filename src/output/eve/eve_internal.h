@@ -54,6 +54,8 @@ void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
 void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
 /* "traffic": {"id": [...], "label": [...]} from flowbits named traffic/id/ and traffic/label/. */
 void eve_put_traffic(struct jbuf *jb, const char *const *flowbits, uint32_t n);
+/* The packet and byte counters of a "flow" object and its "start", as flow and alert write them. */
+void eve_put_flow_counters(struct eve_output *eo, const struct flow *f);
 /* "vlan":[ids], when there are any. */
 void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt);
 /* "community_id", when eve-log asks for it and there is a flow. */

@@ -93,6 +93,18 @@ void eve_put_traffic(struct jbuf *jb, const char *const *bits, uint32_t n)
     jb_close_object(jb);
 }
 
+void eve_put_flow_counters(struct eve_output *eo, const struct flow *f)
+{
+    struct jbuf *jb = &eo->jb;
+    char ts[KH_TS_LEN + 1];
+    jb_u64(jb, "pkts_toserver", f->pkts[0]);
+    jb_u64(jb, "pkts_toclient", f->pkts[1]);
+    jb_u64(jb, "bytes_toserver", f->bytes[0]);
+    jb_u64(jb, "bytes_toclient", f->bytes[1]);
+    ts_format(&eo->tc, f->start_ts, ts);
+    jb_str_plain(jb, "start", ts, KH_TS_LEN);
+}
+
 void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason)
 {
     eve_log_flow_bits(eo, f, reason, NULL, 0);
@@ -124,12 +136,7 @@ void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_en
     if (app != NULL)
         jb_str_plain(jb, "app_proto", app, strlen(app));
     jb_open_object(jb, "flow");
-    jb_u64(jb, "pkts_toserver", f->pkts[0]);
-    jb_u64(jb, "pkts_toclient", f->pkts[1]);
-    jb_u64(jb, "bytes_toserver", f->bytes[0]);
-    jb_u64(jb, "bytes_toclient", f->bytes[1]);
-    ts_format(&eo->tc, f->start_ts, ts);
-    jb_str_plain(jb, "start", ts, KH_TS_LEN);
+    eve_put_flow_counters(eo, f);
     ts_format(&eo->tc, f->last_ts, ts);
     jb_str_plain(jb, "end", ts, KH_TS_LEN);
     jb_i64(jb, "age", (int64_t)(f->last_ts / 1000000) - (int64_t)(f->start_ts / 1000000));
