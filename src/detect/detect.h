@@ -32,6 +32,9 @@ struct detect_load_opts {
     const char *threshold_file;      /* NULL: none */
     bool init_errors_fatal;          /* any rule error fails the load (returns NULL) */
     bool skip_pcre_compile;          /* check regex syntax later; parse only (benchmarks) */
+    /* Dataset sets (dataset, datarep): the engine's, kept across reloads. NULL: the rule
+     * set makes its own from conf's datasets: section. */
+    struct ds_registry *datasets;
 };
 
 /* One rule that failed to load. */
@@ -59,8 +62,10 @@ struct detect_rules {
     struct detect_classes classes;
     struct detect_refsys refs;
     struct detect_thresholds thresholds;
-    uint64_t parse_ns; /* wall time of parsing, pcre compile included */
-    uint64_t pcre_ns;  /* of which compiling regular expressions */
+    uint64_t parse_ns;                /* wall time of parsing, pcre compile included */
+    uint64_t pcre_ns;                 /* of which compiling regular expressions */
+    struct ds_registry *own_datasets; /* made when the options gave none (tests, -T) */
+    struct iprep *iprep;              /* reputation-files, loaded with each rule load */
     /* owned storage */
     char **files;
     uint32_t nfiles;

@@ -84,7 +84,8 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
         enum kw_bits_cmd c = ((const struct kw_bits *)k->data)->cmd;
         return c == KW_BITS_SET || c == KW_BITS_NOALERT;
     }
-    return k->id == DETECT_KW_THRESHOLD || k->id == DETECT_KW_DETECTION_FILTER;
+    return k->id == DETECT_KW_THRESHOLD || k->id == DETECT_KW_DETECTION_FILTER ||
+           k->id == DETECT_KW_IPREP; /* addresses only: once per flow direction, as Suricata */
 }
 
 static void classify(struct dsig *d)
@@ -830,7 +831,7 @@ static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, cons
     return ok;
 }
 
-static void queue_alert(struct detect_thread *dt, uint32_t idx, bool stream)
+static void queue_alert(struct detect_thread *dt, uint32_t idx, const struct vctx *v)
 {
     if (dt->nhits == DETECT_ALERT_MAX) {
         dt->st.queue_overflow++;
@@ -844,7 +845,9 @@ static void queue_alert(struct detect_thread *dt, uint32_t idx, bool stream)
     }
     const struct dsig *d = &dt->de->dsigs[idx];
     dt->hits[at] = idx;
-    dt->alerts[at] = (struct detect_alert){d->s, d->category, stream};
+    dt->alerts[at] = (struct detect_alert){d->s, d->category, v->stream};
+    dt->alerts[at].nctx = v->nctx;
+    memcpy(dt->alerts[at].ctx, v->ctx, v->nctx * sizeof(v->ctx[0]));
 }
 
 /* A verified match: flowbits, thresholds and noalert, then the alert queue. */
@@ -865,7 +868,7 @@ static void matched(struct detect_thread *dt, uint32_t idx, struct vctx *v)
         dt->st.suppressed++;
         return;
     }
-    queue_alert(dt, idx, v->stream);
+    queue_alert(dt, idx, v);
 }
 
 /* Where a signature's payload keywords look on this packet; false: they cannot match. */

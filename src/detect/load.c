@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "detect/dataset.h"
 #include "detect/detect.h"
 
 static const char *const rerr_names[DETECT_RERR_MAX] = {
@@ -300,6 +301,25 @@ static int load_conf_files(struct detect_rules *r, const struct detect_load_opts
     return 0;
 }
 
+/* The dataset registry (given, or the rule set's own) and the IP reputation files. */
+static int load_data_sets(struct loader *ld, char *errbuf, size_t errlen)
+{
+    const struct detect_load_opts *o = ld->o;
+    struct detect_rules *r = ld->r;
+    int rc;
+    ld->env.datasets = o->datasets;
+    if (ld->env.datasets == NULL) {
+        if ((r->own_datasets = ds_registry_new(0, 0, NULL)) == NULL)
+            return KH_ENOMEM;
+        if ((rc = ds_registry_configure(r->own_datasets, o->conf, NULL, errbuf, errlen)) != 0)
+            return rc;
+        ld->env.datasets = r->own_datasets;
+    }
+    r->iprep = iprep_load(o->conf, &rc, errbuf, errlen);
+    ld->env.iprep = r->iprep;
+    return rc;
+}
+
 static int load_rule_files(struct loader *ld, char *errbuf, size_t errlen)
 {
     const struct detect_load_opts *o = ld->o;
@@ -312,8 +332,11 @@ static int load_rule_files(struct loader *ld, char *errbuf, size_t errlen)
         return KH_EINVAL;
     }
     for (size_t i = 0; i < o->nfiles; i++) {
-        char *text;
+        char *text, dir[4096];
         size_t len;
+        const char *slash = strrchr(o->files[i], '/');
+        snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - o->files[i]) : 0, o->files[i]);
+        ld->env.rule_dir = slash == o->files[i] ? "/" : dir; /* dataset load: beside the rules */
         int rc = detect_read_file(o->files[i], &text, &len, errbuf, errlen);
         if (rc != 0)
             return rc;
@@ -362,6 +385,8 @@ struct detect_rules *detect_rules_load(const struct detect_load_opts *o, char *e
     ld.env.classes = o->classification_file ? &ld.r->classes : NULL;
     ld.env.refs = o->reference_file ? &ld.r->refs : NULL;
     ld.env.compile_pcre = !o->skip_pcre_compile;
+    if ((rc = load_data_sets(&ld, errbuf, errlen)) != 0)
+        goto fail;
     if ((rc = load_rule_files(&ld, errbuf, errlen)) != 0) {
         if (rc == KH_ENOMEM)
             snprintf(errbuf, errlen, "out of memory loading rules");
@@ -396,6 +421,8 @@ void detect_rules_free(struct detect_rules *r)
     for (uint32_t i = 0; i < r->nsigs; i++)
         sig_free(r->sigs[i]);
     kh_free(r->sigs);
+    ds_registry_free(r->own_datasets);
+    iprep_free(r->iprep);
     for (uint32_t i = 0; i < r->nerrors; i++) {
         kh_free(r->errors[i].keyword);
         kh_free(r->errors[i].reason);

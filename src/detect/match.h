@@ -113,6 +113,14 @@ struct detect_tx_input {
     struct span body; /* new decoded body bytes of body_dir */
 };
 
+/* A dataset's JSON object an alert carries as alert.context.<key> (format json sets). */
+#define DETECT_ALERT_CTX_MAX 4u
+struct detect_alert_ctx {
+    const char *key;  /* the keyword's context_key (the rule set's) */
+    const char *json; /* the object (the dataset's; sets outlive the rules) */
+    uint32_t len;
+};
+
 /* One alert raised on a packet. */
 struct detect_alert {
     const struct sig *s;
@@ -120,6 +128,8 @@ struct detect_alert {
     bool stream;          /* matched on the reassembled stream, not the packet */
     bool tx;              /* matched on an app-layer transaction: tx_id is set */
     uint64_t tx_id;
+    uint8_t nctx;
+    struct detect_alert_ctx ctx[DETECT_ALERT_CTX_MAX];
 };
 
 /* Counters, in EVE stats as detect.* where Suricata's schema names them. */

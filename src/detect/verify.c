@@ -283,7 +283,7 @@ bool verify_is_payload_kw(enum detect_kw_id id)
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
            id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT ||
            id == DETECT_KW_BSIZE || id == DETECT_KW_URILEN || id == DETECT_KW_TLS_VERSION ||
-           id == DETECT_KW_BASE64_DECODE;
+           id == DETECT_KW_BASE64_DECODE || id == DETECT_KW_DATASET || id == DETECT_KW_DATAREP;
 }
 
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
@@ -313,6 +313,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ok = verify_dns_kw(k, v);
         } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
             ok = verify_app_event(k, v);
+        } else if (k->id == DETECT_KW_IPREP) {
+            ok = verify_iprep(k->data, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -574,6 +576,14 @@ static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
         return size_step(s, i, end, v, prev);
     case DETECT_KW_BASE64_DECODE:
         return b64_step(s, i, end, v, prev);
+    case DETECT_KW_DATASET:
+    case DETECT_KW_DATAREP: {
+        uint8_t nctx = v->nctx;
+        if (verify_dataset(s->kws[i].id, s->kws[i].data, v) && chain(s, i + 1, end, v, prev))
+            return true;
+        v->nctx = nctx; /* what this try added to the alert's context is not kept */
+        return false;
+    }
     default:
         return byte_step(s, i, end, v, prev);
     }
@@ -603,6 +613,13 @@ static bool header_buffer(const struct packet *p, uint16_t buf, const uint8_t **
             return false;
         *b = p->data + p->l4_off;
         *len = 8;
+        return true;
+    case DETECT_KW_IP_SRC:
+    case DETECT_KW_IP_DST: /* the address as bytes: 4 for IPv4, 16 for IPv6 (Suricata) */
+        if (p->ip_ver != 4 && p->ip_ver != 6)
+            return false;
+        *b = (buf == DETECT_KW_IP_SRC ? &p->src : &p->dst)->b;
+        *len = p->ip_ver == 4 ? 4 : 16;
         return true;
     case DETECT_KW_IPV4_HDR:
     case DETECT_KW_IPV6_HDR:
@@ -742,6 +759,7 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
 bool verify_sig(const struct dsig *d, struct vctx *v)
 {
     const struct sig *s = d->s;
+    v->nctx = 0;
     if (!verify_nonpayload(d, v))
         return false;
     const uint8_t *pbuf = v->buf;

@@ -86,6 +86,8 @@ struct vctx {
     size_t b64_len; /* bytes the latest base64_decode wrote (base64_data) */
     const struct detect_stream_sizes *ssz; /* stream_size: the flow's sizes, NULL: unknown */
     struct detect_xbits *xb;               /* the worker's xbits */
+    uint8_t nctx;                          /* dataset JSON objects for the alert so far */
+    struct detect_alert_ctx ctx[DETECT_ALERT_CTX_MAX];
 };
 
 /* An integer keyword (ttl, dsize, dns.rcode, ...): x against its operator and bounds. */
@@ -116,6 +118,9 @@ bool verify_app_event(const struct sig_kw *k, const struct vctx *v);
 bool verify_is_transform(enum detect_kw_id id);
 uint32_t verify_transforms(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v);
 bool verify_kw_transformed(const struct sig *s, uint32_t idx);
+/* dataset/datarep on v's current buffer, iprep on the packet's addresses (dsmatch.c). */
+bool verify_dataset(enum detect_kw_id id, const void *data, struct vctx *v);
+bool verify_iprep(const void *data, const struct vctx *v);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

@@ -405,12 +405,16 @@ static const struct key_pattern known_keys[] = {
     {"outputs.*.fast|tls-store|pcap-log|alert-debug|stats|file-store|tcp-data|http-body-data|"
      "lua|syslog|drop|http-log|tls-log|file-log|alert-syslog.**",
      0},
+    /* datasets (dataset/datarep) and IP reputation (iprep) */
+    {"datasets.**|reputation-categories-file|default-reputation-path|reputation-files|"
+     "default-data-dir",
+     0},
     /* Suricata's sections khien does not use yet */
-    {"plugins|heartbeat|logging|af-packet|af-xdp|dpdk|pcap|app-layer|asn1-max-frames|datasets|"
+    {"plugins|heartbeat|logging|af-packet|af-xdp|dpdk|pcap|app-layer|asn1-max-frames|"
      "run-as|security|sensor-name|pid-file|daemon-directory|umask|coredump|host-mode|"
      "max-pending-packets|autofp-scheduler|default-packet-size|unix-command|magic-file|"
      "geoip-database|legacy|action-order|packet-alert-max|exception-policy|"
-     "reputation-categories-file|default-reputation-path|reputation-files|engine-analysis|pcre|"
+     "engine-analysis|pcre|"
      "host-os-policy|vlan|livedev|host|ippair|decoder|detect|mpm-algo|spm-algo|threading|"
      "profiling|nfq|nflog|netmap|pfring|ipfw|napatech|default-rule-path|rule-files|"
      "classification-file|reference-config-file|threshold-file|firewall|containers.**",

@@ -35,6 +35,7 @@
 #include "detect/detect.h"
 #include "detect/hscache.h"
 #include "detect/match.h"
+#include "engine/dataset_glue.h"
 #include "engine/txbufs.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
@@ -220,7 +221,18 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             keys[nm] = s->meta[m].key;
             vals[nm] = s->meta[m].value ? s->meta[m].value : "";
         }
+        const char *ck[DETECT_ALERT_CTX_MAX], *cj[DETECT_ALERT_CTX_MAX];
+        uint32_t cl[DETECT_ALERT_CTX_MAX];
+        for (uint32_t c = 0; c < al[i].nctx; c++) {
+            ck[c] = al[i].ctx[c].key;
+            cj[c] = al[i].ctx[c].json;
+            cl[c] = al[i].ctx[c].len;
+        }
         struct eve_alert a = {
+            .ctx_keys = ck,
+            .ctx_json = cj,
+            .ctx_lens = cl,
+            .nctx = al[i].nctx,
             .gid = s->gid,
             .sid = s->sid,
             .rev = s->rev,
@@ -1132,7 +1144,8 @@ static int mpm_cache_opts(const struct conf *conf, struct detect_engine_opts *eo
  * from the matchable ones; *rules and *de stay for the run (NULL without rules).
  */
 static int load_rules(const struct engine_opts *o, const struct conf *conf,
-                      struct detect_rules **rules, struct detect_engine **de)
+                      struct ds_registry *datasets, struct detect_rules **rules,
+                      struct detect_engine **de)
 {
     *rules = NULL;
     *de = NULL;
@@ -1141,6 +1154,7 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf,
     struct detect_load_opts lo;
     char err[512];
     rule_load_opts(o, conf, &lo);
+    lo.datasets = datasets;
     struct detect_rules *r = detect_rules_load(&lo, err, sizeof(err));
     if (r == NULL) {
         kh_err("detect: %s", err);
@@ -1198,6 +1212,7 @@ struct build_ctx {
     const struct engine_opts *o;
     const struct conf *conf;
     const struct intel_config *icfg;
+    struct ds_registry *datasets; /* shared by every generation's rules */
 };
 
 /*
@@ -1211,7 +1226,7 @@ static struct generation *build_generation(void *arg, uint64_t id)
     struct detect_engine *de = NULL;
     struct intel_sets *sets = NULL;
     char err[512];
-    if (load_rules(bc->o, bc->conf, &rules, &de) != KH_OK)
+    if (load_rules(bc->o, bc->conf, bc->datasets, &rules, &de) != KH_OK)
         return NULL;
     if (bc->icfg->enabled &&
         (sets = intel_load_all(bc->icfg, bc->o->init_errors_fatal, err, sizeof(err))) == NULL) {
@@ -1485,6 +1500,7 @@ int engine_run(const struct engine_opts *o)
     uint64_t t0 = kh_monotonic_ns();
     struct reload *reload = NULL;
     struct intel_config *icfg = kh_calloc(1, sizeof(*icfg));
+    struct build_ctx bc = {.o = o, .icfg = icfg};
 
     struct conf *conf = icfg ? load_config(o, &cfg) : NULL;
     if (conf == NULL) {
@@ -1497,10 +1513,12 @@ int engine_run(const struct engine_opts *o)
         kh_err("configuration: %s", err);
         goto out_conf;
     }
-    struct build_ctx bc = {.o = o, .conf = conf, .icfg = icfg};
+    const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
+    bc.conf = conf;
+    if ((bc.datasets = engine_datasets_new(conf, log_dir)) == NULL)
+        goto out_conf;
     if ((reload = start_generations(&bc)) == NULL)
         goto out_conf;
-    const char *log_dir = o->log_dir ? o->log_dir : cfg.log_dir;
     if (check_log_dir(log_dir) != KH_OK)
         goto out_conf;
     struct capture *cap = capture_open_file(o->pcap_path, err, sizeof(err));
@@ -1528,6 +1546,7 @@ int engine_run(const struct engine_opts *o)
     capture_close(cap);
 out_conf:
     reload_free(reload);
+    engine_datasets_finish(bc.datasets); /* after the workers: save/state files written */
     intel_config_fini(icfg);
     kh_free(icfg);
     engine_config_fini(&cfg);

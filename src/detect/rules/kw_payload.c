@@ -10,6 +10,7 @@
 #include "core/cursor.h"
 #include "core/err.h"
 #include "core/hex.h"
+#include "detect/rules/kw_dataset.h"
 #include "detect/rules/parse.h"
 
 #define CONTENT_MAX_LEN 65535u
@@ -581,6 +582,12 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DNS_RRTYPE:
     case DETECT_KW_ICMPV6_MTU:
         break; /* no pointers inside */
+    case DETECT_KW_DATASET:
+    case DETECT_KW_DATAREP:
+        kh_free(((struct kw_dataset *)data)->context_key);
+        break;
+    case DETECT_KW_IPREP:
+        break;
     case DETECT_KW_XOR:
     case DETECT_KW_PCREXFORM:
     case DETECT_KW_FROM_BASE64:

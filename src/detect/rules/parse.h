@@ -32,12 +32,18 @@ enum detect_rerr {
     DETECT_RERR_MAX
 };
 
+struct ds_registry;
+struct iprep;
+
 /* What the parser needs from the loader: variables, config tables, options. */
 struct rule_env {
     struct addr_ctx addr;
     const struct detect_classes *classes; /* NULL: classtype is not checked */
     const struct detect_refsys *refs;     /* NULL: reference types are not checked */
     bool compile_pcre;                    /* false: check the syntax only (faster, for -T) */
+    struct ds_registry *datasets;         /* dataset/datarep sets (shared across reloads) */
+    const struct iprep *iprep;            /* iprep categories and records, NULL: none */
+    const char *rule_dir;                 /* the current rule file's folder (dataset load) */
 };
 
 /* A failed rule: category, the keyword at fault ("" for the header) and the reason. */

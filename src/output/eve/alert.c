@@ -148,6 +148,12 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     jb_str(jb, "category", a->category ? a->category : "");
     jb_u64(jb, "severity", a->severity);
     put_metadata(jb, a);
+    if (a->nctx > 0) { /* Suricata 8: dataset enrichment, alert.context.<context_key> */
+        jb_open_object(jb, "context");
+        for (uint32_t i = 0; i < a->nctx; i++)
+            jb_raw(jb, a->ctx_keys[i], a->ctx_json[i], a->ctx_lens[i]);
+        jb_close_object(jb);
+    }
     jb_close_object(jb);
     if (f) {
         const char *app = app_proto_name((enum app_proto)f->app_proto);

@@ -99,6 +99,11 @@ struct eve_alert {
     uint32_t nflowbits;
     const struct eve_dlp *dlp;     /* a DLP alert's "dlp" object, else NULL */
     const struct eve_intel *intel; /* a threat-intelligence match, or NULL */
+    /* alert.context: members (key, JSON object text) from datasets of format json */
+    const char *const *ctx_keys;
+    const char *const *ctx_json;
+    const uint32_t *ctx_lens;
+    uint32_t nctx;
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */
