@@ -406,7 +406,9 @@ static const struct key_pattern known_keys[] = {
      "lua|syslog|drop|http-log|tls-log|file-log|alert-syslog.**",
      0},
     /* datasets (dataset/datarep) and IP reputation (iprep) */
-    {"datasets.**|reputation-categories-file|default-reputation-path|reputation-files|"
+    {"datasets.**", 0},
+    {"reputation-files.*", 0},
+    {"datasets|reputation-categories-file|default-reputation-path|reputation-files|"
      "default-data-dir",
      0},
     /* Suricata's sections khien does not use yet */

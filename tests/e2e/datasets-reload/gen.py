@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Capture generator for the e2e case "datasets-reload": the capture of "datasets" (three
+# HTTP sessions), and the dataset file its rules load, written beside it.
+import base64
+import importlib.util
+import os
+
+_spec = importlib.util.spec_from_file_location(
+    "datasets_gen", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                 "datasets", "gen.py"))
+_datasets = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_datasets)
+
+
+def build(path):
+    _datasets.build(path)
+    with open(os.path.join(os.path.dirname(path), "hosts-bad.lst"), "w") as f:
+        f.write(base64.b64encode(b"bad.example").decode() + "\n")
