@@ -14,6 +14,7 @@
 #define DS_MAX_VALUE       65535u        /* bytes of one string value (Suricata: a u16 length) */
 #define DS_MAX_JSON        16384u        /* bytes of one JSON enrichment object kept */
 #define DS_MAX_BUCKETS     (1u << 24)    /* hash rows of one set, grown at load only */
+#define DS_MAX_ONE_HASH    65536u        /* hashsize a rule may ask for (single-hashsize) */
 #define DS_DEFAULT_HASH    2048u         /* hashsize when neither rule nor config gives one */
 #define DS_DEFAULT_MEMCAP  (64ull << 20) /* memcap when neither rule nor config gives one */
 #define DS_MAX_FILE        (512u << 20)  /* bytes of one dataset file read */

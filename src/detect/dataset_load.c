@@ -21,6 +21,7 @@ struct ds_registry {
     uint64_t seed;
     bool allow_absolute; /* datasets.rules.allow-absolute-filenames (default no) */
     bool allow_write;    /* datasets.rules.allow-write (default yes) */
+    uint32_t max_one;    /* datasets.limits.single-hashsize: a set's hashsize at most */
 };
 
 /* ---- line files: "value" or "value,rep" per line ---- */
@@ -325,6 +326,7 @@ struct ds_registry *ds_registry_new(uint64_t def_memcap, uint32_t def_hashsize,
         return NULL;
     }
     r->allow_write = true;
+    r->max_one = DS_MAX_ONE_HASH;
     r->def_memcap = def_memcap ? def_memcap : DS_DEFAULT_MEMCAP;
     r->def_hashsize = def_hashsize ? def_hashsize : DS_DEFAULT_HASH;
     /* a random seed: `set` inserts attacker-chosen values, so rows must not be predictable */
@@ -404,9 +406,14 @@ static struct ds_set *set_create(struct ds_registry *r, const char *name, const 
         snprintf(why, whylen, "dataset %s: format json needs value_key and cannot save", name);
         return NULL;
     }
-    struct ds_set *s =
-        ds_set_new(name, (enum ds_type)o->type, o->memcap ? o->memcap : r->def_memcap,
-                   o->hashsize ? o->hashsize : r->def_hashsize, r->seed);
+    uint32_t rows = o->hashsize ? o->hashsize : r->def_hashsize;
+    if (rows > r->max_one) { /* the rows asked for, not what a loaded file grows them to */
+        kh_warn("dataset %s: hashsize %u over datasets.limits.single-hashsize %u: using %u", name,
+                rows, r->max_one, r->max_one);
+        rows = r->max_one;
+    }
+    struct ds_set *s = ds_set_new(name, (enum ds_type)o->type,
+                                  o->memcap ? o->memcap : r->def_memcap, rows, r->seed);
     if (s == NULL)
         goto out_nomem;
     s->rep = o->rep;
@@ -549,6 +556,27 @@ static int conf_one_set(struct ds_registry *r, const struct conf_node *n, const 
     return KH_OK;
 }
 
+/* datasets.rules (what rules may name) and datasets.limits.single-hashsize. */
+static int conf_policy(struct ds_registry *r, const struct conf_node *root, char *errbuf,
+                       size_t errlen)
+{
+    const struct conf_node *rules = conf_node_child(root, "rules");
+    const struct conf_node *aa = rules ? conf_node_child(rules, "allow-absolute-filenames") : NULL;
+    const struct conf_node *aw = rules ? conf_node_child(rules, "allow-write") : NULL;
+    const struct conf_node *lim = conf_node_child(root, "limits");
+    const struct conf_node *one = lim ? conf_node_child(lim, "single-hashsize") : NULL;
+    uint64_t v;
+    if (one != NULL) {
+        if (conf_node_size(one, &v, errbuf, errlen) != 0)
+            return KH_EINVAL;
+        r->max_one = v == 0 || v > DS_MAX_BUCKETS ? DS_MAX_BUCKETS : (uint32_t)v;
+    }
+    if ((aa && conf_node_bool(aa, &r->allow_absolute, errbuf, errlen) != 0) ||
+        (aw && conf_node_bool(aw, &r->allow_write, errbuf, errlen) != 0))
+        return KH_EINVAL;
+    return KH_OK;
+}
+
 int ds_registry_configure(struct ds_registry *r, const struct conf *conf, const char *conf_dir,
                           char *errbuf, size_t errlen)
 {
@@ -556,11 +584,7 @@ int ds_registry_configure(struct ds_registry *r, const struct conf *conf, const 
     if (root == NULL)
         return KH_OK;
     const struct conf_node *def = conf_node_child(root, "defaults");
-    const struct conf_node *rules = conf_node_child(root, "rules");
-    const struct conf_node *aa = rules ? conf_node_child(rules, "allow-absolute-filenames") : NULL;
-    const struct conf_node *aw = rules ? conf_node_child(rules, "allow-write") : NULL;
-    if ((aa && conf_node_bool(aa, &r->allow_absolute, errbuf, errlen) != 0) ||
-        (aw && conf_node_bool(aw, &r->allow_write, errbuf, errlen) != 0))
+    if (conf_policy(r, root, errbuf, errlen) != KH_OK)
         return KH_EINVAL;
     uint64_t v;
     if (def && conf_node_child(def, "memcap")) {
