@@ -45,6 +45,7 @@ struct ds_opts {
     const char *array_key; /* json: the member (dotted path) holding the array of objects */
     bool rep;              /* datarep: lines are "value,reputation" */
     const char *base_dir;  /* relative load paths: the rule file's folder (NULL: as given) */
+    const char *alt_dir;   /* ... else here when not found there (default-rule-path) */
 };
 
 struct ds_entry;

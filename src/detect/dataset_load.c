@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/err.h"
@@ -426,6 +427,11 @@ static struct ds_set *set_create(struct ds_registry *r, const char *name, const 
         goto out_nomem;
     if (o->load && (s->load = resolve(o->base_dir, o->load)) == NULL)
         goto out_nomem;
+    if (s->load && o->alt_dir && o->load[0] != '/' && access(s->load, F_OK) != 0) {
+        kh_free(s->load); /* not beside the rules: the rule path, as Suricata looks next */
+        if ((s->load = resolve(o->alt_dir, o->load)) == NULL)
+            goto out_nomem;
+    }
     int rc = KH_OK;
     if (s->load)
         rc = set_load_file(s, s->load, false, why, whylen);

@@ -157,6 +157,18 @@ static void test_save_round_trip(void **state)
     ds_set_get_stats(t, &st);
     assert_int_equal(st.entries, 3);
     assert_int_equal(st.load_errors, 0);
+    /* a relative load: beside the rules first, then under default-rule-path */
+    struct ds_opts o = {.type = DS_T_STRING,
+                        .rep = true,
+                        .load = path + 5,
+                        .base_dir = "/nonexistent",
+                        .alt_dir = "/tmp"};
+    struct ds_set *u = ds_registry_get(r, "u", &o, err, sizeof(err));
+    assert_non_null(u);
+    assert_non_null(ds_lookup(u, U("bc"), 2));
+    o.alt_dir = NULL;
+    assert_null(ds_registry_get(r, "v", &o, err, sizeof(err)));
+    assert_non_null(strstr(err, "/nonexistent/khien-ds-"));
     unlink(path);
     ds_registry_free(r);
 }

@@ -308,6 +308,8 @@ static int load_data_sets(struct loader *ld, char *errbuf, size_t errlen)
     struct detect_rules *r = ld->r;
     int rc;
     ld->env.datasets = o->datasets;
+    if (o->conf != NULL)
+        conf_get_str(o->conf, "default-rule-path", &ld->env.rule_path);
     if (ld->env.datasets == NULL) {
         if ((r->own_datasets = ds_registry_new(0, 0, NULL)) == NULL)
             return KH_ENOMEM;

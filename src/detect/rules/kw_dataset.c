@@ -90,6 +90,7 @@ static int ds_bind(struct rule_ctx *rc, const char *name, struct ds_opts *o, str
     if (o->json && ctx_key == NULL)
         return rc_fail(rc, DETECT_RERR_VALUE, "format json needs context_key");
     o->base_dir = rc->env->rule_dir;
+    o->alt_dir = rc->env->rule_path;
     d->set = ds_registry_get(rc->env->datasets, name, o, why, sizeof(why));
     if (d->set == NULL)
         return rc_fail(rc, DETECT_RERR_VALUE, "%s", why);

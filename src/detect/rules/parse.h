@@ -44,6 +44,7 @@ struct rule_env {
     struct ds_registry *datasets;         /* dataset/datarep sets (shared across reloads) */
     const struct iprep *iprep;            /* iprep categories and records, NULL: none */
     const char *rule_dir;                 /* the current rule file's folder (dataset load) */
+    const char *rule_path;                /* default-rule-path: where a load is looked for next */
 };
 
 /* A failed rule: category, the keyword at fault ("" for the header) and the reason. */
