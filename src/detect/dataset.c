@@ -277,6 +277,7 @@ struct ds_set *ds_set_new(const char *name, enum ds_type type, uint64_t memcap, 
     if (s->rows == NULL)
         goto out_free;
     s->mask = rows - 1;
+    atomic_init(&s->refs, 1); /* the maker's: the registry's, or iprep's */
     s->type = type;
     s->memcap = memcap;
     s->seed = seed;
@@ -308,6 +309,17 @@ void ds_set_free(struct ds_set *s)
     kh_free(s->value_key);
     kh_free(s->array_key);
     kh_free(s);
+}
+
+void ds_set_hold(struct ds_set *s)
+{
+    atomic_fetch_add(&s->refs, 1);
+}
+
+void ds_set_release(struct ds_set *s)
+{
+    if (s != NULL && atomic_fetch_sub(&s->refs, 1) == 1)
+        ds_set_free(s);
 }
 
 const char *ds_set_name(const struct ds_set *s)

@@ -46,6 +46,7 @@ struct ds_opts {
     bool rep;              /* datarep: lines are "value,reputation" */
     const char *base_dir;  /* relative load paths: the rule file's folder (NULL: as given) */
     const char *alt_dir;   /* ... else here when not found there (default-rule-path) */
+    bool from_rule;        /* declared by a rule (may be static), not by the config */
 };
 
 struct ds_entry;
@@ -79,6 +80,16 @@ int ds_registry_configure(struct ds_registry *r, const struct conf *conf, const 
  */
 int ds_registry_check_paths(const struct ds_registry *r, const struct ds_opts *o, char *why,
                             size_t whylen);
+/*
+ * A rule reload starts: static sets (declared by rules, with load and without save or
+ * state) leave the registry, so that the new rules make them again from their files, as
+ * Suricata refreshes them; the old rules keep theirs until they are freed. Sets with
+ * save/state, sets filled only at run time and the config's sets are kept as they are.
+ */
+void ds_registry_reload_begin(struct ds_registry *r);
+/* A rule keyword's reference to a set (ds_registry_get's result), and its release. */
+void ds_set_hold(struct ds_set *s);
+void ds_set_release(struct ds_set *s);
 /* Write every set with save/state to its file (at exit). Returns the sets written. */
 unsigned ds_registry_save(const struct ds_registry *r);
 unsigned ds_registry_count(const struct ds_registry *r);

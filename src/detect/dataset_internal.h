@@ -36,6 +36,8 @@ struct ds_set {
     bool json;       /* format json */
     char *value_key; /* format json */
     char *array_key;
+    _Atomic uint32_t refs; /* the registry's (while listed) and one per rule keyword */
+    bool is_static;        /* declared by a rule with load and no save/state: reloaded */
 };
 
 struct ds_set *ds_set_new(const char *name, enum ds_type type, uint64_t memcap, uint32_t hashsize,

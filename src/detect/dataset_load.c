@@ -341,7 +341,7 @@ void ds_registry_free(struct ds_registry *r)
     if (r == NULL)
         return;
     for (unsigned i = 0; r->sets && i < r->n; i++)
-        ds_set_free(r->sets[i]);
+        ds_set_release(r->sets[i]); /* rule sets still holding one free it with them */
     kh_free(r->sets);
     kh_free(r->data_dir);
     kh_free(r);
@@ -419,6 +419,7 @@ static struct ds_set *set_create(struct ds_registry *r, const char *name, const 
         goto out_nomem;
     s->rep = o->rep;
     s->json = o->json;
+    s->is_static = o->from_rule && o->load && !o->save && !o->state;
     if ((o->value_key && (s->value_key = kh_strdup(o->value_key)) == NULL) ||
         (o->array_key && (s->array_key = kh_strdup(o->array_key)) == NULL))
         goto out_nomem;
@@ -503,6 +504,19 @@ int ds_registry_check_paths(const struct ds_registry *r, const struct ds_opts *o
             return KH_EINVAL;
         }
     return KH_OK;
+}
+
+void ds_registry_reload_begin(struct ds_registry *r)
+{
+    unsigned kept = 0;
+    for (unsigned i = 0; r && i < r->n; i++) {
+        if (r->sets[i]->is_static)
+            ds_set_release(r->sets[i]); /* the old rules' references keep it until freed */
+        else
+            r->sets[kept++] = r->sets[i];
+    }
+    if (r)
+        r->n = kept;
 }
 
 unsigned ds_registry_save(const struct ds_registry *r)

@@ -422,6 +422,54 @@ static void test_match(void **state)
     mfx_fini(&x);
 }
 
+/* A reload: static sets (load, no save/state) are made again from their files; the others
+ * keep what `set` added; the old rules keep their sets until they are freed. */
+static void test_reload(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/khien-ds-XXXXXX", err[512], rules[512];
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "YQ==\n", 5), 5); /* "a" */
+    close(fd);
+    snprintf(rules, sizeof(rules),
+             "alert http any any -> any any (http.host; dataset:set,st,type string,load %s; "
+             "sid:1;)\n"
+             "alert http any any -> any any (http.host; dataset:set,dyn,type string; sid:2;)\n",
+             path);
+    struct ds_registry *r = ds_registry_new(0, 0, NULL);
+    char yaml[] = "datasets:\n  rules:\n    allow-absolute-filenames: yes\n";
+    struct conf *cf = conf_new();
+    assert_int_equal(conf_load_string(cf, yaml, "t", err, sizeof(err)), 0);
+    assert_int_equal(ds_registry_configure(r, cf, NULL, err, sizeof(err)), 0);
+    struct detect_load_opts o = {
+        .text = rules, .text_name = "t.rules", .init_errors_fatal = true, .datasets = r};
+    struct detect_rules *r1 = detect_rules_load(&o, err, sizeof(err));
+    if (r1 == NULL)
+        fail_msg("%s", err);
+    struct ds_opts any = {.type = -1};
+    struct ds_set *st1 = ds_registry_get(r, "st", &any, err, sizeof(err));
+    struct ds_set *dyn1 = ds_registry_get(r, "dyn", &any, err, sizeof(err));
+    assert_int_equal(ds_add(st1, U("b"), 1), 1);
+    assert_int_equal(ds_add(dyn1, U("b"), 1), 1);
+    ds_registry_reload_begin(r);
+    struct detect_rules *r2 = detect_rules_load(&o, err, sizeof(err));
+    assert_non_null(r2);
+    struct ds_set *st2 = ds_registry_get(r, "st", &any, err, sizeof(err));
+    assert_ptr_equal(ds_registry_get(r, "dyn", &any, err, sizeof(err)), dyn1);
+    assert_ptr_not_equal(st2, st1);
+    assert_non_null(ds_lookup(st2, U("a"), 1));  /* read again from the file */
+    assert_null(ds_lookup(st2, U("b"), 1));      /* what `set` added is gone, as Suricata */
+    assert_non_null(ds_lookup(dyn1, U("b"), 1)); /* kept */
+    assert_non_null(ds_lookup(st1, U("b"), 1));  /* the old rules' set lives on with them */
+    detect_rules_free(r1);                       /* frees st1 (ASan: no leak, no reuse) */
+    assert_int_equal(ds_registry_count(r), 2);
+    detect_rules_free(r2);
+    ds_registry_free(r);
+    conf_free(cf);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_memcap),     cmocka_unit_test(test_json),
         cmocka_unit_test(test_threads),    cmocka_unit_test(test_iprep),
         cmocka_unit_test(test_parse),      cmocka_unit_test(test_match),
+        cmocka_unit_test(test_reload),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

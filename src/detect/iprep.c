@@ -47,7 +47,7 @@ void iprep_free(struct iprep *ip)
     if (ip == NULL)
         return;
     for (unsigned i = 0; i < IPREP_MAX_CATS; i++)
-        ds_set_free(ip->hosts[i]);
+        ds_set_release(ip->hosts[i]);
     kh_free(ip->pfx);
     kh_free(ip);
 }

@@ -1226,6 +1226,8 @@ static struct generation *build_generation(void *arg, uint64_t id)
     struct detect_engine *de = NULL;
     struct intel_sets *sets = NULL;
     char err[512];
+    if (id > 1)
+        ds_registry_reload_begin(bc->datasets); /* static sets are read again, as Suricata */
     if (load_rules(bc->o, bc->conf, bc->datasets, &rules, &de) != KH_OK)
         return NULL;
     if (bc->icfg->enabled &&

@@ -89,11 +89,13 @@ static int ds_bind(struct rule_ctx *rc, const char *name, struct ds_opts *o, str
         return rc_fail(rc, DETECT_RERR_VALUE, "%s", why);
     if (o->json && ctx_key == NULL)
         return rc_fail(rc, DETECT_RERR_VALUE, "format json needs context_key");
+    o->from_rule = true;
     o->base_dir = rc->env->rule_dir;
     o->alt_dir = rc->env->rule_path;
     d->set = ds_registry_get(rc->env->datasets, name, o, why, sizeof(why));
     if (d->set == NULL)
         return rc_fail(rc, DETECT_RERR_VALUE, "%s", why);
+    ds_set_hold(d->set); /* released with the keyword: a set outlives the rules using it */
     if (ctx_key != NULL && (d->context_key = kh_strdup(ctx_key)) == NULL)
         return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
     return 0;

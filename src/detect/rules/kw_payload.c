@@ -10,6 +10,7 @@
 #include "core/cursor.h"
 #include "core/err.h"
 #include "core/hex.h"
+#include "detect/dataset.h"
 #include "detect/rules/kw_dataset.h"
 #include "detect/rules/parse.h"
 
@@ -585,6 +586,7 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DATASET:
     case DETECT_KW_DATAREP:
         kh_free(((struct kw_dataset *)data)->context_key);
+        ds_set_release(((struct kw_dataset *)data)->set);
         break;
     case DETECT_KW_IPREP:
         break;

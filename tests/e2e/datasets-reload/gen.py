@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Capture generator for the e2e case "datasets-reload": the capture of "datasets" (three
-# HTTP sessions), and the dataset file its rules load, written beside it.
+# HTTP sessions), and the dataset files its rules load, written beside it.
 import base64
 import importlib.util
 import os
@@ -14,5 +14,6 @@ _spec.loader.exec_module(_datasets)
 
 def build(path):
     _datasets.build(path)
-    with open(os.path.join(os.path.dirname(path), "hosts-bad.lst"), "w") as f:
-        f.write(base64.b64encode(b"bad.example").decode() + "\n")
+    for name, value in (("hosts-bad.lst", b"bad.example"), ("seed-uas.lst", b"agent-zero")):
+        with open(os.path.join(os.path.dirname(path), name), "w") as f:
+            f.write(base64.b64encode(value).decode() + "\n")
