@@ -64,8 +64,8 @@ struct ds_set_stats {
 
 /*
  * The sets of a run. Sets are made by the config's datasets: section and by the rules that
- * name them; the registry outlives rule reloads, so a set keeps what `set` added (and is not
- * read again from its file) while rules come and go, as Suricata keeps them.
+ * name them; the registry outlives rule reloads, so a set keeps what `set` added while rules
+ * come and go, except static sets, made again at a reload (ds_registry_reload_begin).
  */
 struct ds_registry *ds_registry_new(uint64_t def_memcap, uint32_t def_hashsize,
                                     const char *data_dir);

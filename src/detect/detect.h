@@ -32,7 +32,7 @@ struct detect_load_opts {
     const char *threshold_file;      /* NULL: none */
     bool init_errors_fatal;          /* any rule error fails the load (returns NULL) */
     bool skip_pcre_compile;          /* check regex syntax later; parse only (benchmarks) */
-    /* Dataset sets (dataset, datarep): the engine's, kept across reloads. NULL: the rule
+    /* Dataset sets (dataset, datarep): the engine's, shared by reloads. NULL: the rule
      * set makes its own from conf's datasets: section. */
     struct ds_registry *datasets;
 };
