@@ -173,6 +173,28 @@ static void test_save_round_trip(void **state)
     ds_registry_free(r);
 }
 
+/* state: loaded when the file is there (a first run has none), written at exit. */
+static void test_state(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/khien-ds-dir-XXXXXX", err[256], path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/seen.lst", dir);
+    for (int run = 0; run < 2; run++) {
+        struct ds_registry *r = ds_registry_new(0, 0, dir); /* the data directory */
+        struct ds_opts o = {.type = DS_T_STRING, .state = "seen.lst", .from_rule = true};
+        struct ds_set *s = ds_registry_get(r, "seen", &o, err, sizeof(err));
+        if (s == NULL)
+            fail_msg("%s", err);
+        /* the first run starts empty; the second finds what the first saved */
+        assert_int_equal(ds_add(s, U("x"), 1), run == 0 ? 1 : 0);
+        assert_int_equal(ds_registry_save(r), 1);
+        ds_registry_free(r);
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_memcap(void **state)
 {
     (void)state;
@@ -478,7 +500,7 @@ int main(void)
         cmocka_unit_test(test_memcap),     cmocka_unit_test(test_json),
         cmocka_unit_test(test_threads),    cmocka_unit_test(test_iprep),
         cmocka_unit_test(test_parse),      cmocka_unit_test(test_match),
-        cmocka_unit_test(test_reload),
+        cmocka_unit_test(test_reload),     cmocka_unit_test(test_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
