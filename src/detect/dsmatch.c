@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Matching dataset, datarep (on the current buffer) and iprep (on the packet's addresses). */
+#include "core/err.h"
 #include "detect/dataset.h"
 #include "detect/rules/kw_dataset.h"
 #include "verify_internal.h"
@@ -27,8 +28,12 @@ bool verify_dataset(enum detect_kw_id id, const void *data, struct vctx *v)
         return true;
     }
     switch (d->cmd) {
-    case KW_DS_SET: /* matches when this packet added the value, as Suricata */
-        return ds_add(d->set, v->buf, v->len) == 1;
+    case KW_DS_SET: { /* matches when this packet added the value, as Suricata */
+        int rc = ds_add(d->set, v->buf, v->len);
+        if (rc == KH_EFULL && v->dsfull != NULL)
+            (*v->dsfull)++;
+        return rc == 1;
+    }
     case KW_DS_UNSET:
         return ds_remove(d->set, v->buf, v->len) == 1;
     case KW_DS_ISNOTSET:

@@ -968,6 +968,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .md = dt->md,
                      .b64 = dt->b64,
                      .xtrunc = &dt->st.xform_truncated,
+                     .dsfull = &dt->st.dataset_memcap,
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
@@ -1120,6 +1121,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .tx = in,
                      .b64 = dt->b64,
                      .xtrunc = &dt->st.xform_truncated,
+                     .dsfull = &dt->st.dataset_memcap,
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;

@@ -148,6 +148,8 @@ struct detect_stats {
     uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:
                                   alerted, not remembered, so they may alert again) */
     uint64_t xform_truncated;  /* transform results cut at DETECT_XFORM_BUF */
+    uint64_t dataset_memcap;   /* dataset:set adds refused at a set's memcap (policy: the
+                                  value is not added and the keyword does not match) */
 };
 
 /* What the engine was built from, for the start-up summary. */

@@ -81,6 +81,7 @@ struct vctx {
     void *md;         /* the worker's pcre2_match_data */
     uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
     uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
+    uint64_t *dsfull; /* counts dataset:set adds refused at a set's memcap */
     uint64_t vars[KW_MAX_VARS];
     uint8_t *b64;   /* the worker's base64_decode output: DETECT_B64_MAX bytes */
     size_t b64_len; /* bytes the latest base64_decode wrote (base64_data) */

@@ -663,6 +663,9 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
         };
         for (size_t i = 0; i < sizeof(dv) / sizeof(dv[0]) && n < max; i++)
             vals[n++] = dv[i];
+        /* not in Suricata's schema: written only when a set's memcap refused an add */
+        if (ds->dataset_memcap && n < max)
+            vals[n++] = (struct stats_value){"datasets.memcap_refused", ds->dataset_memcap};
     }
     collect_intel_stats(w, vals, &n, max);
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */

@@ -21,7 +21,8 @@ NO_EVENT_TYPE = "<none>"
 # khien's additions to Suricata's EVE format, validated like the rest: the "intel" object of
 # threat-intelligence alerts and the intel_sightings record (docs/intel.md), the "dlp" object
 # of DLP alerts (docs/dlp.md) and DLP's counters in stats (written only when DLP alerted or
-# reached a cap). Added to the schema as it is loaded, so Suricata's file stays as shipped.
+# reached a cap), and the datasets' memcap counter in stats (docs/datasets.md). Added to the
+# schema as it is loaded, so Suricata's file stays as shipped.
 _STR = {"type": "string"}
 KHIEN_EXTENSIONS = {
     "intel": {
@@ -78,6 +79,9 @@ KHIEN_EXTENSIONS = {
 }
 KHIEN_STATS_EXTENSIONS = {
     "dlp": {"type": "object", "additionalProperties": {"type": ["integer", "object"]}},
+    # dataset:set adds refused at a set's memcap (docs/datasets.md), when there were any
+    "datasets": {"type": "object", "additionalProperties": False,
+                 "properties": {"memcap_refused": {"type": "integer"}}},
 }
 
 
