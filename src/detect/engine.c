@@ -81,6 +81,15 @@ struct thr_slot {
     bool used;
 };
 
+/* An address set's result for the packet being inspected (addr_memo_in). */
+struct addr_memo {
+    const struct sig_addr *a;
+    uint32_t gen;
+    uint8_t known, in; /* bit 0: the source address, bit 1: the destination */
+};
+
+#define DETECT_ADDR_MEMO 256u /* direct-mapped; a collision costs a lookup again */
+
 struct detect_thread {
     const struct detect_engine *de;
     hs_scratch_t *scratch;
@@ -91,6 +100,8 @@ struct detect_thread {
     uint32_t ncand_words;
     uint32_t *cwords;
     uint32_t ncw;
+    struct addr_memo memo[DETECT_ADDR_MEMO];
+    uint32_t memo_gen; /* the packet's number: older entries are stale */
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
@@ -1068,19 +1079,52 @@ static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_
     return has && sig_ports_contains(sp, port);
 }
 
-static bool dir_ok(const struct sig *s, const struct packet *p, bool swap)
+/*
+ * addr_in of one of the packet's own addresses, remembered for the packet: signatures
+ * share interned address sets ($HOME_NET, $EXTERNAL_NET, ...), so each is searched once
+ * per packet and address instead of once per candidate.
+ */
+static bool addr_memo_in(struct detect_thread *dt, const struct sig_addr *a,
+                         const struct packet *p, const struct kh_addr *x)
+{
+    if (a->any || p->ip_ver == 0)
+        return a->any;
+    uint8_t bit = x == &p->src ? 1 : 2;
+    struct addr_memo *m = &dt->memo[((uintptr_t)a >> 4) % DETECT_ADDR_MEMO];
+    if (m->a != a || m->gen != dt->memo_gen)
+        *m = (struct addr_memo){.a = a, .gen = dt->memo_gen};
+    if (!(m->known & bit)) {
+        m->known |= bit;
+        if (sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16))
+            m->in |= bit;
+    }
+    return (m->in & bit) != 0;
+}
+
+/* A new packet for the memo. */
+static void addr_memo_next(struct detect_thread *dt)
+{
+    if (++dt->memo_gen == 0) {
+        memset(dt->memo, 0, sizeof(dt->memo));
+        dt->memo_gen = 1;
+    }
+}
+
+static bool dir_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p,
+                   bool swap)
 {
     const struct kh_addr *src = swap ? &p->dst : &p->src, *dst = swap ? &p->src : &p->dst;
     uint16_t sp = swap ? p->dp : p->sp, dp = swap ? p->sp : p->dp;
-    return addr_in(s->src, p, src) && addr_in(s->dst, p, dst) && ports_in(s->sp, p, sp) &&
-           ports_in(s->dp, p, dp);
+    return ports_in(s->sp, p, sp) && ports_in(s->dp, p, dp) &&
+           addr_memo_in(dt, s->src, p, src) && addr_memo_in(dt, s->dst, p, dst);
 }
 
-static bool header_ok(const struct sig *s, const struct packet *p)
+static bool header_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p)
 {
     if (s->transactional) /* the addresses name the flow's client and server */
-        return proto_ok(s, p) && dir_ok(s, p, p->flow_dir == 1);
-    return proto_ok(s, p) && (dir_ok(s, p, false) || (s->bidirectional && dir_ok(s, p, true)));
+        return proto_ok(s, p) && dir_ok(dt, s, p, p->flow_dir == 1);
+    return proto_ok(s, p) &&
+           (dir_ok(dt, s, p, false) || (s->bidirectional && dir_ok(dt, s, p, true)));
 }
 
 static inline void cand_add(struct detect_thread *dt, uint32_t id)
@@ -1316,7 +1360,7 @@ static void run_iponly(struct detect_thread *dt, struct vctx *v)
     }
     for (uint32_t i = 0; i < de->niponly; i++) {
         const struct dsig *d = &de->dsigs[de->iponly[i]];
-        if (header_ok(d->s, p) && verify_nonpayload(d, v))
+        if (header_ok(dt, d->s, p) && verify_nonpayload(d, v))
             matched(dt, de->iponly[i], v);
     }
 }
@@ -1349,6 +1393,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -1384,7 +1429,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
         for (; bits && !dt->pass_hit; bits &= bits - 1) {
             uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
             const struct dsig *d = &de->dsigs[g->sigs[i]];
-            if (!header_ok(d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
+            if (!header_ok(dt, d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
                 continue;
             dt->st.candidates++;
             if (verify_sig(d, &v))
@@ -1474,7 +1519,7 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     const struct dsig *d = &de->dsigs[idx];
     if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
         return;
-    if (!header_ok(d->s, base->p))
+    if (!header_ok(dt, d->s, base->p))
         return;
     struct vctx v = *base;
     v.buf = base->p->payload.p;
@@ -1508,6 +1553,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
