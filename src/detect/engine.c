@@ -23,8 +23,8 @@ struct group {
     uint32_t n;
     uint32_t *always; /* positions in sigs without a prefilter pattern: always verified */
     uint32_t nalways;
-    hs_database_t *db; /* NULL when no signature has a payload fast pattern */
-    bool pkt_fp;       /* a packet-only signature (flow:no_stream) has a fast pattern */
+    hs_database_t *db;     /* NULL when no signature has a payload fast pattern */
+    hs_database_t *pkt_db; /* those of the packet-only signatures (flow:no_stream), or NULL */
 };
 
 /*
@@ -299,14 +299,36 @@ static uint64_t db_size(const hs_database_t *db)
     return hs_database_size(db, &sz) == HS_SUCCESS ? sz : 0;
 }
 
+/* Compile n fast patterns (through the cache) into *db and count it. */
+static int compile_db(struct detect_engine *de, const char *const *exprs, const unsigned *flags,
+                      const unsigned *ids, unsigned n, hs_database_t **db, char *err,
+                      size_t errlen)
+{
+    if (hscache_compile(&de->cache, exprs, flags, ids, n, db, err, errlen) != HS_SUCCESS)
+        return KH_EINVAL;
+    de->info.prefiltered += n;
+    de->info.databases++;
+    de->info.db_bytes += db_size(*db);
+    if (hs_alloc_scratch(*db, &de->proto_scratch) != HS_SUCCESS) {
+        snprintf(err, errlen, "vectorscan: cannot allocate scratch");
+        return KH_ENOMEM;
+    }
+    return KH_OK;
+}
+
+/* A group's databases: every fast pattern, and apart those of packet-only signatures. */
 static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
 {
     const char **exprs = kh_calloc(g->n ? g->n : 1, sizeof(*exprs));
     unsigned *flags = kh_calloc(g->n ? g->n : 1, sizeof(*flags));
     unsigned *ids = kh_calloc(g->n ? g->n : 1, sizeof(*ids));
-    unsigned n = 0;
+    const char **pexprs = kh_calloc(g->n ? g->n : 1, sizeof(*pexprs));
+    unsigned *pflags = kh_calloc(g->n ? g->n : 1, sizeof(*pflags));
+    unsigned *pids = kh_calloc(g->n ? g->n : 1, sizeof(*pids));
+    unsigned n = 0, np = 0;
     int rc = KH_ENOMEM;
-    if (exprs == NULL || flags == NULL || ids == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL || pexprs == NULL || pflags == NULL ||
+        pids == NULL)
         goto out;
     for (uint32_t i = 0; i < g->n; i++) {
         const struct sig *s = de->dsigs[g->sigs[i]].s;
@@ -316,29 +338,27 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
         }
         if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
-        ids[n++] = i;
-        g->pkt_fp |= de->dsigs[g->sigs[i]].pkt_only;
+        ids[n] = i;
+        if (de->dsigs[g->sigs[i]].pkt_only) { /* borrowed from exprs */
+            pexprs[np] = exprs[n], pflags[np] = flags[n], pids[np] = i;
+            np++;
+        }
+        n++;
     }
     rc = KH_OK;
-    if (n == 0)
-        goto out;
-    if (hscache_compile(&de->cache, exprs, flags, ids, n, &g->db, err, errlen) != HS_SUCCESS) {
-        rc = KH_EINVAL;
-        goto out;
-    }
-    de->info.prefiltered += n;
-    de->info.databases++;
-    de->info.db_bytes += db_size(g->db);
-    if (hs_alloc_scratch(g->db, &de->proto_scratch) != HS_SUCCESS) {
-        snprintf(err, errlen, "vectorscan: cannot allocate scratch");
-        rc = KH_ENOMEM;
-    }
+    if (n > 0)
+        rc = compile_db(de, exprs, flags, ids, n, &g->db, err, errlen);
+    if (rc == KH_OK && np > 0)
+        rc = compile_db(de, pexprs, pflags, pids, np, &g->pkt_db, err, errlen);
 out:
     for (unsigned i = 0; exprs != NULL && i < n; i++)
         kh_free((void *)exprs[i]);
     kh_free(exprs);
     kh_free(flags);
     kh_free(ids);
+    kh_free(pexprs);
+    kh_free(pflags);
+    kh_free(pids);
     return rc;
 }
 
@@ -852,6 +872,7 @@ static void group_free(struct group *g)
     kh_free(g->sigs);
     kh_free(g->always);
     hs_free_database(g->db);
+    hs_free_database(g->pkt_db);
 }
 
 void detect_engine_free(struct detect_engine *de)
@@ -1166,11 +1187,11 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
     return 0;
 }
 
-static void scan(struct detect_thread *dt, const struct group *g, const uint8_t *b, size_t len)
+static void scan(struct detect_thread *dt, const hs_database_t *db, const uint8_t *b, size_t len)
 {
-    if (g->db == NULL || len == 0 || len > UINT32_MAX)
+    if (db == NULL || len == 0 || len > UINT32_MAX)
         return;
-    hs_scan(g->db, (const char *)b, (unsigned)len, 0, dt->scratch, on_hs_match, dt);
+    hs_scan(db, (const char *)b, (unsigned)len, 0, dt->scratch, on_hs_match, dt);
 }
 
 /* A threshold or detection_filter: true when this match may alert. */
@@ -1418,9 +1439,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      * unless it is packet-only: a fast pattern found only in the packet names no signature
      * that can match the slice, so the packet is scanned only for packet-only signatures.
      */
-    if (!tracked || g->pkt_fp)
-        scan(dt, g, pkt.p, pkt.len);
-    scan(dt, g, slice.p, slice.len);
+    scan(dt, tracked ? g->pkt_db : g->db, pkt.p, pkt.len);
+    scan(dt, g->db, slice.p, slice.len);
     cand_sort(dt);
     for (uint32_t k = 0; k < dt->ncw; k++) {
         uint32_t w = dt->cwords[k];
