@@ -21,15 +21,37 @@ enum dgroup { DG_TCP = 0, DG_UDP, DG_ICMP4, DG_ICMP6, DG_OTHER, DG_MAX };
 struct group {
     uint32_t *sigs; /* indexes into engine.dsigs, ascending */
     uint32_t n;
-    uint64_t *always;  /* bitmap over sigs: no prefilter pattern, always verified */
-    hs_database_t *db; /* NULL when no signature has a payload fast pattern */
+    uint32_t *always; /* positions in sigs without a prefilter pattern: always verified */
+    uint32_t nalways;
+    hs_database_t *db;     /* NULL when no signature has a payload fast pattern */
+    hs_database_t *pkt_db; /* those of the packet-only signatures (flow:no_stream), or NULL */
 };
+
+/*
+ * The signature group heads of a class with ports (TCP, UDP) in one flow direction, as
+ * Suricata builds them: a signature goes to the groups of the server's port it names (the
+ * destination port to the server, the source port to the client) or to every group when it
+ * names any port, so a packet verifies only the signatures that could match its ports.
+ * Ports whose signatures are the same share a group; past the configured number of groups
+ * (detect.profile, detect.custom-values) the priority ports' sets and then the largest
+ * keep their own and the rest share one.
+ */
+struct portmap {
+    uint16_t *of_port; /* 65536 entries: the group of a key port */
+    struct group *g;
+    uint32_t n;
+};
+
+#define DETECT_PORT_BROAD 1024u /* a signature naming more ports goes to every group */
 
 struct detect_engine {
     struct dsig *dsigs; /* in Suricata's order: action, flowbits setters first, priority */
     uint32_t n;
-    struct group groups[DG_MAX];
-    uint32_t *iponly; /* IP-only signatures, ascending */
+    struct group groups[DG_MAX]; /* ICMP and other classes; TCP and UDP in pm */
+    struct portmap pm[2][2];     /* [TCP, UDP][to server, to client] */
+    uint32_t maxgroups[2];       /* groups per class: [to server, to client] */
+    uint8_t *prio[2];            /* [TCP, UDP]: 65536 flags, the priority ports */
+    uint32_t *iponly;            /* IP-only signatures, ascending */
     uint32_t niponly;
     uint32_t nbits;        /* distinct flowbit names */
     const char **bitnames; /* flowbit id to name (borrowed from the signatures) */
@@ -41,6 +63,10 @@ struct detect_engine {
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
     uint64_t *tx_always; /* bitmap over txsigs */
+    /* The always-verified ones listed by one buffer each needs (the lowest), so that an
+     * inspection lists only those whose buffers it may have: [off[b], off[b + 1]). */
+    uint32_t *tx_always_idx;
+    uint32_t tx_always_off[DETECT_TXB_MAX + 1];
     hs_scratch_t *proto_scratch;
     struct hscache cache; /* compiled databases on disk (detect.sgh-mpm-caching) */
     struct detect_engine_info info;
@@ -55,12 +81,27 @@ struct thr_slot {
     bool used;
 };
 
+/* An address set's result for the packet being inspected (addr_memo_in). */
+struct addr_memo {
+    const struct sig_addr *a;
+    uint32_t gen;
+    uint8_t known, in; /* bit 0: the source address, bit 1: the destination */
+};
+
+#define DETECT_ADDR_MEMO 256u /* direct-mapped; a collision costs a lookup again */
+
 struct detect_thread {
     const struct detect_engine *de;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
+    /* Candidates: a bitmap over the group (or txsigs), zero between uses, and the words
+     * set in it, so that a packet reads and clears only those (cand_add, cand_sort). */
     uint64_t *cand;
     uint32_t ncand_words;
+    uint32_t *cwords;
+    uint32_t ncw;
+    struct addr_memo memo[DETECT_ADDR_MEMO];
+    uint32_t memo_gen; /* the packet's number: older entries are stale */
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
@@ -253,44 +294,72 @@ static char *fp_expr(const struct sig *s, unsigned *flags)
     return hex_literal(p, len);
 }
 
+static uint64_t db_size(const hs_database_t *db)
+{
+    size_t sz = 0;
+    return hs_database_size(db, &sz) == HS_SUCCESS ? sz : 0;
+}
+
+/* Compile n fast patterns (through the cache) into *db and count it. */
+static int compile_db(struct detect_engine *de, const char *const *exprs, const unsigned *flags,
+                      const unsigned *ids, unsigned n, hs_database_t **db, char *err,
+                      size_t errlen)
+{
+    if (hscache_compile(&de->cache, exprs, flags, ids, n, db, err, errlen) != HS_SUCCESS)
+        return KH_EINVAL;
+    de->info.prefiltered += n;
+    de->info.databases++;
+    de->info.db_bytes += db_size(*db);
+    if (hs_alloc_scratch(*db, &de->proto_scratch) != HS_SUCCESS) {
+        snprintf(err, errlen, "vectorscan: cannot allocate scratch");
+        return KH_ENOMEM;
+    }
+    return KH_OK;
+}
+
+/* A group's databases: every fast pattern, and apart those of packet-only signatures. */
 static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
 {
     const char **exprs = kh_calloc(g->n ? g->n : 1, sizeof(*exprs));
     unsigned *flags = kh_calloc(g->n ? g->n : 1, sizeof(*flags));
     unsigned *ids = kh_calloc(g->n ? g->n : 1, sizeof(*ids));
-    unsigned n = 0;
+    const char **pexprs = kh_calloc(g->n ? g->n : 1, sizeof(*pexprs));
+    unsigned *pflags = kh_calloc(g->n ? g->n : 1, sizeof(*pflags));
+    unsigned *pids = kh_calloc(g->n ? g->n : 1, sizeof(*pids));
+    unsigned n = 0, np = 0;
     int rc = KH_ENOMEM;
-    if (exprs == NULL || flags == NULL || ids == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL || pexprs == NULL || pflags == NULL ||
+        pids == NULL)
         goto out;
     for (uint32_t i = 0; i < g->n; i++) {
         const struct sig *s = de->dsigs[g->sigs[i]].s;
         if (fast_pattern(s) == NULL) {
-            g->always[i / 64] |= 1ull << (i % 64);
+            g->always[g->nalways++] = i;
             continue;
         }
         if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
-        ids[n++] = i;
+        ids[n] = i;
+        if (de->dsigs[g->sigs[i]].pkt_only) { /* borrowed from exprs */
+            pexprs[np] = exprs[n], pflags[np] = flags[n], pids[np] = i;
+            np++;
+        }
+        n++;
     }
     rc = KH_OK;
-    if (n == 0)
-        goto out;
-    if (hscache_compile(&de->cache, exprs, flags, ids, n, &g->db, err, errlen) != HS_SUCCESS) {
-        rc = KH_EINVAL;
-        goto out;
-    }
-    de->info.prefiltered += n;
-    de->info.databases++;
-    if (hs_alloc_scratch(g->db, &de->proto_scratch) != HS_SUCCESS) {
-        snprintf(err, errlen, "vectorscan: cannot allocate scratch");
-        rc = KH_ENOMEM;
-    }
+    if (n > 0)
+        rc = compile_db(de, exprs, flags, ids, n, &g->db, err, errlen);
+    if (rc == KH_OK && np > 0)
+        rc = compile_db(de, pexprs, pflags, pids, np, &g->pkt_db, err, errlen);
 out:
     for (unsigned i = 0; exprs != NULL && i < n; i++)
         kh_free((void *)exprs[i]);
     kh_free(exprs);
     kh_free(flags);
     kh_free(ids);
+    kh_free(pexprs);
+    kh_free(pflags);
+    kh_free(pids);
     return rc;
 }
 
@@ -304,6 +373,27 @@ static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
     if (*txb < 0 || (c->flags & KW_CONTENT_NEGATED) || c->len == 0)
         return NULL;
     return c;
+}
+
+static int list_tx_always(struct detect_engine *de)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < de->ntx; i++)
+        n += (de->tx_always[i / 64] >> (i % 64)) & 1;
+    de->tx_always_idx = kh_calloc(n ? n : 1, sizeof(*de->tx_always_idx));
+    if (de->tx_always_idx == NULL)
+        return KH_ENOMEM;
+    n = 0;
+    for (int b = 0; b < DETECT_TXB_MAX; b++) {
+        de->tx_always_off[b] = n;
+        for (uint32_t i = 0; i < de->ntx; i++) {
+            uint64_t bufs = de->dsigs[de->txsigs[i]].txbufs;
+            if ((de->tx_always[i / 64] >> (i % 64)) & 1 && bufs && __builtin_ctzll(bufs) == b)
+                de->tx_always_idx[n++] = i;
+        }
+    }
+    de->tx_always_off[DETECT_TXB_MAX] = n;
+    return KH_OK;
 }
 
 /*
@@ -331,6 +421,8 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
             !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
             de->tx_always[i / 64] |= 1ull << (i % 64);
     }
+    if (list_tx_always(de) != KH_OK)
+        goto out;
     rc = KH_OK;
     for (int b = 0; b < DETECT_TXB_MAX && rc == KH_OK; b++) {
         unsigned n = 0;
@@ -353,6 +445,7 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         if (rc == KH_OK && n > 0) {
             de->info.prefiltered += n;
             de->info.databases++;
+            de->info.db_bytes += db_size(de->txdb[b]);
             if (hs_alloc_scratch(de->txdb[b], &de->proto_scratch) != HS_SUCCESS)
                 rc = KH_ENOMEM;
         }
@@ -369,28 +462,258 @@ out:
     return rc;
 }
 
+/* One group: its signatures (ascending indexes into dsigs) and their prefilter. */
+static int build_group(struct detect_engine *de, struct group *g, const uint32_t *sigs, uint32_t n,
+                       char *err, size_t errlen)
+{
+    g->sigs = kh_calloc(n ? n : 1, sizeof(*g->sigs));
+    g->always = kh_calloc(n ? n : 1, sizeof(*g->always));
+    if (g->sigs == NULL || g->always == NULL)
+        return KH_ENOMEM;
+    memcpy(g->sigs, sigs, n * sizeof(*sigs));
+    g->n = n;
+    if (n > de->maxgroup)
+        de->maxgroup = n;
+    de->info.groups += n > 0;
+    return build_db(de, g, err, errlen);
+}
+
+static bool in_packet_group(const struct dsig *d, enum dgroup c)
+{
+    return !d->iponly && !d->txbufs && sig_in_group(d->s, c);
+}
+
+/* The flow directions a signature can match in: bit 0 to the server, bit 1 to the client. */
+static unsigned sig_dirs(const struct sig *s)
+{
+    unsigned dirs = 3;
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        if (s->kws[i].id != DETECT_KW_FLOW)
+            continue;
+        uint16_t fl = ((const struct kw_flow *)s->kws[i].data)->flags;
+        if (fl & KW_FLOW_TO_SERVER)
+            dirs &= 1u;
+        if (fl & KW_FLOW_TO_CLIENT)
+            dirs &= 2u;
+    }
+    return dirs;
+}
+
+/*
+ * Whether a signature belongs to the groups of class c in direction dir. Those to the
+ * server leave out the signatures that match only to the client (flow:to_client); those to
+ * the client keep both directions. Measured on ET Open with Vectorscan 5.4.9: compiling the
+ * 1,450 fast patterns of the to-client-only signatures peaks at 142 MB, those of both
+ * directions (4,400) at 22 MB, and the peak is the start-up's (BENCHMARKS.md).
+ */
+static bool in_portmap(const struct dsig *d, enum dgroup c, int dir)
+{
+    return in_packet_group(d, c) && (dir == 1 || (sig_dirs(d->s) & 1u));
+}
+
+/*
+ * The ports a signature names for the server of a packet in direction dir (header_ok's
+ * view: the destination port to the server, the source port to the client; a transaction
+ * rule's header names the server's port both ways), or NULL for every group: any port,
+ * more than DETECT_PORT_BROAD of them, or a <> rule (either port may be the server's).
+ */
+static const struct sig_ports *key_ports(const struct sig *s, int dir)
+{
+    if (s->bidirectional && !s->transactional)
+        return NULL;
+    const struct sig_ports *k = dir == 0 || s->transactional ? s->dp : s->sp;
+    if (k == NULL || k->any)
+        return NULL;
+    uint64_t count = 0;
+    for (uint32_t r = 0; r < k->r.n; r++)
+        count += (uint64_t)(k->r.v[r].hi - k->r.v[r].lo) + 1;
+    return count > DETECT_PORT_BROAD ? NULL : k;
+}
+
+struct portset {
+    uint64_t hash;
+    uint32_t port; /* the first port with this signature list */
+    uint32_t n;    /* signatures in the list */
+    uint32_t id;   /* the set's number before ranking */
+    bool prio;     /* one of its ports is a priority port */
+};
+
+static int cmp_portset_hash(const void *a, const void *b)
+{
+    const struct portset *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return x->port < y->port ? -1 : x->port > y->port;
+}
+
+static int cmp_portset_rank(const void *a, const void *b)
+{
+    const struct portset *x = a, *y = b;
+    if (x->prio != y->prio)
+        return x->prio ? -1 : 1; /* priority ports first */
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1; /* larger first */
+    return x->port < y->port ? -1 : x->port > y->port;
+}
+
+/* Scratch of one portmap build: per port, the signatures naming it (a compressed list). */
+struct pmbuild {
+    uint32_t *off;    /* 65537 offsets into idx */
+    uint32_t *idx;    /* signature indexes, ascending per port */
+    uint32_t *common; /* signatures in every group */
+    uint32_t ncommon;
+    uint8_t *mark; /* over dsigs: members of the group being built */
+    uint32_t *list;
+};
+
+/* A group of the common signatures and those marked; clears the marks. */
+static int build_marked(struct detect_engine *de, struct pmbuild *b, struct group *g, char *err,
+                        size_t errlen)
+{
+    for (uint32_t i = 0; i < b->ncommon; i++)
+        b->mark[b->common[i]] = 1;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < de->n; i++)
+        if (b->mark[i]) {
+            b->list[n++] = i;
+            b->mark[i] = 0;
+        }
+    return build_group(de, g, b->list, n, err, errlen);
+}
+
+static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struct pmbuild *b,
+                         char *err, size_t errlen)
+{
+    struct portmap *m = &de->pm[c == DG_UDP][dir];
+    m->of_port = kh_calloc(65536, sizeof(*m->of_port));
+    if (m->of_port == NULL)
+        return KH_ENOMEM;
+    bool split = de->maxgroups[dir] > 1; /* one group: no port is told apart */
+    /* count, then fill, each port's list */
+    memset(b->off, 0, 65537 * sizeof(*b->off));
+    b->ncommon = 0;
+    for (uint32_t i = 0; i < de->n; i++) {
+        const struct sig *s = de->dsigs[i].s;
+        if (!in_portmap(&de->dsigs[i], c, dir))
+            continue;
+        const struct sig_ports *k = split ? key_ports(s, dir) : NULL;
+        if (k == NULL) {
+            b->common[b->ncommon++] = i;
+            continue;
+        }
+        for (uint32_t r = 0; r < k->r.n; r++)
+            for (unsigned port = (unsigned)k->r.v[r].lo; port <= (unsigned)k->r.v[r].hi; port++)
+                b->off[port + 1]++;
+    }
+    for (uint32_t port = 0; port < 65536; port++)
+        b->off[port + 1] += b->off[port];
+    uint32_t total = b->off[65536];
+    kh_free(b->idx);
+    b->idx = kh_calloc(total ? total : 1, sizeof(*b->idx));
+    uint32_t *fill = kh_calloc(65536, sizeof(*fill));
+    struct portset *sets = kh_calloc(65536, sizeof(*sets));
+    int rc = KH_ENOMEM;
+    if (b->idx == NULL || fill == NULL || sets == NULL)
+        goto out;
+    for (uint32_t i = 0; i < de->n; i++) {
+        const struct sig *s = de->dsigs[i].s;
+        if (!in_portmap(&de->dsigs[i], c, dir))
+            continue;
+        const struct sig_ports *k = split ? key_ports(s, dir) : NULL;
+        for (uint32_t r = 0; k != NULL && r < k->r.n; r++)
+            for (unsigned port = (unsigned)k->r.v[r].lo; port <= (unsigned)k->r.v[r].hi; port++)
+                b->idx[b->off[port] + fill[port]++] = i;
+    }
+    /* ports with the same list share a set (a hash collision only costs a duplicate) */
+    uint32_t nsets = 0;
+    for (uint32_t port = 0; port < 65536; port++) {
+        uint32_t n = b->off[port + 1] - b->off[port];
+        if (n == 0)
+            continue;
+        uint64_t h = 1469598103934665603ull;
+        for (uint32_t j = b->off[port]; j < b->off[port + 1]; j++)
+            h = (h ^ b->idx[j]) * 1099511628211ull;
+        sets[nsets++] = (struct portset){.hash = h, .port = port, .n = n};
+    }
+    qsort(sets, nsets, sizeof(*sets), cmp_portset_hash);
+    uint32_t nuniq = 0;
+    for (uint32_t i = 0; i < nsets; i++) {
+        struct portset cur = sets[i];
+        const struct portset *u = nuniq ? &sets[nuniq - 1] : NULL;
+        bool same = u != NULL && u->hash == cur.hash && u->n == cur.n &&
+                    memcmp(&b->idx[b->off[u->port]], &b->idx[b->off[cur.port]],
+                           cur.n * sizeof(*b->idx)) == 0;
+        if (!same) {
+            cur.id = nuniq;
+            sets[nuniq++] = cur;
+        }
+        sets[nuniq - 1].prio |= de->prio[c == DG_UDP][cur.port] != 0;
+        fill[cur.port] = nuniq - 1; /* fill is free again: the port's set */
+    }
+    /* group 0: the common signatures alone (ports no signature names); then the priority
+     * ports' and the largest sets; then the rest, merged */
+    qsort(sets, nuniq, sizeof(*sets), cmp_portset_rank);
+    uint32_t cap = de->maxgroups[dir];
+    uint32_t own = nuniq + 2 <= cap ? nuniq : cap >= 2 ? cap - 2 : 0;
+    m->n = 1 + own + (nuniq > own);
+    m->g = kh_calloc(m->n, sizeof(*m->g));
+    uint32_t *group_of_set = kh_calloc(nuniq ? nuniq : 1, sizeof(*group_of_set));
+    if (m->g == NULL || group_of_set == NULL) {
+        kh_free(group_of_set);
+        goto out;
+    }
+    rc = build_marked(de, b, &m->g[0], err, errlen);
+    for (uint32_t k = 0; k < nuniq && rc == KH_OK; k++) {
+        uint32_t gi = k < own ? 1 + k : 1 + own;
+        group_of_set[sets[k].id] = gi;
+        for (uint32_t j = b->off[sets[k].port]; j < b->off[sets[k].port + 1]; j++)
+            b->mark[b->idx[j]] = 1;
+        if (k < own || k == nuniq - 1)
+            rc = build_marked(de, b, &m->g[gi], err, errlen);
+    }
+    for (uint32_t port = 0; port < 65536 && rc == KH_OK; port++)
+        if (b->off[port + 1] > b->off[port])
+            m->of_port[port] = (uint16_t)group_of_set[fill[port]];
+    kh_free(group_of_set);
+out:
+    kh_free(fill);
+    kh_free(sets);
+    return rc;
+}
+
 static int build_groups(struct detect_engine *de, char *err, size_t errlen)
 {
-    for (int gi = 0; gi < DG_MAX; gi++) {
-        struct group *g = &de->groups[gi];
-        g->sigs = kh_calloc(de->n ? de->n : 1, sizeof(*g->sigs));
-        if (g->sigs == NULL)
-            return KH_ENOMEM;
+    struct pmbuild b = {
+        .off = kh_calloc(65537, sizeof(uint32_t)),
+        .common = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
+        .mark = kh_calloc(de->n ? de->n : 1, 1),
+        .list = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
+    };
+    int rc = KH_ENOMEM;
+    if (b.off == NULL || b.common == NULL || b.mark == NULL || b.list == NULL)
+        goto out;
+    rc = KH_OK;
+    for (int gi = 0; gi < DG_MAX && rc == KH_OK; gi++) {
+        if (gi == DG_TCP || gi == DG_UDP) {
+            for (int dir = 0; dir < 2 && rc == KH_OK; dir++)
+                rc = build_portmap(de, (enum dgroup)gi, dir, &b, err, errlen);
+            continue;
+        }
+        uint32_t n = 0;
         for (uint32_t i = 0; i < de->n; i++)
-            if (!de->dsigs[i].iponly && !de->dsigs[i].txbufs &&
-                sig_in_group(de->dsigs[i].s, (enum dgroup)gi))
-                g->sigs[g->n++] = i;
-        g->always = kh_calloc(g->n / 64 + 1, sizeof(*g->always));
-        if (g->always == NULL)
-            return KH_ENOMEM;
-        if (g->n > de->maxgroup)
-            de->maxgroup = g->n;
-        de->info.groups += g->n > 0;
-        int rc = build_db(de, g, err, errlen);
-        if (rc != KH_OK)
-            return rc;
+            if (in_packet_group(&de->dsigs[i], (enum dgroup)gi))
+                b.list[n++] = i;
+        rc = build_group(de, &de->groups[gi], b.list, n, err, errlen);
     }
-    return KH_OK;
+out:
+    kh_free(b.off);
+    kh_free(b.idx);
+    kh_free(b.common);
+    kh_free(b.mark);
+    kh_free(b.list);
+    return rc;
 }
 
 static bool thr_names(const struct detect_thr *e, const struct sig *s)
@@ -446,6 +769,36 @@ static const char *category_of(const struct detect_rules *r, const struct sig *s
     return c && c->desc ? c->desc : "";
 }
 
+/* Suricata's detect.grouping defaults: the ports most traffic goes to. */
+static const uint16_t default_prio_tcp[] = {53,   80,   139,  443,  445, 1433,
+                                            3306, 3389, 6666, 6667, 8080};
+static const uint16_t default_prio_udp[] = {53, 135, 5060};
+
+#define DETECT_GROUPS_MAX 4096u /* a port's group index is 16 bits */
+
+static int grouping_opts(struct detect_engine *de, const struct detect_engine_opts *o)
+{
+    de->maxgroups[0] = o != NULL && o->toserver_groups ? o->toserver_groups : 25;
+    de->maxgroups[1] = o != NULL && o->toclient_groups ? o->toclient_groups : 3;
+    for (int d = 0; d < 2; d++)
+        if (de->maxgroups[d] > DETECT_GROUPS_MAX)
+            de->maxgroups[d] = DETECT_GROUPS_MAX;
+    for (int c = 0; c < 2; c++) {
+        if ((de->prio[c] = kh_calloc(65536, 1)) == NULL)
+            return KH_ENOMEM;
+        const uint16_t *v = c == 0 ? default_prio_tcp : default_prio_udp;
+        size_t n =
+            c == 0 ? sizeof(default_prio_tcp) / sizeof(*v) : sizeof(default_prio_udp) / sizeof(*v);
+        if (o != NULL && o->has_prio[c]) {
+            v = o->prio[c];
+            n = o->nprio[c] < DETECT_PRIO_PORTS_MAX ? o->nprio[c] : DETECT_PRIO_PORTS_MAX;
+        }
+        for (size_t i = 0; i < n; i++)
+            de->prio[c][v[i]] = 1;
+    }
+    return KH_OK;
+}
+
 struct detect_engine *detect_engine_new(const struct detect_rules *r, char *errbuf, size_t errlen)
 {
     return detect_engine_new_opts(r, NULL, errbuf, errlen);
@@ -495,6 +848,8 @@ struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
     for (uint32_t i = 0; i < de->n; i++)
         if (apply_threshold_file(r, &de->dsigs[i], errbuf, errlen) != KH_OK)
             goto out_free;
+    if (grouping_opts(de, o) != KH_OK)
+        goto out_free;
     if (build_groups(de, errbuf, errlen) != KH_OK ||
         build_tx_prefilter(de, errbuf, errlen) != KH_OK)
         goto out_free;
@@ -513,15 +868,28 @@ out_free:
     return NULL;
 }
 
+static void group_free(struct group *g)
+{
+    kh_free(g->sigs);
+    kh_free(g->always);
+    hs_free_database(g->db);
+    hs_free_database(g->pkt_db);
+}
+
 void detect_engine_free(struct detect_engine *de)
 {
     if (de == NULL)
         return;
-    for (int gi = 0; gi < DG_MAX; gi++) {
-        kh_free(de->groups[gi].sigs);
-        kh_free(de->groups[gi].always);
-        hs_free_database(de->groups[gi].db);
-    }
+    for (int gi = 0; gi < DG_MAX; gi++)
+        group_free(&de->groups[gi]);
+    for (int c = 0; c < 2; c++)
+        for (int dir = 0; dir < 2; dir++) {
+            struct portmap *m = &de->pm[c][dir];
+            for (uint32_t k = 0; m->g != NULL && k < m->n; k++)
+                group_free(&m->g[k]);
+            kh_free(m->g);
+            kh_free(m->of_port);
+        }
     for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
         kh_free(de->dsigs[i].fbids);
         for (uint32_t j = 0; j < de->dsigs[i].nsupp; j++)
@@ -533,6 +901,9 @@ void detect_engine_free(struct detect_engine *de)
     kh_free(de->iponly);
     kh_free(de->txsigs);
     kh_free(de->tx_always);
+    kh_free(de->tx_always_idx);
+    kh_free(de->prio[0]);
+    kh_free(de->prio[1]);
     for (int b = 0; b < DETECT_TXB_MAX; b++)
         hs_free_database(de->txdb[b]);
     hs_free_scratch(de->proto_scratch);
@@ -552,13 +923,14 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->de = de;
     dt->ncand_words = de->maxgroup / 64 + 1;
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
+    dt->cwords = kh_calloc(dt->ncand_words, sizeof(*dt->cwords));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
     dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
     dt->b64 = kh_malloc(DETECT_B64_MAX);
     dt->xb = detect_xbits_new();
-    if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xbuf == NULL ||
-        dt->b64 == NULL || dt->xb == NULL ||
+    if (dt->cand == NULL || dt->cwords == NULL || dt->thr == NULL || dt->md == NULL ||
+        dt->xbuf == NULL || dt->b64 == NULL || dt->xb == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
         return NULL;
@@ -575,6 +947,7 @@ void detect_thread_free(struct detect_thread *dt)
     kh_free(dt->b64);
     detect_xbits_free(dt->xb);
     kh_free(dt->cand);
+    kh_free(dt->cwords);
     if (dt->thr_lock == NULL)
         kh_free(dt->thr);
     kh_free(dt->xbuf);
@@ -666,6 +1039,18 @@ static enum dgroup group_of(const struct packet *p)
     }
 }
 
+/* The group a packet's signatures are in: its class, and for TCP and UDP its direction and
+ * the server's port (a packet without a flow is taken as going to the server). */
+static const struct group *group_for(const struct detect_engine *de, const struct packet *p)
+{
+    enum dgroup c = group_of(p);
+    if (c != DG_TCP && c != DG_UDP)
+        return &de->groups[c];
+    int dir = p->flow != NULL && p->flow_dir == 1;
+    const struct portmap *m = &de->pm[c == DG_UDP][dir];
+    return &m->g[m->of_port[dir ? p->sp : p->dp]];
+}
+
 static bool proto_ok(const struct sig *s, const struct packet *p)
 {
     bool l4 = p->flags & PKT_HAS_L4;
@@ -716,19 +1101,81 @@ static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_
     return has && sig_ports_contains(sp, port);
 }
 
-static bool dir_ok(const struct sig *s, const struct packet *p, bool swap)
+/*
+ * addr_in of one of the packet's own addresses, remembered for the packet: signatures
+ * share interned address sets ($HOME_NET, $EXTERNAL_NET, ...), so each is searched once
+ * per packet and address instead of once per candidate.
+ */
+static bool addr_memo_in(struct detect_thread *dt, const struct sig_addr *a,
+                         const struct packet *p, const struct kh_addr *x)
+{
+    if (a->any || p->ip_ver == 0)
+        return a->any;
+    uint8_t bit = x == &p->src ? 1 : 2;
+    struct addr_memo *m = &dt->memo[((uintptr_t)a >> 4) % DETECT_ADDR_MEMO];
+    if (m->a != a || m->gen != dt->memo_gen)
+        *m = (struct addr_memo){.a = a, .gen = dt->memo_gen};
+    if (!(m->known & bit)) {
+        m->known |= bit;
+        if (sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16))
+            m->in |= bit;
+    }
+    return (m->in & bit) != 0;
+}
+
+/* A new packet for the memo. */
+static void addr_memo_next(struct detect_thread *dt)
+{
+    if (++dt->memo_gen == 0) {
+        memset(dt->memo, 0, sizeof(dt->memo));
+        dt->memo_gen = 1;
+    }
+}
+
+static bool dir_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p,
+                   bool swap)
 {
     const struct kh_addr *src = swap ? &p->dst : &p->src, *dst = swap ? &p->src : &p->dst;
     uint16_t sp = swap ? p->dp : p->sp, dp = swap ? p->sp : p->dp;
-    return addr_in(s->src, p, src) && addr_in(s->dst, p, dst) && ports_in(s->sp, p, sp) &&
-           ports_in(s->dp, p, dp);
+    return ports_in(s->sp, p, sp) && ports_in(s->dp, p, dp) &&
+           addr_memo_in(dt, s->src, p, src) && addr_memo_in(dt, s->dst, p, dst);
 }
 
-static bool header_ok(const struct sig *s, const struct packet *p)
+static bool header_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p)
 {
     if (s->transactional) /* the addresses name the flow's client and server */
-        return proto_ok(s, p) && dir_ok(s, p, p->flow_dir == 1);
-    return proto_ok(s, p) && (dir_ok(s, p, false) || (s->bidirectional && dir_ok(s, p, true)));
+        return proto_ok(s, p) && dir_ok(dt, s, p, p->flow_dir == 1);
+    return proto_ok(s, p) &&
+           (dir_ok(dt, s, p, false) || (s->bidirectional && dir_ok(dt, s, p, true)));
+}
+
+static inline void cand_add(struct detect_thread *dt, uint32_t id)
+{
+    uint32_t w = id / 64;
+    if (dt->cand[w] == 0)
+        dt->cwords[dt->ncw++] = w;
+    dt->cand[w] |= 1ull << (id % 64);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The set words in ascending order: signatures are verified in engine order. */
+static void cand_sort(struct detect_thread *dt)
+{
+    if (dt->ncw > 16) {
+        qsort(dt->cwords, dt->ncw, sizeof(*dt->cwords), cmp_u32);
+        return;
+    }
+    for (uint32_t i = 1; i < dt->ncw; i++) {
+        uint32_t w = dt->cwords[i], j = i;
+        for (; j > 0 && dt->cwords[j - 1] > w; j--)
+            dt->cwords[j] = dt->cwords[j - 1];
+        dt->cwords[j] = w;
+    }
 }
 
 static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
@@ -737,16 +1184,15 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
     (void)from;
     (void)to;
     (void)flags;
-    struct detect_thread *dt = ctx;
-    dt->cand[id / 64] |= 1ull << (id % 64);
+    cand_add(ctx, id);
     return 0;
 }
 
-static void scan(struct detect_thread *dt, const struct group *g, const uint8_t *b, size_t len)
+static void scan(struct detect_thread *dt, const hs_database_t *db, const uint8_t *b, size_t len)
 {
-    if (g->db == NULL || len == 0 || len > UINT32_MAX)
+    if (db == NULL || len == 0 || len > UINT32_MAX)
         return;
-    hs_scan(g->db, (const char *)b, (unsigned)len, 0, dt->scratch, on_hs_match, dt);
+    hs_scan(db, (const char *)b, (unsigned)len, 0, dt->scratch, on_hs_match, dt);
 }
 
 /* A threshold or detection_filter: true when this match may alert. */
@@ -938,7 +1384,7 @@ static void run_iponly(struct detect_thread *dt, struct vctx *v)
     }
     for (uint32_t i = 0; i < de->niponly; i++) {
         const struct dsig *d = &de->dsigs[de->iponly[i]];
-        if (header_ok(d->s, p) && verify_nonpayload(d, v))
+        if (header_ok(dt, d->s, p) && verify_nonpayload(d, v))
             matched(dt, de->iponly[i], v);
     }
 }
@@ -972,6 +1418,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -983,31 +1430,37 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     run_iponly(dt, &v);
     if (dt->pass_hit)
         return dt->nhits;
-    const struct group *g = &de->groups[group_of(p)];
+    const struct group *g = group_for(de, p);
     size_t min_end = 0;
     bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
     struct span slice = tracked ? stream_slice(v.df, p->flow_dir, raw, raw_start, &min_end)
                                 : (struct span){NULL, 0};
     struct span pkt = p->payload;
-    uint32_t words = g->n / 64 + 1;
-    memcpy(dt->cand, g->always, words * sizeof(uint64_t));
-    scan(dt, g, pkt.p, pkt.len);
-    scan(dt, g, slice.p, slice.len);
-    for (uint32_t w = 0; w < words; w++) {
-        for (uint64_t bits = dt->cand[w]; bits; bits &= bits - 1) {
+    for (uint32_t k = 0; k < g->nalways; k++)
+        cand_add(dt, g->always[k]);
+    /*
+     * On a packet of a tracked stream a signature inspects the new stream data (the slice),
+     * unless it is packet-only: a fast pattern found only in the packet names no signature
+     * that can match the slice, so the packet is scanned only for packet-only signatures.
+     */
+    scan(dt, tracked ? g->pkt_db : g->db, pkt.p, pkt.len);
+    scan(dt, g->db, slice.p, slice.len);
+    cand_sort(dt);
+    for (uint32_t k = 0; k < dt->ncw; k++) {
+        uint32_t w = dt->cwords[k];
+        uint64_t bits = dt->cand[w];
+        dt->cand[w] = 0;
+        for (; bits && !dt->pass_hit; bits &= bits - 1) {
             uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
             const struct dsig *d = &de->dsigs[g->sigs[i]];
-            if (!header_ok(d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
+            if (!header_ok(dt, d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
                 continue;
             dt->st.candidates++;
             if (verify_sig(d, &v))
                 matched(dt, g->sigs[i], &v);
-            if (dt->pass_hit)
-                break;
         }
-        if (dt->pass_hit)
-            break;
     }
+    dt->ncw = 0;
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
@@ -1090,7 +1543,7 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     const struct dsig *d = &de->dsigs[idx];
     if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
         return;
-    if (!header_ok(d->s, base->p))
+    if (!header_ok(dt, d->s, base->p))
         return;
     struct vctx v = *base;
     v.buf = base->p->payload.p;
@@ -1125,6 +1578,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
@@ -1141,17 +1595,26 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     }
     dt->st.tx_inspections++;
     struct detect_txdone *done = tx_done(v.df, in->tx_id);
-    uint32_t words = de->ntx / 64 + 1;
-    memcpy(dt->cand, de->tx_always, words * sizeof(uint64_t));
+    for (uint64_t bufs = in->have & (DETECT_TXB_BIT(DETECT_TXB_MAX) - 1); bufs; bufs &= bufs - 1) {
+        int b = __builtin_ctzll(bufs);
+        for (uint32_t j = de->tx_always_off[b]; j < de->tx_always_off[b + 1]; j++)
+            cand_add(dt, de->tx_always_idx[j]);
+    }
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
         if ((in->have & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
             in->buf[b].len <= UINT32_MAX)
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
     }
-    for (uint32_t w = 0; w < words && !dt->pass_hit; w++)
-        for (uint64_t bits = dt->cand[w]; bits && !dt->pass_hit; bits &= bits - 1)
+    cand_sort(dt);
+    for (uint32_t k = 0; k < dt->ncw; k++) {
+        uint32_t w = dt->cwords[k];
+        uint64_t bits = dt->cand[w];
+        dt->cand[w] = 0;
+        for (; bits && !dt->pass_hit; bits &= bits - 1)
             tx_verify(dt, &v, in, done, w * 64 + (uint32_t)__builtin_ctzll(bits));
+    }
+    dt->ncw = 0;
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
@@ -1168,8 +1631,11 @@ size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f
 {
     const struct detect_flow *df = f->detect_state;
     size_t n = 0;
-    for (uint32_t id = 0; df != NULL && id < dt->de->nbits && n < max; id++)
-        if (id / 64 < df->nwords && (df->bits[id / 64] >> (id % 64)) & 1)
-            names[n++] = dt->de->bitnames[id];
+    for (uint32_t w = 0; df != NULL && w < df->nwords && n < max; w++)
+        for (uint64_t bits = df->bits[w]; bits && n < max; bits &= bits - 1) {
+            uint32_t id = w * 64 + (uint32_t)__builtin_ctzll(bits);
+            if (id < dt->de->nbits)
+                names[n++] = dt->de->bitnames[id];
+        }
     return n;
 }

@@ -365,6 +365,111 @@ static struct span sp(const char *s)
     return (struct span){(const uint8_t *)s, strlen(s)};
 }
 
+/* The sids alerting on a TCP packet sp -> dp in flow direction dir (-1: no flow). */
+static uint64_t run_ports(struct fx *x, struct flow *f, uint16_t sp, uint16_t dp, int dir,
+                          const char *payload)
+{
+    struct packet p;
+    mk_pkt(&p, 6, payload);
+    p.sp = sp;
+    p.dp = dp;
+    if (dir >= 0) {
+        p.flow = f;
+        p.flow_dir = (uint8_t)dir;
+    }
+    uint64_t m = run(x, &p);
+    if (dir >= 0)
+        detect_flow_free(x->dt, f);
+    return m;
+}
+
+/*
+ * Signature group heads by direction and port: every signature is still found, whether its
+ * ports have a group of their own (a priority port, a large set) or share the rest's, and
+ * whatever the direction, the flow or the <> of the packet and rule.
+ */
+static void test_port_groups(void **state)
+{
+    (void)state;
+    char rules[4096];
+    size_t at = 0;
+    for (int i = 1; i <= 12; i++)
+        at +=
+            (size_t)snprintf(rules + at, sizeof(rules) - at,
+                             "alert tcp any any -> any %d (content:\"x\"; sid:%d;)\n", 1000 + i, i);
+    snprintf(rules + at, sizeof(rules) - at, "%s",
+             "alert tcp any 2000 -> any any (flow:to_client; content:\"x\"; sid:13;)\n"
+             "alert tcp any any <> any 3000 (content:\"x\"; sid:14;)\n"
+             "alert tcp any any -> any ![1001,1002] (content:\"y\"; sid:15;)\n"
+             "alert tcp any any -> any 1001 (flow:to_server; content:\"x\"; sid:16;)\n"
+             "alert tcp any any -> any [1003,1004] (flow:to_server; sid:17;)\n");
+    char err[512];
+    struct detect_load_opts lo = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
+    struct detect_engine_opts eo = {.toserver_groups = 4,
+                                    .toclient_groups = 2,
+                                    .has_prio = {true, false},
+                                    .prio = {{1012}},
+                                    .nprio = {1, 0}};
+    struct fx x;
+    x.r = detect_rules_load(&lo, err, sizeof(err));
+    assert_non_null(x.r);
+    x.de = detect_engine_new_opts(x.r, &eo, err, sizeof(err));
+    assert_non_null(x.de);
+    x.dt = detect_thread_new(x.de);
+    struct detect_engine_info info;
+    detect_engine_get_info(x.de, &info);
+    assert_int_equal(info.sigs, 17);
+    assert_true(info.groups >= 4);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    for (int i = 1; i <= 12; i++) {
+        uint64_t want = B(i) | (i == 1 ? B(16) : 0) | (i == 3 || i == 4 ? B(17) : 0);
+        assert_int_equal(run_ports(&x, &f, 1234, (uint16_t)(1000 + i), 0, "x y"),
+                         want | (i > 2 ? B(15) : 0));
+        /* the same packet in the other direction: keyed by its source port, still found */
+        assert_int_equal(run_ports(&x, &f, 1234, (uint16_t)(1000 + i), 1, "x"), B(i));
+        /* without a flow: taken as to the server; flow keywords do not match */
+        assert_int_equal(run_ports(&x, &f, 1234, (uint16_t)(1000 + i), -1, "x"), B(i));
+    }
+    assert_int_equal(run_ports(&x, &f, 2000, 5555, 1, "x"), B(13));
+    assert_int_equal(run_ports(&x, &f, 2000, 5555, 0, "x"), 0);
+    assert_int_equal(run_ports(&x, &f, 3000, 1234, 1, "x"), B(14));
+    assert_int_equal(run_ports(&x, &f, 3000, 1234, 0, "x"), B(14));
+    assert_int_equal(run_ports(&x, &f, 1234, 3000, 0, "x"), B(14));
+    assert_int_equal(run_ports(&x, &f, 1234, 3000, 1, "x"), B(14));
+    assert_int_equal(run_ports(&x, &f, 1234, 9999, 0, "x y"), B(15));
+    fx_fini(&x);
+}
+
+/* Transaction signatures without a fast pattern still run, on the buffers they need only. */
+static void test_tx_always(void **state)
+{
+    (void)state;
+    const char *rules = "alert http any any -> any any (http.uri; pcre:\"/^\\/x/\"; sid:1;)\n"
+                        "alert dns any any -> any any (dns.query; pcre:\"/x/\"; sid:2;)\n"
+                        "alert http any any -> any any (http.method; content:!\"POST\"; "
+                        "http.stat_code; content:!\"500\"; sid:3;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "");
+    p.flow = &f;
+    struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_URI] = sp("/x/y");
+    in.buf[DETECT_TXB_METHOD] = sp("GET");
+    in.have = DETECT_TXB_BIT(DETECT_TXB_URI) | DETECT_TXB_BIT(DETECT_TXB_METHOD);
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    in.buf[DETECT_TXB_STAT_CODE] = sp("200");
+    in.have |= DETECT_TXB_BIT(DETECT_TXB_STAT_CODE);
+    assert_int_equal(run_tx(&x, &p, &in), B(3));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 /* HTTP buffers: a rule runs when its buffers are present, once per transaction and sid. */
 static void test_tx_buffers(void **state)
 {
@@ -501,6 +606,8 @@ int main(void)
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
         cmocka_unit_test(test_tx_buffers),
+        cmocka_unit_test(test_port_groups),
+        cmocka_unit_test(test_tx_always),
         cmocka_unit_test(test_dns_query),
         cmocka_unit_test(test_tls_sni),
     };

@@ -159,6 +159,7 @@ struct detect_engine_info {
     uint32_t prefiltered; /* with a fast pattern in a Vectorscan database */
     uint32_t groups;      /* signature groups with at least one signature */
     uint32_t databases;   /* Vectorscan databases */
+    uint64_t db_bytes;    /* their size (hs_database_size) */
     uint32_t tx_sigs;     /* inspected on app-layer transactions (http buffers) */
     /* The database cache (detect.sgh-mpm-caching): databases read, written, cache files
      * found unusable and old files removed. */
@@ -166,12 +167,22 @@ struct detect_engine_info {
 };
 
 /* How to build an engine; all optional. */
+#define DETECT_PRIO_PORTS_MAX 64u
+
 struct detect_engine_opts {
     /* Keep compiled Vectorscan databases in this folder and reuse them when the same rules
      * load again (detect.sgh-mpm-caching-path, when detect.sgh-mpm-caching is on). NULL: no
      * cache. Borrowed for the call only. */
     const char *cache_dir;
     uint64_t cache_max_age_s; /* remove cache files unused for longer; 0: never */
+    /* Signature group heads of TCP and UDP (detect.profile, detect.custom-values): at most
+     * this many groups to the server and to the client; 0: 25 and 3 (profile medium). */
+    uint32_t toserver_groups, toclient_groups;
+    /* Ports given their own group first (detect.grouping.tcp-priority-ports and
+     * udp-priority-ports); has_prio false: Suricata's defaults. */
+    bool has_prio[2];
+    uint16_t prio[2][DETECT_PRIO_PORTS_MAX]; /* [TCP, UDP] */
+    uint32_t nprio[2];
 };
 
 /* The TCP session's sizes for stream_size (stream_sizes()): client and server. */

@@ -384,7 +384,9 @@ static const struct key_pattern known_keys[] = {
     {"stream.reassembly.urgent.policy|oob-limit-policy", 0},
     {"defrag.memcap|memcap-policy|hash-size|trackers|max-frags|prealloc|timeout", 0},
     {"defrag.host-config.**", 0},
-    {"detect.sgh-mpm-caching|sgh-mpm-caching-path|sgh-mpm-caching-max-age", 0},
+    {"detect.sgh-mpm-caching|sgh-mpm-caching-path|sgh-mpm-caching-max-age|profile", 0},
+    {"detect.custom-values.toserver-groups|toclient-groups", 0},
+    {"detect.grouping.tcp-priority-ports|udp-priority-ports", 0},
     {"outputs.*.eve-log.enabled|filetype|type|filename|filemode|append|rotate-interval|"
      "threaded|buffer-size|prefix|identity|facility|level|ethernet|metadata|suricata-version|"
      "pcap-file|community-id|community-id-seed",

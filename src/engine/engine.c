@@ -1112,15 +1112,88 @@ static void rule_load_opts(const struct engine_opts *o, const struct conf *conf,
     lo->init_errors_fatal = o->init_errors_fatal;
 }
 
+/* "53, 80, 443": detect.grouping's port lists. */
+static int prio_ports(const struct conf *conf, const char *key, struct detect_engine_opts *eo,
+                      int c)
+{
+    const char *s = NULL;
+    if (conf_get_str(conf, key, &s) != KH_OK || s == NULL)
+        return KH_OK;
+    eo->has_prio[c] = true;
+    while (*s) {
+        while (*s == ' ' || *s == ',' || *s == '[' || *s == ']')
+            s++;
+        if (*s == '\0')
+            break;
+        char *end;
+        unsigned long v = strtoul(s, &end, 10);
+        if (end == s || v > 65535 || eo->nprio[c] == DETECT_PRIO_PORTS_MAX) {
+            kh_err("configuration: %s: '%s' is not a list of at most %u ports", key, s,
+                   DETECT_PRIO_PORTS_MAX);
+            return KH_EINVAL;
+        }
+        eo->prio[c][eo->nprio[c]++] = (uint16_t)v;
+        s = end;
+    }
+    return KH_OK;
+}
+
+/*
+ * Signature grouping as Suricata configures it: detect.profile low, medium (the default),
+ * high, or custom with detect.custom-values; detect.grouping's priority ports.
+ */
+static int grouping_opts(const struct conf *conf, struct detect_engine_opts *eo)
+{
+    static const struct {
+        const char *name;
+        uint32_t toserver, toclient;
+    } profiles[] = {{"low", 10, 2}, {"medium", 25, 3}, {"high", 75, 75}};
+    const char *prof = NULL;
+    if (conf_get_str(conf, "detect.profile", &prof) == KH_OK && prof != NULL) {
+        bool known = strcmp(prof, "custom") == 0;
+        for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+            if (strcmp(prof, profiles[i].name) == 0) {
+                eo->toserver_groups = profiles[i].toserver;
+                eo->toclient_groups = profiles[i].toclient;
+                known = true;
+            }
+        if (!known) {
+            kh_err("configuration: detect.profile: '%s' is not low, medium, high or custom", prof);
+            return KH_EINVAL;
+        }
+        if (strcmp(prof, "custom") == 0) {
+            static const char *const keys[2] = {"detect.custom-values.toserver-groups",
+                                                "detect.custom-values.toclient-groups"};
+            for (int d = 0; d < 2; d++) {
+                int64_t v = 0;
+                char err[256];
+                int rc = conf_get_int(conf, keys[d], &v, err, sizeof(err));
+                if (rc == KH_EINVAL || (rc == KH_OK && (v < 1 || v > 4096))) {
+                    kh_err("configuration: %s: a number of groups from 1 to 4096", keys[d]);
+                    return KH_EINVAL;
+                }
+                if (rc == KH_OK)
+                    *(d == 0 ? &eo->toserver_groups : &eo->toclient_groups) = (uint32_t)v;
+            }
+        }
+    }
+    if (prio_ports(conf, "detect.grouping.tcp-priority-ports", eo, 0) != KH_OK ||
+        prio_ports(conf, "detect.grouping.udp-priority-ports", eo, 1) != KH_OK)
+        return KH_EINVAL;
+    return KH_OK;
+}
+
 /*
  * detect.sgh-mpm-caching (on in the shipped configuration, off when the key is absent, as
- * in Suricata 8), its -path and -max-age.
+ * in Suricata 8), its -path and -max-age; then the grouping options.
  */
-static int mpm_cache_opts(const struct conf *conf, struct detect_engine_opts *eo)
+static int detect_opts(const struct conf *conf, struct detect_engine_opts *eo)
 {
     char err[256];
     bool on = false;
     memset(eo, 0, sizeof(*eo));
+    if (grouping_opts(conf, eo) != KH_OK)
+        return KH_EINVAL;
     if (conf_get_bool(conf, "detect.sgh-mpm-caching", &on, err, sizeof(err)) == KH_EINVAL) {
         kh_err("configuration: %s", err);
         return KH_EINVAL;
@@ -1165,7 +1238,7 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf,
     }
     detect_rules_report(r);
     struct detect_engine_opts eo;
-    if (mpm_cache_opts(conf, &eo) != KH_OK) {
+    if (detect_opts(conf, &eo) != KH_OK) {
         detect_rules_free(r);
         return KH_EINVAL;
     }
@@ -1178,9 +1251,9 @@ static int load_rules(const struct engine_opts *o, const struct conf *conf,
     struct detect_engine_info info;
     detect_engine_get_info(*de, &info);
     kh_notice("detect: %u signatures in the engine (%u IP-only, %u prefiltered by %u Vectorscan "
-              "databases, %u groups); %u rules not matchable yet",
-              info.sigs, info.iponly, info.prefiltered, info.databases, info.groups,
-              r->nunsupported);
+              "databases of %.1f MB, %u groups); %u rules not matchable yet",
+              info.sigs, info.iponly, info.prefiltered, info.databases, (double)info.db_bytes / 1e6,
+              info.groups, r->nunsupported);
     if (eo.cache_dir != NULL)
         kh_info("detect: rule cache %s: %u databases loaded, %u compiled and saved, %u "
                 "unusable, %u old files removed",
