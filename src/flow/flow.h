@@ -71,6 +71,9 @@ struct flow {
     uint8_t pkt_state;             /* state before the current packet updated it: Suricata's
                                     * flow:established is the state the packet found */
     bool alerted;                  /* a signature alerted on the flow (EVE flow.alerted) */
+    uint8_t ssn_state;             /* set by stream/ as the flow ends: its session's TCP state
+                                    * + 1 (EVE tcp.state), 0 when it tracked no session */
+    uint8_t ssn_gaps;              /* ... and bit 1 << dir when direction dir had a gap */
     void *detect_state;            /* detect/'s per-flow state, freed by detect_flow_free() */
     void *dlp_state;               /* dlp/'s per-flow state, freed by the engine at flow end */
 };
