@@ -453,8 +453,7 @@ static bool ack_valid(struct decode_ctx *dec, const struct stream_session *s, st
         s->midstream || s->async)
         return true;
     uint32_t sent_end = other->max_seq + ((other->flags & DIR_FIN) ? 1u : 0u);
-    if (seq_diff(p->tcp_ack, sent_end) <= 0 ||
-        seq_diff(p->tcp_ack, me->last_ack + me->win) <= 0)
+    if (seq_diff(p->tcp_ack, sent_end) <= 0 || seq_diff(p->tcp_ack, me->last_ack + me->win) <= 0)
         return true;
     decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_ACK);
     if (ev >= 0)
@@ -474,8 +473,8 @@ static bool ack_valid(struct decode_ctx *dec, const struct stream_session *s, st
  * event (fin1_fin_wrong_seq, closewait_ack_out_of_window, lastack_ack_wrong_seq, ...) and
  * is ignored, so bytes sent after a FIN never reach the stream.
  */
-static bool fin_seq_valid(struct decode_ctx *dec, const struct stream_session *s,
-                          struct packet *p, int dir, int ev)
+static bool fin_seq_valid(struct decode_ctx *dec, const struct stream_session *s, struct packet *p,
+                          int dir, int ev)
 {
     const struct stream_dir *me = &s->d[dir];
     uint32_t end = p->tcp_seq + (uint32_t)p->payload.len;
@@ -508,8 +507,8 @@ static bool ts_valid(struct decode_ctx *dec, struct stream_session *s, struct pa
     struct stream_dir *me = &s->d[dir];
     if (!(me->flags & DIR_TS) || !(s->d[!dir].flags & DIR_TS) || (p->tcp_flags & F_RST))
         return true;
-    if (p->tcp_opt.has_ts && (p->tcp_opt.ts_val == 0 ||
-                              seq_diff(p->tcp_opt.ts_val, me->last_tsval) >= 0)) {
+    if (p->tcp_opt.has_ts &&
+        (p->tcp_opt.ts_val == 0 || seq_diff(p->tcp_opt.ts_val, me->last_tsval) >= 0)) {
         if (p->tcp_opt.ts_val != 0)
             me->last_tsval = p->tcp_opt.ts_val;
         return true;
