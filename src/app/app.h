@@ -67,7 +67,8 @@ struct app_input {
     uint64_t ts_usec;       /* its time (the flow's last time at flow end) */
     int dir;                /* 0 to server, 1 to client */
     struct span data;
-    uint32_t flags; /* APP_INPUT_GAP, APP_INPUT_EOF */
+    uint32_t flags;   /* APP_INPUT_GAP, APP_INPUT_EOF */
+    uint32_t gap_len; /* APP_INPUT_GAP: how many bytes were lost (data is then empty) */
 };
 
 /*

@@ -139,6 +139,10 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
         .data = {.p = data, .len = len},
         .flags = flags,
     };
+    if (flags & APP_INPUT_GAP) { /* a gap notice: len is the number of bytes lost */
+        in.gap_len = (uint32_t)len;
+        in.data.len = len = 0;
+    }
     bool from_buf = d->len > 0;
     if (from_buf) {
         if (!buf_append(d, data, len)) {
@@ -294,7 +298,7 @@ void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int
             d->no_match = true;
             check_failed(fs, f);
         } else {
-            parse_dir(t, fs, p, f, dir, NULL, 0, flags);
+            parse_dir(t, fs, p, f, dir, NULL, len, flags);
         }
         return;
     }

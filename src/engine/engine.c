@@ -443,8 +443,10 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct eve_file file = {
         .name = http_file_name(tx, 1),
         .size = m->body_decoded,
-        .truncated = eof && (m->framing == HTTP_BODY_CHUNKED ||
-                             (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length)),
+        .truncated = m->body_gap != 0 ||
+                     (eof && (m->framing == HTTP_BODY_CHUNKED ||
+                              (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length))),
+        .gaps = m->body_gap != 0,
     };
     eve_log_http_file(w->eve, in, tx, &file);
 }

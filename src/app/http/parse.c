@@ -546,6 +546,48 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     }
 }
 
+/*
+ * Bytes lost in a stream gap (in->gap_len). Inside a body whose framing is known (a
+ * Content-Length body, chunk data, a body read to the close) they count as body bytes
+ * that never came: the body goes on after them and its file is logged TRUNCATED with
+ * gaps (suricata-verify http-gap-double), so the messages after it are still parsed. A
+ * gap past the end of the body, or anywhere else, leaves the framing unknown: the
+ * direction is no longer parsed (http-gap-beyond-body), no resync on a guess. A body
+ * being decompressed cannot go on after lost bytes either.
+ */
+static void body_gap(struct http_ctx *ctx, struct http_state *st, int dir,
+                     const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    bool framed = d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE;
+    if (!framed || d->tx == NULL) {
+        d->st = ST_DEAD;
+        return;
+    }
+    struct http_msg *m = dir == 0 ? &d->tx->req : &d->tx->resp;
+    uint64_t n = in->gap_len;
+    if (d->st != ST_BODY_CLOSE && n > d->remain)
+        n = d->remain;
+    m->body_len += n;
+    m->body_gap += n;
+    if (d->inflating || m->ncodings != 0) {
+        d->st = ST_DEAD; /* the decoder's state is lost with the bytes */
+        return;
+    }
+    m->body_decoded += n;
+    if (d->st == ST_BODY_CLOSE)
+        return;
+    d->remain -= n;
+    if (d->remain == 0) {
+        if (d->st == ST_CHUNK_DATA)
+            d->st = ST_CHUNK_END;
+        else
+            message_done(ctx, st, dir, in);
+    }
+    if (n < in->gap_len)
+        d->st = ST_DEAD; /* the gap runs past the body: where the next message starts is lost */
+}
+
 /* Body bytes framed by a length, a chunk or the close. */
 static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -615,8 +657,8 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
         *state = st;
     }
     struct http_dir *d = &st->d[dir];
-    if ((in->flags & APP_INPUT_GAP) && d->st != ST_BODY_CLOSE)
-        d->st = ST_DEAD; /* lost bytes inside framing: no resync on a guess */
+    if (in->flags & APP_INPUT_GAP)
+        body_gap(ctx, st, dir, in);
     struct cursor c = cur_init(in->data.p, in->data.len);
     while (c.left > 0 && !st->tunnel && d->st != ST_DEAD) {
         enum step s;
