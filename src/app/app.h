@@ -30,6 +30,8 @@ enum app_status {
     APP_STATUS_OK = 0,     /* everything given was consumed */
     APP_STATUS_INCOMPLETE, /* `consumed` bytes used; call again with at least `needed` from there */
     APP_STATUS_ERROR,      /* the data cannot be this protocol; stop parsing the direction */
+    APP_STATUS_PROTO_CHANGE, /* `consumed` bytes were this protocol; from there on both
+                              * directions carry another (HTTP CONNECT answered 2xx) */
 };
 
 /*

@@ -28,6 +28,7 @@ struct dirbuf {
 struct app_tcp_flow {
     const struct app_tcp_proto *proto; /* NULL until detected */
     void *state;                       /* the protocol parser's state */
+    bool changed;                      /* the protocol changed once (at most once, as Suricata) */
     struct dirbuf d[2];
     struct app_tcp_flow *next_free;
 };
@@ -120,6 +121,24 @@ static void stop_dir(struct dirbuf *d)
     d->len = 0;
 }
 
+static void proto_change(struct app_tcp *t, struct app_tcp_flow *fs, const struct packet *p,
+                         struct flow *f, int dir);
+
+/* Keep the bytes of in the parser did not consume, for its next call. */
+static void keep_rest(struct app_tcp *t, struct dirbuf *d, const struct app_input *in,
+                      uint32_t consumed_in, bool from_buf)
+{
+    size_t consumed = consumed_in < in->data.len ? consumed_in : in->data.len;
+    size_t rest = in->data.len - consumed;
+    if (from_buf) {
+        memmove(d->buf, d->buf + consumed, rest);
+        d->len = (uint32_t)rest;
+    } else if (rest > 0 && !buf_append(d, in->data.p + consumed, rest)) {
+        t->st.buf_overflow++;
+        stop_dir(d);
+    }
+}
+
 /*
  * Hand one direction's bytes to the parser: what waited in the buffer followed by the new
  * data, then keep whatever it did not consume.
@@ -158,21 +177,16 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
     case APP_STATUS_OK:
         d->len = 0;
         break;
-    case APP_STATUS_INCOMPLETE: {
-        size_t consumed = r.consumed < in.data.len ? r.consumed : in.data.len;
-        size_t rest = in.data.len - consumed;
-        if (from_buf) {
-            memmove(d->buf, d->buf + consumed, rest);
-            d->len = (uint32_t)rest;
-        } else if (rest > 0 && !buf_append(d, in.data.p + consumed, rest)) {
-            t->st.buf_overflow++;
-            stop_dir(d);
-        }
+    case APP_STATUS_INCOMPLETE:
+        keep_rest(t, d, &in, r.consumed, from_buf);
         break;
-    }
     case APP_STATUS_ERROR:
         t->st.parse_errors++;
         stop_dir(d);
+        break;
+    case APP_STATUS_PROTO_CHANGE:
+        keep_rest(t, d, &in, r.consumed, from_buf);
+        proto_change(t, fs, p, f, dir);
         break;
     }
     if (flags & APP_INPUT_EOF)
@@ -268,6 +282,40 @@ static void detect(struct app_tcp *t, struct app_tcp_flow *fs, const struct pack
     if (d->len == 0 && !buf_append(d, data, len)) { /* keep it for the next probe */
         t->st.buf_overflow++;
         stop_dir(d);
+    }
+}
+
+/*
+ * The parser said the rest of the flow is another protocol (a tunnel after HTTP CONNECT):
+ * its state goes (its transactions were logged), the flow keeps the old protocol in
+ * app_proto_orig as Suricata's EVE does, and detection starts again on what each
+ * direction holds, so the tunnelled protocol gets a parser of its own (transaction ids
+ * from 0 again). Only one change per flow, as in Suricata; a second stops parsing.
+ */
+static void proto_change(struct app_tcp *t, struct app_tcp_flow *fs, const struct packet *p,
+                         struct flow *f, int dir)
+{
+    const struct app_tcp_proto *old = fs->proto;
+    if (old->state_free != NULL)
+        old->state_free(old->pctx, fs->state);
+    fs->state = NULL;
+    fs->proto = NULL;
+    if (fs->changed) {
+        stop_dir(&fs->d[0]);
+        stop_dir(&fs->d[1]);
+        return;
+    }
+    fs->changed = true;
+    f->app_proto_orig = f->app_proto;
+    f->app_proto = APP_PROTO_UNKNOWN;
+    for (int i = 0; i < 2; i++) {
+        fs->d[i].probed = 0;
+        fs->d[i].no_match = false;
+    }
+    for (int k = 0; k < 2 && fs->proto == NULL; k++) {
+        int dd = k == 0 ? dir : !dir;
+        if (fs->d[dd].len > 0 && !fs->d[dd].done)
+            detect(t, fs, p, f, dd, NULL, 0, 0);
     }
 }
 

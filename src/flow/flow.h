@@ -68,6 +68,7 @@ struct flow {
     void *app_state;               /* the app-layer parser's state, freed by it at flow end */
     struct flow_macs *macs;        /* MAC addresses seen, when EVE logs them (flow_macs_add) */
     uint8_t app_proto;             /* enum app_proto of src/app/ once detected, else 0 */
+    uint8_t app_proto_orig;        /* the protocol before a change (EVE app_proto_orig), or 0 */
     uint8_t pkt_state;             /* state before the current packet updated it: Suricata's
                                     * flow:established is the state the packet found */
     bool alerted;                  /* a signature alerted on the flow (EVE flow.alerted) */

@@ -351,6 +351,10 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     body_start(ctx, st, 1, in);
     if (after == HTTP_AFTER_TUNNEL) {
         st->tunnel = true;
+        /* A 2xx to CONNECT: what follows is another protocol, detected afresh (Suricata's
+         * protocol change, suricata-verify http-connect-*). After a 101 Upgrade (WebSocket,
+         * h2c: no parser here) the flow stays http and the rest is skipped. */
+        st->change = tx != NULL && tx->status_code != 101;
         if (d->tx != NULL)
             message_done(ctx, st, 1, in);
         if (st->d[0].tx != NULL)
@@ -662,9 +666,11 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
     struct cursor c = cur_init(in->data.p, in->data.len);
     while (c.left > 0 && !st->tunnel && d->st != ST_DEAD) {
         enum step s;
-        if (dir == 0 && st->connect_wait && d->st == ST_LINE)
-            s = STEP_MORE; /* hold requests until the CONNECT is answered */
-        else if (d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE)
+        if (dir == 0 && st->connect_wait && d->st == ST_LINE) {
+            while (c.left > 0 && (*c.p == '\r' || *c.p == '\n'))
+                cur_skip(&c, 1); /* empty lines are skipped, as before any request */
+            s = STEP_MORE;       /* hold requests until the CONNECT is answered */
+        } else if (d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE)
             s = step_body(ctx, st, dir, &c, in);
         else
             s = step_line(ctx, st, dir, &c, in);
@@ -676,6 +682,13 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
             r.needed = (uint32_t)c.left + 1;
             return r;
         }
+    }
+    if (st->change && !(in->flags & APP_INPUT_EOF)) {
+        while (c.left > 0 && (*c.p == '\r' || *c.p == '\n'))
+            cur_skip(&c, 1); /* line ends after the last message belong to it, as libhtp */
+        r.status = APP_STATUS_PROTO_CHANGE;
+        r.consumed = (uint32_t)cur_offset(&c, in->data.p);
+        return r;
     }
     if ((in->flags & APP_INPUT_EOF) && d->st == ST_HEADERS && d->tx != NULL)
         headers_at_eof(ctx, st, dir, &c, in);

@@ -722,7 +722,15 @@ static void test_connect_tunnel(void **unused)
     feeder_init(&F, NULL);
     feed_str(&F, 0, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
     feed_str(&F, 0, "\x16\x03\x01 not http at all");
-    feed_str(&F, 1, "HTTP/1.1 200 Connection established\r\n\r\n");
+    /* The answer ends HTTP on the flow: the dispatcher is told where the tunnel starts
+     * (line ends after the headers belong to them) and detects what follows afresh. */
+    static const char ok[] = "HTTP/1.1 200 Connection established\r\n\r\n\n";
+    struct app_result r = feed(&F, 1, ok, sizeof(ok) - 1, 0);
+    assert_int_equal(r.status, APP_STATUS_PROTO_CHANGE);
+    assert_int_equal(r.consumed, sizeof(ok) - 1);
+    r = feed(&F, 0, "", 0, 0); /* the held request side: all of it is the tunnel's */
+    assert_int_equal(r.status, APP_STATUS_PROTO_CHANGE);
+    assert_int_equal(r.consumed, 0);
     feed_str(&F, 1, "\x16\x03\x03 tls bytes");
     feed_eof(&F);
     assert_int_equal(F.ntx, 1);

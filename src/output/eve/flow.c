@@ -145,6 +145,9 @@ void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_en
     const char *app = app_proto_name((enum app_proto)f->app_proto);
     if (app != NULL)
         jb_str_plain(jb, "app_proto", app, strlen(app));
+    const char *orig = app_proto_name((enum app_proto)f->app_proto_orig);
+    if (orig != NULL) /* the protocol before a change (HTTP CONNECT), as Suricata writes it */
+        jb_str_plain(jb, "app_proto_orig", orig, strlen(orig));
     jb_open_object(jb, "flow");
     eve_put_flow_counters(eo, f);
     ts_format(&eo->tc, f->last_ts, ts);
