@@ -994,12 +994,9 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
         .max_syn_queued = cfg->stream.max_syn_queued,
-        /*
-         * Checksum "auto" (the default) means Suricata stops checking once it sees that
-         * a capture was taken with checksum offloading; that detection is not built yet,
-         * so in auto mode stream does not drop bad-checksum packets (-k all does).
-         */
+        /* Checksum "auto" (the default): stream checks until it sees offloading. */
         .checksum_validation = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_ALL,
+        .checksum_auto = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_AUTO,
         .hostos = w->hostos,
     };
     w->stream = stream_ctx_new(&scfg, on_stream_data, w);

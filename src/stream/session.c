@@ -6,10 +6,12 @@
  * receiver's window before its data is reassembled. Anomalies raise Suricata's stream.*
  * events; the packet's data is then not reassembled.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "core/compiler.h"
+#include "core/log.h"
 #include "stream_internal.h"
 
 #define F_FIN 0x01
@@ -607,11 +609,41 @@ static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct
     return true;
 }
 
+/*
+ * Suricata's stream.checksum-validation: a bad checksum keeps a packet out. Under
+ * checksum-checks auto (the default), checksums are judged until the first
+ * STREAM_CSUM_SAMPLE TCP packets are seen; if more than one in ten of those were bad, the
+ * capture was taken on a host with checksum offloading (its own packets carry no valid
+ * checksum) and checking stops, as Suricata "detects checksum offloading statistically"
+ * (docs.suricata.io, capture-hardware/pcap-file.html, checksum-checks). Until then a bad
+ * packet is kept out, so a short capture is judged as with -k all.
+ */
+static bool csum_rejects(struct stream_ctx *ctx, const struct packet *p)
+{
+    bool bad = (p->flags & PKT_L4_CSUM_BAD) != 0;
+    if (ctx->cfg.checksum_validation)
+        return bad;
+    if (!ctx->cfg.checksum_auto || ctx->st.csum_offload)
+        return false;
+    if (ctx->st.csum_sampled < STREAM_CSUM_SAMPLE) {
+        ctx->st.csum_sampled++;
+        ctx->st.csum_sampled_bad += bad;
+        if (ctx->st.csum_sampled == STREAM_CSUM_SAMPLE &&
+            ctx->st.csum_sampled_bad * 10 > ctx->st.csum_sampled) {
+            ctx->st.csum_offload = true;
+            kh_warn("stream: %" PRIu64 " of the first %u TCP packets have a bad checksum: "
+                    "assuming checksum offloading, checksums are no longer checked",
+                    ctx->st.csum_sampled_bad, STREAM_CSUM_SAMPLE);
+            return false;
+        }
+    }
+    return bad;
+}
+
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
 {
     int dir = p->flow_dir;
-    /* Suricata's stream.checksum-validation: a bad checksum keeps a packet out. */
-    if (unlikely(p->flags & PKT_L4_CSUM_BAD) && ctx->cfg.checksum_validation)
+    if (unlikely(csum_rejects(ctx, p)))
         return;
     struct stream_session *s = f->stream;
     if (s == NULL) {

@@ -51,6 +51,8 @@ struct st {
     struct packet p;
     struct sink sink;
     uint32_t cisn, sisn;
+    struct tcp_opts opt; /* options the next segments carry (timestamps) */
+    uint32_t pflags;     /* extra packet flags they carry (PKT_L4_CSUM_BAD) */
 };
 
 static void st_init(struct st *t, bool midstream)
@@ -88,7 +90,8 @@ static struct packet *seg(struct st *t, int dir, uint8_t flags, uint32_t seq, ui
 {
     struct packet *p = &t->p;
     memset(p, 0, sizeof(*p));
-    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW | t->pflags;
+    p->tcp_opt = t->opt;
     p->proto = 6;
     p->ip_ver = 4;
     p->flow_dir = (uint8_t)dir;
@@ -646,6 +649,151 @@ static void test_raw_window(void **state)
     st_fini(&t);
 }
 
+/*
+ * Closing states as Suricata names them, and the events of bad segments in them: bytes
+ * after a FIN (closewait_ack_out_of_window, fin1_fin_wrong_seq), an ACK for bytes never
+ * sent (lastack_invalid_ack with pkt_invalid_ack). Those segments change nothing and
+ * their bytes never reach the stream.
+ */
+static void test_closing_events(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "hello");
+    struct packet *p = seg(&t, 0, F | A, t.cisn + 6, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSE_WAIT);
+    p = cdata(&t, 6, "after fin"); /* data past the client's FIN */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_CLOSEWAIT_ACK_OUT_OF_WINDOW));
+    p = seg(&t, 0, F | A, t.cisn + 9, t.sisn + 1, NULL); /* a second FIN elsewhere */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_CLOSEWAIT_FIN_OUT_OF_WINDOW));
+    seg(&t, 1, F | A, t.sisn + 1, t.cisn + 7, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_LAST_ACK);
+    p = seg(&t, 0, A, t.cisn + 7, t.sisn + 1 + 500000, NULL); /* acks what was never sent */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_ACK));
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_LASTACK_INVALID_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_LAST_ACK);
+    seg(&t, 0, A, t.cisn + 7, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    assert_int_equal(t.sink.len[0], 5);
+    assert_memory_equal(t.sink.data[0], "hello", 5);
+    st_fini(&t);
+    assert_int_equal(t.flow.ssn_state, FLOW_TCP_CLOSED + 1); /* for the flow record */
+
+    /* The server closes first: fin_wait1, the client's ACK fin_wait2, its FIN time_wait. */
+    st_init(&t, false);
+    handshake(&t);
+    seg(&t, 1, F | A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT1);
+    p = seg(&t, 1, F | A, t.sisn + 4, t.cisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN1_FIN_WRONG_SEQ));
+    seg(&t, 0, A, t.cisn + 1, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT2);
+    seg(&t, 0, F | A, t.cisn + 1, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_TIME_WAIT);
+    seg(&t, 1, A, t.sisn + 2, t.cisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    st_fini(&t);
+}
+
+/*
+ * A FIN that would end the stream before bytes its sender already sent is
+ * fin_out_of_window and ignored; an ACK for bytes the other side never sent, past the
+ * window, is est_invalid_ack and its data is not taken.
+ */
+static void test_fin_and_ack_validation(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "hello world");
+    struct packet *p = seg(&t, 0, F | A, t.cisn + 1 + 5, t.sisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN_OUT_OF_WINDOW));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    assert_int_equal(t.sink.eof[0], 0);
+    p = seg(&t, 1, A | P, t.sisn + 1, t.cisn + 12 + 200000, "forged");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_EST_INVALID_ACK));
+    assert_int_equal(t.sink.len[1], 0);
+    p = seg(&t, 1, F | A, t.sisn + 1, t.cisn + 12 + 200000, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN_INVALID_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    p = seg(&t, 1, A | P, t.sisn + 1, t.cisn + 12, "real");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_memory_equal(t.sink.data[1], "real", 4);
+    st_fini(&t);
+}
+
+/*
+ * PAWS (RFC 7323 §5): with timestamps on both SYNs, a segment with an older TSval, or
+ * none, is pkt_invalid_timestamp and its bytes are not taken (an insertion evasion).
+ */
+static void test_paws(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 100;
+    handshake(&t);
+    t.opt.ts_val = 105;
+    cdata(&t, 0, "abc");
+    t.opt.ts_val = 90; /* older than 105 */
+    struct packet *p = cdata(&t, 3, "XXX");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.has_ts = false;
+    p = cdata(&t, 3, "YYY");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.has_ts = true;
+    t.opt.ts_val = 106;
+    p = cdata(&t, 3, "def");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_int_equal(t.sink.len[0], 6);
+    assert_memory_equal(t.sink.data[0], "abcdef", 6);
+    st_fini(&t);
+}
+
+/*
+ * checksum-checks auto: bad checksums are kept out until the sample is judged; when
+ * more than one in ten of the first STREAM_CSUM_SAMPLE packets were bad, checking stops.
+ */
+static void test_checksum_auto(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.checksum_auto = true;
+    st_reopen(&t);
+    handshake(&t); /* 3 good packets */
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad");
+    assert_int_equal(t.sink.len[0], 0); /* kept out while sampling */
+    for (int i = 0; i < STREAM_CSUM_SAMPLE / 5; i++)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    t.pflags = 0;
+    while (stream_ctx_stats(t.ctx)->csum_sampled < STREAM_CSUM_SAMPLE)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_true(stream_ctx_stats(t.ctx)->csum_offload);
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad");
+    assert_int_equal(t.sink.len[0], 3); /* offloading: no longer judged */
+    st_fini(&t);
+
+    /* Few bad ones: checking goes on after the sample. */
+    st_init(&t, false);
+    t.cfg.checksum_auto = true;
+    st_reopen(&t);
+    handshake(&t);
+    while (stream_ctx_stats(t.ctx)->csum_sampled < STREAM_CSUM_SAMPLE)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_false(stream_ctx_stats(t.ctx)->csum_offload);
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad");
+    assert_int_equal(t.sink.len[0], 0);
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +819,10 @@ int main(void)
         cmocka_unit_test(test_session_memcap),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_raw_window),
+        cmocka_unit_test(test_closing_events),
+        cmocka_unit_test(test_fin_and_ack_validation),
+        cmocka_unit_test(test_paws),
+        cmocka_unit_test(test_checksum_auto),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
