@@ -224,6 +224,15 @@ static enum app_probe probe_all(const struct app_tcp *t, const struct flow *f, c
     return verdict;
 }
 
+bool app_tcp_probe_reversed(const struct app_tcp *t, const struct flow *f, int dir,
+                            const uint8_t *data, size_t len)
+{
+    const struct app_tcp_proto *found = NULL;
+    if (f->app_state != NULL || len == 0 || probe_all(t, f, data, len, dir, &found) != APP_PROBE_NO)
+        return false;
+    return probe_all(t, f, data, len, !dir, &found) == APP_PROBE_YES;
+}
+
 /* Detection failed in both directions: the flow's protocol is "failed", as in Suricata. */
 static void check_failed(struct app_tcp_flow *fs, struct flow *f)
 {

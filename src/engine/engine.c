@@ -500,6 +500,18 @@ static void process_tunnels(struct worker *w, struct packet *p)
 }
 
 /*
+ * Turn a midstream flow around before its first bytes are reassembled: protocol
+ * detection found they were the server's (Suricata reverses the flow then; suricata-verify
+ * tcp-stream-after-swap). The flow, its session and this packet change sides together.
+ */
+static void swap_flow(struct packet *p)
+{
+    flow_swap(p->flow);
+    stream_swap(p->flow);
+    p->flow_dir ^= 1;
+}
+
+/*
  * After decode: flow timeouts at packet time, fragments to defrag, the packet's flow and
  * its anomalies; then the datagram the fragment completed, as Suricata's defrag pseudo
  * packet: decoded, with a flow, anomalies and tunnels of its own. Fragments inside that
@@ -526,6 +538,10 @@ static void handle_decoded(struct worker *w, struct packet *p)
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
         stage_switch(w->clk, STAGE_STREAM);
         w->cur_pkt = p;
+        if (unlikely(p->payload.len && p->flow->app_proto == APP_PROTO_UNKNOWN) &&
+            stream_can_swap(p->flow) &&
+            app_tcp_probe_reversed(w->apptcp, p->flow, p->flow_dir, p->payload.p, p->payload.len))
+            swap_flow(p); /* a midstream flow began with the server's bytes */
         stream_packet(w->stream, &w->dec, p->flow, p);
         if (unlikely(p->ev_cnt) && w->detect &&
             pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED))

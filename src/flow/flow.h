@@ -147,6 +147,14 @@ struct flow_macs {
 void flow_macs_add(struct flow *f, const uint8_t src[6], const uint8_t dst[6], int dir);
 void flow_macs_free(struct flow *f);
 
+/*
+ * Turn the flow around, as Suricata's FlowSwap does when protocol detection finds that a
+ * flow picked up midstream started with the server's bytes: addresses, ports and every
+ * per-direction counter change sides, so later packets get the other direction. The
+ * caller turns the stream session (stream_swap) and the current packet's flow_dir.
+ */
+void flow_swap(struct flow *f);
+
 const char *flow_state_name(enum flow_state s);
 const char *flow_tcp_state_name(enum flow_tcp_state s);
 const char *flow_end_reason_name(enum flow_end_reason r);

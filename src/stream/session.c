@@ -726,6 +726,21 @@ void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
     ctx->st.active_sessions--;
 }
 
+bool stream_can_swap(const struct flow *f)
+{
+    const struct stream_session *s = f->stream;
+    return s != NULL && s->midstream && s->d[0].next_off == 0 && s->d[1].next_off == 0 &&
+           s->d[0].segs == NULL && s->d[1].segs == NULL;
+}
+
+void stream_swap(struct flow *f)
+{
+    struct stream_session *s = f->stream;
+    struct stream_dir tmp = s->d[0];
+    s->d[0] = s->d[1];
+    s->d[1] = tmp;
+}
+
 int stream_tcp_state(const struct flow *f)
 {
     return f->stream ? f->stream->state : -1;

@@ -83,6 +83,14 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
 /* The flow ends: flush what is held (gaps included), send EOF, free the session. */
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f);
 
+/*
+ * May the flow still be turned around (flow_swap)? Only a session picked up midstream
+ * whose bytes have not reached a consumer yet: its direction was a guess.
+ */
+bool stream_can_swap(const struct flow *f);
+/* Turn the session around with its flow: each direction's state changes sides. */
+void stream_swap(struct flow *f);
+
 /* The session's TCP state (enum flow_tcp_state), or -1 when stream tracks no session. */
 int stream_tcp_state(const struct flow *f);
 
