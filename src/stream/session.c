@@ -199,7 +199,10 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         return;
     }
     bool syn = (fl & (F_SYN | F_ACK)) == F_SYN;
-    if (!syn && !ctx->cfg.midstream)
+    /* stream.async-oneside also picks a session up from a SYN/ACK, the client's SYN
+     * unseen (Suricata; suricata-verify http-async-srv: the server's side only). */
+    bool async_synack = ctx->cfg.async_oneside && (fl & (F_SYN | F_ACK)) == (F_SYN | F_ACK);
+    if (!syn && !ctx->cfg.midstream && !async_synack)
         return;
     struct stream_session *s = ssn_start(ctx, f);
     if (s == NULL)
@@ -219,6 +222,7 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     /* Midstream: take both directions' numbers from this packet. */
     ctx->st.midstream_pickups++;
     s->midstream = true;
+    s->async = async_synack && !ctx->cfg.midstream;
     dir_base(d, p->tcp_seq + ((fl & F_SYN) ? 1u : 0u));
     if (fl & F_ACK)
         dir_base(&s->d[!dir], p->tcp_ack);

@@ -821,6 +821,32 @@ static void test_swap(void **state)
     st_fini(&t);
 }
 
+/*
+ * stream.async-oneside picks a session up from the server's SYN/ACK (the client's SYN and
+ * packets unseen); the server's ACK establishes it and its data is reassembled. Without
+ * async-oneside or midstream, a SYN/ACK starts nothing.
+ */
+static void test_async_synack_pickup(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.async_oneside = true;
+    st_reopen(&t);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 41, "HTTP/1.0 200 OK\r\n\r\n");
+    assert_int_equal(t.sink.len[1], 19);
+    st_fini(&t);
+
+    st_init(&t, false);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), -1);
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -851,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_paws),
         cmocka_unit_test(test_checksum_auto),
         cmocka_unit_test(test_swap),
+        cmocka_unit_test(test_async_synack_pickup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
