@@ -733,8 +733,10 @@ void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
 bool stream_can_swap(const struct flow *f)
 {
     const struct stream_session *s = f->stream;
+    /* nothing reached the consumer yet: no byte, no gap, no EOF, nothing held */
     return s != NULL && s->midstream && s->d[0].next_off == 0 && s->d[1].next_off == 0 &&
-           s->d[0].segs == NULL && s->d[1].segs == NULL;
+           s->d[0].segs == NULL && s->d[1].segs == NULL &&
+           !((s->d[0].flags | s->d[1].flags) & DIR_EOF);
 }
 
 void stream_swap(struct flow *f)

@@ -815,6 +815,13 @@ static void test_swap(void **state)
     assert_int_equal(t.sink.gaps[0] + t.sink.gaps[1], 0);
     st_fini(&t);
 
+    st_init(&t, true); /* an EOF already reached the consumer: too late to turn */
+    seg(&t, 0, A, t.sisn + 1, t.cisn + 1, NULL);
+    seg(&t, 0, F | A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(t.sink.eof[0], 1);
+    assert_false(stream_can_swap(&t.flow));
+    st_fini(&t);
+
     st_init(&t, false); /* a session with a handshake knows its sides */
     handshake(&t);
     assert_false(stream_can_swap(&t.flow));

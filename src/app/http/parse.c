@@ -592,6 +592,28 @@ static void body_gap(struct http_ctx *ctx, struct http_state *st, int dir,
         d->st = ST_DEAD; /* the gap runs past the body: where the next message starts is lost */
 }
 
+/*
+ * A response body of Content-Length bytes just ended and more bytes came with it: a
+ * complete line that does not start a status line ("HTTP", after white space) is more of
+ * this body, as libhtp's response finalisation takes it (a server that sends more than
+ * it announced; the usual case is a stray CR LF after the body, which then counts in the
+ * file's size: suricata-verify http-gap-double). A line not complete yet is left to the
+ * next message.
+ */
+static void body_finalize(struct http_ctx *ctx, struct http_state *st, struct cursor *c,
+                          const struct app_input *in)
+{
+    const uint8_t *lf = c->left ? memchr(c->p, '\n', c->left) : NULL;
+    if (lf == NULL)
+        return;
+    size_t len = (size_t)(lf - c->p) + 1, i = 0;
+    while (i < len && (c->p[i] == ' ' || c->p[i] == '\t' || c->p[i] == '\r' || c->p[i] == '\n'))
+        i++;
+    if (len - i >= 4 && strncasecmp((const char *)c->p + i, "http", 4) == 0)
+        return;
+    http_body_data(ctx, st, 1, cur_bytes(c, len), in);
+}
+
 /* Body bytes framed by a length, a chunk or the close. */
 static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -606,10 +628,13 @@ static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir,
         return STEP_OK;
     d->remain -= n;
     if (d->remain == 0) {
-        if (d->st == ST_CHUNK_DATA)
+        if (d->st == ST_CHUNK_DATA) {
             d->st = ST_CHUNK_END;
-        else
+        } else {
+            if (dir == 1)
+                body_finalize(ctx, st, c, in);
             message_done(ctx, st, dir, in);
+        }
     }
     return STEP_OK;
 }

@@ -794,6 +794,25 @@ static void test_gap_in_body(void **unused)
     feeder_fini(&F);
 }
 
+/*
+ * Bytes after a Content-Length response body in the same input: a line that does not
+ * start a status line is more of the body (libhtp's response finalisation; the stray
+ * CR LF of suricata-verify http-gap-double counts in the file's 14 bytes).
+ */
+static void test_body_finalize(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /1 HTTP/1.0\r\n\r\nGET /2 HTTP/1.0\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok\r\nHTTP/1.0 404 No\r\n\r\n");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].body_len[1], 7);
+    assert_memory_equal(F.tx[0].body[1], "hello\r\n", 7);
+    assert_int_equal(F.tx[1].body_len[1], 4); /* "ok" and its CR LF; the 404 is a response */
+    feeder_fini(&F);
+}
+
 /* A response with no request gets a transaction of its own and an event. */
 static void test_unmatched_response(void **unused)
 {
@@ -968,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_http09),
         cmocka_unit_test(test_connect_tunnel),
         cmocka_unit_test(test_gap_in_body),
+        cmocka_unit_test(test_body_finalize),
         cmocka_unit_test(test_unmatched_response),
         cmocka_unit_test(test_log_at_eof),
         cmocka_unit_test(test_head_no_body),
