@@ -615,29 +615,36 @@ static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct
 
 /*
  * Suricata's stream.checksum-validation: a bad checksum keeps a packet out. Under
- * checksum-checks auto (the default), checksums are judged until the first
- * STREAM_CSUM_SAMPLE TCP packets are seen; if more than one in ten of those were bad, the
- * capture was taken on a host with checksum offloading (its own packets carry no valid
- * checksum) and checking stops, as Suricata "detects checksum offloading statistically"
- * (docs.suricata.io, capture-hardware/pcap-file.html, checksum-checks). Until then a bad
- * packet is kept out, so a short capture is judged as with -k all.
+ * checksum-checks auto (the default), the TCP packets among the capture's first
+ * STREAM_CSUM_SAMPLE packets (by pcap_cnt) are judged; if more than one in ten of them
+ * had a bad checksum, the capture was taken on a host with checksum offloading (its own
+ * packets carry no valid checksum) and checking stops from the next packet on, as
+ * Suricata "detects checksum offloading statistically" (docs.suricata.io,
+ * capture-hardware/pcap-file.html, checksum-checks). Until then a bad packet is kept out,
+ * so a short capture is judged as with -k all. The sample is set by capture position, not
+ * by arrival at this worker, so the packets judged are the same in every run mode; each
+ * worker decides on its share of the sample.
  */
 static bool csum_rejects(struct stream_ctx *ctx, const struct packet *p)
 {
     bool bad = (p->flags & PKT_L4_CSUM_BAD) != 0;
+    struct stream_stats *st = &ctx->st;
     if (ctx->cfg.checksum_validation)
         return bad;
-    if (!ctx->cfg.checksum_auto || ctx->st.csum_offload)
+    if (!ctx->cfg.checksum_auto || st->csum_offload)
         return false;
-    if (ctx->st.csum_sampled < STREAM_CSUM_SAMPLE) {
-        ctx->st.csum_sampled++;
-        ctx->st.csum_sampled_bad += bad;
-        if (ctx->st.csum_sampled == STREAM_CSUM_SAMPLE &&
-            ctx->st.csum_sampled_bad * 10 > ctx->st.csum_sampled) {
-            ctx->st.csum_offload = true;
-            kh_warn("stream: %" PRIu64 " of the first %u TCP packets have a bad checksum: "
-                    "assuming checksum offloading, checksums are no longer checked",
-                    ctx->st.csum_sampled_bad, STREAM_CSUM_SAMPLE);
+    if (p->pcap_cnt <= STREAM_CSUM_SAMPLE) {
+        st->csum_sampled++;
+        st->csum_sampled_bad += bad;
+        return bad;
+    }
+    if (!st->csum_decided) {
+        st->csum_decided = true;
+        st->csum_offload = st->csum_sampled_bad * 10 > st->csum_sampled;
+        if (st->csum_offload) {
+            kh_warn("stream: %" PRIu64 " of %" PRIu64 " TCP packets among the first %u have a "
+                    "bad checksum: assuming checksum offloading, checksums are no longer checked",
+                    st->csum_sampled_bad, st->csum_sampled, STREAM_CSUM_SAMPLE);
             return false;
         }
     }

@@ -32,7 +32,7 @@ typedef void (*stream_data_fn)(void *ctx, struct flow *f, int dir, const uint8_t
                                uint32_t flags);
 
 #define STREAM_MAX_SEGS_PER_DIR 1024 /* out-of-order segments held per direction */
-#define STREAM_CSUM_SAMPLE      1000 /* packets judged by checksum auto-detection */
+#define STREAM_CSUM_SAMPLE      1000 /* capture packets judged by checksum auto-detection */
 
 struct stream_config {
     uint64_t memcap;            /* stream.memcap: sessions, bytes */
@@ -61,9 +61,10 @@ struct stream_stats {
     uint64_t overlap;             /* segments overlapping data already seen */
     uint64_t overlap_diff_data;   /* ... with different bytes */
     uint64_t stream_depth_reached;
-    uint64_t csum_sampled;     /* checksum auto: TCP packets judged so far (to the sample) */
+    uint64_t csum_sampled;     /* checksum auto: TCP packets in the sample (pcap_cnt) */
     uint64_t csum_sampled_bad; /* ... of them with a bad checksum */
-    bool csum_offload;         /* checksum auto: offloading seen, checksums no longer judged */
+    bool csum_decided;         /* checksum auto: the sample was judged */
+    bool csum_offload;         /* ... offloading seen: checksums no longer judged */
 };
 
 struct stream_ctx;

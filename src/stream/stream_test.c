@@ -53,6 +53,7 @@ struct st {
     uint32_t cisn, sisn;
     struct tcp_opts opt; /* options the next segments carry (timestamps) */
     uint32_t pflags;     /* extra packet flags they carry (PKT_L4_CSUM_BAD) */
+    uint64_t pcap_cnt;   /* capture position of the last segment */
 };
 
 static void st_init(struct st *t, bool midstream)
@@ -92,6 +93,7 @@ static struct packet *seg(struct st *t, int dir, uint8_t flags, uint32_t seq, ui
     memset(p, 0, sizeof(*p));
     p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW | t->pflags;
     p->tcp_opt = t->opt;
+    p->pcap_cnt = ++t->pcap_cnt;
     p->proto = 6;
     p->ip_ver = 4;
     p->flow_dir = (uint8_t)dir;
@@ -755,8 +757,9 @@ static void test_paws(void **state)
 }
 
 /*
- * checksum-checks auto: bad checksums are kept out until the sample is judged; when
- * more than one in ten of the first STREAM_CSUM_SAMPLE packets were bad, checking stops.
+ * checksum-checks auto: bad checksums are kept out while the capture's first
+ * STREAM_CSUM_SAMPLE packets are judged; when more than one in ten TCP packets among them
+ * was bad, checking stops from the next packet on.
  */
 static void test_checksum_auto(void **state)
 {
@@ -772,12 +775,15 @@ static void test_checksum_auto(void **state)
     for (int i = 0; i < STREAM_CSUM_SAMPLE / 5; i++)
         seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
     t.pflags = 0;
-    while (stream_ctx_stats(t.ctx)->csum_sampled < STREAM_CSUM_SAMPLE)
+    t.pcap_cnt += 500; /* other traffic (not TCP) of the sample */
+    while (t.pcap_cnt < STREAM_CSUM_SAMPLE)
         seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
-    assert_true(stream_ctx_stats(t.ctx)->csum_offload);
+    assert_false(stream_ctx_stats(t.ctx)->csum_decided);
     t.pflags = PKT_L4_CSUM_BAD;
-    cdata(&t, 0, "bad");
-    assert_int_equal(t.sink.len[0], 3); /* offloading: no longer judged */
+    cdata(&t, 0, "bad"); /* the first packet past the sample: decided, and taken */
+    assert_true(stream_ctx_stats(t.ctx)->csum_decided);
+    assert_true(stream_ctx_stats(t.ctx)->csum_offload);
+    assert_int_equal(t.sink.len[0], 3);
     st_fini(&t);
 
     /* Few bad ones: checking goes on after the sample. */
@@ -785,11 +791,15 @@ static void test_checksum_auto(void **state)
     t.cfg.checksum_auto = true;
     st_reopen(&t);
     handshake(&t);
-    while (stream_ctx_stats(t.ctx)->csum_sampled < STREAM_CSUM_SAMPLE)
+    t.pflags = PKT_L4_CSUM_BAD;
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    t.pflags = 0;
+    while (t.pcap_cnt < STREAM_CSUM_SAMPLE)
         seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
-    assert_false(stream_ctx_stats(t.ctx)->csum_offload);
     t.pflags = PKT_L4_CSUM_BAD;
     cdata(&t, 0, "bad");
+    assert_true(stream_ctx_stats(t.ctx)->csum_decided);
+    assert_false(stream_ctx_stats(t.ctx)->csum_offload);
     assert_int_equal(t.sink.len[0], 0);
     st_fini(&t);
 }
