@@ -504,19 +504,22 @@ static bool fin_seq_valid(struct decode_ctx *dec, const struct stream_session *s
 
 /*
  * PAWS (RFC 7323 §5): when both SYNs offered timestamps, every segment but an RST carries
- * one, and its TSval is not older than the newest its sender used. A segment failing that
+ * one, and its TSval is not older than the receiver's TS.Recent. A segment failing that
  * is Suricata's pkt_invalid_timestamp and is ignored (a receiver drops it, so its bytes
  * must not reach the stream: an insertion evasion otherwise). A TSval of 0 is not judged.
+ * TS.Recent (last_tsval) moves only on a segment that starts at or before the in-order
+ * point (RFC 7323 §4.3: one the receiver can acknowledge), so segments reordered on the
+ * way are not dropped for carrying an older value than one sent after them.
  */
 static bool ts_valid(struct decode_ctx *dec, struct stream_session *s, struct packet *p, int dir)
 {
     struct stream_dir *me = &s->d[dir];
     if (!(me->flags & DIR_TS) || !(s->d[!dir].flags & DIR_TS) || (p->tcp_flags & F_RST))
         return true;
-    if (p->tcp_opt.has_ts &&
-        (p->tcp_opt.ts_val == 0 || seq_diff(p->tcp_opt.ts_val, me->last_tsval) >= 0)) {
-        if (p->tcp_opt.ts_val != 0)
-            me->last_tsval = p->tcp_opt.ts_val;
+    uint32_t ts = p->tcp_opt.ts_val;
+    if (p->tcp_opt.has_ts && (ts == 0 || seq_diff(ts, me->last_tsval) >= 0)) {
+        if (ts != 0 && seq_diff(p->tcp_seq, me->next_seq) <= 0)
+            me->last_tsval = ts;
         return true;
     }
     decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP);

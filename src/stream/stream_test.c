@@ -753,6 +753,15 @@ static void test_paws(void **state)
     assert_int_equal(p->ev_cnt, 0);
     assert_int_equal(t.sink.len[0], 6);
     assert_memory_equal(t.sink.data[0], "abcdef", 6);
+    /* Reordered on the way: a segment ahead of the in-order point does not move
+     * TS.Recent, so the earlier one sent before it (older TSval) is still taken. */
+    t.opt.ts_val = 120;
+    cdata(&t, 9, "jkl");
+    t.opt.ts_val = 110;
+    p = cdata(&t, 6, "ghi");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_int_equal(t.sink.len[0], 12);
+    assert_memory_equal(t.sink.data[0], "abcdefghijkl", 12);
     st_fini(&t);
 }
 
