@@ -517,6 +517,11 @@ static bool ts_valid(struct decode_ctx *dec, struct stream_session *s, struct pa
     if (!(me->flags & DIR_TS) || !(s->d[!dir].flags & DIR_TS) || (p->tcp_flags & F_RST))
         return true;
     uint32_t ts = p->tcp_opt.ts_val;
+    /* RFC 7323 §3.2 says a receiver SHOULD drop a segment without one; Linux takes it, so
+     * for a Linux receiver (host-os-policy) so does stream: it must read what the host
+     * reads. Others drop it. */
+    if (!p->tcp_opt.has_ts && (me->policy == DEFRAG_OS_LINUX || me->policy == DEFRAG_OS_OLD_LINUX))
+        return true;
     if (p->tcp_opt.has_ts && (ts == 0 || seq_diff(ts, me->last_tsval) >= 0)) {
         if (ts != 0 && seq_diff(p->tcp_seq, me->next_seq) <= 0)
             me->last_tsval = ts;

@@ -763,6 +763,29 @@ static void test_paws(void **state)
     assert_int_equal(t.sink.len[0], 12);
     assert_memory_equal(t.sink.data[0], "abcdefghijkl", 12);
     st_fini(&t);
+
+    /* A Linux receiver takes a segment without a timestamp (it does not enforce RFC 7323
+     * §3.2's SHOULD), so stream takes it too; an older TSval it drops like the others. */
+    static struct defrag_hostos linux_hosts;
+    defrag_hostos_init(&linux_hosts);
+    defrag_hostos_add(&linux_hosts, "0.0.0.0/0", DEFRAG_OS_LINUX);
+    st_init(&t, false);
+    t.cfg.hostos = &linux_hosts;
+    st_reopen(&t);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 100;
+    handshake(&t);
+    t.opt.has_ts = false;
+    p = cdata(&t, 0, "abc");
+    assert_int_equal(p->ev_cnt, 0);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 50;
+    p = cdata(&t, 3, "XXX");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.ts_val = 101;
+    cdata(&t, 3, "def");
+    assert_memory_equal(t.sink.data[0], "abcdef", 6);
+    st_fini(&t);
 }
 
 /*
