@@ -30,6 +30,8 @@ enum app_status {
     APP_STATUS_OK = 0,     /* everything given was consumed */
     APP_STATUS_INCOMPLETE, /* `consumed` bytes used; call again with at least `needed` from there */
     APP_STATUS_ERROR,      /* the data cannot be this protocol; stop parsing the direction */
+    APP_STATUS_PROTO_CHANGE, /* `consumed` bytes were this protocol; from there on both
+                              * directions carry another (HTTP CONNECT answered 2xx) */
 };
 
 /*
@@ -67,7 +69,8 @@ struct app_input {
     uint64_t ts_usec;       /* its time (the flow's last time at flow end) */
     int dir;                /* 0 to server, 1 to client */
     struct span data;
-    uint32_t flags; /* APP_INPUT_GAP, APP_INPUT_EOF */
+    uint32_t flags;   /* APP_INPUT_GAP, APP_INPUT_EOF */
+    uint32_t gap_len; /* APP_INPUT_GAP: how many bytes were lost (data is then empty) */
 };
 
 /*

@@ -28,6 +28,7 @@ struct dirbuf {
 struct app_tcp_flow {
     const struct app_tcp_proto *proto; /* NULL until detected */
     void *state;                       /* the protocol parser's state */
+    bool changed;                      /* the protocol changed once (at most once, as Suricata) */
     struct dirbuf d[2];
     struct app_tcp_flow *next_free;
 };
@@ -120,6 +121,24 @@ static void stop_dir(struct dirbuf *d)
     d->len = 0;
 }
 
+static void proto_change(struct app_tcp *t, struct app_tcp_flow *fs, const struct packet *p,
+                         struct flow *f, int dir);
+
+/* Keep the bytes of in the parser did not consume, for its next call. */
+static void keep_rest(struct app_tcp *t, struct dirbuf *d, const struct app_input *in,
+                      uint32_t consumed_in, bool from_buf)
+{
+    size_t consumed = consumed_in < in->data.len ? consumed_in : in->data.len;
+    size_t rest = in->data.len - consumed;
+    if (from_buf) {
+        memmove(d->buf, d->buf + consumed, rest);
+        d->len = (uint32_t)rest;
+    } else if (rest > 0 && !buf_append(d, in->data.p + consumed, rest)) {
+        t->st.buf_overflow++;
+        stop_dir(d);
+    }
+}
+
 /*
  * Hand one direction's bytes to the parser: what waited in the buffer followed by the new
  * data, then keep whatever it did not consume.
@@ -139,6 +158,10 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
         .data = {.p = data, .len = len},
         .flags = flags,
     };
+    if (flags & APP_INPUT_GAP) { /* a gap notice: len is the number of bytes lost */
+        in.gap_len = (uint32_t)len;
+        in.data.len = len = 0;
+    }
     bool from_buf = d->len > 0;
     if (from_buf) {
         if (!buf_append(d, data, len)) {
@@ -154,21 +177,16 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
     case APP_STATUS_OK:
         d->len = 0;
         break;
-    case APP_STATUS_INCOMPLETE: {
-        size_t consumed = r.consumed < in.data.len ? r.consumed : in.data.len;
-        size_t rest = in.data.len - consumed;
-        if (from_buf) {
-            memmove(d->buf, d->buf + consumed, rest);
-            d->len = (uint32_t)rest;
-        } else if (rest > 0 && !buf_append(d, in.data.p + consumed, rest)) {
-            t->st.buf_overflow++;
-            stop_dir(d);
-        }
+    case APP_STATUS_INCOMPLETE:
+        keep_rest(t, d, &in, r.consumed, from_buf);
         break;
-    }
     case APP_STATUS_ERROR:
         t->st.parse_errors++;
         stop_dir(d);
+        break;
+    case APP_STATUS_PROTO_CHANGE:
+        keep_rest(t, d, &in, r.consumed, from_buf);
+        proto_change(t, fs, p, f, dir);
         break;
     }
     if (flags & APP_INPUT_EOF)
@@ -204,6 +222,15 @@ static enum app_probe probe_all(const struct app_tcp *t, const struct flow *f, c
         }
     }
     return verdict;
+}
+
+bool app_tcp_probe_reversed(const struct app_tcp *t, const struct flow *f, int dir,
+                            const uint8_t *data, size_t len)
+{
+    const struct app_tcp_proto *found = NULL;
+    if (f->app_state != NULL || len == 0 || probe_all(t, f, data, len, dir, &found) != APP_PROBE_NO)
+        return false;
+    return probe_all(t, f, data, len, !dir, &found) == APP_PROBE_YES;
 }
 
 /* Detection failed in both directions: the flow's protocol is "failed", as in Suricata. */
@@ -267,6 +294,40 @@ static void detect(struct app_tcp *t, struct app_tcp_flow *fs, const struct pack
     }
 }
 
+/*
+ * The parser said the rest of the flow is another protocol (a tunnel after HTTP CONNECT):
+ * its state goes (its transactions were logged), the flow keeps the old protocol in
+ * app_proto_orig as Suricata's EVE does, and detection starts again on what each
+ * direction holds, so the tunnelled protocol gets a parser of its own (transaction ids
+ * from 0 again). Only one change per flow, as in Suricata; a second stops parsing.
+ */
+static void proto_change(struct app_tcp *t, struct app_tcp_flow *fs, const struct packet *p,
+                         struct flow *f, int dir)
+{
+    const struct app_tcp_proto *old = fs->proto;
+    if (old->state_free != NULL)
+        old->state_free(old->pctx, fs->state);
+    fs->state = NULL;
+    fs->proto = NULL;
+    if (fs->changed) {
+        stop_dir(&fs->d[0]);
+        stop_dir(&fs->d[1]);
+        return;
+    }
+    fs->changed = true;
+    f->app_proto_orig = f->app_proto;
+    f->app_proto = APP_PROTO_UNKNOWN;
+    for (int i = 0; i < 2; i++) {
+        fs->d[i].probed = 0;
+        fs->d[i].no_match = false;
+    }
+    for (int k = 0; k < 2 && fs->proto == NULL; k++) {
+        int dd = k == 0 ? dir : !dir;
+        if (fs->d[dd].len > 0 && !fs->d[dd].done)
+            detect(t, fs, p, f, dd, NULL, 0, 0);
+    }
+}
+
 void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int dir,
                   const uint8_t *data, size_t len, uint32_t flags)
 {
@@ -294,7 +355,7 @@ void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int
             d->no_match = true;
             check_failed(fs, f);
         } else {
-            parse_dir(t, fs, p, f, dir, NULL, 0, flags);
+            parse_dir(t, fs, p, f, dir, NULL, len, flags);
         }
         return;
     }

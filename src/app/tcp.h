@@ -49,6 +49,15 @@ int app_tcp_register(struct app_tcp *t, const struct app_tcp_proto *proto);
 void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int dir,
                   const uint8_t *data, size_t len, uint32_t flags);
 
+/*
+ * Do the first bytes a flow carried in direction dir look like the other direction's
+ * (a response where a request was expected): no protocol takes them as they came and
+ * one takes them reversed? The engine then turns a flow picked up midstream around,
+ * as Suricata's protocol detection does (suricata-verify tcp-stream-after-swap).
+ */
+bool app_tcp_probe_reversed(const struct app_tcp *t, const struct flow *f, int dir,
+                            const uint8_t *data, size_t len);
+
 /* The flow ends: release its parser state and buffers. */
 void app_tcp_flow_end(struct app_tcp *t, struct flow *f);
 

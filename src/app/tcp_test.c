@@ -20,6 +20,7 @@ struct lines {
     int gaps;
     int eofs;
     int frees;
+    uint32_t gap_len; /* bytes lost, summed over gap notices */
 };
 
 static enum app_probe probe(const uint8_t *data, size_t len, int dir)
@@ -35,8 +36,10 @@ static struct app_result parse(void *pctx, void **state, const struct app_input 
 {
     struct lines *l = pctx;
     *state = l;
-    if (in->flags & APP_INPUT_GAP)
+    if (in->flags & APP_INPUT_GAP) {
         l->gaps++;
+        l->gap_len += in->gap_len;
+    }
     if (in->flags & APP_INPUT_EOF)
         l->eofs++;
     size_t off = 0;
@@ -47,6 +50,8 @@ static struct app_result parse(void *pctx, void **state, const struct app_input 
         size_t len = (size_t)(nl - (in->data.p + off));
         if (len == 3 && memcmp(in->data.p + off, "ERR", 3) == 0)
             return (struct app_result){APP_STATUS_ERROR, (uint32_t)off, 0};
+        if (len == 6 && memcmp(in->data.p + off, "SWITCH", 6) == 0) /* a tunnel follows */
+            return (struct app_result){APP_STATUS_PROTO_CHANGE, (uint32_t)(off + 7), 0};
         if (l->n < 16) {
             memcpy(l->got[l->n], in->data.p + off, len < 31 ? len : 31);
             l->got[l->n][len < 31 ? len : 31] = '\0';
@@ -121,6 +126,60 @@ static void test_other_direction_waits(void **state)
     assert_int_equal(l.n, 2);
     assert_string_equal(l.got[0], "HELO c");
     assert_string_equal(l.got[1], "HELO s");
+    app_tcp_flow_end(t, &f);
+    app_tcp_free(t);
+}
+
+/*
+ * A parser's protocol change (HTTP CONNECT answered 2xx): its state is freed, the flow
+ * keeps the old protocol as app_proto_orig, and detection runs again on the bytes after
+ * the change and on what the other direction holds; a second change stops parsing.
+ */
+static void test_protocol_change(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 0, "HELO c\n");
+    feed(t, &f, 1, "HELO s\nSWITCH\nHELO tunnel\n");
+    assert_int_equal(l.frees, 1); /* the first parser state is gone */
+    assert_int_equal(f.app_proto_orig, APP_PROTO_TLS);
+    assert_int_equal(f.app_proto, APP_PROTO_TLS); /* found again in the tunnel */
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.got[2], "HELO tunnel");
+    feed(t, &f, 0, "HELO c2\n");
+    assert_int_equal(l.n, 4);
+    feed(t, &f, 0, "SWITCH\nHELO again\n"); /* a second change: no more parsing */
+    assert_int_equal(l.frees, 2);
+    assert_int_equal(l.n, 4);
+    feed(t, &f, 1, "HELO more\n");
+    assert_int_equal(l.n, 4);
+    app_tcp_flow_end(t, &f);
+    app_tcp_free(t);
+
+    /* Bytes after the change that match nothing: the flow fails, the origin stays. */
+    t = setup(&l, 8, false);
+    struct flow g = {.dp = 80};
+    feed(t, &g, 0, "HELO c\nSWITCH\n\x16\x03 not lines");
+    feed(t, &g, 1, "neither\n");
+    assert_int_equal(g.app_proto, APP_PROTO_FAILED);
+    assert_int_equal(g.app_proto_orig, APP_PROTO_TLS);
+    app_tcp_flow_end(t, &g);
+    app_tcp_free(t);
+}
+
+/* A gap notice tells the parser how many bytes were lost. */
+static void test_gap_length(void **state)
+{
+    (void)state;
+    struct lines l;
+    struct app_tcp *t = setup(&l, 8, false);
+    struct flow f = {.dp = 80};
+    feed(t, &f, 0, "HELO c\n");
+    app_tcp_data(t, NULL, &f, 0, NULL, 1234, APP_INPUT_GAP);
+    assert_int_equal(l.gaps, 1);
+    assert_int_equal(l.gap_len, 1234);
     app_tcp_flow_end(t, &f);
     app_tcp_free(t);
 }
@@ -203,6 +262,8 @@ int main(void)
         cmocka_unit_test(test_detect_and_split_lines),
         cmocka_unit_test(test_other_direction_waits),
         cmocka_unit_test(test_no_match_fails_flow),
+        cmocka_unit_test(test_protocol_change),
+        cmocka_unit_test(test_gap_length),
         cmocka_unit_test(test_gap_and_error),
         cmocka_unit_test(test_buffer_cap),
         cmocka_unit_test(test_state_cap_and_hints),

@@ -455,8 +455,10 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     struct eve_file file = {
         .name = http_file_name(tx, 1),
         .size = m->body_decoded,
-        .truncated = eof && (m->framing == HTTP_BODY_CHUNKED ||
-                             (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length)),
+        .truncated = m->body_gap != 0 ||
+                     (eof && (m->framing == HTTP_BODY_CHUNKED ||
+                              (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length))),
+        .gaps = m->body_gap != 0,
     };
     eve_log_http_file(w->eve, in, tx, &file);
 }
@@ -510,6 +512,18 @@ static void process_tunnels(struct worker *w, struct packet *p)
 }
 
 /*
+ * Turn a midstream flow around before its first bytes are reassembled: protocol
+ * detection found they were the server's (Suricata reverses the flow then; suricata-verify
+ * tcp-stream-after-swap). The flow, its session and this packet change sides together.
+ */
+static void swap_flow(struct packet *p)
+{
+    flow_swap(p->flow);
+    stream_swap(p->flow);
+    p->flow_dir ^= 1;
+}
+
+/*
  * After decode: flow timeouts at packet time, fragments to defrag, the packet's flow and
  * its anomalies; then the datagram the fragment completed, as Suricata's defrag pseudo
  * packet: decoded, with a flow, anomalies and tunnels of its own. Fragments inside that
@@ -536,6 +550,10 @@ static void handle_decoded(struct worker *w, struct packet *p)
     if (p->flow && p->proto == 6 && (p->flags & PKT_HAS_L4)) {
         stage_switch(w->clk, STAGE_STREAM);
         w->cur_pkt = p;
+        if (unlikely(p->payload.len && p->flow->app_proto == APP_PROTO_UNKNOWN) &&
+            stream_can_swap(p->flow) &&
+            app_tcp_probe_reversed(w->apptcp, p->flow, p->flow_dir, p->payload.p, p->payload.len))
+            swap_flow(p); /* a midstream flow began with the server's bytes */
         stream_packet(w->stream, &w->dec, p->flow, p);
         if (unlikely(p->ev_cnt) && w->detect &&
             pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED))
@@ -1007,12 +1025,9 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
         .max_syn_queued = cfg->stream.max_syn_queued,
-        /*
-         * Checksum "auto" (the default) means Suricata stops checking once it sees that
-         * a capture was taken with checksum offloading; that detection is not built yet,
-         * so in auto mode stream does not drop bad-checksum packets (-k all does).
-         */
+        /* Checksum "auto" (the default): stream checks until it sees offloading. */
         .checksum_validation = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_ALL,
+        .checksum_auto = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_AUTO,
         .hostos = w->hostos,
     };
     w->stream = stream_ctx_new(&scfg, on_stream_data, w);

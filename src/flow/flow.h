@@ -68,9 +68,13 @@ struct flow {
     void *app_state;               /* the app-layer parser's state, freed by it at flow end */
     struct flow_macs *macs;        /* MAC addresses seen, when EVE logs them (flow_macs_add) */
     uint8_t app_proto;             /* enum app_proto of src/app/ once detected, else 0 */
+    uint8_t app_proto_orig;        /* the protocol before a change (EVE app_proto_orig), or 0 */
     uint8_t pkt_state;             /* state before the current packet updated it: Suricata's
                                     * flow:established is the state the packet found */
     bool alerted;                  /* a signature alerted on the flow (EVE flow.alerted) */
+    uint8_t ssn_state;             /* set by stream/ as the flow ends: its session's TCP state
+                                    * + 1 (EVE tcp.state), 0 when it tracked no session */
+    uint8_t ssn_gaps;              /* ... and bit 1 << dir when direction dir had a gap */
     void *detect_state;            /* detect/'s per-flow state, freed by detect_flow_free() */
     void *dlp_state;               /* dlp/'s per-flow state, freed by the engine at flow end */
 };
@@ -142,6 +146,14 @@ struct flow_macs {
 /* Note the frame's addresses (an Ethernet frame of dir 0/1); allocates the set on first use. */
 void flow_macs_add(struct flow *f, const uint8_t src[6], const uint8_t dst[6], int dir);
 void flow_macs_free(struct flow *f);
+
+/*
+ * Turn the flow around, as Suricata's FlowSwap does when protocol detection finds that a
+ * flow picked up midstream started with the server's bytes: addresses, ports and every
+ * per-direction counter change sides, so later packets get the other direction. The
+ * caller turns the stream session (stream_swap) and the current packet's flow_dir.
+ */
+void flow_swap(struct flow *f);
 
 const char *flow_state_name(enum flow_state s);
 const char *flow_tcp_state_name(enum flow_tcp_state s);

@@ -94,6 +94,34 @@ static void test_bidirectional(void **state)
     flow_table_free(t);
 }
 
+/* flow_swap: the flow's sides change, later packets get the other direction. */
+static void test_swap(void **state)
+{
+    (void)state;
+    struct flow_config c;
+    struct ended e = {0};
+    config(&c, 1 << 20);
+    struct flow_table *t = flow_table_new(&c, on_end, &e, 1);
+    struct packet srv = pkt4(0x0200000a, 80, 0x0100000a, 40000, 6, 1 * SEC);
+    struct flow *f = flow_table_lookup(t, &srv);
+    assert_non_null(f);
+    assert_int_equal(srv.flow_dir, 0); /* taken for the client */
+    flow_table_lookup(t, &srv);
+    flow_swap(f);
+    assert_int_equal(f->sp, 40000);
+    assert_int_equal(f->dp, 80);
+    assert_int_equal(f->pkts[0], 0);
+    assert_int_equal(f->pkts[1], 2);
+    assert_int_equal(f->bytes[1], 120);
+    assert_true(f->seen[1] && !f->seen[0]);
+    struct packet cli = pkt4(0x0100000a, 40000, 0x0200000a, 80, 6, 1 * SEC + 1);
+    assert_ptr_equal(flow_table_lookup(t, &cli), f);
+    assert_int_equal(cli.flow_dir, 0);
+    assert_int_equal(f->pkts[0], 1);
+    flow_table_shutdown(t, 2 * SEC);
+    flow_table_free(t);
+}
+
 static void test_vlan_separates_flows(void **state)
 {
     (void)state;
@@ -285,6 +313,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bidirectional),
+        cmocka_unit_test(test_swap),
         cmocka_unit_test(test_vlan_separates_flows),
         cmocka_unit_test(test_timeout_by_packet_time),
         cmocka_unit_test(test_tcp_handshake_and_close),

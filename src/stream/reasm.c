@@ -126,6 +126,7 @@ static void gap(struct stream_ctx *ctx, struct flow *f, int dir, uint32_t len)
     d->next_off += len;
     d->next_seq += len;
     d->raw_len = 0; /* the raw window holds contiguous bytes only */
+    d->flags |= DIR_GAP;
     ctx->st.reassembly_gap++;
     if (!(d->flags & (DIR_DEPTH | DIR_EOF)) && ctx->fn)
         ctx->fn(ctx->fn_ctx, f, dir, NULL, len, STREAM_DATA_GAP);

@@ -6,10 +6,12 @@
  * receiver's window before its data is reassembled. Anomalies raise Suricata's stream.*
  * events; the packet's data is then not reassembled.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "core/compiler.h"
+#include "core/log.h"
 #include "stream_internal.h"
 
 #define F_FIN 0x01
@@ -164,6 +166,10 @@ static void dir_syn(struct stream_dir *d, const struct packet *p)
         d->flags |= DIR_WSCALE;
         d->wscale = p->tcp_opt.wscale;
     }
+    if (p->tcp_opt.has_ts) {
+        d->flags |= DIR_TS;
+        d->last_tsval = p->tcp_opt.ts_val;
+    }
 }
 
 /* The window an ACK advertises, scaled when both SYNs agreed on scaling (RFC 7323 §2.2). */
@@ -193,7 +199,10 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         return;
     }
     bool syn = (fl & (F_SYN | F_ACK)) == F_SYN;
-    if (!syn && !ctx->cfg.midstream)
+    /* stream.async-oneside also picks a session up from a SYN/ACK, the client's SYN
+     * unseen (Suricata; suricata-verify http-async-srv: the server's side only). */
+    bool async_synack = ctx->cfg.async_oneside && (fl & (F_SYN | F_ACK)) == (F_SYN | F_ACK);
+    if (!syn && !ctx->cfg.midstream && !async_synack)
         return;
     struct stream_session *s = ssn_start(ctx, f);
     if (s == NULL)
@@ -213,6 +222,7 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     /* Midstream: take both directions' numbers from this packet. */
     ctx->st.midstream_pickups++;
     s->midstream = true;
+    s->async = async_synack && !ctx->cfg.midstream;
     dir_base(d, p->tcp_seq + ((fl & F_SYN) ? 1u : 0u));
     if (fl & F_ACK)
         dir_base(&s->d[!dir], p->tcp_ack);
@@ -354,25 +364,33 @@ static bool in_window(const struct stream_session *s, const struct packet *p, in
            (p->payload.len == 0 && rcv->win == 0);
 }
 
-/* Closing states from FINs and the ACKs of them, named as EVE's tcp.state names them. */
+/*
+ * Closing states from FINs and the ACKs of them, named as Suricata names them (EVE
+ * tcp.state; suricata-verify bug-2491-02 and stream-async-6063-*): the names are the
+ * server's side of the close. A client FIN puts the session in close_wait, the server's
+ * FIN then in last_ack, the client's ACK of it in closed. A server FIN puts it in
+ * fin_wait1; the client's ACK of it: fin_wait2; the client's FIN: time_wait (closing when
+ * it does not ack the server's); the server's ACK of that FIN: closed.
+ */
 static void closing(struct stream_session *s, const struct packet *p, int dir)
 {
     struct stream_dir *me = &s->d[dir], *other = &s->d[!dir];
+    bool fin = (p->tcp_flags & F_FIN) && (me->flags & DIR_FIN);
     bool acks_other_fin = (other->flags & DIR_FIN) && (p->tcp_flags & F_ACK) &&
                           seq_diff(p->tcp_ack, other->fin_seq) > 0;
     switch (s->state) {
     case FLOW_TCP_ESTABLISHED:
-        if (me->flags & DIR_FIN)
-            s->state = FLOW_TCP_FIN_WAIT1;
+        if (fin)
+            s->state = dir == 0 ? FLOW_TCP_CLOSE_WAIT : FLOW_TCP_FIN_WAIT1;
         break;
     case FLOW_TCP_FIN_WAIT1:
-        if ((me->flags & DIR_FIN) && (p->tcp_flags & F_FIN))
+        if (dir == 0 && fin)
             s->state = acks_other_fin ? FLOW_TCP_TIME_WAIT : FLOW_TCP_CLOSING;
-        else if (acks_other_fin)
+        else if (dir == 0 && acks_other_fin)
             s->state = FLOW_TCP_FIN_WAIT2;
         break;
     case FLOW_TCP_FIN_WAIT2:
-        if ((p->tcp_flags & F_FIN) && (me->flags & DIR_FIN))
+        if (dir == 0 && fin)
             s->state = FLOW_TCP_TIME_WAIT;
         break;
     case FLOW_TCP_CLOSING:
@@ -380,12 +398,137 @@ static void closing(struct stream_session *s, const struct packet *p, int dir)
             s->state = FLOW_TCP_TIME_WAIT;
         break;
     case FLOW_TCP_TIME_WAIT:
-        if (acks_other_fin)
+        if (dir == 1 && acks_other_fin)
+            s->state = FLOW_TCP_CLOSED;
+        break;
+    case FLOW_TCP_CLOSE_WAIT:
+        if (dir == 1 && fin)
+            s->state = FLOW_TCP_LAST_ACK;
+        break;
+    case FLOW_TCP_LAST_ACK:
+        if (dir == 0 && acks_other_fin)
             s->state = FLOW_TCP_CLOSED;
         break;
     default:
         break;
     }
+}
+
+/* The events of a closing state for a bad FIN / a bad other segment (Suricata's names). */
+static const struct {
+    uint8_t state;
+    uint16_t invalid_ack, fin_wrong_seq, ack_wrong_seq;
+} closing_events[] = {
+    {FLOW_TCP_ESTABLISHED, DECODE_EV_STREAM_EST_INVALID_ACK, DECODE_EV_STREAM_FIN_OUT_OF_WINDOW,
+     DECODE_EV_STREAM_EST_PACKET_OUT_OF_WINDOW},
+    {FLOW_TCP_FIN_WAIT1, DECODE_EV_STREAM_FIN1_INVALID_ACK, DECODE_EV_STREAM_FIN1_FIN_WRONG_SEQ,
+     DECODE_EV_STREAM_FIN1_ACK_WRONG_SEQ},
+    {FLOW_TCP_FIN_WAIT2, DECODE_EV_STREAM_FIN2_INVALID_ACK, DECODE_EV_STREAM_FIN2_FIN_WRONG_SEQ,
+     DECODE_EV_STREAM_FIN2_ACK_WRONG_SEQ},
+    {FLOW_TCP_CLOSING, DECODE_EV_STREAM_CLOSING_INVALID_ACK, DECODE_EV_STREAM_CLOSING_ACK_WRONG_SEQ,
+     DECODE_EV_STREAM_CLOSING_ACK_WRONG_SEQ},
+    {FLOW_TCP_CLOSE_WAIT, DECODE_EV_STREAM_CLOSEWAIT_INVALID_ACK,
+     DECODE_EV_STREAM_CLOSEWAIT_FIN_OUT_OF_WINDOW, DECODE_EV_STREAM_CLOSEWAIT_ACK_OUT_OF_WINDOW},
+    {FLOW_TCP_LAST_ACK, DECODE_EV_STREAM_LASTACK_INVALID_ACK,
+     DECODE_EV_STREAM_LASTACK_ACK_WRONG_SEQ, DECODE_EV_STREAM_LASTACK_ACK_WRONG_SEQ},
+    {FLOW_TCP_TIME_WAIT, DECODE_EV_STREAM_TIMEWAIT_INVALID_ACK,
+     DECODE_EV_STREAM_TIMEWAIT_ACK_WRONG_SEQ, DECODE_EV_STREAM_TIMEWAIT_ACK_WRONG_SEQ},
+};
+
+static int closing_event_idx(uint8_t state)
+{
+    for (size_t i = 0; i < sizeof(closing_events) / sizeof(closing_events[0]); i++)
+        if (closing_events[i].state == state)
+            return (int)i;
+    return -1;
+}
+
+/*
+ * ACK validation (Suricata's StreamTcpValidateAck in spirit): an ACK may not acknowledge
+ * bytes the other side cannot have sent, i.e. past both the highest byte seen from it
+ * (its FIN counting one) and the window this side last offered it. Such an ACK (an
+ * insertion attempt, or a forged packet) is pkt_invalid_ack plus the state's event
+ * (est_invalid_ack, fin_invalid_ack on a FIN, fin1_invalid_ack, closewait_invalid_ack, ...)
+ * and the packet is ignored. Sessions picked up midstream or seen one way are not checked.
+ */
+static bool ack_valid(struct decode_ctx *dec, const struct stream_session *s, struct packet *p,
+                      int dir, int ev)
+{
+    const struct stream_dir *me = &s->d[dir], *other = &s->d[!dir];
+    if (!(p->tcp_flags & F_ACK) || !(me->flags & DIR_ACKED) || !(other->flags & DIR_SYN) ||
+        s->midstream || s->async)
+        return true;
+    uint32_t sent_end = other->max_seq + ((other->flags & DIR_FIN) ? 1u : 0u);
+    if (seq_diff(p->tcp_ack, sent_end) <= 0 || seq_diff(p->tcp_ack, me->last_ack + me->win) <= 0)
+        return true;
+    decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_ACK);
+    if (ev >= 0)
+        decode_event_raise(dec, p,
+                           s->state == FLOW_TCP_ESTABLISHED && (p->tcp_flags & F_FIN)
+                               ? DECODE_EV_STREAM_FIN_INVALID_ACK
+                               : (enum decode_event)closing_events[ev].invalid_ack);
+    return false;
+}
+
+/*
+ * Sequence checks around a FIN. In established, a FIN that ends the stream before bytes
+ * its sender already sent (seq + len below its highest sequence number, and not a resend
+ * of its FIN) is fin_out_of_window and ignored: the receiver would not take it there.
+ * Once a side sent its FIN, it sends no byte past it: a segment with data or a FIN past
+ * fin_seq, or an ACK whose seq is past fin_seq + 1, is the closing state's wrong-seq
+ * event (fin1_fin_wrong_seq, closewait_ack_out_of_window, lastack_ack_wrong_seq, ...) and
+ * is ignored, so bytes sent after a FIN never reach the stream.
+ */
+static bool fin_seq_valid(struct decode_ctx *dec, const struct stream_session *s, struct packet *p,
+                          int dir, int ev)
+{
+    const struct stream_dir *me = &s->d[dir];
+    uint32_t end = p->tcp_seq + (uint32_t)p->payload.len;
+    bool fin = p->tcp_flags & F_FIN;
+    if (!(me->flags & DIR_FIN)) {
+        if (!fin || seq_diff(end, me->max_seq) >= 0)
+            return true;
+        decode_event_raise(dec, p, DECODE_EV_STREAM_FIN_OUT_OF_WINDOW);
+        return false;
+    }
+    bool bad = fin ? end != me->fin_seq
+                   : (p->payload.len ? seq_diff(end, me->fin_seq) > 0
+                                     : seq_diff(p->tcp_seq, me->fin_seq + 1) > 0);
+    if (!bad || ev < 0)
+        return true;
+    decode_event_raise(dec, p,
+                       (enum decode_event)(fin ? closing_events[ev].fin_wrong_seq
+                                               : closing_events[ev].ack_wrong_seq));
+    return false;
+}
+
+/*
+ * PAWS (RFC 7323 §5): when both SYNs offered timestamps, every segment but an RST carries
+ * one, and its TSval is not older than the receiver's TS.Recent. A segment failing that
+ * is Suricata's pkt_invalid_timestamp and is ignored (a receiver drops it, so its bytes
+ * must not reach the stream: an insertion evasion otherwise). A TSval of 0 is not judged.
+ * TS.Recent (last_tsval) moves only on a segment that starts at or before the in-order
+ * point (RFC 7323 §4.3: one the receiver can acknowledge), so segments reordered on the
+ * way are not dropped for carrying an older value than one sent after them.
+ */
+static bool ts_valid(struct decode_ctx *dec, struct stream_session *s, struct packet *p, int dir)
+{
+    struct stream_dir *me = &s->d[dir];
+    if (!(me->flags & DIR_TS) || !(s->d[!dir].flags & DIR_TS) || (p->tcp_flags & F_RST))
+        return true;
+    uint32_t ts = p->tcp_opt.ts_val;
+    /* RFC 7323 §3.2 says a receiver SHOULD drop a segment without one; Linux takes it, so
+     * for a Linux receiver (host-os-policy) so does stream: it must read what the host
+     * reads. Others drop it. */
+    if (!p->tcp_opt.has_ts && (me->policy == DEFRAG_OS_LINUX || me->policy == DEFRAG_OS_OLD_LINUX))
+        return true;
+    if (p->tcp_opt.has_ts && (ts == 0 || seq_diff(ts, me->last_tsval) >= 0)) {
+        if (ts != 0 && seq_diff(p->tcp_seq, me->next_seq) <= 0)
+            me->last_tsval = ts;
+        return true;
+    }
+    decode_event_raise(dec, p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP);
+    return false;
 }
 
 /* Established or closing: window check, RST, SYNs, data, FIN, ACK gaps. */
@@ -410,6 +553,10 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
         s->d[!dir].flags |= DIR_RST_RECV;
         return; /* the streams end at the flow's end: the RST may be a forgery */
     }
+    int ev = closing_event_idx(s->state);
+    if (!ts_valid(dec, s, p, dir) || !ack_valid(dec, s, p, dir, ev) ||
+        !fin_seq_valid(dec, s, p, dir, ev))
+        return;
     note_ack(s, p, dir);
     struct stream_dir *d = &s->d[dir];
     if (p->payload.len)
@@ -474,11 +621,48 @@ static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct
     return true;
 }
 
+/*
+ * Suricata's stream.checksum-validation: a bad checksum keeps a packet out. Under
+ * checksum-checks auto (the default), the TCP packets among the capture's first
+ * STREAM_CSUM_SAMPLE packets (by pcap_cnt) are judged; if more than one in ten of them
+ * had a bad checksum, the capture was taken on a host with checksum offloading (its own
+ * packets carry no valid checksum) and checking stops from the next packet on, as
+ * Suricata "detects checksum offloading statistically" (docs.suricata.io,
+ * capture-hardware/pcap-file.html, checksum-checks). Until then a bad packet is kept out,
+ * so a short capture is judged as with -k all. The sample is set by capture position, not
+ * by arrival at this worker, so the packets judged are the same in every run mode; each
+ * worker decides on its share of the sample.
+ */
+static bool csum_rejects(struct stream_ctx *ctx, const struct packet *p)
+{
+    bool bad = (p->flags & PKT_L4_CSUM_BAD) != 0;
+    struct stream_stats *st = &ctx->st;
+    if (ctx->cfg.checksum_validation)
+        return bad;
+    if (!ctx->cfg.checksum_auto || st->csum_offload)
+        return false;
+    if (p->pcap_cnt <= STREAM_CSUM_SAMPLE) {
+        st->csum_sampled++;
+        st->csum_sampled_bad += bad;
+        return bad;
+    }
+    if (!st->csum_decided) {
+        st->csum_decided = true;
+        st->csum_offload = st->csum_sampled_bad * 10 > st->csum_sampled;
+        if (st->csum_offload) {
+            kh_warn("stream: %" PRIu64 " of %" PRIu64 " TCP packets among the first %u have a "
+                    "bad checksum: assuming checksum offloading, checksums are no longer checked",
+                    st->csum_sampled_bad, st->csum_sampled, STREAM_CSUM_SAMPLE);
+            return false;
+        }
+    }
+    return bad;
+}
+
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
 {
     int dir = p->flow_dir;
-    /* Suricata's stream.checksum-validation: a bad checksum keeps a packet out. */
-    if (unlikely(p->flags & PKT_L4_CSUM_BAD) && ctx->cfg.checksum_validation)
+    if (unlikely(csum_rejects(ctx, p)))
         return;
     struct stream_session *s = f->stream;
     if (s == NULL) {
@@ -546,15 +730,36 @@ void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
     struct stream_session *s = f->stream;
     if (s == NULL)
         return;
+    f->ssn_gaps = 0;
     for (int dir = 0; dir < 2; dir++) {
         reasm_eof(ctx, f, dir, true);
         reasm_dir_free(ctx, &s->d[dir]);
+        if (s->d[dir].flags & DIR_GAP)
+            f->ssn_gaps |= (uint8_t)(1u << dir);
     }
+    f->ssn_state = (uint8_t)(s->state + 1); /* for the flow record (EVE tcp.state) */
     syn_data_drop(ctx, s);
     f->stream = NULL;
     s->next_free = ctx->free_ssn;
     ctx->free_ssn = s;
     ctx->st.active_sessions--;
+}
+
+bool stream_can_swap(const struct flow *f)
+{
+    const struct stream_session *s = f->stream;
+    /* nothing reached the consumer yet: no byte, no gap, no EOF, nothing held */
+    return s != NULL && s->midstream && s->d[0].next_off == 0 && s->d[1].next_off == 0 &&
+           s->d[0].segs == NULL && s->d[1].segs == NULL &&
+           !((s->d[0].flags | s->d[1].flags) & DIR_EOF);
+}
+
+void stream_swap(struct flow *f)
+{
+    struct stream_session *s = f->stream;
+    struct stream_dir tmp = s->d[0];
+    s->d[0] = s->d[1];
+    s->d[1] = tmp;
 }
 
 int stream_tcp_state(const struct flow *f)

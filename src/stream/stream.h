@@ -32,6 +32,7 @@ typedef void (*stream_data_fn)(void *ctx, struct flow *f, int dir, const uint8_t
                                uint32_t flags);
 
 #define STREAM_MAX_SEGS_PER_DIR 1024 /* out-of-order segments held per direction */
+#define STREAM_CSUM_SAMPLE      1000 /* capture packets judged by checksum auto-detection */
 
 struct stream_config {
     uint64_t memcap;            /* stream.memcap: sessions, bytes */
@@ -42,6 +43,8 @@ struct stream_config {
     bool async_oneside;         /* stream.async-oneside: follow sessions seen one way only */
     uint32_t max_syn_queued;    /* stream.max-syn-queued: SYNs with other ISNs before a flood */
     bool checksum_validation;   /* keep packets with a bad TCP checksum out */
+    bool checksum_auto;         /* checksum-checks auto: validate until the first STREAM_CSUM_SAMPLE
+                         * TCP packets show offloading (over 1 in 10 bad), then stop */
     const struct defrag_hostos *hostos; /* host-os-policy (borrowed), or NULL: all bsd */
 };
 
@@ -58,6 +61,10 @@ struct stream_stats {
     uint64_t overlap;             /* segments overlapping data already seen */
     uint64_t overlap_diff_data;   /* ... with different bytes */
     uint64_t stream_depth_reached;
+    uint64_t csum_sampled;     /* checksum auto: TCP packets in the sample (pcap_cnt) */
+    uint64_t csum_sampled_bad; /* ... of them with a bad checksum */
+    bool csum_decided;         /* checksum auto: the sample was judged */
+    bool csum_offload;         /* ... offloading seen: checksums no longer judged */
 };
 
 struct stream_ctx;
@@ -76,6 +83,14 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
 
 /* The flow ends: flush what is held (gaps included), send EOF, free the session. */
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f);
+
+/*
+ * May the flow still be turned around (flow_swap)? Only a session picked up midstream
+ * whose bytes have not reached a consumer yet: its direction was a guess.
+ */
+bool stream_can_swap(const struct flow *f);
+/* Turn the session around with its flow: each direction's state changes sides. */
+void stream_swap(struct flow *f);
 
 /* The session's TCP state (enum flow_tcp_state), or -1 when stream tracks no session. */
 int stream_tcp_state(const struct flow *f);

@@ -30,19 +30,22 @@ enum stream_dir_flag {
     DIR_EOF = 1u << 4,      /* EOF delivered */
     DIR_ACKED = 1u << 5,    /* it sent an ACK: last_ack and win are known */
     DIR_RST_RECV = 1u << 6, /* the other side sent an RST to this one */
-    DIR_NO_RAW = 1u << 6,   /* no raw window could be had */
+    DIR_NO_RAW = 1u << 7,   /* no raw window could be had */
+    DIR_GAP = 1u << 8,      /* a gap was passed to the consumer (EVE tcp.ts_gap / tc_gap) */
+    DIR_TS = 1u << 9,       /* its SYN carried a timestamp: last_tsval is known */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */
 struct stream_dir {
-    uint32_t isn;      /* initial sequence number (SYN) */
-    uint32_t next_seq; /* next in-order byte to deliver */
-    uint32_t max_seq;  /* highest sequence number sent, plus one */
-    uint32_t fin_seq;  /* DIR_FIN: sequence number of the FIN */
-    uint32_t last_ack; /* DIR_ACKED: latest ACK this side sent (for the other direction) */
-    uint32_t win;      /* DIR_ACKED: window this side advertised, scaled */
-    uint64_t next_off; /* stream offset of next_seq: bytes delivered plus gaps */
-    uint32_t flags;    /* enum stream_dir_flag */
+    uint32_t isn;        /* initial sequence number (SYN) */
+    uint32_t next_seq;   /* next in-order byte to deliver */
+    uint32_t max_seq;    /* highest sequence number sent, plus one */
+    uint32_t fin_seq;    /* DIR_FIN: sequence number of the FIN */
+    uint32_t last_ack;   /* DIR_ACKED: latest ACK this side sent (for the other direction) */
+    uint32_t win;        /* DIR_ACKED: window this side advertised, scaled */
+    uint32_t last_tsval; /* DIR_TS: newest TSval this side sent (PAWS, RFC 7323 §5) */
+    uint64_t next_off;   /* stream offset of next_seq: bytes delivered plus gaps */
+    uint32_t flags;      /* enum stream_dir_flag */
     uint8_t wscale;
     uint8_t policy; /* enum defrag_os of the receiver */
     uint16_t nsegs;

@@ -51,6 +51,9 @@ struct st {
     struct packet p;
     struct sink sink;
     uint32_t cisn, sisn;
+    struct tcp_opts opt; /* options the next segments carry (timestamps) */
+    uint32_t pflags;     /* extra packet flags they carry (PKT_L4_CSUM_BAD) */
+    uint64_t pcap_cnt;   /* capture position of the last segment */
 };
 
 static void st_init(struct st *t, bool midstream)
@@ -88,7 +91,9 @@ static struct packet *seg(struct st *t, int dir, uint8_t flags, uint32_t seq, ui
 {
     struct packet *p = &t->p;
     memset(p, 0, sizeof(*p));
-    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW | t->pflags;
+    p->tcp_opt = t->opt;
+    p->pcap_cnt = ++t->pcap_cnt;
     p->proto = 6;
     p->ip_ver = 4;
     p->flow_dir = (uint8_t)dir;
@@ -129,14 +134,16 @@ static void test_session_lifecycle(void **state)
     seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1 + 18, "HTTP/1.0 200 OK\r\n\r\n");
     assert_int_equal(t.sink.len[0], 18);
     assert_memory_equal(t.sink.data[1], "HTTP/1.0 200 OK\r\n\r\n", 19);
-    /* Client closes: FIN, server ACKs and sends its FIN, client ACKs. */
+    /* Client closes: FIN, server ACKs and sends its FIN, client ACKs. Suricata names the
+     * states from the server's side: close_wait, then last_ack (bug-2491-02 expects
+     * close_wait after a client FIN). */
     seg(&t, 0, F | A, t.cisn + 19, t.sisn + 20, NULL);
-    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT1);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSE_WAIT);
     assert_int_equal(t.sink.eof[0], 1);
     seg(&t, 1, A, t.sisn + 20, t.cisn + 20, NULL);
-    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT2);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSE_WAIT);
     seg(&t, 1, F | A, t.sisn + 20, t.cisn + 20, NULL);
-    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_TIME_WAIT);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_LAST_ACK);
     assert_int_equal(t.sink.eof[1], 1);
     seg(&t, 0, A, t.cisn + 20, t.sisn + 21, NULL);
     assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
@@ -644,6 +651,251 @@ static void test_raw_window(void **state)
     st_fini(&t);
 }
 
+/*
+ * Closing states as Suricata names them, and the events of bad segments in them: bytes
+ * after a FIN (closewait_ack_out_of_window, fin1_fin_wrong_seq), an ACK for bytes never
+ * sent (lastack_invalid_ack with pkt_invalid_ack). Those segments change nothing and
+ * their bytes never reach the stream.
+ */
+static void test_closing_events(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "hello");
+    struct packet *p = seg(&t, 0, F | A, t.cisn + 6, t.sisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSE_WAIT);
+    p = cdata(&t, 6, "after fin"); /* data past the client's FIN */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_CLOSEWAIT_ACK_OUT_OF_WINDOW));
+    p = seg(&t, 0, F | A, t.cisn + 9, t.sisn + 1, NULL); /* a second FIN elsewhere */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_CLOSEWAIT_FIN_OUT_OF_WINDOW));
+    seg(&t, 1, F | A, t.sisn + 1, t.cisn + 7, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_LAST_ACK);
+    p = seg(&t, 0, A, t.cisn + 7, t.sisn + 1 + 500000, NULL); /* acks what was never sent */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_ACK));
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_LASTACK_INVALID_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_LAST_ACK);
+    seg(&t, 0, A, t.cisn + 7, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    assert_int_equal(t.sink.len[0], 5);
+    assert_memory_equal(t.sink.data[0], "hello", 5);
+    st_fini(&t);
+    assert_int_equal(t.flow.ssn_state, FLOW_TCP_CLOSED + 1); /* for the flow record */
+
+    /* The server closes first: fin_wait1, the client's ACK fin_wait2, its FIN time_wait. */
+    st_init(&t, false);
+    handshake(&t);
+    seg(&t, 1, F | A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT1);
+    p = seg(&t, 1, F | A, t.sisn + 4, t.cisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN1_FIN_WRONG_SEQ));
+    seg(&t, 0, A, t.cisn + 1, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_FIN_WAIT2);
+    seg(&t, 0, F | A, t.cisn + 1, t.sisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_TIME_WAIT);
+    seg(&t, 1, A, t.sisn + 2, t.cisn + 2, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    st_fini(&t);
+}
+
+/*
+ * A FIN that would end the stream before bytes its sender already sent is
+ * fin_out_of_window and ignored; an ACK for bytes the other side never sent, past the
+ * window, is est_invalid_ack and its data is not taken.
+ */
+static void test_fin_and_ack_validation(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    handshake(&t);
+    cdata(&t, 0, "hello world");
+    struct packet *p = seg(&t, 0, F | A, t.cisn + 1 + 5, t.sisn + 1, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN_OUT_OF_WINDOW));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    assert_int_equal(t.sink.eof[0], 0);
+    p = seg(&t, 1, A | P, t.sisn + 1, t.cisn + 12 + 200000, "forged");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_EST_INVALID_ACK));
+    assert_int_equal(t.sink.len[1], 0);
+    p = seg(&t, 1, F | A, t.sisn + 1, t.cisn + 12 + 200000, NULL);
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_FIN_INVALID_ACK));
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    p = seg(&t, 1, A | P, t.sisn + 1, t.cisn + 12, "real");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_memory_equal(t.sink.data[1], "real", 4);
+    st_fini(&t);
+}
+
+/*
+ * PAWS (RFC 7323 §5): with timestamps on both SYNs, a segment with an older TSval, or
+ * none, is pkt_invalid_timestamp and its bytes are not taken (an insertion evasion).
+ */
+static void test_paws(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 100;
+    handshake(&t);
+    t.opt.ts_val = 105;
+    cdata(&t, 0, "abc");
+    t.opt.ts_val = 90; /* older than 105 */
+    struct packet *p = cdata(&t, 3, "XXX");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.has_ts = false;
+    p = cdata(&t, 3, "YYY");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.has_ts = true;
+    t.opt.ts_val = 106;
+    p = cdata(&t, 3, "def");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_int_equal(t.sink.len[0], 6);
+    assert_memory_equal(t.sink.data[0], "abcdef", 6);
+    /* Reordered on the way: a segment ahead of the in-order point does not move
+     * TS.Recent, so the earlier one sent before it (older TSval) is still taken. */
+    t.opt.ts_val = 120;
+    cdata(&t, 9, "jkl");
+    t.opt.ts_val = 110;
+    p = cdata(&t, 6, "ghi");
+    assert_int_equal(p->ev_cnt, 0);
+    assert_int_equal(t.sink.len[0], 12);
+    assert_memory_equal(t.sink.data[0], "abcdefghijkl", 12);
+    st_fini(&t);
+
+    /* A Linux receiver takes a segment without a timestamp (it does not enforce RFC 7323
+     * §3.2's SHOULD), so stream takes it too; an older TSval it drops like the others. */
+    static struct defrag_hostos linux_hosts;
+    defrag_hostos_init(&linux_hosts);
+    defrag_hostos_add(&linux_hosts, "0.0.0.0/0", DEFRAG_OS_LINUX);
+    st_init(&t, false);
+    t.cfg.hostos = &linux_hosts;
+    st_reopen(&t);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 100;
+    handshake(&t);
+    t.opt.has_ts = false;
+    p = cdata(&t, 0, "abc");
+    assert_int_equal(p->ev_cnt, 0);
+    t.opt.has_ts = true;
+    t.opt.ts_val = 50;
+    p = cdata(&t, 3, "XXX");
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_PKT_INVALID_TIMESTAMP));
+    t.opt.ts_val = 101;
+    cdata(&t, 3, "def");
+    assert_memory_equal(t.sink.data[0], "abcdef", 6);
+    st_fini(&t);
+}
+
+/*
+ * checksum-checks auto: bad checksums are kept out while the capture's first
+ * STREAM_CSUM_SAMPLE packets are judged; when more than one in ten TCP packets among them
+ * was bad, checking stops from the next packet on.
+ */
+static void test_checksum_auto(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.checksum_auto = true;
+    st_reopen(&t);
+    handshake(&t); /* 3 good packets */
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad");
+    assert_int_equal(t.sink.len[0], 0); /* kept out while sampling */
+    for (int i = 0; i < STREAM_CSUM_SAMPLE / 5; i++)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    t.pflags = 0;
+    t.pcap_cnt += 500; /* other traffic (not TCP) of the sample */
+    while (t.pcap_cnt < STREAM_CSUM_SAMPLE)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_false(stream_ctx_stats(t.ctx)->csum_decided);
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad"); /* the first packet past the sample: decided, and taken */
+    assert_true(stream_ctx_stats(t.ctx)->csum_decided);
+    assert_true(stream_ctx_stats(t.ctx)->csum_offload);
+    assert_int_equal(t.sink.len[0], 3);
+    st_fini(&t);
+
+    /* Few bad ones: checking goes on after the sample. */
+    st_init(&t, false);
+    t.cfg.checksum_auto = true;
+    st_reopen(&t);
+    handshake(&t);
+    t.pflags = PKT_L4_CSUM_BAD;
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    t.pflags = 0;
+    while (t.pcap_cnt < STREAM_CSUM_SAMPLE)
+        seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    t.pflags = PKT_L4_CSUM_BAD;
+    cdata(&t, 0, "bad");
+    assert_true(stream_ctx_stats(t.ctx)->csum_decided);
+    assert_false(stream_ctx_stats(t.ctx)->csum_offload);
+    assert_int_equal(t.sink.len[0], 0);
+    st_fini(&t);
+}
+
+/*
+ * A session picked up midstream from the server's packet can be turned around before
+ * any byte reached a consumer (the engine does it when detection sees a response first);
+ * each direction's numbers follow, so the data lands on the right side afterwards.
+ */
+static void test_swap(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, true);
+    seg(&t, 0, A, t.sisn + 1, t.cisn + 1, NULL); /* really the server's ACK */
+    assert_true(stream_can_swap(&t.flow));
+    stream_swap(&t.flow);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1, "HTTP/1.0 200 OK\r\n\r\n");
+    seg(&t, 0, A | P, t.cisn + 1, t.sisn + 20, "GET / HTTP/1.0\r\n\r\n");
+    assert_false(stream_can_swap(&t.flow)); /* bytes were delivered: no more */
+    assert_int_equal(t.sink.len[1], 19);
+    assert_int_equal(t.sink.len[0], 18);
+    assert_int_equal(t.sink.gaps[0] + t.sink.gaps[1], 0);
+    st_fini(&t);
+
+    st_init(&t, true); /* an EOF already reached the consumer: too late to turn */
+    seg(&t, 0, A, t.sisn + 1, t.cisn + 1, NULL);
+    seg(&t, 0, F | A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(t.sink.eof[0], 1);
+    assert_false(stream_can_swap(&t.flow));
+    st_fini(&t);
+
+    st_init(&t, false); /* a session with a handshake knows its sides */
+    handshake(&t);
+    assert_false(stream_can_swap(&t.flow));
+    st_fini(&t);
+}
+
+/*
+ * stream.async-oneside picks a session up from the server's SYN/ACK (the client's SYN and
+ * packets unseen); the server's ACK establishes it and its data is reassembled. Without
+ * async-oneside or midstream, a SYN/ACK starts nothing.
+ */
+static void test_async_synack_pickup(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.async_oneside = true;
+    st_reopen(&t);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_SYN_RECV);
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_ESTABLISHED);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 41, "HTTP/1.0 200 OK\r\n\r\n");
+    assert_int_equal(t.sink.len[1], 19);
+    st_fini(&t);
+
+    st_init(&t, false);
+    seg(&t, 1, S | A, t.sisn, t.cisn + 1, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), -1);
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -669,6 +921,12 @@ int main(void)
         cmocka_unit_test(test_session_memcap),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_raw_window),
+        cmocka_unit_test(test_closing_events),
+        cmocka_unit_test(test_fin_and_ack_validation),
+        cmocka_unit_test(test_paws),
+        cmocka_unit_test(test_checksum_auto),
+        cmocka_unit_test(test_swap),
+        cmocka_unit_test(test_async_synack_pickup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,6 +133,20 @@ static void push(struct fuzz *fz, struct http_ctx *ctx, void **state, struct flo
 {
     if (dead[dir])
         return;
+    if (flags & APP_INPUT_GAP) {
+        /* as the dispatcher: a notice of n lost bytes alone, what was kept is dropped */
+        struct app_input gap = {.f = f, .dir = dir, .flags = APP_INPUT_GAP, .gap_len = (uint32_t)n};
+        gap.data = (struct span){fz->keep[dir], 0};
+        kept[dir] = 0;
+        struct app_result g = http_parse(ctx, state, &gap);
+        if (g.consumed != 0)
+            __builtin_trap();
+        if (g.status == APP_STATUS_PROTO_CHANGE) {
+            dead[0] = dead[1] = true;
+            return;
+        }
+        flags &= ~APP_INPUT_GAP;
+    }
     if (n)
         memcpy(fz->keep[dir] + kept[dir], p, n);
     kept[dir] += n;
@@ -145,6 +159,10 @@ static void push(struct fuzz *fz, struct http_ctx *ctx, void **state, struct flo
         dead[dir] = true;
         return;
     }
+    if (r.status == APP_STATUS_PROTO_CHANGE) { /* the dispatcher hands the flow on */
+        dead[0] = dead[1] = true;
+        return;
+    }
     memmove(fz->keep[dir], fz->keep[dir] + r.consumed, kept[dir] - r.consumed);
     kept[dir] -= r.consumed;
     if (kept[dir] > KEEP_MAX)
@@ -153,7 +171,7 @@ static void push(struct fuzz *fz, struct http_ctx *ctx, void **state, struct flo
 
 /*
  * Input: byte 0 picks the context; then segments of [flags][len][len bytes], flags bit 0 the
- * direction, bit 1 a gap before the data. Unconsumed bytes are kept up to KEEP_MAX (past it
+ * direction, bit 1 a gap of len bytes before the data. Unconsumed bytes are kept up to KEEP_MAX (past it
  * the direction is dropped, as the dispatcher's cap does). Both directions end with EOF.
  */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

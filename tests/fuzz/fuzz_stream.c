@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libFuzzer target for stream: byte 0 picks the receiver OS policy and midstream, then
+ * libFuzzer target for stream: byte 0 picks the receiver OS policy, midstream, checksum
+ * auto-detection and turning midstream flows around, then
  * records of 12 bytes (direction and flags, seq, ack, window, payload length) each
  * followed by that much payload, fed as TCP packets of one flow to a small stream engine.
  * The consumer checks the promises of the data callback: ordered, gap-free offsets.
@@ -59,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .depth = (data[0] & 0x40) ? 3000 : 0,
         .raw_window = 128,
         .midstream = (data[0] & 0x80) != 0,
+        .checksum_auto = (data[0] & 0x20) != 0,
         .hostos = &hostos,
     };
     struct seen seen = {{0, 0}, {false, false}};
@@ -94,7 +96,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.tcp_win = (uint16_t)(h[0] << 8 | h[1]);
         p.tcp_opt.has_wscale = (h[0] & 2) != 0;
         p.tcp_opt.wscale = (h[0] >> 2) % 15;
+        p.tcp_opt.has_ts = (h[0] & 0x40) != 0; /* timestamps (PAWS) from the header bytes */
+        p.tcp_opt.ts_val = (uint32_t)h[1] << 24 | (uint32_t)h[6] << 8 | h[7];
+        if (h[0] & 0x80)
+            p.flags |= PKT_L4_CSUM_BAD;
         p.payload = (struct span){payload, len};
+        /* the engine's turn-around of a midstream flow, before the packet */
+        if ((data[0] & 0x10) && (h[0] & 0x20) && stream_can_swap(&flow)) {
+            stream_swap(&flow);
+            p.flow_dir ^= 1;
+        }
         stream_packet(ctx, &dec, &flow, &p);
         free(payload);
         struct span r;

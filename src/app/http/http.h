@@ -132,6 +132,7 @@ struct http_msg {
     uint64_t body_len;     /* body bytes after de-chunking, before decompression (EVE length) */
     uint64_t body_decoded; /* bytes after decompression */
     uint64_t body_given;   /* decoded bytes handed to on_body (at most the body limit) */
+    uint64_t body_gap;     /* body bytes lost in stream gaps (counted in body_len) */
 };
 
 /*

@@ -78,6 +78,7 @@ struct http_state {
     uint32_t ntx;
     uint64_t tx_count; /* transactions made; the next tx_id */
     bool tunnel;       /* CONNECT or Upgrade succeeded: bytes are no longer HTTP */
+    bool change;       /* ... by a CONNECT: the dispatcher detects the tunnelled protocol */
     bool connect_wait; /* a CONNECT request waits for its answer before more requests */
     struct http_dir d[2];
 };

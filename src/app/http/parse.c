@@ -351,6 +351,10 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     body_start(ctx, st, 1, in);
     if (after == HTTP_AFTER_TUNNEL) {
         st->tunnel = true;
+        /* A 2xx to CONNECT: what follows is another protocol, detected afresh (Suricata's
+         * protocol change, suricata-verify http-connect-*). After a 101 Upgrade (WebSocket,
+         * h2c: no parser here) the flow stays http and the rest is skipped. */
+        st->change = tx != NULL && tx->status_code != 101;
         if (d->tx != NULL)
             message_done(ctx, st, 1, in);
         if (st->d[0].tx != NULL)
@@ -546,6 +550,70 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     }
 }
 
+/*
+ * Bytes lost in a stream gap (in->gap_len). Inside a body whose framing is known (a
+ * Content-Length body, chunk data, a body read to the close) they count as body bytes
+ * that never came: the body goes on after them and its file is logged TRUNCATED with
+ * gaps (suricata-verify http-gap-double), so the messages after it are still parsed. A
+ * gap past the end of the body, or anywhere else, leaves the framing unknown: the
+ * direction is no longer parsed (http-gap-beyond-body), no resync on a guess. A body
+ * being decompressed cannot go on after lost bytes either.
+ */
+static void body_gap(struct http_ctx *ctx, struct http_state *st, int dir,
+                     const struct app_input *in)
+{
+    struct http_dir *d = &st->d[dir];
+    bool framed = d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE;
+    if (!framed || d->tx == NULL) {
+        d->st = ST_DEAD;
+        return;
+    }
+    struct http_msg *m = dir == 0 ? &d->tx->req : &d->tx->resp;
+    uint64_t n = in->gap_len;
+    if (d->st != ST_BODY_CLOSE && n > d->remain)
+        n = d->remain;
+    m->body_len += n;
+    m->body_gap += n;
+    if (d->inflating || m->ncodings != 0) {
+        d->st = ST_DEAD; /* the decoder's state is lost with the bytes */
+        return;
+    }
+    m->body_decoded += n;
+    if (d->st == ST_BODY_CLOSE)
+        return;
+    d->remain -= n;
+    if (d->remain == 0) {
+        if (d->st == ST_CHUNK_DATA)
+            d->st = ST_CHUNK_END;
+        else
+            message_done(ctx, st, dir, in);
+    }
+    if (n < in->gap_len)
+        d->st = ST_DEAD; /* the gap runs past the body: where the next message starts is lost */
+}
+
+/*
+ * A response body of Content-Length bytes just ended and more bytes came with it: a
+ * complete line that does not start a status line ("HTTP", after white space) is more of
+ * this body, as libhtp's response finalisation takes it (a server that sends more than
+ * it announced; the usual case is a stray CR LF after the body, which then counts in the
+ * file's size: suricata-verify http-gap-double). A line not complete yet is left to the
+ * next message.
+ */
+static void body_finalize(struct http_ctx *ctx, struct http_state *st, struct cursor *c,
+                          const struct app_input *in)
+{
+    const uint8_t *lf = c->left ? memchr(c->p, '\n', c->left) : NULL;
+    if (lf == NULL)
+        return;
+    size_t len = (size_t)(lf - c->p) + 1, i = 0;
+    while (i < len && (c->p[i] == ' ' || c->p[i] == '\t' || c->p[i] == '\r' || c->p[i] == '\n'))
+        i++;
+    if (len - i >= 4 && strncasecmp((const char *)c->p + i, "http", 4) == 0)
+        return;
+    http_body_data(ctx, st, 1, cur_bytes(c, len), in);
+}
+
 /* Body bytes framed by a length, a chunk or the close. */
 static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir, struct cursor *c,
                            const struct app_input *in)
@@ -560,10 +628,13 @@ static enum step step_body(struct http_ctx *ctx, struct http_state *st, int dir,
         return STEP_OK;
     d->remain -= n;
     if (d->remain == 0) {
-        if (d->st == ST_CHUNK_DATA)
+        if (d->st == ST_CHUNK_DATA) {
             d->st = ST_CHUNK_END;
-        else
+        } else {
+            if (dir == 1)
+                body_finalize(ctx, st, c, in);
             message_done(ctx, st, dir, in);
+        }
     }
     return STEP_OK;
 }
@@ -615,14 +686,16 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
         *state = st;
     }
     struct http_dir *d = &st->d[dir];
-    if ((in->flags & APP_INPUT_GAP) && d->st != ST_BODY_CLOSE)
-        d->st = ST_DEAD; /* lost bytes inside framing: no resync on a guess */
+    if (in->flags & APP_INPUT_GAP)
+        body_gap(ctx, st, dir, in);
     struct cursor c = cur_init(in->data.p, in->data.len);
     while (c.left > 0 && !st->tunnel && d->st != ST_DEAD) {
         enum step s;
-        if (dir == 0 && st->connect_wait && d->st == ST_LINE)
-            s = STEP_MORE; /* hold requests until the CONNECT is answered */
-        else if (d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE)
+        if (dir == 0 && st->connect_wait && d->st == ST_LINE) {
+            while (c.left > 0 && (*c.p == '\r' || *c.p == '\n'))
+                cur_skip(&c, 1); /* empty lines are skipped, as before any request */
+            s = STEP_MORE;       /* hold requests until the CONNECT is answered */
+        } else if (d->st == ST_BODY_LEN || d->st == ST_CHUNK_DATA || d->st == ST_BODY_CLOSE)
             s = step_body(ctx, st, dir, &c, in);
         else
             s = step_line(ctx, st, dir, &c, in);
@@ -634,6 +707,13 @@ struct app_result http_parse(void *pctx, void **state, const struct app_input *i
             r.needed = (uint32_t)c.left + 1;
             return r;
         }
+    }
+    if (st->change && !(in->flags & APP_INPUT_EOF)) {
+        while (c.left > 0 && (*c.p == '\r' || *c.p == '\n'))
+            cur_skip(&c, 1); /* line ends after the last message belong to it, as libhtp */
+        r.status = APP_STATUS_PROTO_CHANGE;
+        r.consumed = (uint32_t)cur_offset(&c, in->data.p);
+        return r;
     }
     if ((in->flags & APP_INPUT_EOF) && d->st == ST_HEADERS && d->tx != NULL)
         headers_at_eof(ctx, st, dir, &c, in);

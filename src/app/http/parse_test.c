@@ -722,7 +722,15 @@ static void test_connect_tunnel(void **unused)
     feeder_init(&F, NULL);
     feed_str(&F, 0, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
     feed_str(&F, 0, "\x16\x03\x01 not http at all");
-    feed_str(&F, 1, "HTTP/1.1 200 Connection established\r\n\r\n");
+    /* The answer ends HTTP on the flow: the dispatcher is told where the tunnel starts
+     * (line ends after the headers belong to them) and detects what follows afresh. */
+    static const char ok[] = "HTTP/1.1 200 Connection established\r\n\r\n\n";
+    struct app_result r = feed(&F, 1, ok, sizeof(ok) - 1, 0);
+    assert_int_equal(r.status, APP_STATUS_PROTO_CHANGE);
+    assert_int_equal(r.consumed, sizeof(ok) - 1);
+    r = feed(&F, 0, "", 0, 0); /* the held request side: all of it is the tunnel's */
+    assert_int_equal(r.status, APP_STATUS_PROTO_CHANGE);
+    assert_int_equal(r.consumed, 0);
     feed_str(&F, 1, "\x16\x03\x03 tls bytes");
     feed_eof(&F);
     assert_int_equal(F.ntx, 1);
@@ -730,6 +738,78 @@ static void test_connect_tunnel(void **unused)
     assert_int_equal(F.tx[0].port, 443);
     assert_string_equal(F.tx[0].uri_norm, "");
     assert_int_equal(F.nev, 0);
+    feeder_fini(&F);
+}
+
+/* n bytes lost in the stream before the next ones (the dispatcher's gap notice). */
+static void feed_gap(struct feeder *f, int dir, uint32_t n)
+{
+    struct app_input in = {
+        .dir = dir, .data = {f->buf[dir], 0}, .flags = APP_INPUT_GAP, .gap_len = n};
+    f->len[dir] = 0; /* bytes before a gap are not joined to bytes after it */
+    (void)http_parse(f->ctx, &f->state, &in);
+}
+
+/*
+ * A gap inside a Content-Length body counts toward the body, and the messages after it
+ * are still parsed (suricata-verify http-gap-double); a gap running past the body's end
+ * loses the framing, so nothing after it is parsed (http-gap-beyond-body).
+ */
+static void test_gap_in_body(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+    feed_gap(&F, 1, 4);
+    feed_str(&F, 1, "def");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].status, 200);
+    assert_int_equal(F.tx[0].body_len[1], 6); /* the bytes that came; the 4 lost are a gap */
+    assert_true(F.tx[0].body_last[1]);
+    assert_int_equal(F.tx[1].status, 200);
+    assert_memory_equal(F.tx[1].body[1], "ok", 2);
+    feeder_fini(&F);
+
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab");
+    feed_gap(&F, 1, 30); /* the rest of the body and the next response's headers */
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].status, 200);
+    assert_true(F.tx[0].body_last[1]);    /* the body ended inside the gap */
+    assert_int_equal(F.tx[1].status, -1); /* not parsed after the gap */
+    feeder_fini(&F);
+
+    /* A gap in the headers: the direction is not parsed any more. */
+    feeder_init(&F, NULL);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-");
+    feed_gap(&F, 1, 3);
+    feed_str(&F, 1, "\r\n\r\nHTTP/1.1 404 No\r\n\r\n");
+    feed_eof(&F);
+    assert_int_equal(F.ntx, 1);
+    feeder_fini(&F);
+}
+
+/*
+ * Bytes after a Content-Length response body in the same input: a line that does not
+ * start a status line is more of the body (libhtp's response finalisation; the stray
+ * CR LF of suricata-verify http-gap-double counts in the file's 14 bytes).
+ */
+static void test_body_finalize(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /1 HTTP/1.0\r\n\r\nGET /2 HTTP/1.0\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello\r\n");
+    feed_str(&F, 1, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok\r\nHTTP/1.0 404 No\r\n\r\n");
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].body_len[1], 7);
+    assert_memory_equal(F.tx[0].body[1], "hello\r\n", 7);
+    assert_int_equal(F.tx[1].body_len[1], 4); /* "ok" and its CR LF; the 404 is a response */
     feeder_fini(&F);
 }
 
@@ -906,6 +986,8 @@ int main(void)
         cmocka_unit_test(test_100_continue),
         cmocka_unit_test(test_http09),
         cmocka_unit_test(test_connect_tunnel),
+        cmocka_unit_test(test_gap_in_body),
+        cmocka_unit_test(test_body_finalize),
         cmocka_unit_test(test_unmatched_response),
         cmocka_unit_test(test_log_at_eof),
         cmocka_unit_test(test_head_no_body),

@@ -66,5 +66,8 @@ char *eve_base64(const uint8_t *in, size_t n, char *out);
 void eve_format_mac(const uint8_t b[6], char out[18]);
 /* "ether":{"src_mac","dest_mac"} of an Ethernet frame, when eve-log ethernet is on. */
 void eve_put_packet_ether(struct eve_output *eo, const struct packet *p);
+/* "ether" of an app-layer record: the packet's addresses, or at flow end (p NULL) the
+ * flow's first client and server addresses. */
+void eve_put_ether(struct eve_output *eo, const struct packet *p, const struct flow *f);
 
 #endif

@@ -56,8 +56,18 @@ static void put_tcp(struct jbuf *jb, const struct flow *f)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (all & names[i].bit)
             jb_bool(jb, names[i].name, true);
-    if (f->tcp_state != FLOW_TCP_NONE)
-        jb_str(jb, "state", flow_tcp_state_name(f->tcp_state));
+    /* The session's own fields, when stream tracked one (Suricata writes them from its
+     * TcpSession): its state, gaps, and the regions its reassembly held at most (khien's
+     * keeps one per direction: the in-order point and the segments after it). */
+    if (f->ssn_state) {
+        jb_str(jb, "state", flow_tcp_state_name((enum flow_tcp_state)(f->ssn_state - 1)));
+        if (f->ssn_gaps & 1u)
+            jb_bool(jb, "ts_gap", true);
+        if (f->ssn_gaps & 2u)
+            jb_bool(jb, "tc_gap", true);
+        jb_u64(jb, "ts_max_regions", 1);
+        jb_u64(jb, "tc_max_regions", 1);
+    }
     jb_close_object(jb);
 }
 
@@ -135,6 +145,9 @@ void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_en
     const char *app = app_proto_name((enum app_proto)f->app_proto);
     if (app != NULL)
         jb_str_plain(jb, "app_proto", app, strlen(app));
+    const char *orig = app_proto_name((enum app_proto)f->app_proto_orig);
+    if (orig != NULL) /* the protocol before a change (HTTP CONNECT), as Suricata writes it */
+        jb_str_plain(jb, "app_proto_orig", orig, strlen(orig));
     jb_open_object(jb, "flow");
     eve_put_flow_counters(eo, f);
     ts_format(&eo->tc, f->last_ts, ts);

@@ -199,6 +199,7 @@ void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
         jb_str(jb, "pkt_src", "stream (flow timeout)"); /* Suricata's pseudo packet at flow end */
     else if (p->tunnel_depth == 0)
         jb_str(jb, "pkt_src", "wire/pcap");
+    eve_put_ether(eo, p, f);
     eve_put_community_id(eo, f);
     jb_u64(jb, "tx_id", tx->tx_id);
     jb_open_object(jb, "http");
@@ -236,6 +237,7 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     else if (f != NULL)
         eve_put_flow_tuple(eo, f);
     jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
+    eve_put_ether(eo, p, f);
     eve_put_community_id(eo, f);
     eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");

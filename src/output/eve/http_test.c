@@ -106,6 +106,56 @@ static void test_basic_line(void **state)
     assert_string_equal(buf, want);
 }
 
+/*
+ * With ethernet: yes, a record written at flow end (no packet: Suricata's pseudo packet
+ * to the server) takes the flow's first client and server MAC addresses
+ * (suricata-verify bug-5486).
+ */
+static void test_ether_at_flow_end(void **state)
+{
+    (void)state;
+    char path[128];
+    eve_test_path(path, sizeof(path));
+    unlink(path);
+    struct eve_config c;
+    memset(&c, 0, sizeof(c));
+    c.enabled = true;
+    c.ethernet = true;
+    snprintf(c.filename, sizeof(c.filename), "eve.json");
+    c.types = EVE_TYPE_HTTP;
+    char err[256];
+    struct logger lg = {.eo = eve_output_new(&c, eve_test_dir, err, sizeof(err))};
+    assert_non_null(lg.eo);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.proto = 6;
+    f.ip_ver = 4;
+    static const uint8_t cmac[6] = {0, 8, 2, 0x1c, 0x47, 0xae},
+                         smac[6] = {0x20, 0xe5, 0x2a, 0xb6, 0x93, 0xf1};
+    flow_macs_add(&f, smac, cmac, 1); /* a reply: from the server to the client */
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    struct http_hooks hooks = {.on_tx_complete = on_tx, .arg = &lg};
+    struct http_ctx *ctx = http_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    struct app_input in = {.f = &f, .dir = 0};
+    in.data = (struct span){(const uint8_t *)req, strlen(req)};
+    http_parse(ctx, &st, &in);
+    in.flags = APP_INPUT_EOF; /* both sides end without an answer: logged at flow end */
+    in.data = (struct span){(const uint8_t *)"", 0};
+    http_parse(ctx, &st, &in);
+    in.dir = 1;
+    http_parse(ctx, &st, &in);
+    http_state_free(ctx, st);
+    http_ctx_free(ctx);
+    flow_macs_free(&f);
+    assert_int_equal(eve_output_free(lg.eo), KH_OK);
+    static char buf[8192];
+    eve_test_slurp(buf, sizeof(buf));
+    assert_non_null(strstr(
+        buf, "\"ether\":{\"src_mac\":\"00:08:02:1c:47:ae\",\"dest_mac\":\"20:e5:2a:b6:93:f1\"}"));
+}
+
 /* dump-all-headers: both, and a custom field. */
 static void test_headers_and_custom(void **state)
 {
@@ -157,10 +207,9 @@ static void test_config(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_extended_line),
-        cmocka_unit_test(test_basic_line),
-        cmocka_unit_test(test_headers_and_custom),
-        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_extended_line),      cmocka_unit_test(test_basic_line),
+        cmocka_unit_test(test_headers_and_custom), cmocka_unit_test(test_config),
+        cmocka_unit_test(test_ether_at_flow_end),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }

@@ -253,6 +253,26 @@ void eve_put_packet_ether(struct eve_output *eo, const struct packet *p)
     jb_close_object(&eo->jb);
 }
 
+void eve_put_ether(struct eve_output *eo, const struct packet *p, const struct flow *f)
+{
+    if (p != NULL) {
+        eve_put_packet_ether(eo, p);
+        return;
+    }
+    /* Suricata's flow-end pseudo packet (suricata-verify bug-5486) goes to the server:
+     * the client's first address is its source, the server's its destination. */
+    const struct flow_macs *m = f ? f->macs : NULL;
+    if (!eo->cfg.ethernet || m == NULL || m->n[0] == 0 || m->n[1] == 0)
+        return;
+    char dst[18], src[18];
+    eve_format_mac(m->mac[0][0], src);
+    eve_format_mac(m->mac[1][0], dst);
+    jb_open_object(&eo->jb, "ether");
+    jb_str_plain(&eo->jb, "src_mac", src, 17);
+    jb_str_plain(&eo->jb, "dest_mac", dst, 17);
+    jb_close_object(&eo->jb);
+}
+
 void eve_put_vlans(struct jbuf *jb, const uint16_t *vlan, uint8_t cnt)
 {
     if (cnt == 0)

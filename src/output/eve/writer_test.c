@@ -46,6 +46,8 @@ static void test_flow_record(void **state)
     f.last_ts = 1706702402ull * 1000000 + 9;
     f.state = FLOW_STATE_CLOSED;
     f.tcp_state = FLOW_TCP_CLOSED;
+    f.ssn_state = FLOW_TCP_CLOSED + 1; /* the stream's session state, set as the flow ends */
+    f.ssn_gaps = 2;                    /* the to-client stream had a gap */
     f.tcp_flags[0] = TCP_SYN | TCP_ACK | TCP_FIN;
     f.tcp_flags[1] = TCP_SYN | TCP_ACK | TCP_RST;
     eve_log_flow(eo, &f, FLOW_END_TIMEOUT);
@@ -63,7 +65,8 @@ static void test_flow_record(void **state)
         "\"end\":\"2024-01-31T12:00:02.000009+0000\",\"age\":2,\"state\":\"closed\","
         "\"reason\":\"timeout\",\"alerted\":false},"
         "\"tcp\":{\"tcp_flags\":\"17\",\"tcp_flags_ts\":\"13\",\"tcp_flags_tc\":\"16\","
-        "\"syn\":true,\"fin\":true,\"rst\":true,\"ack\":true,\"state\":\"closed\"}}\n";
+        "\"syn\":true,\"fin\":true,\"rst\":true,\"ack\":true,\"state\":\"closed\","
+        "\"tc_gap\":true,\"ts_max_regions\":1,\"tc_max_regions\":1}}\n";
     assert_string_equal(buf, want);
 }
 
