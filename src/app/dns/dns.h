@@ -228,6 +228,8 @@ struct dns_config {
     uint16_t ports[8]; /* detection-ports dp: probe flows with one of these as either port */
     uint8_t nports;
     bool any_port; /* khien's extension: probe every UDP flow (off: Suricata's behaviour) */
+    uint16_t tcp_ports[4]; /* tcp.detection-ports dp, else detection-ports dp (53) */
+    uint8_t tcp_nports;
     uint32_t
         max_states; /* flows with DNS state at once (policy: a new one past it is not parsed) */
 };
@@ -260,6 +262,8 @@ int dns_config_load(struct dns_config *cfg, const struct conf *conf, char *errbu
 struct dns_ctx *dns_ctx_new(const struct dns_config *cfg, const struct dns_hooks *hooks);
 void dns_ctx_free(struct dns_ctx *ctx);
 const struct dns_stats *dns_ctx_stats(const struct dns_ctx *ctx);
+/* The settings the context was made with. */
+const struct dns_config *dns_ctx_config(const struct dns_ctx *ctx);
 
 /*
  * The UDP entry point, for every UDP packet with a flow and a payload. `*state` is the

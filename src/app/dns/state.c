@@ -42,6 +42,8 @@ void dns_config_defaults(struct dns_config *cfg)
     cfg->enabled = true;
     cfg->ports[0] = 53;
     cfg->nports = 1;
+    cfg->tcp_ports[0] = 53;
+    cfg->tcp_nports = 1;
     cfg->any_port = false;
     cfg->max_states = 65536;
 }
@@ -55,6 +57,11 @@ struct dns_ctx *dns_ctx_new(const struct dns_config *cfg, const struct dns_hooks
     if (hooks != NULL)
         ctx->hooks = *hooks;
     return ctx;
+}
+
+const struct dns_config *dns_ctx_config(const struct dns_ctx *ctx)
+{
+    return &ctx->cfg;
 }
 
 void dns_ctx_free(struct dns_ctx *ctx)

@@ -380,17 +380,35 @@ static void test_config(void **state)
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
     assert_int_equal(cfg.nports, 2);
     assert_int_equal(cfg.ports[1], 5353);
+    /* detection-ports holds for TCP too, and wins over tcp./udp.detection-ports (Suricata) */
+    assert_int_equal(cfg.tcp_nports, 2);
+    assert_int_equal(cfg.tcp_ports[1], 5353);
     assert_int_equal(
         conf_set(conf, "app-layer.protocols.dns.udp.detection-ports.dp=any", err, sizeof(err)),
         KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+    assert_false(cfg.any_port);
+    assert_int_equal(cfg.ports[1], 5353);
+    struct conf *conf2 = conf_new();
+    assert_non_null(conf2);
+    assert_int_equal(
+        conf_set(conf2, "app-layer.protocols.dns.udp.detection-ports.dp=any", err, sizeof(err)),
+        KH_OK);
+    assert_int_equal(
+        conf_set(conf2, "app-layer.protocols.dns.tcp.detection-ports.dp=5300", err, sizeof(err)),
+        KH_OK);
+    dns_config_defaults(&cfg);
+    assert_int_equal(dns_config_load(&cfg, conf2, err, sizeof(err)), KH_OK);
     assert_true(cfg.any_port);
+    assert_int_equal(cfg.tcp_nports, 1);
+    assert_int_equal(cfg.tcp_ports[0], 5300);
+    conf_free(conf2);
     assert_int_equal(conf_set(conf, "app-layer.protocols.dns.udp.enabled=no", err, sizeof(err)),
                      KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
     assert_false(cfg.enabled);
     assert_int_equal(
-        conf_set(conf, "app-layer.protocols.dns.udp.detection-ports.dp=fifty", err, sizeof(err)),
+        conf_set(conf, "app-layer.protocols.dns.detection-ports.dp=fifty", err, sizeof(err)),
         KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_EINVAL);
     assert_non_null(strstr(err, "detection-ports"));
