@@ -435,6 +435,12 @@ static void record(struct run *r, uint8_t type, struct cursor body)
     struct tls_dir *td = &r->st->dir[r->d];
     switch (type) {
     case TLS_CT_CHANGE_CIPHER_SPEC:
+        /*
+         * A server's CCS before its ServerHello follows a HelloRetryRequest (TLS 1.3
+         * middlebox compatibility, RFC 8446 D.4): the real ServerHello is still plaintext.
+         */
+        if (r->d == 1 && !(r->st->flags & TLS_F_SERVER_HELLO))
+            break;
         r->st->flags |= r->d == 0 ? TLS_F_CLIENT_CCS : TLS_F_SERVER_CCS;
         td->encrypted = true;
         td->hs_len = 0;

@@ -319,7 +319,10 @@ static void tls13(void **unused)
     free(s);
 }
 
-/* A HelloRetryRequest first: the real ServerHello after it is the one kept. */
+/*
+ * A HelloRetryRequest and a compatibility ChangeCipherSpec first: the real ServerHello after
+ * them is still plaintext and is the one kept (verify test tls13-draft22).
+ */
 static void hello_retry(void **unused)
 {
     (void)unused;
@@ -336,6 +339,10 @@ static void hello_retry(void **unused)
     memcpy(s->b + at + TLS_HS_HDR + 2, hrr_random, 32); /* the HRR's random */
     s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32] = 0x13;     /* cipher 1302 in the HRR */
     s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32 + 1] = 0x02;
+    hb_close(s, rec, 2);
+    /* middlebox compatibility (RFC 8446 D.4): ChangeCipherSpec right after the HRR */
+    rec = hb_record(s, 20, 0x0303);
+    hb_u8(s, 1);
     hb_close(s, rec, 2);
     hx_init(NULL);
     hx_feed(0, c->b, c->n, 0);
