@@ -634,13 +634,12 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     n += flow_stats_collect(flow_table_stats(w->flows), vals + n, max - n);
     n += defrag_stats_collect(defrag_ctx_stats(w->defrag), vals + n, max - n);
     n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
-    const struct app_tcp_stats *as = app_tcp_stats(w->apptcp);
     const struct stats_value app[] = {
         {"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs},
-        {"app_layer.flow.dns_tcp", as->flows[APP_PROTO_DNS]},
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    n += app_tcp_stats_collect(w->apptcp, vals + n, max - n);
     n += engine_dlp_stats(w->dlp, vals + n, max - n);
     if (w->detect) {
         const struct detect_stats *ds = detect_thread_stats(w->detect);
