@@ -203,8 +203,10 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 #define ENGINE_ALERT_META_MAX 32u
 
 /* Write the alerts detection raised on a packet. */
-static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
+/* Alerts with the app-layer object of the transaction they matched on (tx, dtx or tls). */
+static void log_alerts_app(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                           size_t n, const struct http_tx *tx, const struct dns_tx *dtx,
+                           const struct tls_state *tls)
 {
     if (n == 0 || w->eve == NULL)
         return;
@@ -234,12 +236,19 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .tx_id = al[i].tx_id,
             .http = al[i].tx ? tx : NULL,
             .dns = al[i].tx ? dtx : NULL,
+            .tls = al[i].tx ? tls : NULL,
             .flowbits = bits,
             .nflowbits = (uint32_t)nbits,
         };
         eve_log_alert(w->eve, p, &a);
     }
     stage_switch(w->clk, prev);
+}
+
+static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
+{
+    log_alerts_app(w, p, al, n, tx, dtx, NULL);
 }
 
 /* stream_size: the TCP session's sizes as they stand, before any inspection of its data. */
@@ -801,22 +810,26 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
 {
     if (w->detect == NULL || in->p == NULL)
         return;
-    struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
-    engine_tls_txbufs(w->txbufs, st, &ti);
-    if (st->has_random[side]) {
-        const uint8_t *r = st->random[side];
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+    uint32_t npos = engine_tls_positions(st, side); /* multi-buffers: one name each time */
+    for (uint32_t i = 0; i < npos; i++) {
+        struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
+        engine_tls_txbufs(w->txbufs, st, &ti);
+        engine_tls_txbufs_at(st, side, i, &ti);
+        if (st->has_random[side]) {
+            const uint8_t *r = st->random[side];
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+        }
+        set_stream_sizes(w, in->f);
+        if (!(detect_tx_wants(w->detect) & ti.have))
+            return;
+        const struct detect_alert *al;
+        enum stage prev = stage_switch(w->clk, STAGE_DETECT);
+        size_t n = detect_tx(w->detect, in->p, &ti, &al);
+        log_alerts_app(w, in->p, al, n, NULL, NULL, st);
+        stage_switch(w->clk, prev);
     }
-    set_stream_sizes(w, in->f);
-    if (!(detect_tx_wants(w->detect) & ti.have))
-        return;
-    const struct detect_alert *al;
-    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
-    size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, NULL, NULL);
-    stage_switch(w->clk, prev);
 }
 
 /* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */

@@ -169,10 +169,70 @@ void engine_tls_txbufs(struct engine_txbufs *tb, const struct tls_state *st,
     }
     if (!(st->flags & TLS_F_CERT))
         return;
+    ti->tls = (struct detect_tls_cert){.not_before = st->cert.not_before,
+                                       .not_after = st->cert.not_after,
+                                       .has_dates = st->cert.has_dates,
+                                       .chain_len = st->chain_len};
+    ti->have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
     text_buf(ti, DETECT_TXB_CERT_SUBJECT, st->cert.subject);
     text_buf(ti, DETECT_TXB_CERT_ISSUER, st->cert.issuer);
     text_buf(ti, DETECT_TXB_CERT_SERIAL, st->cert.serial);
     text_buf(ti, DETECT_TXB_CERT_FP, st->cert.fingerprint);
+}
+
+/* The ALPN names of one side, counted (n >= 0) or the i-th one returned (out). */
+static uint32_t alpn_name(const struct tls_state *st, int side, uint32_t want, struct span *out)
+{
+    struct cursor c = cur_init(st->alpn[side], st->alpn_len[side]);
+    uint32_t n = 0;
+    while (c.left > 0) {
+        struct span name = cur_bytes(&c, cur_u8(&c));
+        if (c.bad)
+            break;
+        if (n == want && out != NULL) {
+            *out = name;
+            return n;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* ALPN names of one side, capped for detection (ENGINE_TLS_ALPN_POS). */
+static uint32_t alpn_positions(const struct tls_state *st, int side)
+{
+    uint32_t n = alpn_name(st, side, UINT32_MAX, NULL);
+    return n < ENGINE_TLS_ALPN_POS ? n : ENGINE_TLS_ALPN_POS;
+}
+
+/* The certificate side's positions: subjectAltNames and certificates, paired by index. */
+static uint32_t cert_positions(const struct tls_state *st)
+{
+    uint32_t n = (st->flags & TLS_F_CERT) ? st->cert.nsan : 0;
+    return st->nchain > n ? st->nchain : n;
+}
+
+uint32_t engine_tls_positions(const struct tls_state *st, int side)
+{
+    uint32_t a = alpn_positions(st, side), c = cert_positions(st);
+    return (a ? a : 1) * (c ? c : 1);
+}
+
+void engine_tls_txbufs_at(const struct tls_state *st, int side, uint32_t pos,
+                          struct detect_tx_input *ti)
+{
+    uint32_t na = alpn_positions(st, side);
+    uint32_t j = na ? pos % na : 0; /* ALPN varies fastest */
+    uint32_t i = na ? pos / na : pos;
+    struct span v;
+    if (j < na && alpn_name(st, side, j, &v) == j)
+        set(ti, DETECT_TXB_TLS_ALPN, v);
+    if ((st->flags & TLS_F_CERT) && i < st->cert.nsan)
+        set(ti, DETECT_TXB_TLS_SAN,
+            (struct span){(const uint8_t *)st->cert.san_text + st->cert.san_off[i],
+                          st->cert.san_len[i]});
+    if (i < st->nchain)
+        set(ti, DETECT_TXB_TLS_CERTS, st->chain[i]);
 }
 
 bool engine_txbufs_want_ja3(uint64_t wants)

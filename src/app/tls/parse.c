@@ -289,7 +289,27 @@ static void on_server_hello(struct run *r, struct cursor body)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
 }
 
-/* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is read. */
+/* Walk the chain: every u24 certificate is counted, the first TLS_CHAIN_MAX kept as spans. */
+static bool read_chain(struct run *r, struct cursor list)
+{
+    struct tls_state *st = r->st;
+    st->chain_len = 0;
+    st->nchain = 0;
+    while (list.left > 0) {
+        uint32_t len = (uint32_t)cur_u8(&list) << 16;
+        len |= cur_be16(&list);
+        struct span der = cur_bytes(&list, len);
+        if (list.bad || len == 0)
+            return false;
+        st->chain_len++;
+        if (st->nchain < TLS_CHAIN_MAX)
+            st->chain[st->nchain++] = der;
+    }
+    r->ctx->st.chain_cut += st->chain_len > TLS_CHAIN_MAX;
+    return true;
+}
+
+/* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is decoded. */
 static void on_certificate(struct run *r, struct cursor body)
 {
     struct tls_state *st = r->st;
@@ -304,14 +324,13 @@ static void on_certificate(struct run *r, struct cursor body)
     }
     if (list.left == 0)
         return; /* no certificate (anonymous, or a client without one) */
-    uint32_t len = (uint32_t)cur_u8(&list) << 16;
-    len |= cur_be16(&list);
-    struct span der = cur_bytes(&list, len);
-    if (list.bad || len == 0) {
+    if (!read_chain(r, list)) {
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_LENGTH);
-        return;
+        if (st->nchain == 0)
+            return; /* the certificates before a bad length are still read */
     }
-    if (!tls_cert_decode(&r->ctx->dg, &st->cert, der)) {
+    if (!tls_cert_decode(&r->ctx->dg, &st->cert, st->chain[0])) {
+        st->nchain = 0;
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_DER);
         return;
     }
@@ -320,6 +339,7 @@ static void on_certificate(struct run *r, struct cursor body)
     r->ctx->st.cert_text_cut += st->cert.cut;
     if (r->ctx->hooks.on_server != NULL)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
+    st->nchain = 0; /* the spans point into the message, which is gone after this */
 }
 
 static bool hs_type_known(uint8_t t)

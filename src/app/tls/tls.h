@@ -29,6 +29,7 @@ struct conf;
 #define TLS_ALPN_MAX         256  /* ALPN protocol-name-list bytes kept per side */
 #define TLS_SAN_MAX          48   /* subjectAltName DNS names kept (more: cert_text_cut) */
 #define TLS_SAN_TEXT         2048 /* bytes of those names; past it the rest are dropped */
+#define TLS_CHAIN_MAX        16   /* certificates of a chain offered to tls.certs (more: counted) */
 
 enum tls_content_type {
     TLS_CT_CHANGE_CIPHER_SPEC = 20,
@@ -151,6 +152,13 @@ struct tls_state {
     char ja3s_hash[33];
     char ja4[TLS_JA4_LEN + 1];
     struct tls_cert cert;
+    uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
+    /*
+     * The server's certificates as DER (tls.certs), pointing into the Certificate message:
+     * valid only during the on_server call made for it; nchain is 0 at any other time.
+     */
+    uint16_t nchain;
+    struct span chain[TLS_CHAIN_MAX];
     struct tls_dir dir[2];
 };
 
@@ -200,6 +208,7 @@ struct tls_stats {
     uint64_t ja3_too_long;  /* JA3/JA3S text over TLS_JA3_MAX, not computed */
     uint64_t certs;         /* certificates decoded */
     uint64_t cert_text_cut; /* certificates whose names or subjectAltNames hit their caps */
+    uint64_t chain_cut;     /* chains longer than TLS_CHAIN_MAX: tls.certs sees the first ones */
     uint64_t state_memcap;  /* flows not parsed: max_states reached */
     uint64_t states;        /* flows holding TLS state now */
     uint64_t errors;        /* directions given up (APP_STATUS_ERROR) */

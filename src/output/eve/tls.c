@@ -183,6 +183,13 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
 }
 
+void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st)
+{
+    jb_open_object(jb, "tls");
+    put_fields(jb, st, EVE_TLS_EXTENDED);
+    jb_close_object(jb);
+}
+
 /*
  * JsonTlsLogger's gate: a certificate, a resumption (if logged), or TLS 1.3. Suricata 8.0.3
  * also logs a flow that saw only a ClientHello (verify test bug-5713-01): no ServerHello.
