@@ -743,6 +743,81 @@ static void ctx_free_with_live_states(void **unused)
     free(re);
 }
 
+/* What on_server saw of the chain (tls.certs spans live only during the call). */
+struct chain_seen {
+    unsigned calls;
+    uint32_t chain_len;
+    uint16_t nchain;
+    size_t len2;     /* length of the third certificate */
+    uint8_t first2;  /* its first byte */
+};
+
+static void on_server_chain(void *arg, const struct app_input *in, const struct tls_state *s)
+{
+    struct chain_seen *cs = arg;
+    (void)in;
+    if (!(s->flags & TLS_F_CERT))
+        return;
+    cs->calls++;
+    cs->chain_len = s->chain_len;
+    cs->nchain = s->nchain;
+    if (s->nchain > 2) {
+        cs->len2 = s->chain[2].len;
+        cs->first2 = s->chain[2].p[0];
+    }
+}
+
+/*
+ * A Certificate message with three certificates (the test certificate, itself again, and
+ * a 5-byte blob): tls.cert_chain_len is 3, tls.certs sees each as it came, only while the
+ * message is parsed.
+ */
+static void cert_chain(void **unused)
+{
+    (void)unused;
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    struct chain_seen cs = {0};
+    struct tls_hooks hooks = {.on_server = on_server_chain, .arg = &cs};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    assert_non_null(ctx);
+    struct hsbuf *c = calloc(1, sizeof(*c)), *s = calloc(1, sizeof(*s));
+    hb_client_hello(c, "www.example.com");
+    size_t rec = hb_record(s, 22, 0x0303);
+    hb_server_hello_msg(s, 0x33, false);
+    hb_u8(s, 11);
+    size_t msg = hb_open(s, 3);
+    size_t list = hb_open(s, 3);
+    for (int i = 0; i < 2; i++) {
+        size_t one = hb_open(s, 3);
+        hb_bytes(s, test_cert_der, sizeof(test_cert_der));
+        hb_close(s, one, 3);
+    }
+    size_t one = hb_open(s, 3);
+    hb_bytes(s, "\x30\x03\x02\x01\x07", 5); /* not a certificate: still counted, kept */
+    hb_close(s, one, 3);
+    hb_close(s, list, 3);
+    hb_close(s, msg, 3);
+    hb_close(s, rec, 2);
+    void *state = NULL;
+    struct app_input in = {.dir = 0, .data = {c->b, c->n}};
+    assert_int_equal(tls_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    in = (struct app_input){.dir = 1, .data = {s->b, s->n}};
+    assert_int_equal(tls_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    assert_int_equal(cs.calls, 1);
+    assert_int_equal(cs.chain_len, 3);
+    assert_int_equal(cs.nchain, 3);
+    assert_int_equal(cs.len2, 5);
+    assert_int_equal(cs.first2, 0x30);
+    const struct tls_state *st = state;
+    assert_int_equal(st->chain_len, 3); /* kept for tls.cert_chain_len */
+    assert_int_equal(st->nchain, 0);    /* the spans are gone with the message */
+    tls_state_free(ctx, state);
+    tls_ctx_free(ctx);
+    free(c);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -766,6 +841,7 @@ int main(void)
         cmocka_unit_test(version_names),
         cmocka_unit_test(cert_garbage),
         cmocka_unit_test(cert_san),
+        cmocka_unit_test(cert_chain),
         cmocka_unit_test(cert_caps),
         cmocka_unit_test(config_load),
         cmocka_unit_test(ctx_free_with_live_states),
