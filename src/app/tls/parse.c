@@ -220,7 +220,14 @@ static void maybe_log(struct run *r, bool force)
     struct tls_state *st = r->st;
     if (st->flags & TLS_F_LOGGED)
         return;
-    bool done = (st->flags & TLS_F_CLIENT_DONE) && (st->flags & TLS_F_SERVER_DONE);
+    /*
+     * Suricata 8 logs a full handshake once the client's hello and the server's
+     * ServerHelloDone are in: before the client's key exchange, or without one (verify
+     * tests tls-pre-1970, tls-glupteba, bug-2646-02). Otherwise (resumption, TLS 1.3)
+     * when both sides are done: ChangeCipherSpec or encrypted records.
+     */
+    bool hello_done = (st->flags & TLS_F_SERVER_HELLO_DONE) && (st->flags & TLS_F_CLIENT_HELLO);
+    bool done = hello_done || ((st->flags & TLS_F_CLIENT_DONE) && (st->flags & TLS_F_SERVER_DONE));
     if (!done && !force)
         return;
     st->flags |= TLS_F_LOGGED;
@@ -357,7 +364,10 @@ static void hs_message(struct run *r, struct cursor msg)
         ev_raise(r, TLS_EV_INVALID_HANDSHAKE_MESSAGE);
         return;
     }
-    if (type == TLS_HS_CLIENT_HELLO && r->d == 0)
+    if (type == TLS_HS_SERVER_HELLO_DONE && r->d == 1) {
+        r->st->flags |= TLS_F_SERVER_HELLO_DONE;
+        maybe_log(r, false);
+    } else if (type == TLS_HS_CLIENT_HELLO && r->d == 0)
         on_client_hello(r, msg);
     else if (type == TLS_HS_SERVER_HELLO && r->d == 1)
         on_server_hello(r, msg);

@@ -43,6 +43,7 @@ enum tls_hs_type {
     TLS_HS_CLIENT_HELLO = 1,
     TLS_HS_SERVER_HELLO = 2,
     TLS_HS_CERTIFICATE = 11,
+    TLS_HS_SERVER_HELLO_DONE = 14,
 };
 
 /* Protocol versions as on the wire. */
@@ -97,6 +98,7 @@ enum tls_flag {
     TLS_F_LOGGED = 1u << 9,           /* on_log was called */
     TLS_F_SSLV2_HELLO = 1u << 10,     /* the client opened with an SSLv2-compatible hello */
     TLS_F_SNI = 1u << 11,             /* an SNI extension was seen */
+    TLS_F_SERVER_HELLO_DONE = 1u << 12, /* the server's ServerHelloDone was read */
 };
 
 /* The server's first certificate, as EVE prints it. */
