@@ -24,7 +24,9 @@ struct packet;
 /*
  * Labels and pointers followed in one whole message. Each name may take DNS_MAX_LABELS
  * steps, but a message of many records all pointing into a pointer chain would make that
- * thousands of copies per packet; past this budget the message is malformed.
+ * thousands of copies per packet. Past this budget while reading questions, the questions
+ * read are kept and the rest of the message is counted as dropped (Suricata logs such a
+ * message: verify test dns-truncated-rname); in a record section the message is malformed.
  */
 #define DNS_MSG_MAX_STEPS 4096
 #define DNS_MAX_QUERIES   32    /* questions kept per message; more are parsed, counted, dropped */
