@@ -486,8 +486,9 @@ static void app_udp(struct worker *w, struct packet *p)
     struct flow *f = p->flow;
     if (f->app_proto != APP_PROTO_UNKNOWN && f->app_proto != APP_PROTO_DNS)
         return;
-    if (dns_udp(w->dns, (struct dns_state **)&f->app_state, f, p) == APP_PROTO_DNS)
-        f->app_proto = APP_PROTO_DNS;
+    enum app_proto ap = dns_udp(w->dns, (struct dns_state **)&f->app_state, f, p);
+    if (ap != APP_PROTO_UNKNOWN)
+        f->app_proto = (uint8_t)ap; /* DNS, or failed: no UDP protocol on these ports */
 }
 
 static void handle_decoded(struct worker *w, struct packet *p);

@@ -271,7 +271,9 @@ const struct dns_config *dns_ctx_config(const struct dns_ctx *ctx);
  * The UDP entry point, for every UDP packet with a flow and a payload. `*state` is the
  * flow's app-layer slot: NULL until DNS is detected, then a struct dns_state the flow owns
  * (free it with dns_state_free() when the flow ends). Returns the protocol the flow now has:
- * APP_PROTO_DNS once detected, else APP_PROTO_UNKNOWN (the packet was not DNS).
+ * APP_PROTO_DNS once detected; APP_PROTO_FAILED for a payload on a flow whose ports DNS is
+ * not probed on (no UDP protocol can be found there: Suricata's "failed"); else
+ * APP_PROTO_UNKNOWN (the packet was not DNS, a later one may be).
  */
 enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flow *f,
                        const struct packet *p);

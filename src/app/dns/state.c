@@ -243,7 +243,9 @@ enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flo
     if (st == NULL) {
         bool is_request;
         /* Detection: a configured port, then Suricata's probe of the whole payload. */
-        if (!port_wanted(&ctx->cfg, p) || !dns_probe(&ctx->msg, p->payload, &is_request))
+        if (!port_wanted(&ctx->cfg, p))
+            return p->payload.len > 0 ? APP_PROTO_FAILED : APP_PROTO_UNKNOWN;
+        if (!dns_probe(&ctx->msg, p->payload, &is_request))
             return APP_PROTO_UNKNOWN;
         st = state_get(ctx);
         if (st == NULL)
