@@ -844,7 +844,7 @@ static void on_tls_client_hello(void *arg, const struct app_input *in, const str
 
 static void on_tls_server(void *arg, const struct app_input *in, const struct tls_state *st)
 {
-    tls_detect(arg, in, st, 1);
+    tls_detect(arg, in, st, in->dir ? 1 : 0); /* a client certificate comes to the server */
 }
 
 /* SMTP: message parts go to DLP, events to EVE anomaly. */

@@ -206,28 +206,55 @@ static uint32_t alpn_positions(const struct tls_state *st, int side)
 }
 
 /* The certificate side's positions: subjectAltNames and certificates, paired by index. */
-static uint32_t cert_positions(const struct tls_state *st)
+static uint32_t cert_positions(const struct tls_state *st, int side)
 {
-    uint32_t n = (st->flags & TLS_F_CERT) ? st->cert.nsan : 0;
+    uint32_t n = side == 1 && (st->flags & TLS_F_CERT) ? st->cert.nsan : 0;
     return st->nchain > n ? st->nchain : n;
 }
 
 uint32_t engine_tls_positions(const struct tls_state *st, int side)
 {
-    uint32_t a = alpn_positions(st, side), c = cert_positions(st);
+    uint32_t a = alpn_positions(st, side), c = cert_positions(st, side);
     return (a ? a : 1) * (c ? c : 1);
+}
+
+/*
+ * To the server the certificate buffers are the client's certificate, as Suricata reads
+ * them by direction: none when the client sent none.
+ */
+static void client_cert_bufs(const struct tls_state *st, struct detect_tx_input *ti)
+{
+    static const enum detect_txb certb[] = {DETECT_TXB_CERT_SUBJECT, DETECT_TXB_CERT_ISSUER,
+                                            DETECT_TXB_CERT_SERIAL, DETECT_TXB_CERT_FP,
+                                            DETECT_TXB_TLS_CERT_INFO};
+    for (size_t i = 0; i < sizeof(certb) / sizeof(certb[0]); i++)
+        ti->have &= ~DETECT_TXB_BIT(certb[i]);
+    const struct tls_cert *c = st->client_cert;
+    if (!(st->flags & TLS_F_CLIENT_CERT) || c == NULL)
+        return;
+    text_buf(ti, DETECT_TXB_CERT_SUBJECT, c->subject);
+    text_buf(ti, DETECT_TXB_CERT_ISSUER, c->issuer);
+    text_buf(ti, DETECT_TXB_CERT_SERIAL, c->serial);
+    text_buf(ti, DETECT_TXB_CERT_FP, c->fingerprint);
+    ti->tls = (struct detect_tls_cert){.not_before = c->not_before,
+                                       .not_after = c->not_after,
+                                       .has_dates = c->has_dates,
+                                       .chain_len = 0};
+    ti->have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
 }
 
 void engine_tls_txbufs_at(const struct tls_state *st, int side, uint32_t pos,
                           struct detect_tx_input *ti)
 {
+    if (side == 0)
+        client_cert_bufs(st, ti);
     uint32_t na = alpn_positions(st, side);
     uint32_t j = na ? pos % na : 0; /* ALPN varies fastest */
     uint32_t i = na ? pos / na : pos;
     struct span v;
     if (j < na && alpn_name(st, side, j, &v) == j)
         set(ti, DETECT_TXB_TLS_ALPN, v);
-    if ((st->flags & TLS_F_CERT) && i < st->cert.nsan)
+    if (side == 1 && (st->flags & TLS_F_CERT) && i < st->cert.nsan)
         set(ti, DETECT_TXB_TLS_SAN,
             (struct span){(const uint8_t *)st->cert.san_text + st->cert.san_off[i],
                           st->cert.san_len[i]});

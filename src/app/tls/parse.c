@@ -114,6 +114,7 @@ void tls_ctx_free(struct tls_ctx *ctx)
         next = s->next_all;
         kh_free(s->dir[0].hs_buf);
         kh_free(s->dir[1].hs_buf);
+        kh_free(s->client_cert);
         kh_free(s);
     }
     tls_digests_fini(&ctx->dg);
@@ -158,6 +159,8 @@ void tls_state_free(void *pctx, void *state)
     for (int d = 0; d < 2; d++)
         kh_free(st->dir[d].hs_buf);
     st->dir[0].hs_buf = st->dir[1].hs_buf = NULL;
+    kh_free(st->client_cert);
+    st->client_cert = NULL;
     st->next_free = ctx->free_list;
     ctx->free_list = st;
     ctx->st.states--;
@@ -227,6 +230,10 @@ static void maybe_log(struct run *r, bool force)
      * when both sides are done: ChangeCipherSpec or encrypted records.
      */
     bool hello_done = (st->flags & TLS_F_SERVER_HELLO_DONE) && (st->flags & TLS_F_CLIENT_HELLO);
+    /* after a CertificateRequest, Suricata waits for the client's certificate (its record
+     * holds the client object: verify test tls-eve-custom-fields) */
+    if ((st->flags & TLS_F_CERT_REQUEST) && !(st->flags & TLS_F_CLIENT_CERT))
+        hello_done = false;
     bool done = hello_done || ((st->flags & TLS_F_CLIENT_DONE) && (st->flags & TLS_F_SERVER_DONE));
     if (!done && !force)
         return;
@@ -296,11 +303,14 @@ static void on_server_hello(struct run *r, struct cursor body)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
 }
 
-/* Walk the chain: every u24 certificate is counted, the first TLS_CHAIN_MAX kept as spans. */
+/*
+ * Walk the chain: every u24 certificate is counted (the server's count is tls.cert_chain_len),
+ * the first TLS_CHAIN_MAX kept as spans.
+ */
 static bool read_chain(struct run *r, struct cursor list)
 {
     struct tls_state *st = r->st;
-    st->chain_len = 0;
+    uint32_t count = 0;
     st->nchain = 0;
     while (list.left > 0) {
         uint32_t len = (uint32_t)cur_u8(&list) << 16;
@@ -308,19 +318,39 @@ static bool read_chain(struct run *r, struct cursor list)
         struct span der = cur_bytes(&list, len);
         if (list.bad || len == 0)
             return false;
-        st->chain_len++;
+        count++;
+        if (r->d == 1)
+            st->chain_len = count;
         if (st->nchain < TLS_CHAIN_MAX)
             st->chain[st->nchain++] = der;
     }
-    r->ctx->st.chain_cut += st->chain_len > TLS_CHAIN_MAX;
+    r->ctx->st.chain_cut += count > TLS_CHAIN_MAX;
     return true;
+}
+
+/*
+ * Where a side's first certificate goes: the state's for the server, a block allocated when
+ * a client sends one (rare: only after a CertificateRequest). NULL when already read or no
+ * memory (counted).
+ */
+static struct tls_cert *cert_slot(struct run *r)
+{
+    struct tls_state *st = r->st;
+    if (r->d == 1)
+        return (st->flags & TLS_F_CERT) ? NULL : &st->cert;
+    if (st->flags & TLS_F_CLIENT_CERT)
+        return NULL;
+    if (st->client_cert == NULL && (st->client_cert = kh_malloc(sizeof(*st->client_cert))) == NULL)
+        r->ctx->st.reasm_nomem++;
+    return st->client_cert;
 }
 
 /* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is decoded. */
 static void on_certificate(struct run *r, struct cursor body)
 {
     struct tls_state *st = r->st;
-    if (st->flags & TLS_F_CERT)
+    struct tls_cert *cert = cert_slot(r);
+    if (cert == NULL)
         return;
     uint32_t list_len = (uint32_t)cur_u8(&body) << 16;
     list_len |= cur_be16(&body);
@@ -336,14 +366,14 @@ static void on_certificate(struct run *r, struct cursor body)
         if (st->nchain == 0)
             return; /* the certificates before a bad length are still read */
     }
-    if (!tls_cert_decode(&r->ctx->dg, &st->cert, st->chain[0])) {
+    if (!tls_cert_decode(&r->ctx->dg, cert, st->chain[0])) {
         st->nchain = 0;
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_DER);
         return;
     }
-    st->flags |= TLS_F_CERT;
+    st->flags |= r->d == 1 ? TLS_F_CERT : TLS_F_CLIENT_CERT;
     r->ctx->st.certs++;
-    r->ctx->st.cert_text_cut += st->cert.cut;
+    r->ctx->st.cert_text_cut += cert->cut;
     if (r->ctx->hooks.on_server != NULL)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
     st->nchain = 0; /* the spans point into the message, which is gone after this */
@@ -367,12 +397,17 @@ static void hs_message(struct run *r, struct cursor msg)
     if (type == TLS_HS_SERVER_HELLO_DONE && r->d == 1) {
         r->st->flags |= TLS_F_SERVER_HELLO_DONE;
         maybe_log(r, false);
-    } else if (type == TLS_HS_CLIENT_HELLO && r->d == 0)
+    } else if (type == TLS_HS_CERTIFICATE_REQUEST && r->d == 1) {
+        r->st->flags |= TLS_F_CERT_REQUEST;
+    } else if (type == TLS_HS_CLIENT_HELLO && r->d == 0) {
         on_client_hello(r, msg);
-    else if (type == TLS_HS_SERVER_HELLO && r->d == 1)
+    } else if (type == TLS_HS_SERVER_HELLO && r->d == 1) {
         on_server_hello(r, msg);
-    else if (type == TLS_HS_CERTIFICATE && r->d == 1)
+    } else if (type == TLS_HS_CERTIFICATE) {
         on_certificate(r, msg);
+        if (r->d == 0)
+            maybe_log(r, false); /* the client's certificate the server asked for */
+    }
 }
 
 /* Length of a handshake message from its 4-byte header. */

@@ -822,6 +822,36 @@ static void cert_chain(void **unused)
     free(s);
 }
 
+/*
+ * Client authentication: after a CertificateRequest the record waits for the client's
+ * certificate (Suricata's record then holds the client object), which is decoded on its own.
+ */
+static void client_cert(void **unused)
+{
+    (void)unused;
+    struct hsbuf *ca1 = calloc(1, sizeof(*ca1)), *sa1 = calloc(1, sizeof(*sa1));
+    struct hsbuf *ca2 = calloc(1, sizeof(*ca2));
+    hb_tls12_client_auth(ca1, sa1, ca2);
+    hx_init(NULL);
+    assert_int_equal(hx_feed(0, ca1->b, ca1->n, 0), APP_STATUS_OK);
+    assert_int_equal(hx_feed(1, sa1->b, sa1->n, 0), APP_STATUS_OK);
+    assert_true(st()->flags & TLS_F_CERT_REQUEST);
+    assert_int_equal(hx.seen.nlog, 0); /* ServerHelloDone, but a certificate was asked for */
+    assert_int_equal(hx_feed(0, ca2->b, ca2->n, 0), APP_STATUS_OK);
+    assert_int_equal(hx.seen.nlog, 1);
+    assert_int_equal(hx.seen.log_dir, 0);
+    assert_true(st()->flags & TLS_F_CLIENT_CERT);
+    assert_non_null(st()->client_cert);
+    assert_string_equal(st()->client_cert->subject, "C=VN, O=Khien Test, CN=test.khien.example");
+    assert_string_equal(st()->cert.serial, "00:A1:B2:C3:D4");
+    assert_int_equal(st()->chain_len, 1); /* the server's chain: the client's is not counted */
+    assert_int_equal(hx.seen.nev, 0);
+    hx_fini(); /* frees the client certificate block (ASan checks) */
+    free(ca1);
+    free(sa1);
+    free(ca2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -846,6 +876,7 @@ int main(void)
         cmocka_unit_test(cert_garbage),
         cmocka_unit_test(cert_san),
         cmocka_unit_test(cert_chain),
+        cmocka_unit_test(client_cert),
         cmocka_unit_test(cert_caps),
         cmocka_unit_test(config_load),
         cmocka_unit_test(ctx_free_with_live_states),

@@ -43,6 +43,7 @@ enum tls_hs_type {
     TLS_HS_CLIENT_HELLO = 1,
     TLS_HS_SERVER_HELLO = 2,
     TLS_HS_CERTIFICATE = 11,
+    TLS_HS_CERTIFICATE_REQUEST = 13,
     TLS_HS_SERVER_HELLO_DONE = 14,
 };
 
@@ -99,6 +100,8 @@ enum tls_flag {
     TLS_F_SSLV2_HELLO = 1u << 10,     /* the client opened with an SSLv2-compatible hello */
     TLS_F_SNI = 1u << 11,             /* an SNI extension was seen */
     TLS_F_SERVER_HELLO_DONE = 1u << 12, /* the server's ServerHelloDone was read */
+    TLS_F_CERT_REQUEST = 1u << 13,      /* the server asked for a client certificate */
+    TLS_F_CLIENT_CERT = 1u << 14,       /* the client's first certificate was read */
 };
 
 /* The server's first certificate, as EVE prints it. */
@@ -154,6 +157,7 @@ struct tls_state {
     char ja3s_hash[33];
     char ja4[TLS_JA4_LEN + 1];
     struct tls_cert cert;
+    struct tls_cert *client_cert; /* the client's first certificate (allocated when one comes) */
     uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
     /*
      * The server's certificates as DER (tls.certs), pointing into the Certificate message:
@@ -177,8 +181,9 @@ struct tls_hooks {
     /* The ClientHello was parsed (SNI, versions, fingerprints): detection may inspect it. */
     void (*on_client_hello)(void *arg, const struct app_input *in, const struct tls_state *st);
     /*
-     * The ServerHello (version, JA3S) or the server's first certificate was parsed:
-     * detection may inspect the certificate and server buffers. Only called when set.
+     * The ServerHello (version, JA3S) or a side's first certificate was parsed (in->dir
+     * says whose: a client certificate follows a CertificateRequest): detection may inspect
+     * the certificate and server buffers. Only called when set.
      */
     void (*on_server)(void *arg, const struct app_input *in, const struct tls_state *st);
     void *arg;
@@ -205,7 +210,7 @@ struct tls_stats {
     uint64_t handshakes;    /* handshake messages parsed */
     uint64_t reasm_msgs;    /* messages that had to be reassembled across records */
     uint64_t reasm_skipped; /* messages over hs_reasm_max, skipped (policy) */
-    uint64_t reasm_nomem;   /* reassembly buffers that could not be allocated (skipped) */
+    uint64_t reasm_nomem;   /* reassembly buffers or client-certificate blocks not allocated */
     uint64_t lists_cut;     /* hello lists over TLS_LIST_MAX (fingerprints use the first ones) */
     uint64_t ja3_too_long;  /* JA3/JA3S text over TLS_JA3_MAX, not computed */
     uint64_t certs;         /* certificates decoded */

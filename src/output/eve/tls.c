@@ -34,7 +34,7 @@ static const struct {
     {"certificate", 0},
     {"chain", 0},
     {"subjectaltname", EVE_TLS_F_SUBJECTALTNAME},
-    {"client", 0},
+    {"client", EVE_TLS_F_CLIENT},
     {"client_certificate", 0},
     {"client_chain", 0},
     {"client_handshake", 0},
@@ -138,6 +138,25 @@ static void put_alpns(struct jbuf *jb, const char *key, const uint8_t *list, siz
     jb_close_array(jb);
 }
 
+/* "client": the client certificate's names, serial, fingerprint and dates. */
+static void put_client(struct jbuf *jb, const struct tls_cert *c)
+{
+    jb_open_object(jb, "client");
+    if (c->subject[0])
+        jb_str(jb, "subject", c->subject);
+    if (c->issuer[0])
+        jb_str(jb, "issuerdn", c->issuer);
+    if (c->fingerprint[0])
+        jb_str_plain(jb, "fingerprint", c->fingerprint, strlen(c->fingerprint));
+    if (c->serial[0])
+        jb_str_plain(jb, "serial", c->serial, strlen(c->serial));
+    if (c->has_dates) {
+        put_time(jb, "notbefore", c->not_before);
+        put_time(jb, "notafter", c->not_after);
+    }
+    jb_close_object(jb);
+}
+
 /* The fields, in Suricata's order; `want` is the set to write. */
 static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t want)
 {
@@ -181,6 +200,8 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_alpns(jb, "client_alpns", st->alpn[0], st->alpn_len[0]);
     if (want & EVE_TLS_F_SERVER_ALPNS)
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
+    if ((want & EVE_TLS_F_CLIENT) && (st->flags & TLS_F_CLIENT_CERT) && st->client_cert != NULL)
+        put_client(jb, st->client_cert);
 }
 
 void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st)

@@ -245,6 +245,43 @@ static void gate(void **state)
              "\"pkt_src\":\"stream (flow timeout)\",\"tls\":{\"version\":\"TLSv1\"}}\n");
 }
 
+/* Client authentication: the "client" object (extended), from the client's certificate. */
+static void client_object(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_F_SNI | EVE_TLS_F_CLIENT;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2;
+    hb_tls12_client_auth(&c1, &s1, &c2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[3] = {&c1, &s1, &c2};
+    for (int i = 0; i < 3; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st);
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    assert_string_equal(buf, LINE_HEAD "\"tls\":{\"sni\":\"www.example.com\",\"client\":{"
+                             "\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                             "\"issuerdn\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                             "\"fingerprint\":\"e6:63:47:cd:00:e1:ed:9e:aa:1f:d3:f0:40:1f:45:d6:"
+                             "9e:31:f7:2f\",\"serial\":\"00:A1:B2:C3:D4\","
+                             "\"notbefore\":\"2026-11-21T20:56:28\","
+                             "\"notafter\":\"2036-11-18T20:56:28\"}}}\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +292,7 @@ int main(void)
         cmocka_unit_test(default_file_options),
         cmocka_unit_test(eve_config_item),
         cmocka_unit_test(gate),
+        cmocka_unit_test(client_object),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
