@@ -115,6 +115,7 @@ void tls_ctx_free(struct tls_ctx *ctx)
         kh_free(s->dir[0].hs_buf);
         kh_free(s->dir[1].hs_buf);
         kh_free(s->client_cert);
+        kh_free(s->client_hs);
         kh_free(s);
     }
     tls_digests_fini(&ctx->dg);
@@ -161,6 +162,8 @@ void tls_state_free(void *pctx, void *state)
     st->dir[0].hs_buf = st->dir[1].hs_buf = NULL;
     kh_free(st->client_cert);
     st->client_cert = NULL;
+    kh_free(st->client_hs);
+    st->client_hs = NULL;
     st->next_free = ctx->free_list;
     ctx->free_list = st;
     ctx->st.states--;
@@ -242,6 +245,31 @@ static void maybe_log(struct run *r, bool force)
         r->ctx->hooks.on_log(r->ctx->hooks.arg, r->in, st);
 }
 
+/* GREASE-free values of a list, up to TLS_HS_PARAMS_MAX. */
+static uint16_t copy_no_grease(uint16_t *out, const uint16_t *in, unsigned n)
+{
+    uint16_t k = 0;
+    for (unsigned i = 0; i < n && k < TLS_HS_PARAMS_MAX; i++)
+        if (!tls_is_grease(in[i]))
+            out[k++] = in[i];
+    return k;
+}
+
+/* The ClientHello's lists for EVE client_handshake, in a block allocated for them. */
+static void keep_hs_params(struct run *r, const struct tls_hello_lists *h)
+{
+    struct tls_state *st = r->st;
+    if (st->client_hs == NULL && (st->client_hs = kh_malloc(sizeof(*st->client_hs))) == NULL) {
+        r->ctx->st.reasm_nomem++;
+        return;
+    }
+    struct tls_hs_params *hp = st->client_hs;
+    hp->version = h->max_supported ? h->max_supported : h->version;
+    hp->n_ciphers = copy_no_grease(hp->ciphers, h->ciphers, h->n_ciphers);
+    hp->n_exts = copy_no_grease(hp->exts, h->exts, h->n_exts);
+    hp->n_sigalgs = copy_no_grease(hp->sigalgs, h->sigalgs, h->n_sigalgs);
+}
+
 static void on_client_hello(struct run *r, struct cursor body)
 {
     struct tls_state *st = r->st;
@@ -263,6 +291,8 @@ static void on_client_hello(struct run *r, struct cursor body)
     }
     if (r->ctx->cfg.ja4)
         tls_ja4(&r->ctx->dg, h, st->ja4);
+    if (r->ctx->cfg.client_handshake)
+        keep_hs_params(r, h);
     if (r->ctx->hooks.on_client_hello != NULL)
         r->ctx->hooks.on_client_hello(r->ctx->hooks.arg, r->in, st);
 }

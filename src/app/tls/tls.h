@@ -30,6 +30,7 @@ struct conf;
 #define TLS_SAN_MAX          48   /* subjectAltName DNS names kept (more: cert_text_cut) */
 #define TLS_SAN_TEXT         2048 /* bytes of those names; past it the rest are dropped */
 #define TLS_CHAIN_MAX        16   /* certificates of a chain offered to tls.certs (more: counted) */
+#define TLS_HS_PARAMS_MAX    128  /* values per list kept for EVE client_handshake (more: cut) */
 
 enum tls_content_type {
     TLS_CT_CHANGE_CIPHER_SPEC = 20,
@@ -104,6 +105,15 @@ enum tls_flag {
     TLS_F_CLIENT_CERT = 1u << 14,       /* the client's first certificate was read */
 };
 
+/* The ClientHello's parameters for EVE client_handshake, GREASE left out, in wire order. */
+struct tls_hs_params {
+    uint16_t version; /* highest supported_versions entry, else legacy_version (as JA4) */
+    uint16_t n_ciphers, n_exts, n_sigalgs;
+    uint16_t ciphers[TLS_HS_PARAMS_MAX];
+    uint16_t exts[TLS_HS_PARAMS_MAX];
+    uint16_t sigalgs[TLS_HS_PARAMS_MAX];
+};
+
 /* The server's first certificate, as EVE prints it. */
 struct tls_cert {
     char subject[TLS_DN_MAX]; /* "C=FR, ST=IDF, L=Paris, O=Stamus, CN=SELKS" */
@@ -158,6 +168,7 @@ struct tls_state {
     char ja4[TLS_JA4_LEN + 1];
     struct tls_cert cert;
     struct tls_cert *client_cert; /* the client's first certificate (allocated when one comes) */
+    struct tls_hs_params *client_hs; /* only with tls_config.client_handshake (allocated) */
     uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
     /*
      * The server's certificates as DER (tls.certs), pointing into the Certificate message:
@@ -200,6 +211,7 @@ struct tls_config {
      * (verify test bug-5713-02-ja4 passes no option), so "auto" is on here.
      */
     bool ja4;
+    bool client_handshake; /* keep the ClientHello's lists for EVE client_handshake */
     uint32_t max_states;   /* flows with TLS state at once; past it a new flow is not parsed */
     uint32_t hs_reasm_max; /* handshake reassembly per direction; past it the message is skipped */
 };

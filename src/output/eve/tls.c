@@ -37,7 +37,7 @@ static const struct {
     {"client", EVE_TLS_F_CLIENT},
     {"client_certificate", 0},
     {"client_chain", 0},
-    {"client_handshake", 0},
+    {"client_handshake", EVE_TLS_F_CLIENT_HANDSHAKE},
     {"server_handshake", 0},
 };
 
@@ -157,6 +157,27 @@ static void put_client(struct jbuf *jb, const struct tls_cert *c)
     jb_close_object(jb);
 }
 
+static void put_u16_list(struct jbuf *jb, const char *key, const uint16_t *v, unsigned n)
+{
+    jb_open_array(jb, key);
+    for (unsigned i = 0; i < n; i++)
+        jb_u64(jb, NULL, v[i]);
+    jb_close_array(jb);
+}
+
+/* "client_handshake": version, ciphers, exts, sig_algs of the ClientHello (no GREASE). */
+static void put_client_hs(struct jbuf *jb, const struct tls_hs_params *hp)
+{
+    char v[32];
+    tls_version_name(hp->version, v);
+    jb_open_object(jb, "client_handshake");
+    jb_str_plain(jb, "version", v, strlen(v));
+    put_u16_list(jb, "ciphers", hp->ciphers, hp->n_ciphers);
+    put_u16_list(jb, "exts", hp->exts, hp->n_exts);
+    put_u16_list(jb, "sig_algs", hp->sigalgs, hp->n_sigalgs);
+    jb_close_object(jb);
+}
+
 /* The fields, in Suricata's order; `want` is the set to write. */
 static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t want)
 {
@@ -202,6 +223,8 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
     if ((want & EVE_TLS_F_CLIENT) && (st->flags & TLS_F_CLIENT_CERT) && st->client_cert != NULL)
         put_client(jb, st->client_cert);
+    if ((want & EVE_TLS_F_CLIENT_HANDSHAKE) && st->client_hs != NULL)
+        put_client_hs(jb, st->client_hs);
 }
 
 void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st)

@@ -282,6 +282,40 @@ static void client_object(void **state)
                              "\"notafter\":\"2036-11-18T20:56:28\"}}}\n");
 }
 
+/* custom: [client_handshake]: the ClientHello's version and lists, GREASE left out. */
+static void client_handshake_object(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_F_CLIENT_HANDSHAKE;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2, s2;
+    hb_tls12_flights(&c1, &s1, &c2, &s2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    cfg.client_handshake = true;
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[2] = {&c1, &s1};
+    for (int i = 0; i < 2; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st);
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    assert_string_equal(buf, LINE_HEAD "\"tls\":{\"client_handshake\":{\"version\":\"TLS 1.3\","
+                             "\"ciphers\":[4865,4866,49199],\"exts\":[0,10,11,13,16,43],"
+                             "\"sig_algs\":[1027,2052]}}}\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +327,7 @@ int main(void)
         cmocka_unit_test(eve_config_item),
         cmocka_unit_test(gate),
         cmocka_unit_test(client_object),
+        cmocka_unit_test(client_handshake_object),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
