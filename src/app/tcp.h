@@ -26,8 +26,8 @@ struct app_tcp_stats {
     /* Per protocol (APP_PROTO_UNKNOWN: while detecting), as app_layer.error.<proto>.*: */
     uint64_t err_parser[APP_PROTO_MAX]; /* parser errors (the direction is stopped) */
     uint64_t err_alloc[APP_PROTO_MAX];  /* directions stopped at APP_TCP_BUF_MAX (policy) */
-    uint64_t state_memcap;         /* flows not parsed: max_states reached */
-    uint64_t states;               /* flows holding dispatcher state now */
+    uint64_t state_memcap;              /* flows not parsed: max_states reached */
+    uint64_t states;                    /* flows holding dispatcher state now */
 };
 
 struct app_tcp;

@@ -173,7 +173,7 @@ static void test_gap_and_error(void **state)
     assert_int_equal(parser, 1);
     assert_int_equal(alloc, 0);
     assert_int_equal(app_tcp_stats_collect(t, v, 2), 0); /* no room for a protocol's three */
-    feed(t, &f, 0, "more\n"); /* the direction is stopped */
+    feed(t, &f, 0, "more\n");                            /* the direction is stopped */
     assert_int_equal(l.n, 2);
     app_tcp_flow_end(t, &f);
     app_tcp_free(t);

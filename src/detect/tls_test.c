@@ -152,14 +152,16 @@ static void test_validity(void **state)
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS};
     put(&in, DETECT_TXB_TLS_SNI, "a.example");
     assert_int_equal(run_tx(&x, &in), 0); /* the ClientHello: no certificate yet */
-    in.tls = (struct detect_tls_cert){
-        .not_before = date("2000-01-01"), .not_after = date("2019-01-01"), .has_dates = true,
-        .chain_len = 2};
+    in.tls = (struct detect_tls_cert){.not_before = date("2000-01-01"),
+                                      .not_after = date("2019-01-01"),
+                                      .has_dates = true,
+                                      .chain_len = 2};
     in.have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
     assert_int_equal(run_tx(&x, &in), B(1) | B(2) | B(4) | B(6));
-    in.tls = (struct detect_tls_cert){
-        .not_before = date("1950-01-01"), .not_after = date("2030-01-01"), .has_dates = true,
-        .chain_len = 3};
+    in.tls = (struct detect_tls_cert){.not_before = date("1950-01-01"),
+                                      .not_after = date("2030-01-01"),
+                                      .has_dates = true,
+                                      .chain_len = 3};
     assert_int_equal(run_tx(&x, &in), B(2) | B(5) | B(7) | B(8));
     in.tls.not_after = date("2010-06-01");
     assert_int_equal(run_tx(&x, &in), B(3) | B(4) | B(7) | B(8) | B(9));

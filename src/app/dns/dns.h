@@ -229,7 +229,7 @@ struct dns_config {
     bool enabled;
     uint16_t ports[8]; /* detection-ports dp: probe flows with one of these as either port */
     uint8_t nports;
-    bool any_port; /* khien's extension: probe every UDP flow (off: Suricata's behaviour) */
+    bool any_port;         /* khien's extension: probe every UDP flow (off: Suricata's behaviour) */
     uint16_t tcp_ports[4]; /* tcp.detection-ports dp, else detection-ports dp (53) */
     uint8_t tcp_nports;
     uint32_t

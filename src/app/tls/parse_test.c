@@ -752,8 +752,8 @@ struct chain_seen {
     unsigned calls;
     uint32_t chain_len;
     uint16_t nchain;
-    size_t len2;     /* length of the third certificate */
-    uint8_t first2;  /* its first byte */
+    size_t len2;    /* length of the third certificate */
+    uint8_t first2; /* its first byte */
 };
 
 static void on_server_chain(void *arg, const struct app_input *in, const struct tls_state *s)

@@ -90,16 +90,16 @@ const char *tls_event_name(enum tls_event ev);
 enum tls_flag {
     TLS_F_CLIENT_HELLO = 1u << 0,
     TLS_F_SERVER_HELLO = 1u << 1,
-    TLS_F_CERT = 1u << 2,             /* the server's first certificate was read */
-    TLS_F_CLIENT_CCS = 1u << 3,       /* ChangeCipherSpec to server */
-    TLS_F_SERVER_CCS = 1u << 4,       /* ChangeCipherSpec to client */
-    TLS_F_CLIENT_DONE = 1u << 5,      /* the client's handshake is over */
-    TLS_F_SERVER_DONE = 1u << 6,      /* the server's handshake is over */
-    TLS_F_RESUMED = 1u << 7,          /* ServerHello echoed the client's session id */
-    TLS_F_LOG_WITHOUT_CERT = 1u << 8, /* TLS 1.3: the certificate is encrypted, log anyway */
-    TLS_F_LOGGED = 1u << 9,           /* on_log was called */
-    TLS_F_SSLV2_HELLO = 1u << 10,     /* the client opened with an SSLv2-compatible hello */
-    TLS_F_SNI = 1u << 11,             /* an SNI extension was seen */
+    TLS_F_CERT = 1u << 2,               /* the server's first certificate was read */
+    TLS_F_CLIENT_CCS = 1u << 3,         /* ChangeCipherSpec to server */
+    TLS_F_SERVER_CCS = 1u << 4,         /* ChangeCipherSpec to client */
+    TLS_F_CLIENT_DONE = 1u << 5,        /* the client's handshake is over */
+    TLS_F_SERVER_DONE = 1u << 6,        /* the server's handshake is over */
+    TLS_F_RESUMED = 1u << 7,            /* ServerHello echoed the client's session id */
+    TLS_F_LOG_WITHOUT_CERT = 1u << 8,   /* TLS 1.3: the certificate is encrypted, log anyway */
+    TLS_F_LOGGED = 1u << 9,             /* on_log was called */
+    TLS_F_SSLV2_HELLO = 1u << 10,       /* the client opened with an SSLv2-compatible hello */
+    TLS_F_SNI = 1u << 11,               /* an SNI extension was seen */
     TLS_F_SERVER_HELLO_DONE = 1u << 12, /* the server's ServerHelloDone was read */
     TLS_F_CERT_REQUEST = 1u << 13,      /* the server asked for a client certificate */
     TLS_F_CLIENT_CERT = 1u << 14,       /* the client's first certificate was read */
@@ -167,7 +167,7 @@ struct tls_state {
     char ja3s_hash[33];
     char ja4[TLS_JA4_LEN + 1];
     struct tls_cert cert;
-    struct tls_cert *client_cert; /* the client's first certificate (allocated when one comes) */
+    struct tls_cert *client_cert;    /* the client's first certificate (allocated when one comes) */
     struct tls_hs_params *client_hs; /* only with tls_config.client_handshake (allocated) */
     uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
     /*

@@ -118,8 +118,8 @@ int kw_parse_tls_date(struct rule_ctx *rc, const char *arg)
                        "DATE<>DATE)",
                        rc->fail->keyword, arg);
     }
-    int idx = rc_push(rc, (enum detect_kw_id)detect_kw_lookup(rc->fail->keyword,
-                                                              strlen(rc->fail->keyword)),
-                      rc->buffer, dt);
+    int idx = rc_push(
+        rc, (enum detect_kw_id)detect_kw_lookup(rc->fail->keyword, strlen(rc->fail->keyword)),
+        rc->buffer, dt);
     return idx < 0 ? idx : 0;
 }

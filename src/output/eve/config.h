@@ -68,7 +68,7 @@ enum eve_tls_field {
     EVE_TLS_F_CLIENT_ALPNS = 1u << 12,
     EVE_TLS_F_SERVER_ALPNS = 1u << 13,
     EVE_TLS_F_SUBJECTALTNAME = 1u << 14,
-    EVE_TLS_F_CLIENT = 1u << 15, /* "client": the client certificate's fields */
+    EVE_TLS_F_CLIENT = 1u << 15,           /* "client": the client certificate's fields */
     EVE_TLS_F_CLIENT_HANDSHAKE = 1u << 16, /* "client_handshake": the ClientHello's lists */
 };
 

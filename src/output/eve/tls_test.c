@@ -273,13 +273,14 @@ static void client_object(void **state)
     assert_int_equal(eve_output_free(lc.eo), KH_OK);
     static char buf[4096];
     eve_test_slurp(buf, sizeof(buf));
-    assert_string_equal(buf, LINE_HEAD "\"tls\":{\"sni\":\"www.example.com\",\"client\":{"
-                             "\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
-                             "\"issuerdn\":\"C=VN, O=Khien Test, CN=test.khien.example\","
-                             "\"fingerprint\":\"e6:63:47:cd:00:e1:ed:9e:aa:1f:d3:f0:40:1f:45:d6:"
-                             "9e:31:f7:2f\",\"serial\":\"00:A1:B2:C3:D4\","
-                             "\"notbefore\":\"2026-11-21T20:56:28\","
-                             "\"notafter\":\"2036-11-18T20:56:28\"}}}\n");
+    assert_string_equal(buf, LINE_HEAD
+                        "\"tls\":{\"sni\":\"www.example.com\",\"client\":{"
+                        "\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                        "\"issuerdn\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                        "\"fingerprint\":\"e6:63:47:cd:00:e1:ed:9e:aa:1f:d3:f0:40:1f:45:d6:"
+                        "9e:31:f7:2f\",\"serial\":\"00:A1:B2:C3:D4\","
+                        "\"notbefore\":\"2026-11-21T20:56:28\","
+                        "\"notafter\":\"2036-11-18T20:56:28\"}}}\n");
 }
 
 /* custom: [client_handshake]: the ClientHello's version and lists, GREASE left out. */
@@ -312,8 +313,8 @@ static void client_handshake_object(void **state)
     static char buf[4096];
     eve_test_slurp(buf, sizeof(buf));
     assert_string_equal(buf, LINE_HEAD "\"tls\":{\"client_handshake\":{\"version\":\"TLS 1.3\","
-                             "\"ciphers\":[4865,4866,49199],\"exts\":[0,10,11,13,16,43],"
-                             "\"sig_algs\":[1027,2052]}}}\n");
+                                       "\"ciphers\":[4865,4866,49199],\"exts\":[0,10,11,13,16,43],"
+                                       "\"sig_algs\":[1027,2052]}}}\n");
 }
 
 int main(void)
