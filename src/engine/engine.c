@@ -907,6 +907,7 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
         tcfg.ja3 = true;
     w->tlslog = &cfg->eve.tls;
     tcfg.client_handshake = (cfg->eve.tls.fields & EVE_TLS_F_CLIENT_HANDSHAKE) != 0;
+    tcfg.keep_der = (cfg->eve.tls.fields & EVE_TLS_DER_FIELDS) != 0;
     w->tls = tls_ctx_new(&tcfg, &hooks);
     if (w->tls == NULL) {
         kh_err("tls: out of memory");

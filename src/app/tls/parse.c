@@ -116,6 +116,8 @@ void tls_ctx_free(struct tls_ctx *ctx)
         kh_free(s->dir[1].hs_buf);
         kh_free(s->client_cert);
         kh_free(s->client_hs);
+        kh_free(s->der[0]);
+        kh_free(s->der[1]);
         kh_free(s);
     }
     tls_digests_fini(&ctx->dg);
@@ -164,6 +166,10 @@ void tls_state_free(void *pctx, void *state)
     st->client_cert = NULL;
     kh_free(st->client_hs);
     st->client_hs = NULL;
+    for (int d = 0; d < 2; d++) {
+        kh_free(st->der[d]);
+        st->der[d] = NULL;
+    }
     st->next_free = ctx->free_list;
     ctx->free_list = st;
     ctx->st.states--;
@@ -358,6 +364,30 @@ static bool read_chain(struct run *r, struct cursor list)
     return true;
 }
 
+/* Copy the chain's DER for EVE certificate / chain, in one block sized to it. */
+static void keep_der(struct run *r)
+{
+    struct tls_state *st = r->st;
+    size_t total = 0;
+    for (unsigned i = 0; i < st->nchain; i++)
+        total += st->chain[i].len; /* within the message: at most hs_reasm_max */
+    struct tls_der *der = kh_malloc(sizeof(*der) + total);
+    if (der == NULL) {
+        r->ctx->st.reasm_nomem++;
+        return;
+    }
+    der->n = st->nchain;
+    size_t at = 0;
+    for (unsigned i = 0; i < st->nchain; i++) {
+        der->off[i] = (uint32_t)at;
+        der->len[i] = (uint32_t)st->chain[i].len;
+        memcpy(der->bytes + at, st->chain[i].p, st->chain[i].len);
+        at += st->chain[i].len;
+    }
+    kh_free(st->der[r->d]);
+    st->der[r->d] = der;
+}
+
 /*
  * Where a side's first certificate goes: the state's for the server, a block allocated when
  * a client sends one (rare: only after a CertificateRequest). NULL when already read or no
@@ -402,6 +432,8 @@ static void on_certificate(struct run *r, struct cursor body)
         return;
     }
     st->flags |= r->d == 1 ? TLS_F_CERT : TLS_F_CLIENT_CERT;
+    if (r->ctx->cfg.keep_der)
+        keep_der(r);
     r->ctx->st.certs++;
     r->ctx->st.cert_text_cut += cert->cut;
     if (r->ctx->hooks.on_server != NULL)

@@ -114,6 +114,18 @@ struct tls_hs_params {
     uint16_t sigalgs[TLS_HS_PARAMS_MAX];
 };
 
+/*
+ * A side's certificates as DER, for EVE certificate / chain (kept only with
+ * tls_config.keep_der): one allocation per side sized to the chain, at most
+ * TLS_CHAIN_MAX certificates, bounded by the handshake message (hs_reasm_max).
+ */
+struct tls_der {
+    uint16_t n;
+    uint32_t off[TLS_CHAIN_MAX];
+    uint32_t len[TLS_CHAIN_MAX];
+    uint8_t bytes[];
+};
+
 /* The server's first certificate, as EVE prints it. */
 struct tls_cert {
     char subject[TLS_DN_MAX]; /* "C=FR, ST=IDF, L=Paris, O=Stamus, CN=SELKS" */
@@ -169,6 +181,7 @@ struct tls_state {
     struct tls_cert cert;
     struct tls_cert *client_cert;    /* the client's first certificate (allocated when one comes) */
     struct tls_hs_params *client_hs; /* only with tls_config.client_handshake (allocated) */
+    struct tls_der *der[2];          /* only with tls_config.keep_der: client [0], server [1] */
     uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
     /*
      * The server's certificates as DER (tls.certs), pointing into the Certificate message:
@@ -212,6 +225,7 @@ struct tls_config {
      */
     bool ja4;
     bool client_handshake; /* keep the ClientHello's lists for EVE client_handshake */
+    bool keep_der;         /* keep the certificates' DER for EVE certificate / chain */
     uint32_t max_states;   /* flows with TLS state at once; past it a new flow is not parsed */
     uint32_t hs_reasm_max; /* handshake reassembly per direction; past it the message is skipped */
 };

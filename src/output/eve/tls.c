@@ -31,12 +31,12 @@ static const struct {
     {"ja4", EVE_TLS_F_JA4},
     {"client_alpns", EVE_TLS_F_CLIENT_ALPNS},
     {"server_alpns", EVE_TLS_F_SERVER_ALPNS},
-    {"certificate", 0},
-    {"chain", 0},
+    {"certificate", EVE_TLS_F_CERTIFICATE},
+    {"chain", EVE_TLS_F_CHAIN},
     {"subjectaltname", EVE_TLS_F_SUBJECTALTNAME},
     {"client", EVE_TLS_F_CLIENT},
-    {"client_certificate", 0},
-    {"client_chain", 0},
+    {"client_certificate", EVE_TLS_F_CLIENT_CERTIFICATE},
+    {"client_chain", EVE_TLS_F_CLIENT_CHAIN},
     {"client_handshake", EVE_TLS_F_CLIENT_HANDSHAKE},
     {"server_handshake", 0},
 };
@@ -138,8 +138,37 @@ static void put_alpns(struct jbuf *jb, const char *key, const uint8_t *list, siz
     jb_close_array(jb);
 }
 
+/* One certificate as a base64 string (key NULL inside an array). */
+static void put_b64(struct jbuf *jb, const char *key, const struct tls_der *der, unsigned i)
+{
+    size_t n = der->len[i];
+    char *out = jb_member(jb, key, (n + 2) / 3 * 4 + 3); /* quotes and the NUL */
+    if (out == NULL)
+        return; /* over the record cap: the record is dropped and counted */
+    *out++ = '"';
+    out = eve_base64(der->bytes + der->off[i], n, out);
+    *out++ = '"';
+    jb->len = (size_t)(out - jb->buf);
+}
+
+/* "certificate" (the first) and "chain" (all), as Suricata writes them. */
+static void put_der(struct jbuf *jb, const struct tls_der *der, bool cert, bool chain)
+{
+    if (der == NULL || der->n == 0)
+        return;
+    if (cert)
+        put_b64(jb, "certificate", der, 0);
+    if (chain) {
+        jb_open_array(jb, "chain");
+        for (unsigned i = 0; i < der->n; i++)
+            put_b64(jb, NULL, der, i);
+        jb_close_array(jb);
+    }
+}
+
 /* "client": the client certificate's names, serial, fingerprint and dates. */
-static void put_client(struct jbuf *jb, const struct tls_cert *c)
+static void put_client(struct jbuf *jb, const struct tls_cert *c, const struct tls_der *der,
+                       uint32_t want)
 {
     jb_open_object(jb, "client");
     if (c->subject[0])
@@ -154,6 +183,7 @@ static void put_client(struct jbuf *jb, const struct tls_cert *c)
         put_time(jb, "notbefore", c->not_before);
         put_time(jb, "notafter", c->not_after);
     }
+    put_der(jb, der, want & EVE_TLS_F_CLIENT_CERTIFICATE, want & EVE_TLS_F_CLIENT_CHAIN);
     jb_close_object(jb);
 }
 
@@ -211,6 +241,8 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_time(jb, "notbefore", c->not_before);
     if ((want & EVE_TLS_F_NOTAFTER) && cert && c->has_dates)
         put_time(jb, "notafter", c->not_after);
+    if (cert)
+        put_der(jb, st->der[1], want & EVE_TLS_F_CERTIFICATE, want & EVE_TLS_F_CHAIN);
     if (want & EVE_TLS_F_JA3)
         put_ja(jb, "ja3", st->ja3_hash, st->ja3);
     if (want & EVE_TLS_F_JA3S)
@@ -222,7 +254,7 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
     if (want & EVE_TLS_F_SERVER_ALPNS)
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
     if ((want & EVE_TLS_F_CLIENT) && (st->flags & TLS_F_CLIENT_CERT) && st->client_cert != NULL)
-        put_client(jb, st->client_cert);
+        put_client(jb, st->client_cert, st->der[0], want);
     if ((want & EVE_TLS_F_CLIENT_HANDSHAKE) && st->client_hs != NULL)
         put_client_hs(jb, st->client_hs);
 }

@@ -144,11 +144,12 @@ static void custom_from_yaml(void **state)
     (void)state;
     struct conf *conf = conf_new();
     char err[256];
-    assert_int_equal(conf_load_string(conf,
-                                      "tls:\n  extended: yes\n  custom: [sni, version, ja4, "
-                                      "chain, bogus]\n  session-resumption: no\n  ja4: on\n",
-                                      "test", err, sizeof(err)),
-                     KH_OK);
+    assert_int_equal(
+        conf_load_string(conf,
+                         "tls:\n  extended: yes\n  custom: [sni, version, ja4, "
+                         "server_handshake, bogus]\n  session-resumption: no\n  ja4: on\n",
+                         "test", err, sizeof(err)),
+        KH_OK);
     struct eve_tls_config tc;
     assert_int_equal(
         eve_tls_config_read(&tc, conf_node_child(conf_root(conf), "tls"), err, sizeof(err)), KH_OK);
@@ -317,6 +318,55 @@ static void client_handshake_object(void **state)
                                        "\"sig_algs\":[1027,2052]}}}\n");
 }
 
+/*
+ * custom: [certificate, chain, client, client_certificate, client_chain]: base64 DER of the
+ * first certificate and of each in the chain, both sides (client authentication flights).
+ */
+static void certificate_and_chain(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_DER_FIELDS | EVE_TLS_F_CLIENT;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2;
+    hb_tls12_client_auth(&c1, &s1, &c2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    cfg.keep_der = true;
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[3] = {&c1, &s1, &c2};
+    for (int i = 0; i < 3; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st); /* frees both DER blocks (ASan checks) */
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[8192];
+    eve_test_slurp(buf, sizeof(buf));
+#define B64_HEAD "\"MIIBxTCCAWqgAwIBAgIFAKGyw9QwCgYIKoZIzj0E"
+#define B64_TAIL "mbR74++Ye630g8XahA==\""
+    const char *at = strstr(buf, "\"tls\":{\"certificate\":" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL ",\"chain\":[" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL "],\"client\":{\"subject\"");
+    assert_non_null(at);
+    at = strstr(at, "\"certificate\":" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL ",\"chain\":[" B64_HEAD);
+    assert_non_null(at);
+    assert_non_null(strstr(at, B64_TAIL "]}}}\n"));
+#undef B64_HEAD
+#undef B64_TAIL
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +379,7 @@ int main(void)
         cmocka_unit_test(gate),
         cmocka_unit_test(client_object),
         cmocka_unit_test(client_handshake_object),
+        cmocka_unit_test(certificate_and_chain),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
