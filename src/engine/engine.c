@@ -811,11 +811,12 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
 {
     if (w->detect == NULL || in->p == NULL)
         return;
-    uint32_t npos = engine_tls_positions(st, side); /* multi-buffers: one name each time */
+    uint64_t wants = detect_tx_wants(w->detect);
+    uint32_t npos = engine_tls_positions(st, side, wants); /* multi-buffers: a value each time */
     for (uint32_t i = 0; i < npos; i++) {
         struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
         engine_tls_txbufs(w->txbufs, st, &ti);
-        engine_tls_txbufs_at(st, side, i, &ti);
+        engine_tls_txbufs_at(st, side, wants, i, &ti);
         if (st->has_random[side]) {
             const uint8_t *r = st->random[side];
             txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);

@@ -198,23 +198,29 @@ static uint32_t alpn_name(const struct tls_state *st, int side, uint32_t want, s
     return n;
 }
 
-/* ALPN names of one side, capped for detection (ENGINE_TLS_ALPN_POS). */
-static uint32_t alpn_positions(const struct tls_state *st, int side)
+/* ALPN names of one side, capped for detection (ENGINE_TLS_ALPN_POS); 0 when unread. */
+static uint32_t alpn_positions(const struct tls_state *st, int side, uint64_t wants)
 {
+    if (!(wants & DETECT_TXB_BIT(DETECT_TXB_TLS_ALPN)))
+        return 0;
     uint32_t n = alpn_name(st, side, UINT32_MAX, NULL);
     return n < ENGINE_TLS_ALPN_POS ? n : ENGINE_TLS_ALPN_POS;
 }
 
-/* The certificate side's positions: subjectAltNames and certificates, paired by index. */
-static uint32_t cert_positions(const struct tls_state *st, int side)
+/* The certificate positions: subjectAltNames and certificates (paired by index), if read. */
+static uint32_t cert_positions(const struct tls_state *st, int side, uint64_t wants)
 {
-    uint32_t n = side == 1 && (st->flags & TLS_F_CERT) ? st->cert.nsan : 0;
-    return st->nchain > n ? st->nchain : n;
+    uint32_t n = 0;
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_TLS_SAN)) && side == 1 && (st->flags & TLS_F_CERT))
+        n = st->cert.nsan;
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_TLS_CERTS)) && st->nchain > n)
+        n = st->nchain;
+    return n;
 }
 
-uint32_t engine_tls_positions(const struct tls_state *st, int side)
+uint32_t engine_tls_positions(const struct tls_state *st, int side, uint64_t wants)
 {
-    uint32_t a = alpn_positions(st, side), c = cert_positions(st, side);
+    uint32_t a = alpn_positions(st, side, wants), c = cert_positions(st, side, wants);
     return (a ? a : 1) * (c ? c : 1);
 }
 
@@ -243,12 +249,12 @@ static void client_cert_bufs(const struct tls_state *st, struct detect_tx_input 
     ti->have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
 }
 
-void engine_tls_txbufs_at(const struct tls_state *st, int side, uint32_t pos,
+void engine_tls_txbufs_at(const struct tls_state *st, int side, uint64_t wants, uint32_t pos,
                           struct detect_tx_input *ti)
 {
     if (side == 0)
         client_cert_bufs(st, ti);
-    uint32_t na = alpn_positions(st, side);
+    uint32_t na = alpn_positions(st, side, wants);
     uint32_t j = na ? pos % na : 0; /* ALPN varies fastest */
     uint32_t i = na ? pos / na : pos;
     struct span v;
