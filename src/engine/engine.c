@@ -649,7 +649,13 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    size_t first_app = n;
     n += app_tcp_stats_collect(w->apptcp, vals + n, max - n);
+    /* TLS states and buffers not had (caps, memory) are Suricata's app-layer alloc errors */
+    const struct tls_stats *ts = w->tls ? tls_ctx_stats(w->tls) : NULL;
+    for (size_t i = first_app; ts != NULL && i < n; i++)
+        if (strcmp(vals[i].name, "app_layer.error.tls.alloc") == 0)
+            vals[i].value += ts->state_memcap + ts->reasm_nomem;
     n += engine_dlp_stats(w->dlp, vals + n, max - n);
     if (w->detect) {
         const struct detect_stats *ds = detect_thread_stats(w->detect);
