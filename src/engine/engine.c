@@ -646,6 +646,9 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
     const struct stats_value app[] = {
         {"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs},
+        {"app_layer.flow.dns_udp", dns_ctx_stats(w->dns)->udp_flows},
+        {"app_layer.flow.failed_udp", dns_ctx_stats(w->dns)->udp_failed},
+        {"app_layer.error.dns_udp.parser", dns_ctx_stats(w->dns)->udp_malformed},
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];

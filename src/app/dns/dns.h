@@ -245,6 +245,9 @@ struct dns_stats {
     uint64_t pending_evict; /* unanswered requests pushed out of a flow's pending list */
     uint64_t lost_events;   /* events with no transaction to hang on (Suricata drops them) */
     uint64_t states;        /* flows holding DNS state now */
+    uint64_t udp_flows;     /* UDP flows found to be DNS (app_layer.flow.dns_udp) */
+    uint64_t udp_failed;    /* UDP flows no protocol can be found on (app_layer.flow.failed_udp) */
+    uint64_t udp_malformed; /* UDP messages malformed (app_layer.error.dns_udp.parser) */
 };
 
 struct dns_ctx;

@@ -211,11 +211,13 @@ static bool handle(struct dns_ctx *ctx, struct dns_state *st, const struct packe
         return !is_tcp;
     if (ps != DNS_PARSE_OK) {
         ctx->st.malformed++;
+        ctx->st.udp_malformed += !is_tcp;
         event_on_last(ctx, st, p, f, DNS_EV_MALFORMED_DATA);
         return false;
     }
     if (to_server && (ctx->msg.flags & DNS_FLAG_QR)) {
         ctx->st.malformed++;
+        ctx->st.udp_malformed += !is_tcp;
         event_on_last(ctx, st, p, f, DNS_EV_NOT_A_REQUEST);
         return false;
     }
@@ -243,8 +245,12 @@ enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flo
     if (st == NULL) {
         bool is_request;
         /* Detection: a configured port, then Suricata's probe of the whole payload. */
-        if (!port_wanted(&ctx->cfg, p))
-            return p->payload.len > 0 ? APP_PROTO_FAILED : APP_PROTO_UNKNOWN;
+        if (!port_wanted(&ctx->cfg, p)) {
+            if (p->payload.len == 0)
+                return APP_PROTO_UNKNOWN;
+            ctx->st.udp_failed++;
+            return APP_PROTO_FAILED;
+        }
         if (!dns_probe(&ctx->msg, p->payload, &is_request))
             return APP_PROTO_UNKNOWN;
         st = state_get(ctx);
@@ -252,6 +258,7 @@ enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flo
             return APP_PROTO_UNKNOWN;
         st->reversed = is_request != dir0;
         *state = st;
+        ctx->st.udp_flows++;
         f->app_proto = APP_PROTO_DNS; /* known before the first message is handed on */
     }
     if (p->payload.len > 0) {

@@ -199,11 +199,14 @@ static void test_other_port(void **state)
     struct packet p = pkt(&q, 0, 5353);
     assert_int_equal(dns_udp(ctx, &st, &flow, &p), APP_PROTO_FAILED);
     assert_null(st);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_failed, 1);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_flows, 0);
     struct dns_config cfg;
     dns_config_defaults(&cfg);
     cfg.any_port = true;
     struct dns_ctx *any = make_ctx(&cfg);
     assert_int_equal(dns_udp(any, &st, &flow, &p), APP_PROTO_DNS);
+    assert_int_equal(dns_ctx_stats(any)->udp_flows, 1);
     assert_int_equal(seen.ntx, 1);
     dns_state_free(any, st);
     dns_ctx_free(any);
@@ -263,6 +266,7 @@ static void test_events(void **state)
     assert_int_equal(seen.ev[4].ev, DNS_EV_MALFORMED_DATA);
     assert_int_equal(seen.ev[4].tx_id, 1);
     assert_int_equal(dns_ctx_stats(ctx)->malformed, 2);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_malformed, 2); /* app_layer.error.dns_udp.parser */
     dns_state_free(ctx, st);
 }
 
