@@ -68,6 +68,7 @@ static struct fuzz *fuzz_init(void)
     cfg.ja3 = cfg.ja4 = true;
     cfg.hs_reasm_max = 4096; /* small, so the cap is reached */
     cfg.client_handshake = true;
+    cfg.keep_der = true;
     struct tls_hooks hooks = {.on_log = on_log, .on_server = on_server, .arg = &fz};
     fz.ctx = tls_ctx_new(&cfg, &hooks);
     memset(&ec, 0, sizeof(ec));
@@ -76,7 +77,8 @@ static struct fuzz *fuzz_init(void)
     memcpy(ec.filename, "/dev/null", sizeof("/dev/null"));
     fz.eo = eve_output_new(&ec, "", err, sizeof(err));
     eve_tls_config_defaults(&fz.tc);
-    fz.tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED | EVE_TLS_F_CLIENT_HANDSHAKE;
+    fz.tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED | EVE_TLS_F_CLIENT_HANDSHAKE |
+                   EVE_TLS_DER_FIELDS;
     fz.tc.session_resumption = true;
     fz.f.ip_ver = 4;
     fz.f.proto = 6;
