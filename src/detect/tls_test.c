@@ -217,13 +217,35 @@ static void test_multi_buffers(void **state)
     fx_fini(&x);
 }
 
+static const char *ev_name(unsigned ev)
+{
+    return ev == 6 ? "heartbeat_message" : ev == 10 ? "invalid_sni_length" : NULL;
+}
+
+/* app-layer-event:tls.* loads (TLS events reach detection) and matches the event bits. */
+static void test_tls_events(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tls any any -> any any (app-layer-event:tls.heartbeat_message; sid:1;)\n"
+        "alert tls any any -> any any (app-layer-event:tls.invalid_sni_length; sid:2;)\n";
+    struct fx x;
+    fx_init(&x, rules, 1600000000);
+    struct detect_tx_input in = {.app_proto = APP_PROTO_TLS};
+    in.events = (struct detect_app_events){.proto = "tls", .bits = 1u << 6, .name = ev_name};
+    in.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
+    assert_int_equal(run_tx(&x, &in), B(1));
+    in.events.proto = "dns"; /* the same bit of another protocol */
+    assert_int_equal(run_tx(&x, &in), 0);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_parse),
-        cmocka_unit_test(test_date_rule_errors),
-        cmocka_unit_test(test_validity),
-        cmocka_unit_test(test_multi_buffers),
+        cmocka_unit_test(test_date_parse), cmocka_unit_test(test_date_rule_errors),
+        cmocka_unit_test(test_validity),   cmocka_unit_test(test_multi_buffers),
+        cmocka_unit_test(test_tls_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -802,13 +802,22 @@ static void on_tls_log(void *arg, const struct app_input *in, const struct tls_s
         intel_on_tls_done(w->intel, in, st);
 }
 
+static void tls_detect(struct worker *w, const struct app_input *in, const struct tls_state *st,
+                       int side);
+
 static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
                          enum tls_event ev)
 {
     struct worker *w = arg;
-    (void)st;
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS)))
+        tls_detect(w, in, st, in->dir ? 1 : 0); /* app-layer-event:tls.* */
+}
+
+static const char *tls_event_name_of(unsigned ev)
+{
+    return tls_event_name((enum tls_event)ev);
 }
 
 /*
@@ -826,6 +835,9 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
         struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
         engine_tls_txbufs(w->txbufs, st, &ti);
         engine_tls_txbufs_at(st, side, wants, i, &ti);
+        ti.events = (struct detect_app_events){
+            .proto = "tls", .bits = st->events, .name = tls_event_name_of};
+        ti.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
         if (st->has_random[side]) {
             const uint8_t *r = st->random[side];
             txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
