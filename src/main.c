@@ -171,7 +171,9 @@ int main(int argc, char **argv)
             o.summary = false;
             break;
         case OPT_BUILD_INFO:
-            printf("This is khien version %s\nFeatures: PCAP_FILE EVE_JSON HTTP\n", KHIEN_VERSION);
+            printf(
+                "This is khien version %s\nFeatures: PCAP_FILE EVE_JSON HTTP HAVE_JA3 HAVE_JA4\n",
+                KHIEN_VERSION);
             return 0;
         case 'V':
             printf("This is khien version %s\n", KHIEN_VERSION);

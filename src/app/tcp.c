@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/compiler.h"
 #include "core/err.h"
+#include "core/stats.h"
 #include "decode/packet.h"
 #include "flow/flow.h"
 
@@ -126,7 +127,7 @@ static void proto_change(struct app_tcp *t, struct app_tcp_flow *fs, const struc
 
 /* Keep the bytes of in the parser did not consume, for its next call. */
 static void keep_rest(struct app_tcp *t, struct dirbuf *d, const struct app_input *in,
-                      uint32_t consumed_in, bool from_buf)
+                      uint32_t consumed_in, bool from_buf, int proto)
 {
     size_t consumed = consumed_in < in->data.len ? consumed_in : in->data.len;
     size_t rest = in->data.len - consumed;
@@ -135,6 +136,7 @@ static void keep_rest(struct app_tcp *t, struct dirbuf *d, const struct app_inpu
         d->len = (uint32_t)rest;
     } else if (rest > 0 && !buf_append(d, in->data.p + consumed, rest)) {
         t->st.buf_overflow++;
+        t->st.err_alloc[proto]++;
         stop_dir(d);
     }
 }
@@ -166,6 +168,7 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
     if (from_buf) {
         if (!buf_append(d, data, len)) {
             t->st.buf_overflow++;
+            t->st.err_alloc[fs->proto->id]++;
             stop_dir(d);
             return;
         }
@@ -178,14 +181,15 @@ static void parse_dir(struct app_tcp *t, struct app_tcp_flow *fs, const struct p
         d->len = 0;
         break;
     case APP_STATUS_INCOMPLETE:
-        keep_rest(t, d, &in, r.consumed, from_buf);
+        keep_rest(t, d, &in, r.consumed, from_buf, pr->id);
         break;
     case APP_STATUS_ERROR:
         t->st.parse_errors++;
+        t->st.err_parser[pr->id]++;
         stop_dir(d);
         break;
     case APP_STATUS_PROTO_CHANGE:
-        keep_rest(t, d, &in, r.consumed, from_buf);
+        keep_rest(t, d, &in, r.consumed, from_buf, pr->id);
         proto_change(t, fs, p, f, dir);
         break;
     }
@@ -234,9 +238,10 @@ bool app_tcp_probe_reversed(const struct app_tcp *t, const struct flow *f, int d
 }
 
 /* Detection failed in both directions: the flow's protocol is "failed", as in Suricata. */
-static void check_failed(struct app_tcp_flow *fs, struct flow *f)
+static void check_failed(struct app_tcp *t, struct app_tcp_flow *fs, struct flow *f)
 {
     if (fs->d[0].no_match && fs->d[1].no_match) {
+        t->st.flows[APP_PROTO_FAILED]++;
         f->app_proto = APP_PROTO_FAILED;
         stop_dir(&fs->d[0]);
         stop_dir(&fs->d[1]);
@@ -255,6 +260,7 @@ static void detect(struct app_tcp *t, struct app_tcp_flow *fs, const struct pack
     if (d->len > 0) {
         if (!buf_append(d, data, len)) {
             t->st.buf_overflow++;
+            t->st.err_alloc[APP_PROTO_UNKNOWN]++;
             stop_dir(d);
             return;
         }
@@ -285,11 +291,12 @@ static void detect(struct app_tcp *t, struct app_tcp_flow *fs, const struct pack
     if (r == APP_PROBE_NO || d->probed > APP_TCP_PROBE_MAX || (flags & APP_INPUT_EOF)) {
         d->no_match = true;
         d->len = 0;
-        check_failed(fs, f);
+        check_failed(t, fs, f);
         return;
     }
     if (d->len == 0 && !buf_append(d, data, len)) { /* keep it for the next probe */
         t->st.buf_overflow++;
+        t->st.err_alloc[APP_PROTO_UNKNOWN]++;
         stop_dir(d);
     }
 }
@@ -353,7 +360,7 @@ void app_tcp_data(struct app_tcp *t, const struct packet *p, struct flow *f, int
         d->len = 0;
         if (fs->proto == NULL) {
             d->no_match = true;
-            check_failed(fs, f);
+            check_failed(t, fs, f);
         } else {
             parse_dir(t, fs, p, f, dir, NULL, len, flags);
         }
@@ -378,4 +385,43 @@ void app_tcp_flow_end(struct app_tcp *t, struct flow *f)
     fs->next_free = t->free_list;
     t->free_list = fs;
     t->st.states--;
+}
+
+/* Suricata's names for the TCP side of each protocol. */
+static const struct {
+    const char *flow, *parser, *alloc;
+} stat_names[APP_PROTO_MAX] = {
+    [APP_PROTO_DNS] = {"app_layer.flow.dns_tcp", "app_layer.error.dns_tcp.parser",
+                       "app_layer.error.dns_tcp.alloc"},
+    [APP_PROTO_HTTP] = {"app_layer.flow.http", "app_layer.error.http.parser",
+                        "app_layer.error.http.alloc"},
+    [APP_PROTO_TLS] = {"app_layer.flow.tls", "app_layer.error.tls.parser",
+                       "app_layer.error.tls.alloc"},
+    [APP_PROTO_SMTP] = {"app_layer.flow.smtp", "app_layer.error.smtp.parser",
+                        "app_layer.error.smtp.alloc"},
+    [APP_PROTO_FAILED] = {"app_layer.flow.failed_tcp", "app_layer.error.failed_tcp.parser",
+                          "app_layer.error.failed_tcp.alloc"},
+    [APP_PROTO_FTP] = {"app_layer.flow.ftp", "app_layer.error.ftp.parser",
+                       "app_layer.error.ftp.alloc"},
+    [APP_PROTO_SSH] = {"app_layer.flow.ssh", "app_layer.error.ssh.parser",
+                       "app_layer.error.ssh.alloc"},
+};
+
+size_t app_tcp_stats_collect(const struct app_tcp *t, struct stats_value *vals, size_t max)
+{
+    bool reg[APP_PROTO_MAX] = {false};
+    for (unsigned i = 0; i < t->nprotos; i++)
+        reg[t->protos[i].id] = true;
+    reg[APP_PROTO_FAILED] = t->nprotos > 0;
+    size_t n = 0;
+    for (int p = 0; p < APP_PROTO_MAX; p++) {
+        if (!reg[p] || stat_names[p].flow == NULL || n + 3 > max)
+            continue;
+        /* failed_tcp: flows detection gave up on; errors while detecting count there */
+        uint64_t alloc = t->st.err_alloc[p] + (p == APP_PROTO_FAILED ? t->st.err_alloc[0] : 0);
+        vals[n++] = (struct stats_value){stat_names[p].flow, t->st.flows[p]};
+        vals[n++] = (struct stats_value){stat_names[p].parser, t->st.err_parser[p]};
+        vals[n++] = (struct stats_value){stat_names[p].alloc, alloc};
+    }
+    return n;
 }

@@ -23,8 +23,11 @@ struct app_tcp_stats {
     uint64_t flows[APP_PROTO_MAX]; /* flows detected per protocol (app_layer.flow.<proto>) */
     uint64_t buf_overflow;         /* directions stopped: more than APP_TCP_BUF_MAX kept */
     uint64_t parse_errors;         /* directions stopped: the parser returned an error */
-    uint64_t state_memcap;         /* flows not parsed: max_states reached */
-    uint64_t states;               /* flows holding dispatcher state now */
+    /* Per protocol (APP_PROTO_UNKNOWN: while detecting), as app_layer.error.<proto>.*: */
+    uint64_t err_parser[APP_PROTO_MAX]; /* parser errors (the direction is stopped) */
+    uint64_t err_alloc[APP_PROTO_MAX];  /* directions stopped at APP_TCP_BUF_MAX (policy) */
+    uint64_t state_memcap;              /* flows not parsed: max_states reached */
+    uint64_t states;                    /* flows holding dispatcher state now */
 };
 
 struct app_tcp;
@@ -62,5 +65,13 @@ bool app_tcp_probe_reversed(const struct app_tcp *t, const struct flow *f, int d
 void app_tcp_flow_end(struct app_tcp *t, struct flow *f);
 
 const struct app_tcp_stats *app_tcp_stats(const struct app_tcp *t);
+
+struct stats_value;
+/*
+ * Suricata's app_layer.flow.<proto> and app_layer.error.<proto>.{parser,alloc} for the TCP
+ * protocols registered (dns_tcp, http, tls, smtp, ftp, ssh; failed_tcp), zeros included, as
+ * Suricata writes them. Returns the count written (at most max).
+ */
+size_t app_tcp_stats_collect(const struct app_tcp *t, struct stats_value *vals, size_t max);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/stats.h"
 #include "flow/flow.h"
 #include "tcp.h"
 
@@ -214,7 +215,24 @@ static void test_gap_and_error(void **state)
     assert_int_equal(l.n, 2);
     assert_string_equal(l.got[1], "ial");
     assert_int_equal(app_tcp_stats(t)->parse_errors, 1);
-    feed(t, &f, 0, "more\n"); /* the direction is stopped */
+    /* EVE stats: app_layer.error.tls.parser (the test protocol is registered as TLS) */
+    struct stats_value v[16];
+    size_t n = app_tcp_stats_collect(t, v, 16);
+    uint64_t parser = 0, alloc = 1;
+    bool seen = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v[i].name, "app_layer.error.tls.parser") == 0) {
+            parser = v[i].value;
+            seen = true;
+        }
+        if (strcmp(v[i].name, "app_layer.error.tls.alloc") == 0)
+            alloc = v[i].value;
+    }
+    assert_true(seen);
+    assert_int_equal(parser, 1);
+    assert_int_equal(alloc, 0);
+    assert_int_equal(app_tcp_stats_collect(t, v, 2), 0); /* no room for a protocol's three */
+    feed(t, &f, 0, "more\n");                            /* the direction is stopped */
     assert_int_equal(l.n, 2);
     app_tcp_flow_end(t, &f);
     app_tcp_free(t);
@@ -232,6 +250,7 @@ static void test_buffer_cap(void **state)
     for (int i = 0; i < 5; i++) /* 320 KiB without a line end: over APP_TCP_BUF_MAX */
         app_tcp_data(t, NULL, &f, 0, (const uint8_t *)chunk, sizeof(chunk), 0);
     assert_int_equal(app_tcp_stats(t)->buf_overflow, 1);
+    assert_int_equal(app_tcp_stats(t)->err_alloc[APP_PROTO_TLS], 1);
     app_tcp_flow_end(t, &f);
     app_tcp_free(t);
 }

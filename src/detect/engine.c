@@ -147,6 +147,8 @@ static void classify(struct dsig *d)
             d->txbufs |= DETECT_TXB_BIT(t);
         if (verify_is_dns_kw(k->id))
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_DNS_MSG);
+        if (verify_is_tls_kw(k->id))
+            d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
         if (k->id == DETECT_KW_APP_LAYER_EVENT)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
         if (k->id == DETECT_KW_FLOW) {

@@ -77,6 +77,10 @@ enum detect_txb {
     DETECT_TXB_TLS_RANDOM,       /* tls.random: the hello random of the packet's direction */
     DETECT_TXB_TLS_RANDOM_TIME,  /* tls.random_time: its first 4 bytes */
     DETECT_TXB_TLS_RANDOM_BYTES, /* tls.random_bytes: its last 28 bytes */
+    DETECT_TXB_TLS_SAN,          /* tls.subjectaltname: one dNSName of the server certificate */
+    DETECT_TXB_TLS_CERTS,        /* tls.certs: one certificate (DER) of the server's chain */
+    DETECT_TXB_TLS_ALPN,         /* tls.alpn: one ALPN protocol name of the packet's side */
+    DETECT_TXB_TLS_CERT_INFO,    /* no bytes: `tls` holds validity dates and chain length */
     DETECT_TXB_MAX,
 };
 
@@ -95,6 +99,14 @@ struct detect_dns_msg {
     uint32_t ntypes;
 };
 
+/* What tls_cert_notbefore/notafter/expired/valid and tls.cert_chain_len test. */
+struct detect_tls_cert {
+    int64_t not_before; /* seconds since 1970 (negative before) */
+    int64_t not_after;
+    bool has_dates;     /* a server certificate with readable validity was seen */
+    uint32_t chain_len; /* certificates in the server's chain; 0: none seen */
+};
+
 /* The app-layer events raised on a transaction so far (DETECT_TXB_EVENTS). */
 struct detect_app_events {
     const char *proto;                   /* "http", "dns", ... as rules prefix the names */
@@ -105,6 +117,7 @@ struct detect_app_events {
 struct detect_tx_input {
     uint16_t app_proto; /* the flow's app_proto, for the alert */
     struct detect_dns_msg dns;
+    struct detect_tls_cert tls;
     struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];

@@ -327,7 +327,7 @@ static void test_app_layer_event(void **state)
                         "alert dns any any -> any any (app-layer-event:dns.Z_FLAG_SET; "
                         "flow:to_client; sid:2;)\n"
                         "alert dns any any -> any any (app-layer-event:http.z_flag_set; sid:3;)\n"
-                        "alert tls any any -> any any (app-layer-event:tls.invalid_record; "
+                        "alert tcp any any -> any any (app-layer-event:smtp.invalid_reply; "
                         "sid:4;)\n";
     struct fx x;
     struct flow f;
@@ -350,7 +350,7 @@ static void test_app_layer_event(void **state)
     in.tx_id = 3;
     in.have = 0; /* no events given: none matches */
     assert_int_equal(run_tx(&x, &p, &in), 0);
-    assert_int_equal(x.r->nunsupported, 1); /* the tls one */
+    assert_int_equal(x.r->nunsupported, 1); /* the smtp one (tls events reach detection) */
     detect_flow_free(x.dt, &f);
     fx_fini(&x);
 }

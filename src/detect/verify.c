@@ -311,6 +311,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
                               p->payload.len);
         } else if (verify_is_dns_kw(k->id)) {
             ok = verify_dns_kw(k, v);
+        } else if (verify_is_tls_kw(k->id)) {
+            ok = verify_tls_kw(k, v);
         } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
             ok = verify_app_event(k, v);
         } else if (k->id == DETECT_KW_IPREP) {
@@ -672,6 +674,9 @@ static int verify_txb_of_more(uint16_t buffer)
         {DETECT_KW_JA3S_STRING, DETECT_TXB_JA3S_STRING},
         {DETECT_KW_JA4_HASH, DETECT_TXB_JA4_HASH},
         {DETECT_KW_TLS_VERSION, DETECT_TXB_TLS_VERSION},
+        {DETECT_KW_TLS_SUBJECTALTNAME, DETECT_TXB_TLS_SAN},
+        {DETECT_KW_TLS_CERTS, DETECT_TXB_TLS_CERTS},
+        {DETECT_KW_TLS_ALPN, DETECT_TXB_TLS_ALPN},
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (map[i].kw == buffer)

@@ -111,6 +111,10 @@ bool verify_csum_kw(const struct sig_kw *k, const struct packet *p);
 /* dns.opcode, dns.rcode, dns.rrtype (dns.c): on the transaction's DETECT_TXB_DNS_MSG. */
 bool verify_is_dns_kw(enum detect_kw_id id);
 bool verify_dns_kw(const struct sig_kw *k, const struct vctx *v);
+/* tls_cert_notbefore/notafter/expired/valid, tls.cert_chain_len (tls.c): on the
+ * transaction's DETECT_TXB_TLS_CERT_INFO. */
+bool verify_is_tls_kw(enum detect_kw_id id);
+bool verify_tls_kw(const struct sig_kw *k, const struct vctx *v);
 /* app-layer-event on the transaction's DETECT_TXB_EVENTS (dns.c). */
 bool verify_app_event(const struct sig_kw *k, const struct vctx *v);
 /* Transforms (transform.c): is id one; apply those of kws [i, end) up to the first payload

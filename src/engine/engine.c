@@ -204,8 +204,10 @@ static void on_dns_event(void *arg, const struct packet *p, const struct flow *f
 #define ENGINE_ALERT_META_MAX 32u
 
 /* Write the alerts detection raised on a packet. */
-static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
-                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
+/* Alerts with the app-layer object of the transaction they matched on (tx, dtx or tls). */
+static void log_alerts_app(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                           size_t n, const struct http_tx *tx, const struct dns_tx *dtx,
+                           const struct tls_state *tls)
 {
     if (n == 0 || w->eve == NULL)
         return;
@@ -246,12 +248,19 @@ static void log_alerts(struct worker *w, const struct packet *p, const struct de
             .tx_id = al[i].tx_id,
             .http = al[i].tx ? tx : NULL,
             .dns = al[i].tx ? dtx : NULL,
+            .tls = al[i].tx ? tls : NULL,
             .flowbits = bits,
             .nflowbits = (uint32_t)nbits,
         };
         eve_log_alert(w->eve, p, &a);
     }
     stage_switch(w->clk, prev);
+}
+
+static void log_alerts(struct worker *w, const struct packet *p, const struct detect_alert *al,
+                       size_t n, const struct http_tx *tx, const struct dns_tx *dtx)
+{
+    log_alerts_app(w, p, al, n, tx, dtx, NULL);
 }
 
 /* stream_size: the TCP session's sizes as they stand, before any inspection of its data. */
@@ -491,8 +500,9 @@ static void app_udp(struct worker *w, struct packet *p)
     struct flow *f = p->flow;
     if (f->app_proto != APP_PROTO_UNKNOWN && f->app_proto != APP_PROTO_DNS)
         return;
-    if (dns_udp(w->dns, (struct dns_state **)&f->app_state, f, p) == APP_PROTO_DNS)
-        f->app_proto = APP_PROTO_DNS;
+    enum app_proto ap = dns_udp(w->dns, (struct dns_state **)&f->app_state, f, p);
+    if (ap != APP_PROTO_UNKNOWN)
+        f->app_proto = (uint8_t)ap; /* DNS, or failed: no UDP protocol on these ports */
 }
 
 static void handle_decoded(struct worker *w, struct packet *p);
@@ -664,13 +674,21 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
     n += flow_stats_collect(flow_table_stats(w->flows), vals + n, max - n);
     n += defrag_stats_collect(defrag_ctx_stats(w->defrag), vals + n, max - n);
     n += stream_stats_collect(stream_ctx_stats(w->stream), vals + n, max - n);
-    const struct app_tcp_stats *as = app_tcp_stats(w->apptcp);
     const struct stats_value app[] = {
         {"app_layer.tx.dns_udp", dns_ctx_stats(w->dns)->msgs},
-        {"app_layer.flow.dns_tcp", as->flows[APP_PROTO_DNS]},
+        {"app_layer.flow.dns_udp", dns_ctx_stats(w->dns)->udp_flows},
+        {"app_layer.flow.failed_udp", dns_ctx_stats(w->dns)->udp_failed},
+        {"app_layer.error.dns_udp.parser", dns_ctx_stats(w->dns)->udp_malformed},
     };
     for (size_t i = 0; i < sizeof(app) / sizeof(app[0]) && n < max; i++)
         vals[n++] = app[i];
+    size_t first_app = n;
+    n += app_tcp_stats_collect(w->apptcp, vals + n, max - n);
+    /* TLS states and buffers not had (caps, memory) are Suricata's app-layer alloc errors */
+    const struct tls_stats *ts = w->tls ? tls_ctx_stats(w->tls) : NULL;
+    for (size_t i = first_app; ts != NULL && i < n; i++)
+        if (strcmp(vals[i].name, "app_layer.error.tls.alloc") == 0)
+            vals[i].value += ts->state_memcap + ts->reasm_nomem;
     n += engine_dlp_stats(w->dlp, vals + n, max - n);
     if (w->detect) {
         const struct detect_stats *ds = detect_thread_stats(w->detect);
@@ -817,13 +835,22 @@ static void on_tls_log(void *arg, const struct app_input *in, const struct tls_s
         intel_on_tls_done(w->intel, in, st);
 }
 
+static void tls_detect(struct worker *w, const struct app_input *in, const struct tls_state *st,
+                       int side);
+
 static void on_tls_event(void *arg, const struct app_input *in, const struct tls_state *st,
                          enum tls_event ev)
 {
     struct worker *w = arg;
-    (void)st;
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "tls", 0, tls_event_name(ev));
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS)))
+        tls_detect(w, in, st, in->dir ? 1 : 0); /* app-layer-event:tls.* */
+}
+
+static const char *tls_event_name_of(unsigned ev)
+{
+    return tls_event_name((enum tls_event)ev);
 }
 
 /*
@@ -835,22 +862,30 @@ static void tls_detect(struct worker *w, const struct app_input *in, const struc
 {
     if (w->detect == NULL || in->p == NULL)
         return;
-    struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
-    engine_tls_txbufs(w->txbufs, st, &ti);
-    if (st->has_random[side]) {
-        const uint8_t *r = st->random[side];
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
-        txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+    uint64_t wants = detect_tx_wants(w->detect);
+    uint32_t npos = engine_tls_positions(st, side, wants); /* multi-buffers: a value each time */
+    for (uint32_t i = 0; i < npos; i++) {
+        struct detect_tx_input ti = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
+        engine_tls_txbufs(w->txbufs, st, &ti);
+        engine_tls_txbufs_at(st, side, wants, i, &ti);
+        ti.events = (struct detect_app_events){
+            .proto = "tls", .bits = st->events, .name = tls_event_name_of};
+        ti.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
+        if (st->has_random[side]) {
+            const uint8_t *r = st->random[side];
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM, (struct span){r, 32}, true);
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM_TIME, (struct span){r, 4}, true);
+            txb_set(&ti, DETECT_TXB_TLS_RANDOM_BYTES, (struct span){r + 4, 28}, true);
+        }
+        set_stream_sizes(w, in->f);
+        if (!(detect_tx_wants(w->detect) & ti.have))
+            return;
+        const struct detect_alert *al;
+        enum stage prev = stage_switch(w->clk, STAGE_DETECT);
+        size_t n = detect_tx(w->detect, in->p, &ti, &al);
+        log_alerts_app(w, in->p, al, n, NULL, NULL, st);
+        stage_switch(w->clk, prev);
     }
-    set_stream_sizes(w, in->f);
-    if (!(detect_tx_wants(w->detect) & ti.have))
-        return;
-    const struct detect_alert *al;
-    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
-    size_t n = detect_tx(w->detect, in->p, &ti, &al);
-    log_alerts(w, in->p, al, n, NULL, NULL);
-    stage_switch(w->clk, prev);
 }
 
 /* Inspected once the ClientHello is parsed, then at the ServerHello and the certificate. */
@@ -864,7 +899,7 @@ static void on_tls_client_hello(void *arg, const struct app_input *in, const str
 
 static void on_tls_server(void *arg, const struct app_input *in, const struct tls_state *st)
 {
-    tls_detect(arg, in, st, 1);
+    tls_detect(arg, in, st, in->dir ? 1 : 0); /* a client certificate comes to the server */
 }
 
 /* SMTP: message parts go to DLP, events to EVE anomaly. */
@@ -926,6 +961,8 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
          strcasecmp(ja3, "auto") == 0))
         tcfg.ja3 = true;
     w->tlslog = &cfg->eve.tls;
+    tcfg.client_handshake = (cfg->eve.tls.fields & EVE_TLS_F_CLIENT_HANDSHAKE) != 0;
+    tcfg.keep_der = (cfg->eve.tls.fields & EVE_TLS_DER_FIELDS) != 0;
     w->tls = tls_ctx_new(&tcfg, &hooks);
     if (w->tls == NULL) {
         kh_err("tls: out of memory");

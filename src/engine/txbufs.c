@@ -169,10 +169,103 @@ void engine_tls_txbufs(struct engine_txbufs *tb, const struct tls_state *st,
     }
     if (!(st->flags & TLS_F_CERT))
         return;
+    ti->tls = (struct detect_tls_cert){.not_before = st->cert.not_before,
+                                       .not_after = st->cert.not_after,
+                                       .has_dates = st->cert.has_dates,
+                                       .chain_len = st->chain_len};
+    ti->have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
     text_buf(ti, DETECT_TXB_CERT_SUBJECT, st->cert.subject);
     text_buf(ti, DETECT_TXB_CERT_ISSUER, st->cert.issuer);
     text_buf(ti, DETECT_TXB_CERT_SERIAL, st->cert.serial);
     text_buf(ti, DETECT_TXB_CERT_FP, st->cert.fingerprint);
+}
+
+/* The ALPN names of one side, counted (n >= 0) or the i-th one returned (out). */
+static uint32_t alpn_name(const struct tls_state *st, int side, uint32_t want, struct span *out)
+{
+    struct cursor c = cur_init(st->alpn[side], st->alpn_len[side]);
+    uint32_t n = 0;
+    while (c.left > 0) {
+        struct span name = cur_bytes(&c, cur_u8(&c));
+        if (c.bad)
+            break;
+        if (n == want && out != NULL) {
+            *out = name;
+            return n;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* ALPN names of one side, capped for detection (ENGINE_TLS_ALPN_POS); 0 when unread. */
+static uint32_t alpn_positions(const struct tls_state *st, int side, uint64_t wants)
+{
+    if (!(wants & DETECT_TXB_BIT(DETECT_TXB_TLS_ALPN)))
+        return 0;
+    uint32_t n = alpn_name(st, side, UINT32_MAX, NULL);
+    return n < ENGINE_TLS_ALPN_POS ? n : ENGINE_TLS_ALPN_POS;
+}
+
+/* The certificate positions: subjectAltNames and certificates (paired by index), if read. */
+static uint32_t cert_positions(const struct tls_state *st, int side, uint64_t wants)
+{
+    uint32_t n = 0;
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_TLS_SAN)) && side == 1 && (st->flags & TLS_F_CERT))
+        n = st->cert.nsan;
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_TLS_CERTS)) && st->nchain > n)
+        n = st->nchain;
+    return n;
+}
+
+uint32_t engine_tls_positions(const struct tls_state *st, int side, uint64_t wants)
+{
+    uint32_t a = alpn_positions(st, side, wants), c = cert_positions(st, side, wants);
+    return (a ? a : 1) * (c ? c : 1);
+}
+
+/*
+ * To the server the certificate buffers are the client's certificate, as Suricata reads
+ * them by direction: none when the client sent none.
+ */
+static void client_cert_bufs(const struct tls_state *st, struct detect_tx_input *ti)
+{
+    static const enum detect_txb certb[] = {DETECT_TXB_CERT_SUBJECT, DETECT_TXB_CERT_ISSUER,
+                                            DETECT_TXB_CERT_SERIAL, DETECT_TXB_CERT_FP,
+                                            DETECT_TXB_TLS_CERT_INFO};
+    for (size_t i = 0; i < sizeof(certb) / sizeof(certb[0]); i++)
+        ti->have &= ~DETECT_TXB_BIT(certb[i]);
+    const struct tls_cert *c = st->client_cert;
+    if (!(st->flags & TLS_F_CLIENT_CERT) || c == NULL)
+        return;
+    text_buf(ti, DETECT_TXB_CERT_SUBJECT, c->subject);
+    text_buf(ti, DETECT_TXB_CERT_ISSUER, c->issuer);
+    text_buf(ti, DETECT_TXB_CERT_SERIAL, c->serial);
+    text_buf(ti, DETECT_TXB_CERT_FP, c->fingerprint);
+    ti->tls = (struct detect_tls_cert){.not_before = c->not_before,
+                                       .not_after = c->not_after,
+                                       .has_dates = c->has_dates,
+                                       .chain_len = 0};
+    ti->have |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
+}
+
+void engine_tls_txbufs_at(const struct tls_state *st, int side, uint64_t wants, uint32_t pos,
+                          struct detect_tx_input *ti)
+{
+    if (side == 0)
+        client_cert_bufs(st, ti);
+    uint32_t na = alpn_positions(st, side, wants);
+    uint32_t j = na ? pos % na : 0; /* ALPN varies fastest */
+    uint32_t i = na ? pos / na : pos;
+    struct span v;
+    if (j < na && alpn_name(st, side, j, &v) == j)
+        set(ti, DETECT_TXB_TLS_ALPN, v);
+    if (side == 1 && (st->flags & TLS_F_CERT) && i < st->cert.nsan)
+        set(ti, DETECT_TXB_TLS_SAN,
+            (struct span){(const uint8_t *)st->cert.san_text + st->cert.san_off[i],
+                          st->cert.san_len[i]});
+    if (i < st->nchain)
+        set(ti, DETECT_TXB_TLS_CERTS, st->chain[i]);
 }
 
 bool engine_txbufs_want_ja3(uint64_t wants)

@@ -32,6 +32,22 @@ void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct h
 void engine_tls_txbufs(struct engine_txbufs *tb, const struct tls_state *st,
                        struct detect_tx_input *ti);
 
+/*
+ * tls.subjectaltname, tls.certs and tls.alpn are multi-buffers (Suricata inspects each name,
+ * certificate or protocol on its own): how many inspections the state needs on `side` (0
+ * client, 1 server), at least 1, and the values of inspection `pos` into ti; a buffer no
+ * signature reads (`wants`, detect_tx_wants()) adds no positions. Every ALPN
+ * name meets every certificate position, so a rule with tls.alpn and tls.subjectaltname
+ * matches when any name of each does; subjectAltNames and certificates share positions (a
+ * rule reading both sees the i-th of each). tls.alpn is the ALPN list of the side's hello;
+ * tls.certs exists only while the Certificate message is parsed.
+ */
+uint32_t engine_tls_positions(const struct tls_state *st, int side, uint64_t wants);
+/* ALPN names of a side offered to tls.alpn (more are not inspected: a hello's list is short). */
+#define ENGINE_TLS_ALPN_POS 16
+void engine_tls_txbufs_at(const struct tls_state *st, int side, uint64_t wants, uint32_t pos,
+                          struct detect_tx_input *ti);
+
 /* Do the signatures read JA3 or JA3S buffers (so ja3-fingerprints "auto" turns JA3 on)? */
 bool engine_txbufs_want_ja3(uint64_t wants);
 

@@ -494,10 +494,11 @@ def value_matches(key, value, expected):
 
 def term_holds(key, expected, event):
     """One match entry against one event (may raise, as suricata-verify does)."""
-    if key == "has-key":
-        return find_value(expected, event) is not None
-    if key == "not-has-key":
-        return find_value(expected, event) is None
+    if key in ("has-key", "not-has-key"):
+        # a list names several keys, all of which must be there (or absent)
+        keys = expected if isinstance(expected, list) else [expected]
+        present = [find_value(k, event) is not None for k in keys]
+        return all(present) if key == "has-key" else not any(present)
     return value_matches(key, find_value(key, event), expected)
 
 
@@ -721,8 +722,9 @@ def is_alert_filter(match):
         return match["event_type"] == "alert"
     roots = set()
     for key, value in match.items():
-        path = value if key in ("has-key", "not-has-key") else key
-        roots.add(str(path).split(".")[0].split("[")[0])
+        paths = value if key in ("has-key", "not-has-key") else key
+        for path in paths if isinstance(paths, list) else [paths]:
+            roots.add(str(path).split(".")[0].split("[")[0])
     return "alert" in roots and roots <= HEADER_FIELDS | {"alert"}
 
 

@@ -121,6 +121,11 @@ class MatchSemantics(unittest.TestCase):
         self.check("has-key", "http.headers", "http.nope")
         self.check("not-has-key", "alert", "http")
 
+    def test_has_key_list(self):
+        # a list: every key present (has-key) or every key absent (not-has-key)
+        self.check("has-key", ["http.url", "tags"], ["http.url", "http.nope"])
+        self.check("not-has-key", ["alert", "dns"], ["alert", "http"])
+
     def test_operator_on_missing_field_raises(self):
         with self.assertRaises(TypeError):
             run.event_matches({"http.nope.__contains": "x"}, self.EVENT)

@@ -34,6 +34,21 @@ static void check_state(const struct tls_state *st)
         __builtin_trap();
 }
 
+/* A certificate's chain spans lie inside the bytes parsed and within their cap. */
+static void on_server(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    (void)arg;
+    (void)in;
+    if (st->nchain > TLS_CHAIN_MAX || (st->nchain > 0 && st->chain_len == 0 && in->dir == 1))
+        __builtin_trap();
+    for (unsigned i = 0; i < st->nchain; i++)
+        if (st->chain[i].len == 0 || st->chain[i].p == NULL)
+            __builtin_trap();
+    if (st->client_hs != NULL &&
+        (st->client_hs->n_ciphers > TLS_HS_PARAMS_MAX || st->client_hs->n_exts > TLS_HS_PARAMS_MAX))
+        __builtin_trap();
+}
+
 static void on_log(void *arg, const struct app_input *in, const struct tls_state *st)
 {
     struct fuzz *fz = arg;
@@ -52,7 +67,9 @@ static struct fuzz *fuzz_init(void)
     tls_config_defaults(&cfg);
     cfg.ja3 = cfg.ja4 = true;
     cfg.hs_reasm_max = 4096; /* small, so the cap is reached */
-    struct tls_hooks hooks = {.on_log = on_log, .arg = &fz};
+    cfg.client_handshake = true;
+    cfg.keep_der = true;
+    struct tls_hooks hooks = {.on_log = on_log, .on_server = on_server, .arg = &fz};
     fz.ctx = tls_ctx_new(&cfg, &hooks);
     memset(&ec, 0, sizeof(ec));
     ec.enabled = true;
@@ -60,7 +77,8 @@ static struct fuzz *fuzz_init(void)
     memcpy(ec.filename, "/dev/null", sizeof("/dev/null"));
     fz.eo = eve_output_new(&ec, "", err, sizeof(err));
     eve_tls_config_defaults(&fz.tc);
-    fz.tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED;
+    fz.tc.fields = EVE_TLS_EXTENDED | EVE_TLS_F_SESSION_RESUMED | EVE_TLS_F_CLIENT_HANDSHAKE |
+                   EVE_TLS_DER_FIELDS;
     fz.tc.session_resumption = true;
     fz.f.ip_ver = 4;
     fz.f.proto = 6;

@@ -49,6 +49,25 @@ static int read_enabled(const struct conf *conf, const char *path, bool *on, cha
     return conf_get_bool(conf, path, on, errbuf, errlen) == KH_EINVAL ? KH_EINVAL : KH_OK;
 }
 
+/* The TCP side's ports (the dispatcher takes 4): detection-ports, else tcp.detection-ports. */
+static int tcp_ports(struct dns_config *cfg, const struct conf *conf, char *errbuf, size_t errlen)
+{
+    const struct conf_node *n =
+        conf_node_get(conf, NULL, "app-layer.protocols.dns.detection-ports.dp");
+    if (n == NULL || n->value == NULL)
+        n = conf_node_get(conf, NULL, "app-layer.protocols.dns.tcp.detection-ports.dp");
+    if (n == NULL || n->value == NULL)
+        return KH_OK;
+    struct dns_config tmp = *cfg;
+    int err = parse_ports(&tmp, n, errbuf, errlen);
+    if (err != KH_OK || tmp.any_port)
+        return err; /* "any" over TCP: the default port hint stays */
+    cfg->tcp_nports = 0;
+    for (unsigned i = 0; i < tmp.nports && i < 4; i++)
+        cfg->tcp_ports[cfg->tcp_nports++] = tmp.ports[i];
+    return KH_OK;
+}
+
 int dns_config_load(struct dns_config *cfg, const struct conf *conf, char *errbuf, size_t errlen)
 {
     bool on = true, udp_on = true;
@@ -58,10 +77,14 @@ int dns_config_load(struct dns_config *cfg, const struct conf *conf, char *errbu
     if (err != KH_OK)
         return err;
     cfg->enabled = on && udp_on;
+    err = tcp_ports(cfg, conf, errbuf, errlen);
+    if (err != KH_OK)
+        return err;
+    /* Suricata reads detection-ports first and <ipproto>.detection-ports only without it */
     const struct conf_node *n =
-        conf_node_get(conf, NULL, "app-layer.protocols.dns.udp.detection-ports.dp");
+        conf_node_get(conf, NULL, "app-layer.protocols.dns.detection-ports.dp");
     if (n == NULL || n->value == NULL)
-        n = conf_node_get(conf, NULL, "app-layer.protocols.dns.detection-ports.dp");
+        n = conf_node_get(conf, NULL, "app-layer.protocols.dns.udp.detection-ports.dp");
     if (n != NULL && n->value != NULL)
         return parse_ports(cfg, n, errbuf, errlen);
     return KH_OK;

@@ -24,7 +24,9 @@ struct packet;
 /*
  * Labels and pointers followed in one whole message. Each name may take DNS_MAX_LABELS
  * steps, but a message of many records all pointing into a pointer chain would make that
- * thousands of copies per packet; past this budget the message is malformed.
+ * thousands of copies per packet. Past this budget while reading questions, the questions
+ * read are kept and the rest of the message is counted as dropped (Suricata logs such a
+ * message: verify test dns-truncated-rname); in a record section the message is malformed.
  */
 #define DNS_MSG_MAX_STEPS 4096
 #define DNS_MAX_QUERIES   32    /* questions kept per message; more are parsed, counted, dropped */
@@ -227,7 +229,9 @@ struct dns_config {
     bool enabled;
     uint16_t ports[8]; /* detection-ports dp: probe flows with one of these as either port */
     uint8_t nports;
-    bool any_port; /* khien's extension: probe every UDP flow (off: Suricata's behaviour) */
+    bool any_port;         /* khien's extension: probe every UDP flow (off: Suricata's behaviour) */
+    uint16_t tcp_ports[4]; /* tcp.detection-ports dp, else detection-ports dp (53) */
+    uint8_t tcp_nports;
     uint32_t
         max_states; /* flows with DNS state at once (policy: a new one past it is not parsed) */
 };
@@ -241,6 +245,9 @@ struct dns_stats {
     uint64_t pending_evict; /* unanswered requests pushed out of a flow's pending list */
     uint64_t lost_events;   /* events with no transaction to hang on (Suricata drops them) */
     uint64_t states;        /* flows holding DNS state now */
+    uint64_t udp_flows;     /* UDP flows found to be DNS (app_layer.flow.dns_udp) */
+    uint64_t udp_failed;    /* UDP flows no protocol can be found on (app_layer.flow.failed_udp) */
+    uint64_t udp_malformed; /* UDP messages malformed (app_layer.error.dns_udp.parser) */
 };
 
 struct dns_ctx;
@@ -260,12 +267,16 @@ int dns_config_load(struct dns_config *cfg, const struct conf *conf, char *errbu
 struct dns_ctx *dns_ctx_new(const struct dns_config *cfg, const struct dns_hooks *hooks);
 void dns_ctx_free(struct dns_ctx *ctx);
 const struct dns_stats *dns_ctx_stats(const struct dns_ctx *ctx);
+/* The settings the context was made with. */
+const struct dns_config *dns_ctx_config(const struct dns_ctx *ctx);
 
 /*
  * The UDP entry point, for every UDP packet with a flow and a payload. `*state` is the
  * flow's app-layer slot: NULL until DNS is detected, then a struct dns_state the flow owns
  * (free it with dns_state_free() when the flow ends). Returns the protocol the flow now has:
- * APP_PROTO_DNS once detected, else APP_PROTO_UNKNOWN (the packet was not DNS).
+ * APP_PROTO_DNS once detected; APP_PROTO_FAILED for a payload on a flow whose ports DNS is
+ * not probed on (no UDP protocol can be found there: Suricata's "failed"); else
+ * APP_PROTO_UNKNOWN (the packet was not DNS, a later one may be).
  */
 enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flow *f,
                        const struct packet *p);

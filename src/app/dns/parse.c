@@ -10,6 +10,7 @@ struct parser {
     struct span whole; /* the message, for compression pointers */
     bool full;         /* the name arena ran out while reading the current record */
     unsigned steps;    /* name steps left in this message (DNS_MSG_MAX_STEPS) */
+    bool spent;        /* the step budget ran out (the name that hit it is an error) */
 };
 
 /* Copy a finished name into the arena; when it does not fit, the record is not kept. */
@@ -63,8 +64,10 @@ static enum dns_parse_status parse_name(struct parser *ps, struct cursor *c, str
     bool jumped = false;
 
     for (unsigned count = 0; cur->left > 0;) {
-        if (ps->steps == 0)
+        if (ps->steps == 0) {
+            ps->spent = true;
             return DNS_PARSE_ERROR; /* the message's step budget is spent */
+        }
         ps->steps--;
         uint8_t len = cur_peek_u8(cur);
         if (len == 0) {
@@ -269,6 +272,11 @@ static enum dns_parse_status parse_queries(struct parser *ps, struct cursor *c)
         struct dns_query q;
         ps->full = false;
         enum dns_parse_status st = parse_name(ps, c, &q.name);
+        if (st != DNS_PARSE_OK && ps->spent) {
+            /* policy: the questions read so far are kept, the rest counted as dropped */
+            m->dropped += m->qdcount - i;
+            return DNS_PARSE_OK;
+        }
         if (st != DNS_PARSE_OK)
             return st;
         q.type = cur_be16(c);
@@ -322,6 +330,11 @@ static enum dns_parse_status parse(struct dns_msg *m, struct span bytes, bool ch
     if (c.bad || (check && !header_plausible(m, bytes.len)))
         return DNS_PARSE_BAD_HEADER;
     enum dns_parse_status st = parse_queries(&ps, &c);
+    if (st == DNS_PARSE_OK && ps.spent) {
+        /* many long questions (verify test dns-truncated-rname): no records are read */
+        m->dropped += (uint32_t)m->ancount + m->nscount + m->arcount;
+        return DNS_PARSE_OK;
+    }
     if (st == DNS_PARSE_OK)
         st = parse_section(&ps, &c, DNS_SEC_ANSWER, m->ancount);
     if (st != DNS_PARSE_OK)

@@ -307,7 +307,9 @@ static void test_pointer_ping_pong(void **state)
 /*
  * Many questions whose names all point into the x/y ping-pong chain: each name alone may
  * take DNS_MAX_LABELS steps, but the message as a whole stops at DNS_MSG_MAX_STEPS, so a
- * packet cannot buy thousands of name copies.
+ * packet cannot buy thousands of name copies. Policy: the questions read before the budget
+ * ran out are kept (Suricata logs such a message), the rest counted as dropped, and no
+ * records are read.
  */
 static void test_message_step_budget(void **state)
 {
@@ -326,8 +328,16 @@ static void test_message_step_budget(void **state)
         memcpy(msg + sizeof(head) + q * 6, question, sizeof(question));
     }
     struct dns_msg *m = msg_new();
-    /* 40 names x 256 steps would be 10,240 steps: over the budget */
-    assert_int_equal(dns_parse_message(m, sp(msg, sizeof(msg))), DNS_PARSE_ERROR);
+    /* 40 names x 256 steps would be 10,240 steps: over the budget after 16 names */
+    assert_int_equal(dns_parse_message(m, sp(msg, sizeof(msg))), DNS_PARSE_OK);
+    assert_int_equal(m->nq, DNS_MSG_MAX_STEPS / 256);
+    assert_int_equal(m->dropped, QUESTIONS - DNS_MSG_MAX_STEPS / 256);
+    assert_true(m->q[0].name.flags & DNS_NAME_TRUNCATED);
+    /* the same with an answer counted: it is not read, and counted as dropped */
+    msg[7] = 1;
+    assert_int_equal(dns_parse_message(m, sp(msg, sizeof(msg))), DNS_PARSE_OK);
+    assert_int_equal(m->nrr[DNS_SEC_ANSWER], 0);
+    assert_int_equal(m->dropped, QUESTIONS - DNS_MSG_MAX_STEPS / 256 + 1);
     free(m);
 }
 

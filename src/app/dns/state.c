@@ -42,6 +42,8 @@ void dns_config_defaults(struct dns_config *cfg)
     cfg->enabled = true;
     cfg->ports[0] = 53;
     cfg->nports = 1;
+    cfg->tcp_ports[0] = 53;
+    cfg->tcp_nports = 1;
     cfg->any_port = false;
     cfg->max_states = 65536;
 }
@@ -55,6 +57,11 @@ struct dns_ctx *dns_ctx_new(const struct dns_config *cfg, const struct dns_hooks
     if (hooks != NULL)
         ctx->hooks = *hooks;
     return ctx;
+}
+
+const struct dns_config *dns_ctx_config(const struct dns_ctx *ctx)
+{
+    return &ctx->cfg;
 }
 
 void dns_ctx_free(struct dns_ctx *ctx)
@@ -204,11 +211,13 @@ static bool handle(struct dns_ctx *ctx, struct dns_state *st, const struct packe
         return !is_tcp;
     if (ps != DNS_PARSE_OK) {
         ctx->st.malformed++;
+        ctx->st.udp_malformed += !is_tcp;
         event_on_last(ctx, st, p, f, DNS_EV_MALFORMED_DATA);
         return false;
     }
     if (to_server && (ctx->msg.flags & DNS_FLAG_QR)) {
         ctx->st.malformed++;
+        ctx->st.udp_malformed += !is_tcp;
         event_on_last(ctx, st, p, f, DNS_EV_NOT_A_REQUEST);
         return false;
     }
@@ -236,13 +245,20 @@ enum app_proto dns_udp(struct dns_ctx *ctx, struct dns_state **state, struct flo
     if (st == NULL) {
         bool is_request;
         /* Detection: a configured port, then Suricata's probe of the whole payload. */
-        if (!port_wanted(&ctx->cfg, p) || !dns_probe(&ctx->msg, p->payload, &is_request))
+        if (!port_wanted(&ctx->cfg, p)) {
+            if (p->payload.len == 0)
+                return APP_PROTO_UNKNOWN;
+            ctx->st.udp_failed++;
+            return APP_PROTO_FAILED;
+        }
+        if (!dns_probe(&ctx->msg, p->payload, &is_request))
             return APP_PROTO_UNKNOWN;
         st = state_get(ctx);
         if (st == NULL)
             return APP_PROTO_UNKNOWN;
         st->reversed = is_request != dir0;
         *state = st;
+        ctx->st.udp_flows++;
         f->app_proto = APP_PROTO_DNS; /* known before the first message is handed on */
     }
     if (p->payload.len > 0) {

@@ -186,7 +186,10 @@ static void test_junk_first(void **state)
     dns_state_free(ctx, st);
 }
 
-/* Port 5353 is not probed by default (Suricata needs detection-ports); any_port finds it. */
+/*
+ * Port 5353 is not probed by default (Suricata needs detection-ports): no UDP protocol can
+ * be found there, the flow is "failed" (verify test bug-1158); any_port finds DNS.
+ */
 static void test_other_port(void **state)
 {
     (void)state;
@@ -194,12 +197,16 @@ static void test_other_port(void **state)
     struct tmsg q;
     query(&q, 1, 0x0100);
     struct packet p = pkt(&q, 0, 5353);
-    assert_int_equal(dns_udp(ctx, &st, &flow, &p), APP_PROTO_UNKNOWN);
+    assert_int_equal(dns_udp(ctx, &st, &flow, &p), APP_PROTO_FAILED);
+    assert_null(st);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_failed, 1);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_flows, 0);
     struct dns_config cfg;
     dns_config_defaults(&cfg);
     cfg.any_port = true;
     struct dns_ctx *any = make_ctx(&cfg);
     assert_int_equal(dns_udp(any, &st, &flow, &p), APP_PROTO_DNS);
+    assert_int_equal(dns_ctx_stats(any)->udp_flows, 1);
     assert_int_equal(seen.ntx, 1);
     dns_state_free(any, st);
     dns_ctx_free(any);
@@ -259,6 +266,7 @@ static void test_events(void **state)
     assert_int_equal(seen.ev[4].ev, DNS_EV_MALFORMED_DATA);
     assert_int_equal(seen.ev[4].tx_id, 1);
     assert_int_equal(dns_ctx_stats(ctx)->malformed, 2);
+    assert_int_equal(dns_ctx_stats(ctx)->udp_malformed, 2); /* app_layer.error.dns_udp.parser */
     dns_state_free(ctx, st);
 }
 
@@ -380,17 +388,35 @@ static void test_config(void **state)
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
     assert_int_equal(cfg.nports, 2);
     assert_int_equal(cfg.ports[1], 5353);
+    /* detection-ports holds for TCP too, and wins over tcp./udp.detection-ports (Suricata) */
+    assert_int_equal(cfg.tcp_nports, 2);
+    assert_int_equal(cfg.tcp_ports[1], 5353);
     assert_int_equal(
         conf_set(conf, "app-layer.protocols.dns.udp.detection-ports.dp=any", err, sizeof(err)),
         KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+    assert_false(cfg.any_port);
+    assert_int_equal(cfg.ports[1], 5353);
+    struct conf *conf2 = conf_new();
+    assert_non_null(conf2);
+    assert_int_equal(
+        conf_set(conf2, "app-layer.protocols.dns.udp.detection-ports.dp=any", err, sizeof(err)),
+        KH_OK);
+    assert_int_equal(
+        conf_set(conf2, "app-layer.protocols.dns.tcp.detection-ports.dp=5300", err, sizeof(err)),
+        KH_OK);
+    dns_config_defaults(&cfg);
+    assert_int_equal(dns_config_load(&cfg, conf2, err, sizeof(err)), KH_OK);
     assert_true(cfg.any_port);
+    assert_int_equal(cfg.tcp_nports, 1);
+    assert_int_equal(cfg.tcp_ports[0], 5300);
+    conf_free(conf2);
     assert_int_equal(conf_set(conf, "app-layer.protocols.dns.udp.enabled=no", err, sizeof(err)),
                      KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
     assert_false(cfg.enabled);
     assert_int_equal(
-        conf_set(conf, "app-layer.protocols.dns.udp.detection-ports.dp=fifty", err, sizeof(err)),
+        conf_set(conf, "app-layer.protocols.dns.detection-ports.dp=fifty", err, sizeof(err)),
         KH_OK);
     assert_int_equal(dns_config_load(&cfg, conf, err, sizeof(err)), KH_EINVAL);
     assert_non_null(strstr(err, "detection-ports"));

@@ -53,11 +53,14 @@ void dns_tcp_proto(struct dns_ctx *ctx, struct app_tcp_proto *out)
 {
     *out = (struct app_tcp_proto){
         .id = APP_PROTO_DNS,
-        .ports = {53},
+        .ports = {0},
         .probe = probe,
         .parse = parse,
         .state_free = state_free,
         .pctx = ctx,
         .hinted_only = true,
     };
+    const struct dns_config *cfg = dns_ctx_config(ctx);
+    for (unsigned i = 0; i < cfg->tcp_nports && i < 4; i++)
+        out->ports[i] = cfg->tcp_ports[i];
 }

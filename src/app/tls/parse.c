@@ -114,6 +114,10 @@ void tls_ctx_free(struct tls_ctx *ctx)
         next = s->next_all;
         kh_free(s->dir[0].hs_buf);
         kh_free(s->dir[1].hs_buf);
+        kh_free(s->client_cert);
+        kh_free(s->client_hs);
+        kh_free(s->der[0]);
+        kh_free(s->der[1]);
         kh_free(s);
     }
     tls_digests_fini(&ctx->dg);
@@ -158,6 +162,14 @@ void tls_state_free(void *pctx, void *state)
     for (int d = 0; d < 2; d++)
         kh_free(st->dir[d].hs_buf);
     st->dir[0].hs_buf = st->dir[1].hs_buf = NULL;
+    kh_free(st->client_cert);
+    st->client_cert = NULL;
+    kh_free(st->client_hs);
+    st->client_hs = NULL;
+    for (int d = 0; d < 2; d++) {
+        kh_free(st->der[d]);
+        st->der[d] = NULL;
+    }
     st->next_free = ctx->free_list;
     ctx->free_list = st;
     ctx->st.states--;
@@ -220,12 +232,48 @@ static void maybe_log(struct run *r, bool force)
     struct tls_state *st = r->st;
     if (st->flags & TLS_F_LOGGED)
         return;
-    bool done = (st->flags & TLS_F_CLIENT_DONE) && (st->flags & TLS_F_SERVER_DONE);
+    /*
+     * Suricata 8 logs a full handshake once the client's hello and the server's
+     * ServerHelloDone are in: before the client's key exchange, or without one (verify
+     * tests tls-pre-1970, tls-glupteba, bug-2646-02). Otherwise (resumption, TLS 1.3)
+     * when both sides are done: ChangeCipherSpec or encrypted records.
+     */
+    bool hello_done = (st->flags & TLS_F_SERVER_HELLO_DONE) && (st->flags & TLS_F_CLIENT_HELLO);
+    /* after a CertificateRequest, Suricata waits for the client's certificate (its record
+     * holds the client object: verify test tls-eve-custom-fields) */
+    if ((st->flags & TLS_F_CERT_REQUEST) && !(st->flags & TLS_F_CLIENT_CERT))
+        hello_done = false;
+    bool done = hello_done || ((st->flags & TLS_F_CLIENT_DONE) && (st->flags & TLS_F_SERVER_DONE));
     if (!done && !force)
         return;
     st->flags |= TLS_F_LOGGED;
     if (r->ctx->hooks.on_log != NULL)
         r->ctx->hooks.on_log(r->ctx->hooks.arg, r->in, st);
+}
+
+/* GREASE-free values of a list, up to TLS_HS_PARAMS_MAX. */
+static uint16_t copy_no_grease(uint16_t *out, const uint16_t *in, unsigned n)
+{
+    uint16_t k = 0;
+    for (unsigned i = 0; i < n && k < TLS_HS_PARAMS_MAX; i++)
+        if (!tls_is_grease(in[i]))
+            out[k++] = in[i];
+    return k;
+}
+
+/* The ClientHello's lists for EVE client_handshake, in a block allocated for them. */
+static void keep_hs_params(struct run *r, const struct tls_hello_lists *h)
+{
+    struct tls_state *st = r->st;
+    if (st->client_hs == NULL && (st->client_hs = kh_malloc(sizeof(*st->client_hs))) == NULL) {
+        r->ctx->st.reasm_nomem++;
+        return;
+    }
+    struct tls_hs_params *hp = st->client_hs;
+    hp->version = h->max_supported ? h->max_supported : h->version;
+    hp->n_ciphers = copy_no_grease(hp->ciphers, h->ciphers, h->n_ciphers);
+    hp->n_exts = copy_no_grease(hp->exts, h->exts, h->n_exts);
+    hp->n_sigalgs = copy_no_grease(hp->sigalgs, h->sigalgs, h->n_sigalgs);
 }
 
 static void on_client_hello(struct run *r, struct cursor body)
@@ -249,6 +297,8 @@ static void on_client_hello(struct run *r, struct cursor body)
     }
     if (r->ctx->cfg.ja4)
         tls_ja4(&r->ctx->dg, h, st->ja4);
+    if (r->ctx->cfg.client_handshake)
+        keep_hs_params(r, h);
     if (r->ctx->hooks.on_client_hello != NULL)
         r->ctx->hooks.on_client_hello(r->ctx->hooks.arg, r->in, st);
 }
@@ -289,11 +339,78 @@ static void on_server_hello(struct run *r, struct cursor body)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
 }
 
-/* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is read. */
+/*
+ * Walk the chain: every u24 certificate is counted (the server's count is tls.cert_chain_len),
+ * the first TLS_CHAIN_MAX kept as spans.
+ */
+static bool read_chain(struct run *r, struct cursor list)
+{
+    struct tls_state *st = r->st;
+    uint32_t count = 0;
+    st->nchain = 0;
+    while (list.left > 0) {
+        uint32_t len = (uint32_t)cur_u8(&list) << 16;
+        len |= cur_be16(&list);
+        struct span der = cur_bytes(&list, len);
+        if (list.bad || len == 0)
+            return false;
+        count++;
+        if (r->d == 1)
+            st->chain_len = count;
+        if (st->nchain < TLS_CHAIN_MAX)
+            st->chain[st->nchain++] = der;
+    }
+    r->ctx->st.chain_cut += count > TLS_CHAIN_MAX;
+    return true;
+}
+
+/* Copy the chain's DER for EVE certificate / chain, in one block sized to it. */
+static void keep_der(struct run *r)
+{
+    struct tls_state *st = r->st;
+    size_t total = 0;
+    for (unsigned i = 0; i < st->nchain; i++)
+        total += st->chain[i].len; /* within the message: at most hs_reasm_max */
+    struct tls_der *der = kh_malloc(sizeof(*der) + total);
+    if (der == NULL) {
+        r->ctx->st.reasm_nomem++;
+        return;
+    }
+    der->n = st->nchain;
+    size_t at = 0;
+    for (unsigned i = 0; i < st->nchain; i++) {
+        der->off[i] = (uint32_t)at;
+        der->len[i] = (uint32_t)st->chain[i].len;
+        memcpy(der->bytes + at, st->chain[i].p, st->chain[i].len);
+        at += st->chain[i].len;
+    }
+    kh_free(st->der[r->d]);
+    st->der[r->d] = der;
+}
+
+/*
+ * Where a side's first certificate goes: the state's for the server, a block allocated when
+ * a client sends one (rare: only after a CertificateRequest). NULL when already read or no
+ * memory (counted).
+ */
+static struct tls_cert *cert_slot(struct run *r)
+{
+    struct tls_state *st = r->st;
+    if (r->d == 1)
+        return (st->flags & TLS_F_CERT) ? NULL : &st->cert;
+    if (st->flags & TLS_F_CLIENT_CERT)
+        return NULL;
+    if (st->client_cert == NULL && (st->client_cert = kh_malloc(sizeof(*st->client_cert))) == NULL)
+        r->ctx->st.reasm_nomem++;
+    return st->client_cert;
+}
+
+/* Certificate (TLS 1.2 and before): a u24 list of u24 DER certificates; the first is decoded. */
 static void on_certificate(struct run *r, struct cursor body)
 {
     struct tls_state *st = r->st;
-    if (st->flags & TLS_F_CERT)
+    struct tls_cert *cert = cert_slot(r);
+    if (cert == NULL)
         return;
     uint32_t list_len = (uint32_t)cur_u8(&body) << 16;
     list_len |= cur_be16(&body);
@@ -304,22 +421,24 @@ static void on_certificate(struct run *r, struct cursor body)
     }
     if (list.left == 0)
         return; /* no certificate (anonymous, or a client without one) */
-    uint32_t len = (uint32_t)cur_u8(&list) << 16;
-    len |= cur_be16(&list);
-    struct span der = cur_bytes(&list, len);
-    if (list.bad || len == 0) {
+    if (!read_chain(r, list)) {
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_LENGTH);
-        return;
+        if (st->nchain == 0)
+            return; /* the certificates before a bad length are still read */
     }
-    if (!tls_cert_decode(&r->ctx->dg, &st->cert, der)) {
+    if (!tls_cert_decode(&r->ctx->dg, cert, st->chain[0])) {
+        st->nchain = 0;
         ev_raise(r, TLS_EV_CERTIFICATE_INVALID_DER);
         return;
     }
-    st->flags |= TLS_F_CERT;
+    st->flags |= r->d == 1 ? TLS_F_CERT : TLS_F_CLIENT_CERT;
+    if (r->ctx->cfg.keep_der)
+        keep_der(r);
     r->ctx->st.certs++;
-    r->ctx->st.cert_text_cut += st->cert.cut;
+    r->ctx->st.cert_text_cut += cert->cut;
     if (r->ctx->hooks.on_server != NULL)
         r->ctx->hooks.on_server(r->ctx->hooks.arg, r->in, st);
+    st->nchain = 0; /* the spans point into the message, which is gone after this */
 }
 
 static bool hs_type_known(uint8_t t)
@@ -337,12 +456,20 @@ static void hs_message(struct run *r, struct cursor msg)
         ev_raise(r, TLS_EV_INVALID_HANDSHAKE_MESSAGE);
         return;
     }
-    if (type == TLS_HS_CLIENT_HELLO && r->d == 0)
+    if (type == TLS_HS_SERVER_HELLO_DONE && r->d == 1) {
+        r->st->flags |= TLS_F_SERVER_HELLO_DONE;
+        maybe_log(r, false);
+    } else if (type == TLS_HS_CERTIFICATE_REQUEST && r->d == 1) {
+        r->st->flags |= TLS_F_CERT_REQUEST;
+    } else if (type == TLS_HS_CLIENT_HELLO && r->d == 0) {
         on_client_hello(r, msg);
-    else if (type == TLS_HS_SERVER_HELLO && r->d == 1)
+    } else if (type == TLS_HS_SERVER_HELLO && r->d == 1) {
         on_server_hello(r, msg);
-    else if (type == TLS_HS_CERTIFICATE && r->d == 1)
+    } else if (type == TLS_HS_CERTIFICATE) {
         on_certificate(r, msg);
+        if (r->d == 0)
+            maybe_log(r, false); /* the client's certificate the server asked for */
+    }
 }
 
 /* Length of a handshake message from its 4-byte header. */
@@ -435,6 +562,12 @@ static void record(struct run *r, uint8_t type, struct cursor body)
     struct tls_dir *td = &r->st->dir[r->d];
     switch (type) {
     case TLS_CT_CHANGE_CIPHER_SPEC:
+        /*
+         * A server's CCS before its ServerHello follows a HelloRetryRequest (TLS 1.3
+         * middlebox compatibility, RFC 8446 D.4): the real ServerHello is still plaintext.
+         */
+        if (r->d == 1 && !(r->st->flags & TLS_F_SERVER_HELLO))
+            break;
         r->st->flags |= r->d == 0 ? TLS_F_CLIENT_CCS : TLS_F_SERVER_CCS;
         td->encrypted = true;
         td->hs_len = 0;

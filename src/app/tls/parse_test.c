@@ -155,19 +155,23 @@ static void check_tls12_state(void)
     assert_int_equal(s->alpn_len[1], 3);
 }
 
-/* The whole handshake in one piece per flight: logged once, when the server's CCS arrives. */
+/*
+ * The whole handshake in one piece per flight: logged once, at the server's
+ * ServerHelloDone (Suricata 8), before the client's key exchange.
+ */
 static void tls12_whole(void **unused)
 {
     (void)unused;
     build_tls12();
     hx_init(NULL);
     assert_int_equal(hx_feed(0, c1.b, c1.n, 0), APP_STATUS_OK);
-    assert_int_equal(hx_feed(1, s1.b, s1.n, 0), APP_STATUS_OK);
-    assert_int_equal(hx_feed(0, c2.b, c2.n, 0), APP_STATUS_OK);
     assert_int_equal(hx.seen.nlog, 0);
-    assert_int_equal(hx_feed(1, s2.b, s2.n, 0), APP_STATUS_OK);
+    assert_int_equal(hx_feed(1, s1.b, s1.n, 0), APP_STATUS_OK);
     assert_int_equal(hx.seen.nlog, 1);
     assert_int_equal(hx.seen.log_dir, 1);
+    assert_int_equal(hx_feed(0, c2.b, c2.n, 0), APP_STATUS_OK);
+    assert_int_equal(hx_feed(1, s2.b, s2.n, 0), APP_STATUS_OK);
+    assert_int_equal(hx.seen.nlog, 1);
     check_tls12_state();
     assert_int_equal(hx.seen.nev, 0);
     /* application data afterwards, even a 16 KiB record fed byte by byte: skipped, no buffer */
@@ -319,7 +323,10 @@ static void tls13(void **unused)
     free(s);
 }
 
-/* A HelloRetryRequest first: the real ServerHello after it is the one kept. */
+/*
+ * A HelloRetryRequest and a compatibility ChangeCipherSpec first: the real ServerHello after
+ * them is still plaintext and is the one kept (verify test tls13-draft22).
+ */
 static void hello_retry(void **unused)
 {
     (void)unused;
@@ -336,6 +343,10 @@ static void hello_retry(void **unused)
     memcpy(s->b + at + TLS_HS_HDR + 2, hrr_random, 32); /* the HRR's random */
     s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32] = 0x13;     /* cipher 1302 in the HRR */
     s->b[at + TLS_HS_HDR + 2 + 32 + 1 + 32 + 1] = 0x02;
+    hb_close(s, rec, 2);
+    /* middlebox compatibility (RFC 8446 D.4): ChangeCipherSpec right after the HRR */
+    rec = hb_record(s, 20, 0x0303);
+    hb_u8(s, 1);
     hb_close(s, rec, 2);
     hx_init(NULL);
     hx_feed(0, c->b, c->n, 0);
@@ -736,6 +747,111 @@ static void ctx_free_with_live_states(void **unused)
     free(re);
 }
 
+/* What on_server saw of the chain (tls.certs spans live only during the call). */
+struct chain_seen {
+    unsigned calls;
+    uint32_t chain_len;
+    uint16_t nchain;
+    size_t len2;    /* length of the third certificate */
+    uint8_t first2; /* its first byte */
+};
+
+static void on_server_chain(void *arg, const struct app_input *in, const struct tls_state *s)
+{
+    struct chain_seen *cs = arg;
+    (void)in;
+    if (!(s->flags & TLS_F_CERT))
+        return;
+    cs->calls++;
+    cs->chain_len = s->chain_len;
+    cs->nchain = s->nchain;
+    if (s->nchain > 2) {
+        cs->len2 = s->chain[2].len;
+        cs->first2 = s->chain[2].p[0];
+    }
+}
+
+/*
+ * A Certificate message with three certificates (the test certificate, itself again, and
+ * a 5-byte blob): tls.cert_chain_len is 3, tls.certs sees each as it came, only while the
+ * message is parsed.
+ */
+static void cert_chain(void **unused)
+{
+    (void)unused;
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    struct chain_seen cs = {0};
+    struct tls_hooks hooks = {.on_server = on_server_chain, .arg = &cs};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    assert_non_null(ctx);
+    struct hsbuf *c = calloc(1, sizeof(*c)), *s = calloc(1, sizeof(*s));
+    hb_client_hello(c, "www.example.com");
+    size_t rec = hb_record(s, 22, 0x0303);
+    hb_server_hello_msg(s, 0x33, false);
+    hb_u8(s, 11);
+    size_t msg = hb_open(s, 3);
+    size_t list = hb_open(s, 3);
+    for (int i = 0; i < 2; i++) {
+        size_t one = hb_open(s, 3);
+        hb_bytes(s, test_cert_der, sizeof(test_cert_der));
+        hb_close(s, one, 3);
+    }
+    size_t one = hb_open(s, 3);
+    hb_bytes(s, "\x30\x03\x02\x01\x07", 5); /* not a certificate: still counted, kept */
+    hb_close(s, one, 3);
+    hb_close(s, list, 3);
+    hb_close(s, msg, 3);
+    hb_close(s, rec, 2);
+    void *state = NULL;
+    struct app_input in = {.dir = 0, .data = {c->b, c->n}};
+    assert_int_equal(tls_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    in = (struct app_input){.dir = 1, .data = {s->b, s->n}};
+    assert_int_equal(tls_parse(ctx, &state, &in).status, APP_STATUS_OK);
+    assert_int_equal(cs.calls, 1);
+    assert_int_equal(cs.chain_len, 3);
+    assert_int_equal(cs.nchain, 3);
+    assert_int_equal(cs.len2, 5);
+    assert_int_equal(cs.first2, 0x30);
+    const struct tls_state *st = state;
+    assert_int_equal(st->chain_len, 3); /* kept for tls.cert_chain_len */
+    assert_int_equal(st->nchain, 0);    /* the spans are gone with the message */
+    tls_state_free(ctx, state);
+    tls_ctx_free(ctx);
+    free(c);
+    free(s);
+}
+
+/*
+ * Client authentication: after a CertificateRequest the record waits for the client's
+ * certificate (Suricata's record then holds the client object), which is decoded on its own.
+ */
+static void client_cert(void **unused)
+{
+    (void)unused;
+    struct hsbuf *ca1 = calloc(1, sizeof(*ca1)), *sa1 = calloc(1, sizeof(*sa1));
+    struct hsbuf *ca2 = calloc(1, sizeof(*ca2));
+    hb_tls12_client_auth(ca1, sa1, ca2);
+    hx_init(NULL);
+    assert_int_equal(hx_feed(0, ca1->b, ca1->n, 0), APP_STATUS_OK);
+    assert_int_equal(hx_feed(1, sa1->b, sa1->n, 0), APP_STATUS_OK);
+    assert_true(st()->flags & TLS_F_CERT_REQUEST);
+    assert_int_equal(hx.seen.nlog, 0); /* ServerHelloDone, but a certificate was asked for */
+    assert_int_equal(hx_feed(0, ca2->b, ca2->n, 0), APP_STATUS_OK);
+    assert_int_equal(hx.seen.nlog, 1);
+    assert_int_equal(hx.seen.log_dir, 0);
+    assert_true(st()->flags & TLS_F_CLIENT_CERT);
+    assert_non_null(st()->client_cert);
+    assert_string_equal(st()->client_cert->subject, "C=VN, O=Khien Test, CN=test.khien.example");
+    assert_string_equal(st()->cert.serial, "00:A1:B2:C3:D4");
+    assert_int_equal(st()->chain_len, 1); /* the server's chain: the client's is not counted */
+    assert_int_equal(hx.seen.nev, 0);
+    hx_fini(); /* frees the client certificate block (ASan checks) */
+    free(ca1);
+    free(sa1);
+    free(ca2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -759,6 +875,8 @@ int main(void)
         cmocka_unit_test(version_names),
         cmocka_unit_test(cert_garbage),
         cmocka_unit_test(cert_san),
+        cmocka_unit_test(cert_chain),
+        cmocka_unit_test(client_cert),
         cmocka_unit_test(cert_caps),
         cmocka_unit_test(config_load),
         cmocka_unit_test(ctx_free_with_live_states),

@@ -212,6 +212,47 @@ static inline void hb_ccs_finished(struct hsbuf *h)
     hb_close(h, rec, 2);
 }
 
+/* A Certificate message carrying test_cert_der alone (either side's). */
+static inline void hb_certificate_only(struct hsbuf *h)
+{
+    hb_u8(h, 11);
+    size_t msg = hb_open(h, 3);
+    size_t list = hb_open(h, 3);
+    size_t one = hb_open(h, 3);
+    hb_bytes(h, test_cert_der, sizeof(test_cert_der));
+    hb_close(h, one, 3);
+    hb_close(h, list, 3);
+    hb_close(h, msg, 3);
+}
+
+/*
+ * TLS 1.2 with client authentication: the server's flight adds a CertificateRequest
+ * (types [rsa_sign], no algorithms, no authorities) before ServerHelloDone; the client's
+ * second flight starts with its Certificate (test_cert_der again).
+ */
+static inline void hb_tls12_client_auth(struct hsbuf *c1, struct hsbuf *s1, struct hsbuf *c2)
+{
+    hb_client_hello(c1, "www.example.com");
+    size_t rec = hb_record(s1, 22, 0x0303);
+    hb_server_hello_msg(s1, 0x33, false);
+    hb_certificate_only(s1);
+    hb_u8(s1, 13); /* certificate_request */
+    size_t msg = hb_open(s1, 3);
+    hb_u8(s1, 1); /* certificate_types: rsa_sign */
+    hb_u8(s1, 1);
+    hb_u16(s1, 0); /* supported_signature_algorithms: none */
+    hb_u16(s1, 0); /* certificate_authorities: none */
+    hb_close(s1, msg, 3);
+    hb_u8(s1, 14); /* server_hello_done */
+    hb_u8(s1, 0);
+    hb_u16(s1, 0);
+    hb_close(s1, rec, 2);
+    rec = hb_record(c2, 22, 0x0303);
+    hb_certificate_only(c2);
+    hb_close(c2, rec, 2);
+    hb_ccs_finished(c2);
+}
+
 /* Application data of n opaque bytes. */
 static inline void hb_app_data(struct hsbuf *h, uint8_t fill, size_t n)
 {

@@ -29,6 +29,8 @@ struct conf;
 #define TLS_ALPN_MAX         256  /* ALPN protocol-name-list bytes kept per side */
 #define TLS_SAN_MAX          48   /* subjectAltName DNS names kept (more: cert_text_cut) */
 #define TLS_SAN_TEXT         2048 /* bytes of those names; past it the rest are dropped */
+#define TLS_CHAIN_MAX        16   /* certificates of a chain offered to tls.certs (more: counted) */
+#define TLS_HS_PARAMS_MAX    128  /* values per list kept for EVE client_handshake (more: cut) */
 
 enum tls_content_type {
     TLS_CT_CHANGE_CIPHER_SPEC = 20,
@@ -42,6 +44,8 @@ enum tls_hs_type {
     TLS_HS_CLIENT_HELLO = 1,
     TLS_HS_SERVER_HELLO = 2,
     TLS_HS_CERTIFICATE = 11,
+    TLS_HS_CERTIFICATE_REQUEST = 13,
+    TLS_HS_SERVER_HELLO_DONE = 14,
 };
 
 /* Protocol versions as on the wire. */
@@ -86,16 +90,40 @@ const char *tls_event_name(enum tls_event ev);
 enum tls_flag {
     TLS_F_CLIENT_HELLO = 1u << 0,
     TLS_F_SERVER_HELLO = 1u << 1,
-    TLS_F_CERT = 1u << 2,             /* the server's first certificate was read */
-    TLS_F_CLIENT_CCS = 1u << 3,       /* ChangeCipherSpec to server */
-    TLS_F_SERVER_CCS = 1u << 4,       /* ChangeCipherSpec to client */
-    TLS_F_CLIENT_DONE = 1u << 5,      /* the client's handshake is over */
-    TLS_F_SERVER_DONE = 1u << 6,      /* the server's handshake is over */
-    TLS_F_RESUMED = 1u << 7,          /* ServerHello echoed the client's session id */
-    TLS_F_LOG_WITHOUT_CERT = 1u << 8, /* TLS 1.3: the certificate is encrypted, log anyway */
-    TLS_F_LOGGED = 1u << 9,           /* on_log was called */
-    TLS_F_SSLV2_HELLO = 1u << 10,     /* the client opened with an SSLv2-compatible hello */
-    TLS_F_SNI = 1u << 11,             /* an SNI extension was seen */
+    TLS_F_CERT = 1u << 2,               /* the server's first certificate was read */
+    TLS_F_CLIENT_CCS = 1u << 3,         /* ChangeCipherSpec to server */
+    TLS_F_SERVER_CCS = 1u << 4,         /* ChangeCipherSpec to client */
+    TLS_F_CLIENT_DONE = 1u << 5,        /* the client's handshake is over */
+    TLS_F_SERVER_DONE = 1u << 6,        /* the server's handshake is over */
+    TLS_F_RESUMED = 1u << 7,            /* ServerHello echoed the client's session id */
+    TLS_F_LOG_WITHOUT_CERT = 1u << 8,   /* TLS 1.3: the certificate is encrypted, log anyway */
+    TLS_F_LOGGED = 1u << 9,             /* on_log was called */
+    TLS_F_SSLV2_HELLO = 1u << 10,       /* the client opened with an SSLv2-compatible hello */
+    TLS_F_SNI = 1u << 11,               /* an SNI extension was seen */
+    TLS_F_SERVER_HELLO_DONE = 1u << 12, /* the server's ServerHelloDone was read */
+    TLS_F_CERT_REQUEST = 1u << 13,      /* the server asked for a client certificate */
+    TLS_F_CLIENT_CERT = 1u << 14,       /* the client's first certificate was read */
+};
+
+/* The ClientHello's parameters for EVE client_handshake, GREASE left out, in wire order. */
+struct tls_hs_params {
+    uint16_t version; /* highest supported_versions entry, else legacy_version (as JA4) */
+    uint16_t n_ciphers, n_exts, n_sigalgs;
+    uint16_t ciphers[TLS_HS_PARAMS_MAX];
+    uint16_t exts[TLS_HS_PARAMS_MAX];
+    uint16_t sigalgs[TLS_HS_PARAMS_MAX];
+};
+
+/*
+ * A side's certificates as DER, for EVE certificate / chain (kept only with
+ * tls_config.keep_der): one allocation per side sized to the chain, at most
+ * TLS_CHAIN_MAX certificates, bounded by the handshake message (hs_reasm_max).
+ */
+struct tls_der {
+    uint16_t n;
+    uint32_t off[TLS_CHAIN_MAX];
+    uint32_t len[TLS_CHAIN_MAX];
+    uint8_t bytes[];
 };
 
 /* The server's first certificate, as EVE prints it. */
@@ -151,6 +179,16 @@ struct tls_state {
     char ja3s_hash[33];
     char ja4[TLS_JA4_LEN + 1];
     struct tls_cert cert;
+    struct tls_cert *client_cert;    /* the client's first certificate (allocated when one comes) */
+    struct tls_hs_params *client_hs; /* only with tls_config.client_handshake (allocated) */
+    struct tls_der *der[2];          /* only with tls_config.keep_der: client [0], server [1] */
+    uint32_t chain_len; /* certificates in the server's Certificate message (tls.cert_chain_len) */
+    /*
+     * The server's certificates as DER (tls.certs), pointing into the Certificate message:
+     * valid only during the on_server call made for it; nchain is 0 at any other time.
+     */
+    uint16_t nchain;
+    struct span chain[TLS_CHAIN_MAX];
     struct tls_dir dir[2];
 };
 
@@ -167,8 +205,9 @@ struct tls_hooks {
     /* The ClientHello was parsed (SNI, versions, fingerprints): detection may inspect it. */
     void (*on_client_hello)(void *arg, const struct app_input *in, const struct tls_state *st);
     /*
-     * The ServerHello (version, JA3S) or the server's first certificate was parsed:
-     * detection may inspect the certificate and server buffers. Only called when set.
+     * The ServerHello (version, JA3S) or a side's first certificate was parsed (in->dir
+     * says whose: a client certificate follows a CertificateRequest): detection may inspect
+     * the certificate and server buffers. Only called when set.
      */
     void (*on_server)(void *arg, const struct app_input *in, const struct tls_state *st);
     void *arg;
@@ -185,6 +224,8 @@ struct tls_config {
      * (verify test bug-5713-02-ja4 passes no option), so "auto" is on here.
      */
     bool ja4;
+    bool client_handshake; /* keep the ClientHello's lists for EVE client_handshake */
+    bool keep_der;         /* keep the certificates' DER for EVE certificate / chain */
     uint32_t max_states;   /* flows with TLS state at once; past it a new flow is not parsed */
     uint32_t hs_reasm_max; /* handshake reassembly per direction; past it the message is skipped */
 };
@@ -195,11 +236,12 @@ struct tls_stats {
     uint64_t handshakes;    /* handshake messages parsed */
     uint64_t reasm_msgs;    /* messages that had to be reassembled across records */
     uint64_t reasm_skipped; /* messages over hs_reasm_max, skipped (policy) */
-    uint64_t reasm_nomem;   /* reassembly buffers that could not be allocated (skipped) */
+    uint64_t reasm_nomem;   /* reassembly buffers or client-certificate blocks not allocated */
     uint64_t lists_cut;     /* hello lists over TLS_LIST_MAX (fingerprints use the first ones) */
     uint64_t ja3_too_long;  /* JA3/JA3S text over TLS_JA3_MAX, not computed */
     uint64_t certs;         /* certificates decoded */
     uint64_t cert_text_cut; /* certificates whose names or subjectAltNames hit their caps */
+    uint64_t chain_cut;     /* chains longer than TLS_CHAIN_MAX: tls.certs sees the first ones */
     uint64_t state_memcap;  /* flows not parsed: max_states reached */
     uint64_t states;        /* flows holding TLS state now */
     uint64_t errors;        /* directions given up (APP_STATUS_ERROR) */

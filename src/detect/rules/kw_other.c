@@ -202,7 +202,7 @@ int kw_parse_flag_only(struct rule_ctx *rc, const char *arg)
 
 /*
  * app-layer-event:<proto>.<event>. Matched on the transactions of the protocols whose
- * events reach detection (dns, http); for another protocol the rule is left out as not
+ * events reach detection (dns, http, tls); for another protocol the rule is left out as not
  * matchable yet, so that it is counted rather than silently never firing.
  */
 int kw_parse_app_layer_event(struct rule_ctx *rc, const char *arg)
@@ -211,7 +211,7 @@ int kw_parse_app_layer_event(struct rule_ctx *rc, const char *arg)
         return rc_fail(rc, DETECT_RERR_VALUE, "invalid event name '%.40s' (want proto.event)", arg);
     int err = kw_push_text(rc, arg);
     if (err == 0 && strncasecmp(arg, "dns.", 4) != 0 && strncasecmp(arg, "http.", 5) != 0 &&
-        strncasecmp(arg, "http1.", 6) != 0)
+        strncasecmp(arg, "http1.", 6) != 0 && strncasecmp(arg, "tls.", 4) != 0)
         rc->s->unsupported[DETECT_KW_APP_LAYER_EVENT / 64] |= 1ull
                                                               << (DETECT_KW_APP_LAYER_EVENT % 64);
     return err;

@@ -582,6 +582,11 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DNS_RCODE:
     case DETECT_KW_DNS_RRTYPE:
     case DETECT_KW_ICMPV6_MTU:
+    case DETECT_KW_TLS_CERT_NOTBEFORE:
+    case DETECT_KW_TLS_CERT_NOTAFTER:
+    case DETECT_KW_TLS_CERT_NOTBEFORE_DOT:
+    case DETECT_KW_TLS_CERT_NOTAFTER_DOT:
+    case DETECT_KW_TLS_CERT_CHAIN_LEN:
         break; /* no pointers inside */
     case DETECT_KW_DATASET:
     case DETECT_KW_DATAREP:

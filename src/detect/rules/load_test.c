@@ -27,7 +27,7 @@ static const char rules_text[] =
     "alert tcp any any -> any any (msg:\"bad\"; foo:bar; sid:102;)\n"
     "   # alert tcp any any -> any any (disabled; sid:103;)\n"
     "alert tcp any any -> any any (msg:\"dup, lower rev\"; sid:100; rev:0;)\n"
-    "alert tls any any -> any any (msg:\"q\"; tls.certs; content:\"x\"; sid:104;)\n"
+    "alert tls any any -> any any (msg:\"q\"; tls.store; content:\"x\"; sid:104;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:1;)\n"
     "alert tcp any any -> any any (msg:\"dup, higher rev\"; content:\"y\"; sid:105; rev:2;)\n"
     "alert tcp any any -> any any (msg:\"no classtype\"; classtype:nope; sid:106;)\n";
@@ -81,7 +81,7 @@ static void test_load_text(void **state)
     assert_int_equal(r->nmatchable, 3);
     assert_int_equal(r->nunsupported, 2);
     assert_int_equal(r->unsupported_rules[DETECT_KW_SSH_SOFTWARE], 1);
-    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_CERTS], 1);
+    assert_int_equal(r->unsupported_rules[DETECT_KW_TLS_STORE], 1);
 
     char *out = NULL;
     size_t outlen = 0;

@@ -166,6 +166,8 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
         eve_put_http_object(jb, a->http); /* Suricata's alert app-layer metadata */
     if (a->dns != NULL)
         eve_put_dns_object(jb, a->dns);
+    if (a->tls != NULL)
+        eve_put_tls_object(jb, a->tls);
     eve_put_traffic(jb, a->flowbits, a->nflowbits);
     if (eo->cfg.alert_packet && p->data != NULL)
         put_packet(eo, p);

@@ -68,15 +68,26 @@ enum eve_tls_field {
     EVE_TLS_F_CLIENT_ALPNS = 1u << 12,
     EVE_TLS_F_SERVER_ALPNS = 1u << 13,
     EVE_TLS_F_SUBJECTALTNAME = 1u << 14,
+    EVE_TLS_F_CLIENT = 1u << 15,             /* "client": the client certificate's fields */
+    EVE_TLS_F_CLIENT_HANDSHAKE = 1u << 16,   /* "client_handshake": the ClientHello's lists */
+    EVE_TLS_F_CERTIFICATE = 1u << 17,        /* "certificate": the server's, base64 DER */
+    EVE_TLS_F_CHAIN = 1u << 18,              /* "chain": every server certificate, base64 */
+    EVE_TLS_F_CLIENT_CERTIFICATE = 1u << 19, /* client.certificate */
+    EVE_TLS_F_CLIENT_CHAIN = 1u << 20,       /* client.chain */
 };
+
+/* The fields that need the certificates' DER kept (tls_config.keep_der). */
+#define EVE_TLS_DER_FIELDS                                                                         \
+    (EVE_TLS_F_CERTIFICATE | EVE_TLS_F_CHAIN | EVE_TLS_F_CLIENT_CERTIFICATE |                      \
+     EVE_TLS_F_CLIENT_CHAIN)
 
 /* A bare "- tls" (Suricata 8's BASIC_FIELDS). */
 #define EVE_TLS_BASIC (EVE_TLS_F_SUBJECT | EVE_TLS_F_ISSUER | EVE_TLS_F_SUBJECTALTNAME)
-/* extended: yes (Suricata 8's EXTENDED_FIELDS, less client: not written yet). */
+/* extended: yes (Suricata 8's EXTENDED_FIELDS). */
 #define EVE_TLS_EXTENDED                                                                           \
     (EVE_TLS_BASIC | EVE_TLS_F_VERSION | EVE_TLS_F_SERIAL | EVE_TLS_F_FINGERPRINT |                \
      EVE_TLS_F_NOTBEFORE | EVE_TLS_F_NOTAFTER | EVE_TLS_F_JA3 | EVE_TLS_F_JA3S | EVE_TLS_F_JA4 |   \
-     EVE_TLS_F_CLIENT_ALPNS | EVE_TLS_F_SERVER_ALPNS | EVE_TLS_F_SNI)
+     EVE_TLS_F_CLIENT_ALPNS | EVE_TLS_F_SERVER_ALPNS | EVE_TLS_F_SNI | EVE_TLS_F_CLIENT)
 
 struct eve_tls_config {
     uint32_t fields;         /* enum eve_tls_field bits to write (basic, extended or custom) */

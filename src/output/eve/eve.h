@@ -52,6 +52,7 @@ void eve_log_app_anomaly(struct eve_output *eo, const struct packet *p, const st
 
 struct http_tx;
 struct dns_tx;
+struct tls_state;
 
 /* A threat-intelligence match, written as the alert's "intel" object (docs/intel.md). */
 struct eve_intel {
@@ -95,6 +96,7 @@ struct eve_alert {
     uint64_t tx_id;
     const struct http_tx *http;  /* the HTTP transaction, for the alert's "http" object */
     const struct dns_tx *dns;    /* the DNS transaction, for the alert's "dns" object */
+    const struct tls_state *tls; /* the flow's TLS state, for the alert's "tls" object */
     const char *const *flowbits; /* flowbits set on the flow, for "traffic" (may be NULL) */
     uint32_t nflowbits;
     const struct eve_dlp *dlp;     /* a DLP alert's "dlp" object, else NULL */

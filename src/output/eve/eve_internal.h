@@ -52,6 +52,8 @@ struct http_tx;
 void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx);
 /* "dns": a transaction as the dns record writes it (version 3, default options). */
 void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
+/* An alert's "tls" object: the extended fields, as Suricata's alert app-layer metadata. */
+void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st);
 /* "traffic": {"id": [...], "label": [...]} from flowbits named traffic/id/ and traffic/label/. */
 void eve_put_traffic(struct jbuf *jb, const char *const *flowbits, uint32_t n);
 /* The packet and byte counters of a "flow" object and its "start", as flow and alert write them. */

@@ -31,13 +31,13 @@ static const struct {
     {"ja4", EVE_TLS_F_JA4},
     {"client_alpns", EVE_TLS_F_CLIENT_ALPNS},
     {"server_alpns", EVE_TLS_F_SERVER_ALPNS},
-    {"certificate", 0},
-    {"chain", 0},
+    {"certificate", EVE_TLS_F_CERTIFICATE},
+    {"chain", EVE_TLS_F_CHAIN},
     {"subjectaltname", EVE_TLS_F_SUBJECTALTNAME},
-    {"client", 0},
-    {"client_certificate", 0},
-    {"client_chain", 0},
-    {"client_handshake", 0},
+    {"client", EVE_TLS_F_CLIENT},
+    {"client_certificate", EVE_TLS_F_CLIENT_CERTIFICATE},
+    {"client_chain", EVE_TLS_F_CLIENT_CHAIN},
+    {"client_handshake", EVE_TLS_F_CLIENT_HANDSHAKE},
     {"server_handshake", 0},
 };
 
@@ -138,6 +138,76 @@ static void put_alpns(struct jbuf *jb, const char *key, const uint8_t *list, siz
     jb_close_array(jb);
 }
 
+/* One certificate as a base64 string (key NULL inside an array). */
+static void put_b64(struct jbuf *jb, const char *key, const struct tls_der *der, unsigned i)
+{
+    size_t n = der->len[i];
+    char *out = jb_member(jb, key, (n + 2) / 3 * 4 + 3); /* quotes and the NUL */
+    if (out == NULL)
+        return; /* over the record cap: the record is dropped and counted */
+    *out++ = '"';
+    out = eve_base64(der->bytes + der->off[i], n, out);
+    *out++ = '"';
+    jb->len = (size_t)(out - jb->buf);
+}
+
+/* "certificate" (the first) and "chain" (all), as Suricata writes them. */
+static void put_der(struct jbuf *jb, const struct tls_der *der, bool cert, bool chain)
+{
+    if (der == NULL || der->n == 0)
+        return;
+    if (cert)
+        put_b64(jb, "certificate", der, 0);
+    if (chain) {
+        jb_open_array(jb, "chain");
+        for (unsigned i = 0; i < der->n; i++)
+            put_b64(jb, NULL, der, i);
+        jb_close_array(jb);
+    }
+}
+
+/* "client": the client certificate's names, serial, fingerprint and dates. */
+static void put_client(struct jbuf *jb, const struct tls_cert *c, const struct tls_der *der,
+                       uint32_t want)
+{
+    jb_open_object(jb, "client");
+    if (c->subject[0])
+        jb_str(jb, "subject", c->subject);
+    if (c->issuer[0])
+        jb_str(jb, "issuerdn", c->issuer);
+    if (c->fingerprint[0])
+        jb_str_plain(jb, "fingerprint", c->fingerprint, strlen(c->fingerprint));
+    if (c->serial[0])
+        jb_str_plain(jb, "serial", c->serial, strlen(c->serial));
+    if (c->has_dates) {
+        put_time(jb, "notbefore", c->not_before);
+        put_time(jb, "notafter", c->not_after);
+    }
+    put_der(jb, der, want & EVE_TLS_F_CLIENT_CERTIFICATE, want & EVE_TLS_F_CLIENT_CHAIN);
+    jb_close_object(jb);
+}
+
+static void put_u16_list(struct jbuf *jb, const char *key, const uint16_t *v, unsigned n)
+{
+    jb_open_array(jb, key);
+    for (unsigned i = 0; i < n; i++)
+        jb_u64(jb, NULL, v[i]);
+    jb_close_array(jb);
+}
+
+/* "client_handshake": version, ciphers, exts, sig_algs of the ClientHello (no GREASE). */
+static void put_client_hs(struct jbuf *jb, const struct tls_hs_params *hp)
+{
+    char v[32];
+    tls_version_name(hp->version, v);
+    jb_open_object(jb, "client_handshake");
+    jb_str_plain(jb, "version", v, strlen(v));
+    put_u16_list(jb, "ciphers", hp->ciphers, hp->n_ciphers);
+    put_u16_list(jb, "exts", hp->exts, hp->n_exts);
+    put_u16_list(jb, "sig_algs", hp->sigalgs, hp->n_sigalgs);
+    jb_close_object(jb);
+}
+
 /* The fields, in Suricata's order; `want` is the set to write. */
 static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t want)
 {
@@ -171,6 +241,8 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_time(jb, "notbefore", c->not_before);
     if ((want & EVE_TLS_F_NOTAFTER) && cert && c->has_dates)
         put_time(jb, "notafter", c->not_after);
+    if (cert)
+        put_der(jb, st->der[1], want & EVE_TLS_F_CERTIFICATE, want & EVE_TLS_F_CHAIN);
     if (want & EVE_TLS_F_JA3)
         put_ja(jb, "ja3", st->ja3_hash, st->ja3);
     if (want & EVE_TLS_F_JA3S)
@@ -181,6 +253,17 @@ static void put_fields(struct jbuf *jb, const struct tls_state *st, uint32_t wan
         put_alpns(jb, "client_alpns", st->alpn[0], st->alpn_len[0]);
     if (want & EVE_TLS_F_SERVER_ALPNS)
         put_alpns(jb, "server_alpns", st->alpn[1], st->alpn_len[1]);
+    if ((want & EVE_TLS_F_CLIENT) && (st->flags & TLS_F_CLIENT_CERT) && st->client_cert != NULL)
+        put_client(jb, st->client_cert, st->der[0], want);
+    if ((want & EVE_TLS_F_CLIENT_HANDSHAKE) && st->client_hs != NULL)
+        put_client_hs(jb, st->client_hs);
+}
+
+void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st)
+{
+    jb_open_object(jb, "tls");
+    put_fields(jb, st, EVE_TLS_EXTENDED);
+    jb_close_object(jb);
 }
 
 /*

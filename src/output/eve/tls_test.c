@@ -144,11 +144,12 @@ static void custom_from_yaml(void **state)
     (void)state;
     struct conf *conf = conf_new();
     char err[256];
-    assert_int_equal(conf_load_string(conf,
-                                      "tls:\n  extended: yes\n  custom: [sni, version, ja4, "
-                                      "chain, bogus]\n  session-resumption: no\n  ja4: on\n",
-                                      "test", err, sizeof(err)),
-                     KH_OK);
+    assert_int_equal(
+        conf_load_string(conf,
+                         "tls:\n  extended: yes\n  custom: [sni, version, ja4, "
+                         "server_handshake, bogus]\n  session-resumption: no\n  ja4: on\n",
+                         "test", err, sizeof(err)),
+        KH_OK);
     struct eve_tls_config tc;
     assert_int_equal(
         eve_tls_config_read(&tc, conf_node_child(conf_root(conf), "tls"), err, sizeof(err)), KH_OK);
@@ -245,6 +246,127 @@ static void gate(void **state)
              "\"pkt_src\":\"stream (flow timeout)\",\"tls\":{\"version\":\"TLSv1\"}}\n");
 }
 
+/* Client authentication: the "client" object (extended), from the client's certificate. */
+static void client_object(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_F_SNI | EVE_TLS_F_CLIENT;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2;
+    hb_tls12_client_auth(&c1, &s1, &c2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[3] = {&c1, &s1, &c2};
+    for (int i = 0; i < 3; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st);
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    assert_string_equal(buf, LINE_HEAD
+                        "\"tls\":{\"sni\":\"www.example.com\",\"client\":{"
+                        "\"subject\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                        "\"issuerdn\":\"C=VN, O=Khien Test, CN=test.khien.example\","
+                        "\"fingerprint\":\"e6:63:47:cd:00:e1:ed:9e:aa:1f:d3:f0:40:1f:45:d6:"
+                        "9e:31:f7:2f\",\"serial\":\"00:A1:B2:C3:D4\","
+                        "\"notbefore\":\"2026-11-21T20:56:28\","
+                        "\"notafter\":\"2036-11-18T20:56:28\"}}}\n");
+}
+
+/* custom: [client_handshake]: the ClientHello's version and lists, GREASE left out. */
+static void client_handshake_object(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_F_CLIENT_HANDSHAKE;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2, s2;
+    hb_tls12_flights(&c1, &s1, &c2, &s2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    cfg.client_handshake = true;
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[2] = {&c1, &s1};
+    for (int i = 0; i < 2; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st);
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    assert_string_equal(buf, LINE_HEAD "\"tls\":{\"client_handshake\":{\"version\":\"TLS 1.3\","
+                                       "\"ciphers\":[4865,4866,49199],\"exts\":[0,10,11,13,16,43],"
+                                       "\"sig_algs\":[1027,2052]}}}\n");
+}
+
+/*
+ * custom: [certificate, chain, client, client_certificate, client_chain]: base64 DER of the
+ * first certificate and of each in the chain, both sides (client authentication flights).
+ */
+static void certificate_and_chain(void **state)
+{
+    (void)state;
+    struct eve_tls_config tc;
+    eve_tls_config_defaults(&tc);
+    tc.fields = EVE_TLS_DER_FIELDS | EVE_TLS_F_CLIENT;
+    struct logctx lc = {.eo = eve_test_open(EVE_TYPE_TLS), .tc = &tc};
+    make_flow(&lc.p, &lc.f);
+    static struct hsbuf c1, s1, c2;
+    hb_tls12_client_auth(&c1, &s1, &c2);
+    struct tls_config cfg;
+    tls_config_defaults(&cfg);
+    cfg.keep_der = true;
+    struct tls_hooks hooks = {.on_log = on_log, .arg = &lc};
+    struct tls_ctx *ctx = tls_ctx_new(&cfg, &hooks);
+    void *st = NULL;
+    const struct hsbuf *fl[3] = {&c1, &s1, &c2};
+    for (int i = 0; i < 3; i++) {
+        struct app_input in = {.f = &lc.f, .p = &lc.p, .ts_usec = lc.p.ts_usec, .dir = i % 2};
+        in.data.p = fl[i]->b;
+        in.data.len = fl[i]->n;
+        assert_int_equal(tls_parse(ctx, &st, &in).status, APP_STATUS_OK);
+    }
+    tls_state_free(ctx, st); /* frees both DER blocks (ASan checks) */
+    tls_ctx_free(ctx);
+    assert_int_equal(eve_output_free(lc.eo), KH_OK);
+    static char buf[8192];
+    eve_test_slurp(buf, sizeof(buf));
+#define B64_HEAD "\"MIIBxTCCAWqgAwIBAgIFAKGyw9QwCgYIKoZIzj0E"
+#define B64_TAIL "mbR74++Ye630g8XahA==\""
+    const char *at = strstr(buf, "\"tls\":{\"certificate\":" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL ",\"chain\":[" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL "],\"client\":{\"subject\"");
+    assert_non_null(at);
+    at = strstr(at, "\"certificate\":" B64_HEAD);
+    assert_non_null(at);
+    at = strstr(at, B64_TAIL ",\"chain\":[" B64_HEAD);
+    assert_non_null(at);
+    assert_non_null(strstr(at, B64_TAIL "]}}}\n"));
+#undef B64_HEAD
+#undef B64_TAIL
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +377,9 @@ int main(void)
         cmocka_unit_test(default_file_options),
         cmocka_unit_test(eve_config_item),
         cmocka_unit_test(gate),
+        cmocka_unit_test(client_object),
+        cmocka_unit_test(client_handshake_object),
+        cmocka_unit_test(certificate_and_chain),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
