@@ -101,7 +101,7 @@ struct detect_thread {
     uint32_t *cwords;
     uint32_t ncw;
     struct addr_memo memo[DETECT_ADDR_MEMO];
-    uint32_t memo_gen; /* the packet's number: older entries are stale */
+    uint32_t memo_gen;       /* the packet's number: older entries are stale */
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
@@ -304,8 +304,7 @@ static uint64_t db_size(const hs_database_t *db)
 
 /* Compile n fast patterns (through the cache) into *db and count it. */
 static int compile_db(struct detect_engine *de, const char *const *exprs, const unsigned *flags,
-                      const unsigned *ids, unsigned n, hs_database_t **db, char *err,
-                      size_t errlen)
+                      const unsigned *ids, unsigned n, hs_database_t **db, char *err, size_t errlen)
 {
     if (hscache_compile(&de->cache, exprs, flags, ids, n, db, err, errlen) != HS_SUCCESS)
         return KH_EINVAL;
@@ -1108,8 +1107,8 @@ static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_
  * share interned address sets ($HOME_NET, $EXTERNAL_NET, ...), so each is searched once
  * per packet and address instead of once per candidate.
  */
-static bool addr_memo_in(struct detect_thread *dt, const struct sig_addr *a,
-                         const struct packet *p, const struct kh_addr *x)
+static bool addr_memo_in(struct detect_thread *dt, const struct sig_addr *a, const struct packet *p,
+                         const struct kh_addr *x)
 {
     if (a->any || p->ip_ver == 0)
         return a->any;
@@ -1134,13 +1133,12 @@ static void addr_memo_next(struct detect_thread *dt)
     }
 }
 
-static bool dir_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p,
-                   bool swap)
+static bool dir_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p, bool swap)
 {
     const struct kh_addr *src = swap ? &p->dst : &p->src, *dst = swap ? &p->src : &p->dst;
     uint16_t sp = swap ? p->dp : p->sp, dp = swap ? p->sp : p->dp;
-    return ports_in(s->sp, p, sp) && ports_in(s->dp, p, dp) &&
-           addr_memo_in(dt, s->src, p, src) && addr_memo_in(dt, s->dst, p, dst);
+    return ports_in(s->sp, p, sp) && ports_in(s->dp, p, dp) && addr_memo_in(dt, s->src, p, src) &&
+           addr_memo_in(dt, s->dst, p, dst);
 }
 
 static bool header_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p)
