@@ -36,7 +36,8 @@ struct detect_engine {
     uint32_t maxgroup;     /* largest group, for the worker's candidate bitmap */
     uint32_t *txsigs;      /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
-    uint64_t tx_wants; /* DETECT_TXB_BIT per transaction buffer some sig reads */
+    uint64_t tx_wants;  /* DETECT_TXB_BIT per transaction buffer some sig reads */
+    uint32_t alert_max; /* alerts kept per packet (packet-alert-max) */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
@@ -64,8 +65,8 @@ struct detect_thread {
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
-    uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
-    struct detect_alert alerts[DETECT_ALERT_MAX];
+    uint32_t hits[DETECT_ALERT_CAP + 1]; /* dsig index of each alert, sorted */
+    struct detect_alert alerts[DETECT_ALERT_CAP];
     uint32_t nhits;
     bool pass_hit;                  /* a pass rule matched on this packet: stop inspecting it */
     uint32_t nbodies;               /* body windows held by this worker's flows */
@@ -90,6 +91,7 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
 static void classify(struct dsig *d)
 {
     const struct sig *s = d->s;
+    uint64_t absent = 0; /* buffers named under absent: not required */
     /* an app-layer header ("alert http") needs the flow's protocol, known after the first
      * packets: such a rule is inspected per packet, as Suricata does, not once per flow */
     d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm && s->proto != SIG_PROTO_APP;
@@ -103,6 +105,10 @@ static void classify(struct dsig *d)
         int t = verify_txb_of(k->buffer);
         if (t >= 0)
             d->txbufs |= DETECT_TXB_BIT(t);
+        if (k->id == DETECT_KW_ABSENT && t >= 0) {
+            d->absent = true;
+            absent |= DETECT_TXB_BIT(t);
+        }
         if (verify_is_dns_kw(k->id))
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_DNS_MSG);
         if (k->id == DETECT_KW_APP_LAYER_EVENT)
@@ -113,6 +119,7 @@ static void classify(struct dsig *d)
             d->pkt_only |= (fl & KW_FLOW_NO_STREAM) != 0;
         }
     }
+    d->txneed = d->txbufs & ~absent;
     if (d->txbufs)
         d->iponly = false;
 }
@@ -302,6 +309,9 @@ static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
     const struct kw_content *c = s->kws[s->fast_pattern].data;
     if (*txb < 0 || (c->flags & KW_CONTENT_NEGATED) || c->len == 0)
         return NULL;
+    for (uint32_t i = 0; i < s->nkws; i++) /* absent: or_else matches without the buffer */
+        if (s->kws[i].id == DETECT_KW_ABSENT && s->kws[i].buffer == s->kws[s->fast_pattern].buffer)
+            return NULL;
     return c;
 }
 
@@ -462,6 +472,9 @@ struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
         de->cache.dir = o->cache_dir;
         de->cache.max_age_s = o->cache_max_age_s;
     }
+    de->alert_max = o != NULL && o->alert_max ? o->alert_max : DETECT_ALERT_MAX;
+    if (de->alert_max > DETECT_ALERT_CAP)
+        de->alert_max = DETECT_ALERT_CAP;
     de->dsigs = kh_calloc(r->nsigs ? r->nsigs : 1, sizeof(*de->dsigs));
     if (de->dsigs == NULL)
         goto out_free;
@@ -832,7 +845,7 @@ static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, cons
 
 static void queue_alert(struct detect_thread *dt, uint32_t idx, bool stream)
 {
-    if (dt->nhits == DETECT_ALERT_MAX) {
+    if (dt->nhits == dt->de->alert_max) {
         dt->st.queue_overflow++;
         return;
     }
@@ -1084,7 +1097,7 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
     const struct dsig *d = &de->dsigs[idx];
-    if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
+    if ((d->txneed & in->have) != d->txneed || tx_done_has(done, i))
         return;
     if (!header_ok(d->s, base->p))
         return;

@@ -11,7 +11,8 @@
 #include "decode/packet.h"
 #include "detect/detect.h"
 
-#define DETECT_ALERT_MAX    15u    /* alerts kept per packet (Suricata's packet_alert_max) */
+#define DETECT_ALERT_MAX    15u    /* alerts kept per packet by default (packet-alert-max) */
+#define DETECT_ALERT_CAP    256u   /* the most packet-alert-max may ask for */
 #define DETECT_THRESH_SLOTS 65536u /* threshold/detection_filter trackers per worker */
 #define DETECT_STEP_BUDGET  3000u  /* content/pcre attempts per signature and buffer */
 #define DETECT_STREAM_KEEP  1024u  /* bytes before new stream data inspected again */
@@ -77,11 +78,14 @@ enum detect_txb {
     DETECT_TXB_TLS_RANDOM,       /* tls.random: the hello random of the packet's direction */
     DETECT_TXB_TLS_RANDOM_TIME,  /* tls.random_time: its first 4 bytes */
     DETECT_TXB_TLS_RANDOM_BYTES, /* tls.random_bytes: its last 28 bytes */
+    DETECT_TXB_REQ_HEADER,       /* http.request_header: "Name: value" per header (multi) */
+    DETECT_TXB_RESP_HEADER,      /* http.response_header: the same for the response (multi) */
     DETECT_TXB_MAX,
 };
 
 /* The bit of a transaction buffer in detect_tx_input.have and detect_tx_wants(). */
 #define DETECT_TXB_BIT(b) (1ull << (b))
+_Static_assert(DETECT_TXB_MAX <= 64, "transaction buffers are bits of a uint64_t");
 
 /*
  * One inspection of a transaction: its buffers so far, and, for a body, the bytes just
@@ -102,13 +106,29 @@ struct detect_app_events {
     const char *(*name)(unsigned event); /* the event's name (matched case-insensitively) */
 };
 
+/*
+ * The multi-buffers (Suricata's "Multi Buffer Matching"): DETECT_TXB_MULTI_FIRST up to
+ * DETECT_TXB_MAX. buf[b] holds every instance back to back (what the prefilter scans, so an
+ * instance's fast pattern is always found); a signature matches when its keywords on the
+ * buffer match within one instance.
+ */
+#define DETECT_TXB_MULTI_FIRST DETECT_TXB_REQ_HEADER
+#define DETECT_TXB_MULTI_N     (DETECT_TXB_MAX - DETECT_TXB_MULTI_FIRST)
+struct detect_multibuf {
+    const struct span *v; /* the instances, each inside buf[b] */
+    uint32_t n;
+};
+
 struct detect_tx_input {
-    uint16_t app_proto; /* the flow's app_proto, for the alert */
+    uint16_t app_proto;                               /* the flow's app_proto, for the alert */
+    struct detect_multibuf multi[DETECT_TXB_MULTI_N]; /* index b - DETECT_TXB_MULTI_FIRST */
     struct detect_dns_msg dns;
     struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
     uint64_t have;    /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
+    uint64_t pending; /* DETECT_TXB_BIT per buffer not here yet that may still come (a body
+                         being read): the absent keyword does not match it yet */
     int body_dir;     /* 0 request body, 1 response body, -1: no body data this time */
     struct span body; /* new decoded body bytes of body_dir */
 };
@@ -160,6 +180,8 @@ struct detect_engine_opts {
      * cache. Borrowed for the call only. */
     const char *cache_dir;
     uint64_t cache_max_age_s; /* remove cache files unused for longer; 0: never */
+    uint32_t alert_max;       /* alerts kept per packet (packet-alert-max, at most
+                                 DETECT_ALERT_CAP); 0: DETECT_ALERT_MAX */
 };
 
 /* The TCP session's sizes for stream_size (stream_sizes()): client and server. */

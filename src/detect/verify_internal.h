@@ -28,7 +28,9 @@ struct dsig {
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
     bool pkt_only;    /* tcp-pkt or flow:no_stream */
+    bool absent;      /* has the absent keyword: a buffer it names may be missing */
     uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
+    uint64_t txneed;  /* those that must be there (txbufs less those under absent) */
     uint32_t txidx;   /* its index among the transaction signatures */
 };
 
@@ -74,7 +76,9 @@ struct vctx {
     struct detect_flow *df; /* NULL without a flow (or its state) */
     const uint8_t *buf;     /* payload buffer: packet payload or stream slice */
     size_t len;
-    size_t min_end; /* stream: a match must end past this (new data), else 0 */
+    size_t min_end;      /* stream: a match must end past this (new data), else 0 */
+    const uint8_t *pbuf; /* the payload buffer as verify_sig() found it (buf, len, min_end) */
+    size_t plen, pmin;
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;

@@ -385,6 +385,7 @@ static const struct key_pattern known_keys[] = {
     {"defrag.memcap|memcap-policy|hash-size|trackers|max-frags|prealloc|timeout", 0},
     {"defrag.host-config.**", 0},
     {"detect.sgh-mpm-caching|sgh-mpm-caching-path|sgh-mpm-caching-max-age", 0},
+    {"packet-alert-max", 0},
     {"outputs.*.eve-log.enabled|filetype|type|filename|filemode|append|rotate-interval|"
      "threaded|buffer-size|prefix|identity|facility|level|ethernet|metadata|suricata-version|"
      "pcap-file|community-id|community-id-seed",
@@ -409,7 +410,7 @@ static const struct key_pattern known_keys[] = {
     {"plugins|heartbeat|logging|af-packet|af-xdp|dpdk|pcap|app-layer|asn1-max-frames|datasets|"
      "run-as|security|sensor-name|pid-file|daemon-directory|umask|coredump|host-mode|"
      "max-pending-packets|autofp-scheduler|default-packet-size|unix-command|magic-file|"
-     "geoip-database|legacy|action-order|packet-alert-max|exception-policy|"
+     "geoip-database|legacy|action-order|exception-policy|"
      "reputation-categories-file|default-reputation-path|reputation-files|engine-analysis|pcre|"
      "host-os-policy|vlan|livedev|host|ippair|decoder|detect|mpm-algo|spm-algo|threading|"
      "profiling|nfq|nflog|netmap|pfring|ipfw|napatech|default-rule-path|rule-files|"

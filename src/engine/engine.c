@@ -1099,13 +1099,21 @@ static void rule_load_opts(const struct engine_opts *o, const struct conf *conf,
 
 /*
  * detect.sgh-mpm-caching (on in the shipped configuration, off when the key is absent, as
- * in Suricata 8), its -path and -max-age.
+ * in Suricata 8), its -path and -max-age; packet-alert-max.
  */
 static int mpm_cache_opts(const struct conf *conf, struct detect_engine_opts *eo)
 {
     char err[256];
     bool on = false;
+    int64_t amax = 0;
     memset(eo, 0, sizeof(*eo));
+    /* packet-alert-max: Suricata's alerts per packet, 15 by default */
+    if (conf_get_int(conf, "packet-alert-max", &amax, err, sizeof(err)) == KH_EINVAL || amax < 0 ||
+        amax > DETECT_ALERT_CAP) {
+        kh_err("configuration: packet-alert-max: a number from 1 to %u", DETECT_ALERT_CAP);
+        return KH_EINVAL;
+    }
+    eo->alert_max = (uint32_t)amax;
     if (conf_get_bool(conf, "detect.sgh-mpm-caching", &on, err, sizeof(err)) == KH_EINVAL) {
         kh_err("configuration: %s", err);
         return KH_EINVAL;

@@ -299,28 +299,73 @@ bool http_tx_header(const struct http_tx *tx, int dir, const char *name, struct 
     return true;
 }
 
+/*
+ * Append sep then more to a string: in place when it ends the arena, else copied forward
+ * first. false (the string unchanged, counted) when the arena is full.
+ */
+static bool str_append(struct http_ctx *ctx, struct http_tx *tx, struct http_str *str,
+                       struct span sep, struct span more)
+{
+    uint32_t start = tx->arena_len;
+    struct http_str s = *str;
+    if (str->set && str->off + str->len == tx->arena_len) {
+        if (arena_extend(ctx, tx, &s, sep) && arena_extend(ctx, tx, &s, more)) {
+            *str = s;
+            return true;
+        }
+    } else {
+        /* other text was written since: copy the string forward, then append */
+        s = arena_put(ctx, tx, http_tx_text(tx, *str));
+        if (s.set && arena_extend(ctx, tx, &s, sep) && arena_extend(ctx, tx, &s, more)) {
+            *str = s;
+            return true;
+        }
+    }
+    tx->arena_len = start;
+    return false;
+}
+
 /* A repeated header: libhtp keeps one, its values joined by ", ". */
 static void merge_header(struct http_ctx *ctx, struct http_tx *tx, struct http_header *h,
                          struct span value)
 {
-    struct span old = http_tx_text(tx, h->value);
-    if (arena_extend(ctx, tx, &h->value, (struct span){(const uint8_t *)", ", 2}) &&
-        arena_extend(ctx, tx, &h->value, value))
-        return;
-    /* Not at the arena's end: copy the old value forward, then the new one. */
-    uint32_t start = tx->arena_len;
-    struct http_str s = arena_put(ctx, tx, old);
-    if (s.set && arena_extend(ctx, tx, &s, (struct span){(const uint8_t *)", ", 2}) &&
-        arena_extend(ctx, tx, &s, value))
-        h->value = s;
-    else
-        tx->arena_len = start;
+    str_append(ctx, tx, &h->value, (struct span){(const uint8_t *)", ", 2}, value);
+}
+
+/*
+ * Append a header line as sent to the message's raw header block; returns the arena offset
+ * of the line's first byte, or -1 when the arena is full (counted).
+ */
+static int64_t raw_append(struct http_ctx *ctx, struct http_tx *tx, struct http_msg *m,
+                          struct span raw)
+{
+    if (!m->raw_hdr.set) {
+        m->raw_hdr = arena_put(ctx, tx, raw);
+        return m->raw_hdr.set ? (int64_t)m->raw_hdr.off : -1;
+    }
+    if (!str_append(ctx, tx, &m->raw_hdr, (struct span){NULL, 0}, raw))
+        return -1;
+    return (int64_t)(m->raw_hdr.off + m->raw_hdr.len - raw.len);
+}
+
+void http_header_raw_end(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span raw)
+{
+    if (tx != NULL && raw.len > 0)
+        raw_append(ctx, tx, dir == 0 ? &tx->req : &tx->resp, raw);
+}
+
+/* Part x of a raw line copied to the arena at offset at. */
+static struct http_str raw_part(int64_t at, struct span raw, struct span x)
+{
+    return (struct http_str){
+        .off = (uint32_t)(at + (x.p - raw.p)), .len = (uint32_t)x.len, .set = true};
 }
 
 void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                      bool trailer, const struct app_input *in)
+                      struct span raw, bool trailer, const struct app_input *in)
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
+    int64_t at = trailer ? -1 : raw_append(ctx, tx, m, raw);
     m->hdr_bytes += (uint32_t)line.len + 2;
     if (is_field_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
         if (m->hdr_count == 0)
@@ -330,10 +375,8 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         struct span more = trim_field(line);
         if (m->nhdr > 0 && more.len > 0) {
             struct http_header *h = &m->hdr[m->nhdr - 1];
-            if (!(h->value.len == 0 ||
-                  arena_extend(ctx, tx, &h->value, (struct span){(const uint8_t *)" ", 1})) ||
-                !arena_extend(ctx, tx, &h->value, more))
-                ctx->st.header_arena_full++;
+            str_append(ctx, tx, &h->value,
+                       (struct span){(const uint8_t *)" ", h->value.len ? 1 : 0}, more);
         }
         return;
     }
@@ -371,8 +414,14 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         ctx->st.headers_dropped++;
         return;
     }
-    struct http_header h = {.name = arena_put(ctx, tx, name)};
-    h.value = arena_put(ctx, tx, value);
+    struct http_header h;
+    if (at >= 0) { /* name and value lie in the raw line just kept */
+        h.name = raw_part(at, raw, name);
+        h.value = raw_part(at, raw, value);
+    } else {
+        h.name = arena_put(ctx, tx, name);
+        h.value = arena_put(ctx, tx, value);
+    }
     if (h.name.set && h.value.set)
         m->hdr[m->nhdr++] = h;
 }

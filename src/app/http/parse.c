@@ -497,7 +497,7 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         chunks_to_close(ctx, st, rest.p, rest.len, in);
         return STEP_OK;
     }
-    struct span line = {0};
+    struct span line = {0}, raw;
     bool too_long;
     enum step got;
     if (dir == 1 && (d->st == ST_LINE || d->st == ST_HEADERS))
@@ -518,10 +518,14 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         return step_start_line(ctx, st, dir, line, in);
     case ST_HEADERS:
     case ST_TRAILERS:
-        if (line.len == 0 || ws_lf_line(dir, line, c))
+        raw = (struct span){line.p, (size_t)(c->p - line.p)};
+        if (line.len == 0 || ws_lf_line(dir, line, c)) {
+            if (d->st == ST_HEADERS)
+                http_header_raw_end(ctx, d->tx, dir, raw);
             headers_end(ctx, st, dir, c, in);
-        else
-            http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
+        } else {
+            http_header_line(ctx, d->tx, dir, line, raw, d->st == ST_TRAILERS, in);
+        }
         return STEP_OK;
     case ST_CHUNK_SIZE:
         switch (http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
@@ -577,11 +581,11 @@ static void headers_at_eof(struct http_ctx *ctx, struct http_state *st, int dir,
                            const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
-    struct span line = cur_bytes(c, c->left);
+    struct span line = cur_bytes(c, c->left), raw = line;
     while (line.len && (line.p[line.len - 1] == '\r' || line.p[line.len - 1] == '\n'))
         line.len--;
     if (line.len > 0 && line.len <= ctx->cfg.field_limit)
-        http_header_line(ctx, d->tx, dir, line, false, in);
+        http_header_line(ctx, d->tx, dir, line, raw, false, in);
     headers_end(ctx, st, dir, c, in);
 }
 

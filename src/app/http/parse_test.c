@@ -870,6 +870,41 @@ static void test_event_names(void **unused)
         assert_non_null(http_event_name((enum http_event)e));
 }
 
+/*
+ * http.header.raw is the header block as sent: spacing, bare LF line ends, folded lines,
+ * repeated headers and the empty line that ends the block all kept, while the parsed
+ * values stay trimmed, unfolded and merged.
+ */
+static void test_raw_header_block(void **unused)
+{
+    (void)unused;
+    static const char req[] = "GET / HTTP/1.1\r\n"
+                              "Host:   h.example  \r\n"
+                              "X-A: 1\n"
+                              "X-A: 2\r\n"
+                              "User-Agent: one\r\n"
+                              " two\r\n"
+                              "\r\n";
+    static const char resp[] = "HTTP/1.1 200 OK\r\n"
+                               "Server:       Yx(\r\n"
+                               "Content-Length: 0\r\n"
+                               "\r\n";
+    size_t rq = strlen(req);
+    for (size_t k = 0; k <= rq; k += 7) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, req, rq, k);
+        feed_str(&F, 1, resp);
+        assert_int_equal(F.ntx, 1);
+        const struct seen_tx *t = &F.tx[0];
+        assert_string_equal(t->raw_hdr[0], req + strlen("GET / HTTP/1.1\r\n"));
+        assert_string_equal(t->raw_hdr[1], "Server:       Yx(\r\nContent-Length: 0\r\n\r\n");
+        assert_string_equal(t->host, "h.example");
+        assert_string_equal(t->ua, "one two");
+        assert_string_equal(t->server, "Yx(");
+        feeder_fini(&F);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -913,6 +948,7 @@ int main(void)
         cmocka_unit_test(test_multipart_truncated),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
+        cmocka_unit_test(test_raw_header_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Unit tests for multi-buffers (http.request_header), absent, and packet-alert-max. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "app/app.h"
+#include "detect/detect.h"
+#include "detect/match.h"
+#include "detect/test_fx.h"
+#include "flow/flow.h"
+
+#define B(n) (1ull << (n))
+
+static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in)
+{
+    const struct detect_alert *al;
+    size_t n = detect_tx(x->dt, p, in, &al);
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << al[i].s->sid;
+    return m;
+}
+
+/* A to-server HTTP packet of flow f. */
+static void mk_pkt(struct packet *p, struct flow *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->app_proto = APP_PROTO_HTTP;
+    memset(p, 0, sizeof(*p));
+    p->ip_ver = 4;
+    p->proto = 6;
+    p->flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
+    p->flow = f;
+}
+
+#define S(lit) ((struct span){(const uint8_t *)(lit), sizeof(lit) - 1})
+
+/*
+ * http.request_header: each header is an instance "Name: value"; a rule's keywords on it
+ * must match within one instance (startswith, bsize, relative pcre), never across two.
+ */
+static void test_request_header_instances(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (http.request_header; content:\"Key: \"; startswith; "
+        "bsize:8; sid:1;)\n"
+        "alert http any any -> any any (http.request_header; content:\"Key: \"; "
+        "pcre:\"/^abc$/R\"; sid:2;)\n"
+        /* "abc" is in one instance, "Host" in another: no single instance has both */
+        "alert http any any -> any any (http.request_header; content:\"abc\"; "
+        "content:\"Host\"; sid:3;)\n"
+        "alert http any any -> any any (http.request_header; content:\"abc|0d 0a|Host\"; "
+        "sid:4;)\n"
+        "alert http any any -> any any (flow:to_client; http.response_header; "
+        "content:\"Server: x\"; sid:5;)\n";
+    static const struct span hdrs[] = {{(const uint8_t *)"Host: h", 7},
+                                       {(const uint8_t *)"Key: abc", 8}};
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    /* the back-to-back form the engine builds: what the prefilter scans */
+    in.buf[DETECT_TXB_REQ_HEADER] = S("Host: h\r\nKey: abc\r\n");
+    in.multi[DETECT_TXB_REQ_HEADER - DETECT_TXB_MULTI_FIRST] = (struct detect_multibuf){hdrs, 2};
+    in.have = DETECT_TXB_BIT(DETECT_TXB_REQ_HEADER);
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
+/*
+ * absent: the buffer is not there (for good: a body announced by the headers is pending);
+ * absent: or_else also lets the keywords after it match a buffer that is there.
+ */
+static void test_absent(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (http.request_body; absent; sid:1;)\n"
+        "alert http any any -> any any (http.request_body; absent: or_else; content:!\"abc\"; "
+        "sid:2;)\n"
+        "alert http any any -> any any (http.request_body; absent: or_else; content:\"xyz\"; "
+        "sid:3;)\n"
+        "alert http any any -> any any (http.user_agent; absent; http.method; content:\"GET\"; "
+        "sid:4;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    /* no body, none to come: 1, 2, 3 (or_else without the buffer), 4 (no User-Agent) */
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_METHOD] = S("GET");
+    in.have = DETECT_TXB_BIT(DETECT_TXB_METHOD);
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(3) | B(4));
+    /* a body is announced but not read yet: nothing on it; a User-Agent: not 4 */
+    in.tx_id = 1;
+    in.pending = DETECT_TXB_BIT(DETECT_TXB_REQUEST_BODY);
+    in.buf[DETECT_TXB_USER_AGENT] = S("ua");
+    in.have |= DETECT_TXB_BIT(DETECT_TXB_USER_AGENT);
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    /* the body "abc": absent fails, or_else goes on to the contents (3 only) */
+    in.body_dir = 0;
+    in.body = S("xyz abc");
+    assert_int_equal(run_tx(&x, &p, &in), B(3));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+    static const char *const bad[] = {
+        "alert http any any -> any any (absent; sid:1;)\n",
+        "alert http any any -> any any (http.uri; content:\"a\"; absent; sid:1;)\n",
+        "alert http any any -> any any (http.uri; absent: maybe; sid:1;)\n",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char err[256];
+        struct detect_load_opts o = {
+            .text = bad[i], .text_name = "t.rules", .init_errors_fatal = true};
+        assert_null(detect_rules_load(&o, err, sizeof(err)));
+    }
+}
+
+/* packet-alert-max: the alerts kept per packet; past it they are counted, not kept. */
+static void test_alert_max(void **state)
+{
+    (void)state;
+    char rules[2048] = "", err[256];
+    for (int i = 1; i <= 20; i++) {
+        size_t n = strlen(rules);
+        snprintf(rules + n, sizeof(rules) - n,
+                 "alert http any any -> any any (http.method; content:\"GET\"; sid:%d;)\n", i);
+    }
+    for (int round = 0; round < 2; round++) {
+        struct detect_load_opts o = {.text = rules, .text_name = "t.rules"};
+        struct detect_rules *r = detect_rules_load(&o, err, sizeof(err));
+        assert_non_null(r);
+        struct detect_engine_opts eo = {.alert_max = round ? 32 : 0};
+        struct detect_engine *de = detect_engine_new_opts(r, &eo, err, sizeof(err));
+        assert_non_null(de);
+        struct fx x = {.r = r, .de = de, .dt = detect_thread_new(de)};
+        struct flow f;
+        struct packet p;
+        mk_pkt(&p, &f);
+        struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+        in.buf[DETECT_TXB_METHOD] = S("GET");
+        in.have = DETECT_TXB_BIT(DETECT_TXB_METHOD);
+        const struct detect_alert *al;
+        size_t n = detect_tx(x.dt, &p, &in, &al);
+        assert_int_equal(n, round ? 20 : DETECT_ALERT_MAX);
+        detect_flow_free(x.dt, &f);
+        fx_fini(&x);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_request_header_instances),
+        cmocka_unit_test(test_absent),
+        cmocka_unit_test(test_alert_max),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
