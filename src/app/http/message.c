@@ -579,6 +579,14 @@ void http_request_headers_done(struct http_ctx *ctx, struct http_state *st, stru
     }
     if (span_ieq(http_tx_text(tx, tx->method), "CONNECT"))
         st->connect_wait = true;
+    /* Authorization: libhtp knows the Basic, Digest and Bearer schemes (by prefix) */
+    struct span auth;
+    if (http_tx_header(tx, 0, "authorization", &auth)) {
+        auth = trim(auth);
+        if (!span_iprefix(auth, "basic") && !span_iprefix(auth, "digest") &&
+            !span_iprefix(auth, "bearer"))
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_AUTH_UNRECOGNIZED);
+    }
 }
 
 enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_state *st,

@@ -322,6 +322,29 @@ static bool unexpected_body(const struct cursor *c)
     return i < c->left && http_looks_like_status(c->p + i, c->left - i) == APP_PROBE_NO;
 }
 
+/*
+ * libhtp, after a request that announced no body: lines right behind it in the same data
+ * that start with no known method (nor are blank) are that request's body, with
+ * REQUEST_BODY_UNEXPECTED. Returns how many bytes those lines hold (0: none).
+ */
+static size_t unexpected_request_body(const struct cursor *c)
+{
+    size_t n = 0;
+    while (n < c->left) {
+        const uint8_t *p = c->p + n;
+        size_t left = c->left - n, len = left, k = 0;
+        const uint8_t *lf = memchr(p, '\n', left);
+        if (lf != NULL)
+            len = (size_t)(lf - p) + 1;
+        while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r' || p[k] == '\n'))
+            k++;
+        if (k == len || http_probe(p, len, 0) != APP_PROBE_NO)
+            break; /* a blank line, or the next request (or possibly one: wait for it) */
+        n += len;
+    }
+    return n;
+}
+
 static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
                         const struct cursor *c, const struct app_input *in)
 {
@@ -333,6 +356,12 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     if (dir == 0) {
         http_request_headers_done(ctx, st, tx, in);
+        size_t extra = tx->req.framing == HTTP_BODY_NONE ? unexpected_request_body(c) : 0;
+        if (extra > 0) { /* read as a body of that length */
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_BODY_UNEXPECTED);
+            tx->req.framing = HTTP_BODY_LENGTH;
+            tx->req.content_length = extra;
+        }
         if (ctx->hooks.on_headers != NULL)
             ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 0);
         body_start(ctx, st, 0, in);

@@ -905,6 +905,50 @@ static void test_raw_header_block(void **unused)
     }
 }
 
+/* Authorization with a scheme libhtp does not know (Basic, Digest, Bearer are known). */
+static void test_auth_unrecognized(void **unused)
+{
+    (void)unused;
+    static const char *const reqs[] = {
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Turbo x\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: basic eDp5\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer t\r\n\r\n",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, reqs[i]);
+        assert_int_equal(has_event(&F, HTTP_EV_REQUEST_AUTH_UNRECOGNIZED), i == 0);
+        feeder_fini(&F);
+    }
+}
+
+/*
+ * A request without Content-Length or chunking followed, in the same data, by a line that
+ * starts with no method: that line is the request's body (REQUEST_BODY_UNEXPECTED), as
+ * libhtp reads it; a next request or blank lines are not.
+ */
+static void test_request_body_unexpected(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "POST /a HTTP/1.1\r\nHost: a\r\n\r\nlogin=foo&password=bar");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_true(has_event(&F, HTTP_EV_REQUEST_BODY_UNEXPECTED));
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].req_len, 22);
+    assert_memory_equal(F.tx[0].body[0], "login=foo&password=bar", 22);
+    feeder_fini(&F);
+
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /a HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_false(has_event(&F, HTTP_EV_REQUEST_BODY_UNEXPECTED));
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].req_len, 0);
+    feeder_fini(&F);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -949,6 +993,8 @@ int main(void)
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
         cmocka_unit_test(test_raw_header_block),
+        cmocka_unit_test(test_auth_unrecognized),
+        cmocka_unit_test(test_request_body_unexpected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
