@@ -387,8 +387,29 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
 }
 
+/*
+ * libhtp: after a request line without a protocol, data that starts like a header line
+ * ("Name:", white space allowed before the colon) means the protocol was missing and
+ * headers follow (REQUEST_LINE_MISSING_PROTOCOL), not an HTTP/0.9 request.
+ */
+static bool header_follows(const struct cursor *c)
+{
+    bool after_ws = false;
+    for (size_t i = 0; i < c->left; i++) {
+        uint8_t b = c->p[i];
+        if (b == ':')
+            return true;
+        if (b == ' ' || b == '\t')
+            after_ws = true;
+        else if (b == '\r' || b == '\n' || b == '\v' || b == '\f' || after_ws)
+            return false;
+    }
+    return false;
+}
+
 static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, int dir,
-                                 struct span line, const struct app_input *in)
+                                 struct span line, const struct cursor *c,
+                                 const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     if (line.len == 0) /* empty lines between messages are skipped, as libhtp does */
@@ -402,6 +423,10 @@ static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, in
         tx->has_request = true;
         d->tx = tx;
         if (http_request_line(ctx, tx, line, in)) {
+            d->st = ST_HEADERS;
+        } else if (tx->http09 && header_follows(c)) {
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL);
+            tx->http09 = false;
             d->st = ST_HEADERS;
         } else { /* HTTP/0.9: a request line and nothing else */
             bool http09 = tx->http09;
@@ -544,7 +569,7 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     switch (d->st) {
     case ST_LINE:
-        return step_start_line(ctx, st, dir, line, in);
+        return step_start_line(ctx, st, dir, line, c, in);
     case ST_HEADERS:
     case ST_TRAILERS:
         raw = (struct span){line.p, (size_t)(c->p - line.p)};

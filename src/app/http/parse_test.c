@@ -949,6 +949,26 @@ static void test_request_body_unexpected(void **unused)
     feeder_fini(&F);
 }
 
+/* A request line without a protocol but headers after it: not HTTP/0.9 (libhtp). */
+static void test_missing_protocol(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /gen.php?a=1\r\nHost: h\r\nUser-Agent:ua\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_true(has_event(&F, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL));
+    assert_int_equal(F.ntx, 1);
+    assert_false(F.tx[0].http09);
+    assert_string_equal(F.tx[0].ua, "ua");
+    assert_string_equal(F.tx[0].host, "h");
+    feeder_fini(&F);
+    /* nothing header-like after it: HTTP/0.9 */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /x\r\n");
+    assert_false(has_event(&F, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL));
+    feeder_fini(&F);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -995,6 +1015,7 @@ int main(void)
         cmocka_unit_test(test_raw_header_block),
         cmocka_unit_test(test_auth_unrecognized),
         cmocka_unit_test(test_request_body_unexpected),
+        cmocka_unit_test(test_missing_protocol),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
