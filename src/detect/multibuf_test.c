@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Unit tests for multi-buffers (http.request_header), absent, and packet-alert-max. */
+/* Unit tests for multi-buffers (http.request_header), absent, packet-alert-max and the
+ * flow_start hook. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -157,12 +158,52 @@ static void test_alert_max(void **state)
     }
 }
 
+/* "tcp:flow_start" (Suricata 8 hook): only the first packet of each flow direction. */
+static void test_flow_start_hook(void **state)
+{
+    (void)state;
+    const char *rules = "alert tcp:flow_start any any -> any any (dsize:0; sid:1;)\n"
+                        "alert tcp any any -> any any (dsize:0; sid:2;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    f.app_proto = APP_PROTO_UNKNOWN;
+    p.flags |= PKT_HAS_L4;
+    f.pkts[0] = 1;
+    const struct detect_alert *al;
+    size_t n = detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al);
+    assert_int_equal(n, 2);
+    f.pkts[0] = 2;
+    n = detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al);
+    assert_int_equal(n, 1);
+    assert_int_equal(al[0].s->sid, 2);
+    p.flow_dir = 1; /* the first packet the other way */
+    f.pkts[1] = 1;
+    n = detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al);
+    assert_int_equal(n, 2);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+    static const char *const bad[] = {
+        "alert http1:response_started any any -> any any (sid:1;)\n",
+        "alert tcp:pre_stream any any -> any any (sid:1;)\n",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char err[256];
+        struct detect_load_opts o = {
+            .text = bad[i], .text_name = "t.rules", .init_errors_fatal = true};
+        assert_null(detect_rules_load(&o, err, sizeof(err)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_request_header_instances),
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_alert_max),
+        cmocka_unit_test(test_flow_start_hook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -289,6 +289,9 @@ bool verify_is_payload_kw(enum detect_kw_id id)
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 {
     const uint32_t *ids = d->fbids;
+    if (unlikely(d->s->hook_flow_start) &&
+        (v->p->flow == NULL || v->p->flow->pkts[v->p->flow_dir & 1] != 1))
+        return false;
     for (uint32_t i = 0; i < d->s->nkws; i++) {
         const struct sig_kw *k = &d->s->kws[i];
         bool ok = true;

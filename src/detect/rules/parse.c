@@ -104,8 +104,30 @@ bool detect_app_proto_matchable(unsigned id)
            id == DETECT_APP_TLS || id == DETECT_APP_FTP || id == DETECT_APP_SSH;
 }
 
-static int parse_proto(struct rule_ctx *rc, const char *p)
+/*
+ * A Suricata 8 firewall hook after the protocol ("tcp:flow_start"): khien matches the packet
+ * hook flow_start (the first packet of each flow direction); other hooks are refused.
+ */
+static int parse_hook(struct rule_ctx *rc, char *p)
 {
+    char *colon = strchr(p, ':');
+    if (colon == NULL)
+        return 0;
+    *colon = '\0';
+    const char *hook = colon + 1;
+    if (detect_app_proto_lookup(p) >= 0 && strcmp(p, "ip") != 0 && strcmp(p, "tcp") != 0 &&
+        strcmp(p, "udp") != 0)
+        return rc_fail(rc, DETECT_RERR_PROTO, "app-layer hook '%s:%s' not supported", p, hook);
+    if (strcmp(hook, "flow_start") != 0)
+        return rc_fail(rc, DETECT_RERR_PROTO, "packet hook '%s' not supported", hook);
+    rc->s->hook_flow_start = true;
+    return 0;
+}
+
+static int parse_proto(struct rule_ctx *rc, char *p)
+{
+    if (parse_hook(rc, p))
+        return KH_EINVAL;
     static const struct {
         const char *name;
         enum sig_proto_kind kind;
