@@ -707,6 +707,8 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_FTP;
         if (s->app_proto == DETECT_APP_SSH)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_SSH;
+        if (s->app_proto == DETECT_APP_SMTP) /* payload rules only (rules/parse.c) */
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_SMTP;
         return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;

@@ -105,6 +105,23 @@ bool detect_app_proto_matchable(unsigned id)
 }
 
 /*
+ * Does the rule read an app-layer buffer (a sticky buffer other than the payload and the
+ * packet header ones)? "alert smtp" rules are matchable without one: khien offers no SMTP
+ * buffers yet, but inspects the packets and stream of flows detected as SMTP.
+ */
+static bool app_buffer_used(const struct sig *s)
+{
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        uint16_t b = s->kws[i].buffer;
+        if (b != DETECT_BUF_PAYLOAD && b != DETECT_KW_BASE64_DATA && b != DETECT_KW_TCP_HDR &&
+            b != DETECT_KW_UDP_HDR && b != DETECT_KW_IPV4_HDR && b != DETECT_KW_IPV6_HDR &&
+            b != DETECT_KW_ICMPV4_HDR && b != DETECT_KW_ICMPV6_HDR)
+            return true;
+    }
+    return false;
+}
+
+/*
  * A Suricata 8 firewall hook after the protocol ("tcp:flow_start"): khien matches the packet
  * hook flow_start (the first packet of each flow direction); other hooks are refused.
  */
@@ -506,7 +523,8 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
         s->matchable &= s->unsupported[i] == 0;
     /* "alert http" / "alert dns": on transactions when the rule inspects one of their
      * buffers, else on the packets and stream of flows found to be that protocol. */
-    s->matchable &= s->proto != SIG_PROTO_APP || detect_app_proto_matchable(s->app_proto);
+    s->matchable &= s->proto != SIG_PROTO_APP || detect_app_proto_matchable(s->app_proto) ||
+                    (s->app_proto == DETECT_APP_SMTP && !app_buffer_used(s));
     *out = s;
     s = NULL;
 out:
