@@ -1070,9 +1070,10 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         in->have |= DETECT_TXB_BIT(t);
         return;
     }
-    if (!b->used || b->tx_id != in->tx_id) {
+    if (!b->used || b->tx_id != in->tx_id || b->part != in->body_part) {
         b->used = true;
         b->tx_id = in->tx_id;
+        b->part = in->body_part;
         b->len = 0;
     }
     struct span add = in->body;

@@ -126,11 +126,12 @@ struct detect_tx_input {
     struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
-    uint64_t have;    /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
-    uint64_t pending; /* DETECT_TXB_BIT per buffer not here yet that may still come (a body
+    uint64_t have;      /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
+    uint64_t pending;   /* DETECT_TXB_BIT per buffer not here yet that may still come (a body
                          being read): the absent keyword does not match it yet */
-    int body_dir;     /* 0 request body, 1 response body, -1: no body data this time */
-    struct span body; /* new decoded body bytes of body_dir */
+    int body_dir;       /* 0 request body, 1 response body, -1: no body data this time */
+    struct span body;   /* new decoded body bytes of body_dir */
+    uint32_t body_part; /* which file of the transaction the body is (SMTP parts), else 0 */
 };
 
 /* One alert raised on a packet. */

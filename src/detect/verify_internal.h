@@ -37,6 +37,7 @@ struct dsig {
 /* A body as inspected: the first DETECT_BODY_WINDOW bytes, then a sliding window. */
 struct detect_body {
     uint64_t tx_id;
+    uint32_t part; /* detect_tx_input.body_part: a new part starts a new window */
     uint32_t len;
     bool used;
     uint8_t data[DETECT_BODY_WINDOW];

@@ -834,11 +834,35 @@ static void on_tls_server(void *arg, const struct app_input *in, const struct tl
     tls_detect(arg, in, st, 1);
 }
 
-/* SMTP: message parts go to DLP, events to EVE anomaly. */
+/*
+ * The decoded content of a message part is file.data of the message's transaction (as
+ * Suricata inspects SMTP files), each part inspected from its own start.
+ */
+static void smtp_detect(struct worker *w, const struct app_input *in, const struct smtp_part *part,
+                        const uint8_t *data, size_t len)
+{
+    if (w->detect == NULL || in->p == NULL || len == 0 ||
+        !(detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_FILE_DATA)))
+        return;
+    struct detect_tx_input ti = {.app_proto = APP_PROTO_SMTP,
+                                 .tx_id = part->tx_id,
+                                 .body_dir = 1,
+                                 .body = {data, len},
+                                 .body_part = part->index};
+    set_stream_sizes(w, in->f);
+    const struct detect_alert *al;
+    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
+    size_t n = detect_tx(w->detect, in->p, &ti, &al);
+    log_alerts(w, in->p, al, n, NULL, NULL);
+    stage_switch(w->clk, prev);
+}
+
+/* SMTP: message parts go to detection (file.data) and DLP, events to EVE anomaly. */
 static void on_smtp_part(void *arg, const struct app_input *in, const struct smtp_part *part,
                          const uint8_t *data, size_t len, bool last)
 {
     struct worker *w = arg;
+    smtp_detect(w, in, part, data, len);
     struct engine_dlp_doc doc = {.source = "smtp",
                                  .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
                                  .name = part->attachment ? part->name : NULL,

@@ -105,17 +105,18 @@ bool detect_app_proto_matchable(unsigned id)
 }
 
 /*
- * Does the rule read an app-layer buffer (a sticky buffer other than the payload and the
- * packet header ones)? "alert smtp" rules are matchable without one: khien offers no SMTP
- * buffers yet, but inspects the packets and stream of flows detected as SMTP.
+ * Does the rule read an app-layer buffer khien does not offer for SMTP (anything but the
+ * payload, file.data and the packet header buffers)? "alert smtp" rules are matchable
+ * without one: on the packets and stream of flows detected as SMTP, and file.data on the
+ * decoded message parts.
  */
 static bool app_buffer_used(const struct sig *s)
 {
     for (uint32_t i = 0; i < s->nkws; i++) {
         uint16_t b = s->kws[i].buffer;
-        if (b != DETECT_BUF_PAYLOAD && b != DETECT_KW_BASE64_DATA && b != DETECT_KW_TCP_HDR &&
-            b != DETECT_KW_UDP_HDR && b != DETECT_KW_IPV4_HDR && b != DETECT_KW_IPV6_HDR &&
-            b != DETECT_KW_ICMPV4_HDR && b != DETECT_KW_ICMPV6_HDR)
+        if (b != DETECT_BUF_PAYLOAD && b != DETECT_KW_BASE64_DATA && b != DETECT_KW_FILE_DATA &&
+            b != DETECT_KW_TCP_HDR && b != DETECT_KW_UDP_HDR && b != DETECT_KW_IPV4_HDR &&
+            b != DETECT_KW_IPV6_HDR && b != DETECT_KW_ICMPV4_HDR && b != DETECT_KW_ICMPV6_HDR)
             return true;
     }
     return false;
