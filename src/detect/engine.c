@@ -1093,6 +1093,25 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     in->have |= DETECT_TXB_BIT(t);
 }
 
+/*
+ * A body window kept for this transaction and not the one just added (the request body
+ * while the response is inspected, or the reverse) stays inspectable, so that a rule
+ * reading both bodies (=> rules) can match.
+ */
+static void other_body(const struct detect_engine *de, const struct detect_flow *df,
+                       struct detect_tx_input *in)
+{
+    for (int d = 0; d < 2; d++) {
+        const struct detect_body *b = df->body[d];
+        int t = d == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
+        if (d != in->body_dir && b != NULL && b->used && b->tx_id == in->tx_id && b->len > 0 &&
+            !(in->have & DETECT_TXB_BIT(t)) && (de->tx_wants & DETECT_TXB_BIT(t))) {
+            in->buf[t] = (struct span){b->data, b->len};
+            in->have |= DETECT_TXB_BIT(t);
+        }
+    }
+}
+
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
 static void tx_verify(struct detect_thread *dt, const struct vctx *base,
                       const struct detect_tx_input *in, struct detect_txdone *done, uint32_t i)
@@ -1150,6 +1169,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         else if (!file)
             return 0; /* no signature reads this body or its file's name */
     }
+    other_body(de, v.df, in);
     dt->st.tx_inspections++;
     struct detect_txdone *done = tx_done(v.df, in->tx_id);
     uint32_t words = de->ntx / 64 + 1;

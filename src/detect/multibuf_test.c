@@ -197,6 +197,32 @@ static void test_flow_start_hook(void **state)
     }
 }
 
+/* A => rule reading both bodies: the request body is kept while the response's is read. */
+static void test_both_bodies(void **state)
+{
+    (void)state;
+    const char *rules = "alert http any any => any any (http.request_body; content:\"ask\"; "
+                        "file.data: to_client; content:\"answer\"; sid:1;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    struct detect_tx_input in = {
+        .app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = 0, .body = S("please ask")};
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    p.flow_dir = 1;
+    in = (struct detect_tx_input){
+        .app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = 1, .body = S("the answer")};
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    /* another transaction does not see the first one's request body */
+    in = (struct detect_tx_input){
+        .app_proto = APP_PROTO_HTTP, .tx_id = 1, .body_dir = 1, .body = S("the answer")};
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_alert_max),
         cmocka_unit_test(test_flow_start_hook),
+        cmocka_unit_test(test_both_bodies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
