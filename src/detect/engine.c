@@ -113,6 +113,8 @@ static void classify(struct dsig *d)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_DNS_MSG);
         if (k->id == DETECT_KW_APP_LAYER_EVENT)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
+        if (k->id == DETECT_KW_FILESIZE)
+            d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -1162,8 +1164,9 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     dt->pass_hit = false;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        bool file = (in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME)) &&
-                    (de->tx_wants & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME));
+        uint64_t files =
+            DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+        bool file = (in->have & de->tx_wants & files) != 0;
         if (de->tx_wants & DETECT_TXB_BIT(t))
             body_add(dt, v.df, in);
         else if (!file)

@@ -80,6 +80,7 @@ enum detect_txb {
     DETECT_TXB_TLS_RANDOM_BYTES, /* tls.random_bytes: its last 28 bytes */
     DETECT_TXB_REQ_HEADER,       /* http.request_header: "Name: value" per header (multi) */
     DETECT_TXB_RESP_HEADER,      /* http.response_header: the same for the response (multi) */
+    DETECT_TXB_FILE_SIZE,        /* no bytes: file_size/file_done hold a file's size (filesize) */
     DETECT_TXB_MAX,
 };
 
@@ -107,13 +108,13 @@ struct detect_app_events {
 };
 
 /*
- * The multi-buffers (Suricata's "Multi Buffer Matching"): DETECT_TXB_MULTI_FIRST up to
- * DETECT_TXB_MAX. buf[b] holds every instance back to back (what the prefilter scans, so an
+ * The multi-buffers (Suricata's "Multi Buffer Matching"): the DETECT_TXB_MULTI_N buffers
+ * from DETECT_TXB_MULTI_FIRST. buf[b] holds every instance back to back (what the prefilter scans, so an
  * instance's fast pattern is always found); a signature matches when its keywords on the
  * buffer match within one instance.
  */
 #define DETECT_TXB_MULTI_FIRST DETECT_TXB_REQ_HEADER
-#define DETECT_TXB_MULTI_N     (DETECT_TXB_MAX - DETECT_TXB_MULTI_FIRST)
+#define DETECT_TXB_MULTI_N     2
 struct detect_multibuf {
     const struct span *v; /* the instances, each inside buf[b] */
     uint32_t n;
@@ -132,6 +133,8 @@ struct detect_tx_input {
     int body_dir;       /* 0 request body, 1 response body, -1: no body data this time */
     struct span body;   /* new decoded body bytes of body_dir */
     uint32_t body_part; /* which file of the transaction the body is (SMTP parts), else 0 */
+    uint64_t file_size; /* DETECT_TXB_FILE_SIZE: the body's file, decoded bytes so far */
+    bool file_done;     /* ... and it is complete (its size is final) */
 };
 
 /* One alert raised on a packet. */

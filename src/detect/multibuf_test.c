@@ -223,6 +223,51 @@ static void test_both_bodies(void **state)
     fx_fini(&x);
 }
 
+/* filesize: a lower bound may hold while the file grows; < and = wait for its end. */
+static void test_filesize(void **state)
+{
+    (void)state;
+    const char *rules = "alert http any any -> any any (filesize:>100; sid:1;)\n"
+                        "alert http any any -> any any (filesize:<100; sid:2;)\n"
+                        "alert http any any => any any (filesize: to_client, 150; sid:3;)\n"
+                        "alert http any any -> any any (filesize:100<>200; sid:4;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    p.flow_dir = 1;
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP,
+                                 .tx_id = 0,
+                                 .body_dir = 1,
+                                 .body = S("x"),
+                                 .file_size = 50,
+                                 .have = DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE)};
+    assert_int_equal(run_tx(&x, &p, &in), 0); /* 50 so far: nothing is sure yet */
+    in.file_size = 120;
+    in.have = DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    in.file_size = 150;
+    in.file_done = true;
+    in.have = DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+    assert_int_equal(run_tx(&x, &p, &in), B(3) | B(4));
+    in = (struct detect_tx_input){.app_proto = APP_PROTO_HTTP,
+                                  .tx_id = 1,
+                                  .body_dir = 1,
+                                  .file_size = 10,
+                                  .file_done = true,
+                                  .have = DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE)};
+    assert_int_equal(run_tx(&x, &p, &in), B(2));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+    char err[256];
+    struct detect_load_opts o = {
+        .text = "alert http any any -> any any (filesize: sideways, 5; sid:1;)\n",
+        .text_name = "t.rules",
+        .init_errors_fatal = true};
+    assert_null(detect_rules_load(&o, err, sizeof(err)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_alert_max),
         cmocka_unit_test(test_flow_start_hook),
         cmocka_unit_test(test_both_bodies),
+        cmocka_unit_test(test_filesize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,6 +286,20 @@ bool verify_is_payload_kw(enum detect_kw_id id)
            id == DETECT_KW_BASE64_DECODE || id == DETECT_KW_ABSENT;
 }
 
+/*
+ * filesize: the size of the file the inspected body makes. Until the file is complete only
+ * a lower bound (>, >=) can already hold; the others wait for the final size.
+ */
+static bool filesize_match(const struct kw_num *n, const struct vctx *v)
+{
+    const struct detect_tx_input *in = v->tx;
+    if (in == NULL || !(in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE)))
+        return false;
+    if (!in->file_done && n->op != KW_NUM_GT && n->op != KW_NUM_GE)
+        return false;
+    return verify_num_match(n, in->file_size);
+}
+
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 {
     const uint32_t *ids = d->fbids;
@@ -316,6 +330,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ok = verify_dns_kw(k, v);
         } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
             ok = verify_app_event(k, v);
+        } else if (k->id == DETECT_KW_FILESIZE) {
+            ok = filesize_match(k->data, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -750,7 +766,8 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
 static const struct detect_multibuf *multi_of(const struct vctx *v, uint16_t buf)
 {
     int t = verify_txb_of(buf);
-    if (t < DETECT_TXB_MULTI_FIRST || v->tx == NULL || !(v->tx->have & DETECT_TXB_BIT(t)))
+    if (t < DETECT_TXB_MULTI_FIRST || t >= DETECT_TXB_MULTI_FIRST + DETECT_TXB_MULTI_N ||
+        v->tx == NULL || !(v->tx->have & DETECT_TXB_BIT(t)))
         return NULL;
     return &v->tx->multi[t - DETECT_TXB_MULTI_FIRST];
 }

@@ -420,9 +420,10 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                          struct span data, bool last)
 {
     struct worker *w = arg;
-    if (data.len)
-        http_detect(w, in, tx, dir, dir, data);
-    if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
+    if (data.len || (last && dir == 1 && w->detect != NULL &&
+                     (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))))
+        http_detect(w, in, tx, dir, dir, data); /* empty: the file's final size (filesize) */
+    if (w->dlp && !dlp_by_parts(tx, dir)) {     /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
         struct engine_dlp_doc doc = {.source = "http",
                                      .doc_id = tx->tx_id,

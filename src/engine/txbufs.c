@@ -163,6 +163,15 @@ void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct h
         ti->pending |= DETECT_TXB_BIT(DETECT_TXB_REQUEST_BODY);
     if (!tx->has_response || body_framed(&tx->resp))
         ti->pending |= DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    if (ti->body_dir == 1 && (wants & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))) {
+        /* filesize: the response body's decoded size; final at its end (an empty last call
+         * from the engine) or when a Content-Length body is all there */
+        const struct http_msg *m = &tx->resp;
+        ti->file_size = m->body_decoded;
+        ti->file_done = ti->body.len == 0 || m->done ||
+                        (m->framing == HTTP_BODY_LENGTH && m->body_len >= m->content_length);
+        ti->have |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+    }
     if (tb == NULL)
         return;
     if (tx->has_request) {

@@ -580,6 +580,7 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_DNS_RCODE:
     case DETECT_KW_DNS_RRTYPE:
     case DETECT_KW_ICMPV6_MTU:
+    case DETECT_KW_FILESIZE:
         break; /* no pointers inside */
     case DETECT_KW_XOR:
     case DETECT_KW_PCREXFORM:
