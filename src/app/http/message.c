@@ -361,13 +361,29 @@ static struct http_str raw_part(int64_t at, struct span raw, struct span x)
         .off = (uint32_t)(at + (x.p - raw.p)), .len = (uint32_t)x.len, .set = true};
 }
 
+/*
+ * A line that starts with white space but holds "Name:" (a token, then a colon) is a header
+ * of its own with leading white space, not a continuation: Suricata 8 reads
+ * " Transfer-Encoding: chunked" after another header as that header (http-evader cases).
+ */
+static bool folded_header(struct span line)
+{
+    size_t i = 0, start;
+    while (i < line.len && is_field_ws(line.p[i]))
+        i++;
+    start = i;
+    while (i < line.len && line.p[i] > ' ' && line.p[i] < 0x7f && line.p[i] != ':')
+        i++;
+    return i > start && i < line.len && line.p[i] == ':';
+}
+
 void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
                       struct span raw, bool trailer, const struct app_input *in)
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
     int64_t at = trailer ? -1 : raw_append(ctx, tx, m, raw);
     m->hdr_bytes += (uint32_t)line.len + 2;
-    if (is_field_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
+    if (is_field_ws(line.p[0]) && !folded_header(line)) { /* obs-fold: a continuation */
         if (m->hdr_count == 0)
             http_raise(ctx, in, tx,
                        dir == 0 ? HTTP_EV_INVALID_REQUEST_FIELD_FOLDING
@@ -594,9 +610,12 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
 {
     int32_t code = tx->status_code;
     bool connect = span_ieq(http_tx_text(tx, tx->method), "CONNECT");
-    if (code == 101)
+    struct span upgrade;
+    /* 101 switches protocols only with an Upgrade header; without one it is read as a
+     * final response with its body (Suricata 8, http-evader 448) */
+    if (code == 101 && http_tx_header(tx, 1, "upgrade", &upgrade))
         return HTTP_AFTER_TUNNEL;
-    if (code >= 100 && code < 200) {
+    if (code >= 100 && code < 200 && code != 101) {
         if (tx->continues++ > 0 && code == 100)
             http_raise(ctx, in, tx, HTTP_EV_100_CONTINUE_ALREADY_SEEN);
         memset(&tx->resp, 0, sizeof(tx->resp));
@@ -611,7 +630,9 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
     if (tx->resp.framing == HTTP_BODY_CHUNKED &&
         span_ieq(http_tx_text(tx, tx->resp_protocol), "HTTP/1.0"))
         http_raise(ctx, in, tx, HTTP_EV_RESPONSE_CHUNKED_OLD_PROTO);
-    if (span_ieq(http_tx_text(tx, tx->method), "HEAD") || code == 204 || code == 304)
+    /* no body after HEAD, 204 and 304; a chunked 204 is still de-chunked (Suricata 8) */
+    if (span_ieq(http_tx_text(tx, tx->method), "HEAD") || code == 304 ||
+        (code == 204 && tx->resp.framing != HTTP_BODY_CHUNKED))
         tx->resp.framing = HTTP_BODY_NONE;
     return HTTP_AFTER_BODY;
 }

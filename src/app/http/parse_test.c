@@ -969,6 +969,42 @@ static void test_missing_protocol(void **unused)
     feeder_fini(&F);
 }
 
+/*
+ * Framing as Suricata 8 reads these http-evader responses: a white-space-led
+ * "Transfer-Encoding: chunked" line is a header (not a fold), a 204 with chunking is
+ * de-chunked, a 101 without Upgrade is a final response with a body.
+ */
+static void test_evader_framing(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 ok\r\nConnection: close\r\n Transfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nX-Foo: bar\r\n\tTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 204 ok\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 101 ok\r\nContent-length: 8\r\n\r\nX5O!P%@A",
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET /e HTTP/1.1\r\nHost: a\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        feed_eof(&F);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 8);
+        assert_memory_equal(F.tx[0].body[1], "X5O!P%@A", 8);
+        feeder_fini(&F);
+    }
+    /* a fold without a colon still continues the previous header */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: a\r\nUser-Agent: one\r\n two\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 204 No Content\r\n\r\n");
+    assert_string_equal(F.tx[0].ua, "one two");
+    assert_int_equal(F.tx[0].body_len[1], 0);
+    feeder_fini(&F);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1016,6 +1052,7 @@ int main(void)
         cmocka_unit_test(test_auth_unrecognized),
         cmocka_unit_test(test_request_body_unexpected),
         cmocka_unit_test(test_missing_protocol),
+        cmocka_unit_test(test_evader_framing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
