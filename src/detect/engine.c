@@ -71,6 +71,7 @@ struct detect_thread {
     bool pass_hit;                  /* a pass rule matched on this packet: stop inspecting it */
     uint32_t nbodies;               /* body windows held by this worker's flows */
     uint8_t *xbuf;                  /* transform scratch: two buffers of DETECT_XFORM_BUF */
+    void *zs;                       /* zlib stream of gunzip / zlib_deflate */
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
     struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
     struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
@@ -569,6 +570,7 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
     dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
+    dt->zs = detect_inflate_new(); /* NULL: the decompressing transforms give nothing */
     dt->b64 = kh_malloc(DETECT_B64_MAX);
     dt->xb = detect_xbits_new();
     if (dt->cand == NULL || dt->thr == NULL || dt->md == NULL || dt->xbuf == NULL ||
@@ -592,6 +594,7 @@ void detect_thread_free(struct detect_thread *dt)
     if (dt->thr_lock == NULL)
         kh_free(dt->thr);
     kh_free(dt->xbuf);
+    detect_inflate_free(dt->zs);
     kh_free(dt);
 }
 
@@ -985,6 +988,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    v.zs = dt->zs;
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->n == 0)
@@ -1157,6 +1161,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    v.zs = dt->zs;
     dt->nhits = 0;
     *out = dt->alerts;
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)

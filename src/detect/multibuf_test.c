@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Unit tests for multi-buffers (http.request_header), absent, packet-alert-max and the
- * flow_start hook. */
+/* Unit tests for multi-buffers (http.request_header), absent, packet-alert-max, the
+ * flow_start hook, filesize and the gunzip / zlib_deflate transforms. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <string.h>
+#include <zlib.h>
 
 #include "app/app.h"
 #include "detect/detect.h"
@@ -268,6 +269,64 @@ static void test_filesize(void **state)
     assert_null(detect_rules_load(&o, err, sizeof(err)));
 }
 
+/* Compress text as gzip (wbits 31) or zlib (15) into out; returns the length. */
+static size_t squeeze(const char *text, int wbits, uint8_t *out, size_t cap)
+{
+    z_stream zs = {0};
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (Bytef *)(uintptr_t)text;
+    zs.avail_in = (uInt)strlen(text);
+    zs.next_out = out;
+    zs.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t n = cap - zs.avail_out;
+    deflateEnd(&zs);
+    return n;
+}
+
+/* gunzip and zlib_deflate: decompressed bytes, cut at max-size; the wrong format gives none. */
+static void test_decompress_transforms(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (http.uri; gunzip; content:\"hello world\"; startswith; "
+        "endswith; sid:1;)\n"
+        "alert http any any -> any any (http.uri; gunzip: max-size 5; content:\"hello\"; "
+        "startswith; endswith; sid:2;)\n"
+        "alert http any any -> any any (http.uri; zlib_deflate; content:\"hello\"; sid:3;)\n"
+        "alert http any any -> any any (http.uri; gunzip: max-size 5; content:\"hello \"; "
+        "sid:4;)\n";
+    uint8_t gz[128], zl[128];
+    size_t ngz = squeeze("hello world", 31, gz, sizeof(gz));
+    size_t nzl = squeeze("hello world", 15, zl, sizeof(zl));
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_URI] = (struct span){gz, ngz};
+    in.have = DETECT_TXB_BIT(DETECT_TXB_URI);
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2));
+    in = (struct detect_tx_input){.app_proto = APP_PROTO_HTTP, .tx_id = 1, .body_dir = -1};
+    in.buf[DETECT_TXB_URI] = (struct span){zl, nzl};
+    in.have = DETECT_TXB_BIT(DETECT_TXB_URI);
+    assert_int_equal(run_tx(&x, &p, &in), B(3));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+    static const char *const bad[] = {
+        "alert http any any -> any any (http.uri; gunzip: max-size 0; content:\"a\"; sid:1;)\n",
+        "alert http any any -> any any (http.uri; zlib_deflate: fast; content:\"a\"; sid:1;)\n",
+        "alert tcp any any -> any any (gunzip; content:\"a\"; sid:1;)\n",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char err[256];
+        struct detect_load_opts o = {
+            .text = bad[i], .text_name = "t.rules", .init_errors_fatal = true};
+        assert_null(detect_rules_load(&o, err, sizeof(err)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_flow_start_hook),
         cmocka_unit_test(test_both_bodies),
         cmocka_unit_test(test_filesize),
+        cmocka_unit_test(test_decompress_transforms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

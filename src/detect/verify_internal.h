@@ -84,6 +84,7 @@ struct vctx {
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
     void *md;         /* the worker's pcre2_match_data */
+    void *zs;         /* the worker's z_stream (gunzip, zlib_deflate) */
     uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
     uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
     uint64_t vars[KW_MAX_VARS];

@@ -585,6 +585,8 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_XOR:
     case DETECT_KW_PCREXFORM:
     case DETECT_KW_FROM_BASE64:
+    case DETECT_KW_GUNZIP:
+    case DETECT_KW_ZLIB_DEFLATE:
         kw_xform_free(data);
         break;
     default:
