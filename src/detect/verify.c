@@ -765,9 +765,12 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
 /* The instances of a multi-buffer (http.request_header, ...), or NULL for a single buffer. */
 static const struct detect_multibuf *multi_of(const struct vctx *v, uint16_t buf)
 {
-    int t = verify_txb_of(buf);
-    if (t < DETECT_TXB_MULTI_FIRST || t >= DETECT_TXB_MULTI_FIRST + DETECT_TXB_MULTI_N ||
-        v->tx == NULL || !(v->tx->have & DETECT_TXB_BIT(t)))
+    /* cheap tests first: this runs for every chain of every candidate */
+    if (v->tx == NULL ||
+        (buf != DETECT_KW_HTTP_REQUEST_HEADER && buf != DETECT_KW_HTTP_RESPONSE_HEADER))
+        return NULL;
+    int t = buf == DETECT_KW_HTTP_REQUEST_HEADER ? DETECT_TXB_REQ_HEADER : DETECT_TXB_RESP_HEADER;
+    if (!(v->tx->have & DETECT_TXB_BIT(t)))
         return NULL;
     return &v->tx->multi[t - DETECT_TXB_MULTI_FIRST];
 }
