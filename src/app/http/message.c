@@ -14,9 +14,10 @@ static bool is_ws(uint8_t b)
 
 /* White space around header names and values, and before a folded line: libhtp (C isspace
  * and NUL) lets vertical tab, form feed and NUL stand for a space there. */
+/* White space around a field name or value: a stray CR too (kept inside a response line). */
 static bool is_field_ws(uint8_t b)
 {
-    return is_ws(b) || b == '\v' || b == '\f' || b == '\0';
+    return is_ws(b) || b == '\v' || b == '\f' || b == '\0' || b == '\r';
 }
 
 static struct span trim_field(struct span s)

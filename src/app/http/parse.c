@@ -227,7 +227,8 @@ static enum step take_line(struct cursor *c, uint32_t limit, struct span *line, 
 
 /*
  * A response's start or header line with libhtp's line ends: LF, CR LF, LF CR, or a CR
- * followed by anything but CR or LF (a CR before a CR belongs to the line). After an LF CR
+ * followed by anything but CR, LF, space or tab (a CR before one of those belongs to the
+ * line: "\r \rTransfer-Encoding: chunked" is one header line, Suricata 8). After an LF CR
  * end, an empty CR LF line swallows a CR LF after it ("\n\r\r\n\r\n" is two line ends).
  * *lfcr carries that LF CR from one line to the next.
  */
@@ -247,8 +248,8 @@ static enum step take_res_line(struct cursor *c, uint32_t limit, bool *lfcr, str
         } else if (p[i] == '\r') {
             if (i + 1 == left)
                 break; /* the next byte decides */
-            if (p[i + 1] == '\r')
-                continue;
+            if (p[i + 1] == '\r' || p[i + 1] == ' ' || p[i + 1] == '\t')
+                continue; /* a CR before a CR, space or tab belongs to the line */
             end = p[i + 1] == '\n' ? i + 2 : i + 1;
             if (p[i + 1] == '\n' && i == 0 && *lfcr && left >= 4 && p[2] == '\r' && p[3] == '\n')
                 end = 4;

@@ -972,7 +972,8 @@ static void test_missing_protocol(void **unused)
 /*
  * Framing as Suricata 8 reads these http-evader responses: a white-space-led
  * "Transfer-Encoding: chunked" line is a header (not a fold), a 204 with chunking is
- * de-chunked, a 101 without Upgrade is a final response with a body.
+ * de-chunked, a 101 without Upgrade is a final response with a body, and a CR before a
+ * space does not end a header line.
  */
 static void test_evader_framing(void **unused)
 {
@@ -985,6 +986,8 @@ static void test_evader_framing(void **unused)
         "HTTP/1.1 204 ok\r\nTransfer-Encoding: chunked\r\n\r\n"
         "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
         "HTTP/1.1 101 ok\r\nContent-length: 8\r\n\r\nX5O!P%@A",
+        "HTTP/1.1 200 ok\r\nConnection: close\r\n\r \rTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
     };
     for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
         feeder_init(&F, NULL);
