@@ -789,10 +789,6 @@ static bool chain_here(const struct sig *s, uint32_t i, uint32_t end, struct vct
 }
 
 /*
- * The chain kws[i, end) on its buffer: once, or on each instance of a multi-buffer until
- * one matches (a multi-buffer's keywords must all match in the same instance).
- */
-/*
  * absent (Suricata 8) among kws [i, end): -1 when there is none; else whether the chain
  * holds with the buffer missing for good (not still to come, as a body being read). With
  * the buffer there, *stop tells that absent without or_else fails.
@@ -810,6 +806,10 @@ static int absent_check(const struct sig *s, uint32_t i, uint32_t end, const str
     return v->tx != NULL && b >= 0 && !(v->tx->pending & DETECT_TXB_BIT(b));
 }
 
+/*
+ * The chain kws[i, end) on its buffer: once, or on each instance of a multi-buffer until
+ * one matches (a multi-buffer's keywords must all match in the same instance).
+ */
 static bool buffer_chain(const struct dsig *d, uint32_t i, uint32_t end, struct vctx *v,
                          const struct detect_multibuf *m)
 {
