@@ -58,15 +58,17 @@ struct detect_engine {
     uint32_t maxgroup;     /* largest group, for the worker's candidate bitmap */
     uint32_t *txsigs;      /* transaction signatures (app-layer buffers), ascending */
     uint32_t ntx;
-    uint64_t tx_wants; /* DETECT_TXB_BIT per transaction buffer some sig reads */
+    uint64_t tx_wants;  /* DETECT_TXB_BIT per transaction buffer some sig reads */
+    uint32_t alert_max; /* alerts kept per packet (packet-alert-max) */
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
     uint64_t *tx_always; /* bitmap over txsigs */
-    /* The always-verified ones listed by one buffer each needs (the lowest), so that an
-     * inspection lists only those whose buffers it may have: [off[b], off[b + 1]). */
+    /* The always-verified ones listed by one buffer each needs present (the lowest of
+     * txneed), so that an inspection lists only those whose buffers it may have:
+     * [off[b], off[b + 1]); those needing none (absent alone) are listed last. */
     uint32_t *tx_always_idx;
-    uint32_t tx_always_off[DETECT_TXB_MAX + 1];
+    uint32_t tx_always_off[DETECT_TXB_MAX + 2]; /* [DETECT_TXB_MAX]: those needing none */
     hs_scratch_t *proto_scratch;
     struct hscache cache; /* compiled databases on disk (detect.sgh-mpm-caching) */
     struct detect_engine_info info;
@@ -105,12 +107,13 @@ struct detect_thread {
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
-    uint32_t hits[DETECT_ALERT_MAX + 1]; /* dsig index of each alert, sorted */
-    struct detect_alert alerts[DETECT_ALERT_MAX];
+    uint32_t hits[DETECT_ALERT_CAP + 1]; /* dsig index of each alert, sorted */
+    struct detect_alert alerts[DETECT_ALERT_CAP];
     uint32_t nhits;
     bool pass_hit;                  /* a pass rule matched on this packet: stop inspecting it */
     uint32_t nbodies;               /* body windows held by this worker's flows */
     uint8_t *xbuf;                  /* transform scratch: two buffers of DETECT_XFORM_BUF */
+    void *zs;                       /* zlib stream of gunzip / zlib_deflate */
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
     struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
     struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
@@ -132,6 +135,7 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
 static void classify(struct dsig *d)
 {
     const struct sig *s = d->s;
+    uint64_t absent = 0; /* buffers named under absent: not required */
     /* an app-layer header ("alert http") needs the flow's protocol, known after the first
      * packets: such a rule is inspected per packet, as Suricata does, not once per flow */
     d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm && s->proto != SIG_PROTO_APP;
@@ -145,18 +149,25 @@ static void classify(struct dsig *d)
         int t = verify_txb_of(k->buffer);
         if (t >= 0)
             d->txbufs |= DETECT_TXB_BIT(t);
+        if (k->id == DETECT_KW_ABSENT && t >= 0) {
+            d->absent = true;
+            absent |= DETECT_TXB_BIT(t);
+        }
         if (verify_is_dns_kw(k->id))
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_DNS_MSG);
         if (verify_is_tls_kw(k->id))
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_TLS_CERT_INFO);
         if (k->id == DETECT_KW_APP_LAYER_EVENT)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
+        if (k->id == DETECT_KW_FILESIZE)
+            d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
             d->pkt_only |= (fl & KW_FLOW_NO_STREAM) != 0;
         }
     }
+    d->txneed = d->txbufs & ~absent;
     if (d->txbufs)
         d->iponly = false;
 }
@@ -373,6 +384,9 @@ static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
     const struct kw_content *c = s->kws[s->fast_pattern].data;
     if (*txb < 0 || (c->flags & KW_CONTENT_NEGATED) || c->len == 0)
         return NULL;
+    for (uint32_t i = 0; i < s->nkws; i++) /* absent: or_else matches without the buffer */
+        if (s->kws[i].id == DETECT_KW_ABSENT && s->kws[i].buffer == s->kws[s->fast_pattern].buffer)
+            return NULL;
     return c;
 }
 
@@ -385,15 +399,16 @@ static int list_tx_always(struct detect_engine *de)
     if (de->tx_always_idx == NULL)
         return KH_ENOMEM;
     n = 0;
-    for (int b = 0; b < DETECT_TXB_MAX; b++) {
+    for (int b = 0; b <= DETECT_TXB_MAX; b++) {
         de->tx_always_off[b] = n;
         for (uint32_t i = 0; i < de->ntx; i++) {
-            uint64_t bufs = de->dsigs[de->txsigs[i]].txbufs;
-            if ((de->tx_always[i / 64] >> (i % 64)) & 1 && bufs && __builtin_ctzll(bufs) == b)
+            uint64_t need = de->dsigs[de->txsigs[i]].txneed;
+            int key = need ? __builtin_ctzll(need) : DETECT_TXB_MAX;
+            if ((de->tx_always[i / 64] >> (i % 64)) & 1 && key == b)
                 de->tx_always_idx[n++] = i;
         }
     }
-    de->tx_always_off[DETECT_TXB_MAX] = n;
+    de->tx_always_off[DETECT_TXB_MAX + 1] = n;
     return KH_OK;
 }
 
@@ -817,6 +832,9 @@ struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
         de->cache.dir = o->cache_dir;
         de->cache.max_age_s = o->cache_max_age_s;
     }
+    de->alert_max = o != NULL && o->alert_max ? o->alert_max : DETECT_ALERT_MAX;
+    if (de->alert_max > DETECT_ALERT_CAP)
+        de->alert_max = DETECT_ALERT_CAP;
     de->dsigs = kh_calloc(r->nsigs ? r->nsigs : 1, sizeof(*de->dsigs));
     if (de->dsigs == NULL)
         goto out_free;
@@ -928,6 +946,7 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
     dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
+    dt->zs = detect_inflate_new(); /* NULL: the decompressing transforms give nothing */
     dt->b64 = kh_malloc(DETECT_B64_MAX);
     dt->xb = detect_xbits_new();
     if (dt->cand == NULL || dt->cwords == NULL || dt->thr == NULL || dt->md == NULL ||
@@ -952,6 +971,7 @@ void detect_thread_free(struct detect_thread *dt)
     if (dt->thr_lock == NULL)
         kh_free(dt->thr);
     kh_free(dt->xbuf);
+    detect_inflate_free(dt->zs);
     kh_free(dt);
 }
 
@@ -1081,6 +1101,8 @@ static bool proto_ok(const struct sig *s, const struct packet *p)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_FTP;
         if (s->app_proto == DETECT_APP_SSH)
             return p->proto == 6 && p->flow->app_proto == APP_PROTO_SSH;
+        if (s->app_proto == DETECT_APP_SMTP) /* payload rules only (rules/parse.c) */
+            return p->proto == 6 && p->flow->app_proto == APP_PROTO_SMTP;
         return p->proto == 6 && p->flow->app_proto == APP_PROTO_HTTP;
     default:
         return false;
@@ -1279,7 +1301,7 @@ static bool thresholds_pass(struct detect_thread *dt, const struct dsig *d, cons
 
 static void queue_alert(struct detect_thread *dt, uint32_t idx, const struct vctx *v)
 {
-    if (dt->nhits == DETECT_ALERT_MAX) {
+    if (dt->nhits == dt->de->alert_max) {
         dt->st.queue_overflow++;
         return;
     }
@@ -1418,6 +1440,7 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    v.zs = dt->zs;
     addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
@@ -1512,9 +1535,10 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         in->have |= DETECT_TXB_BIT(t);
         return;
     }
-    if (!b->used || b->tx_id != in->tx_id) {
+    if (!b->used || b->tx_id != in->tx_id || b->part != in->body_part) {
         b->used = true;
         b->tx_id = in->tx_id;
+        b->part = in->body_part;
         b->len = 0;
     }
     struct span add = in->body;
@@ -1534,6 +1558,25 @@ static void body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     in->have |= DETECT_TXB_BIT(t);
 }
 
+/*
+ * A body window kept for this transaction and not the one just added (the request body
+ * while the response is inspected, or the reverse) stays inspectable, so that a rule
+ * reading both bodies (=> rules) can match.
+ */
+static void other_body(const struct detect_engine *de, const struct detect_flow *df,
+                       struct detect_tx_input *in)
+{
+    for (int d = 0; d < 2; d++) {
+        const struct detect_body *b = df->body[d];
+        int t = d == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
+        if (d != in->body_dir && b != NULL && b->used && b->tx_id == in->tx_id && b->len > 0 &&
+            !(in->have & DETECT_TXB_BIT(t)) && (de->tx_wants & DETECT_TXB_BIT(t))) {
+            in->buf[t] = (struct span){b->data, b->len};
+            in->have |= DETECT_TXB_BIT(t);
+        }
+    }
+}
+
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
 static void tx_verify(struct detect_thread *dt, const struct vctx *base,
                       const struct detect_tx_input *in, struct detect_txdone *done, uint32_t i)
@@ -1541,7 +1584,7 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
     const struct dsig *d = &de->dsigs[idx];
-    if ((d->txbufs & in->have) != d->txbufs || tx_done_has(done, i))
+    if ((d->txneed & in->have) != d->txneed || tx_done_has(done, i))
         return;
     if (!header_ok(dt, d->s, base->p))
         return;
@@ -1578,6 +1621,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                      .ssz = &dt->ssz,
                      .xb = dt->xb};
     v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
+    v.zs = dt->zs;
     addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
@@ -1586,20 +1630,26 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     dt->pass_hit = false;
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
-        bool file = (in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME)) &&
-                    (de->tx_wants & DETECT_TXB_BIT(DETECT_TXB_FILE_NAME));
+        uint64_t files =
+            DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+        bool file = (in->have & de->tx_wants & files) != 0;
         if (de->tx_wants & DETECT_TXB_BIT(t))
             body_add(dt, v.df, in);
         else if (!file)
             return 0; /* no signature reads this body or its file's name */
     }
+    other_body(de, v.df, in);
     dt->st.tx_inspections++;
     struct detect_txdone *done = tx_done(v.df, in->tx_id);
-    for (uint64_t bufs = in->have & (DETECT_TXB_BIT(DETECT_TXB_MAX) - 1); bufs; bufs &= bufs - 1) {
+    for (uint64_t bufs = in->have; bufs; bufs &= bufs - 1) {
         int b = __builtin_ctzll(bufs);
-        for (uint32_t j = de->tx_always_off[b]; j < de->tx_always_off[b + 1]; j++)
+        for (uint32_t j = de->tx_always_off[b]; b < DETECT_TXB_MAX && j < de->tx_always_off[b + 1];
+             j++)
             cand_add(dt, de->tx_always_idx[j]);
     }
+    for (uint32_t j = de->tx_always_off[DETECT_TXB_MAX]; j < de->tx_always_off[DETECT_TXB_MAX + 1];
+         j++)
+        cand_add(dt, de->tx_always_idx[j]);
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
         if ((in->have & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
             in->buf[b].len <= UINT32_MAX)

@@ -11,7 +11,8 @@
 #include "decode/packet.h"
 #include "detect/detect.h"
 
-#define DETECT_ALERT_MAX    15u    /* alerts kept per packet (Suricata's packet_alert_max) */
+#define DETECT_ALERT_MAX    15u    /* alerts kept per packet by default (packet-alert-max) */
+#define DETECT_ALERT_CAP    256u   /* the most packet-alert-max may ask for */
 #define DETECT_THRESH_SLOTS 65536u /* threshold/detection_filter trackers per worker */
 #define DETECT_STEP_BUDGET  3000u  /* content/pcre attempts per signature and buffer */
 #define DETECT_STREAM_KEEP  1024u  /* bytes before new stream data inspected again */
@@ -81,11 +82,15 @@ enum detect_txb {
     DETECT_TXB_TLS_CERTS,        /* tls.certs: one certificate (DER) of the server's chain */
     DETECT_TXB_TLS_ALPN,         /* tls.alpn: one ALPN protocol name of the packet's side */
     DETECT_TXB_TLS_CERT_INFO,    /* no bytes: `tls` holds validity dates and chain length */
+    DETECT_TXB_REQ_HEADER,       /* http.request_header: "Name: value" per header (multi) */
+    DETECT_TXB_RESP_HEADER,      /* http.response_header: the same for the response (multi) */
+    DETECT_TXB_FILE_SIZE,        /* no bytes: file_size/file_done hold a file's size (filesize) */
     DETECT_TXB_MAX,
 };
 
 /* The bit of a transaction buffer in detect_tx_input.have and detect_tx_wants(). */
 #define DETECT_TXB_BIT(b) (1ull << (b))
+_Static_assert(DETECT_TXB_MAX <= 64, "transaction buffers are bits of a uint64_t");
 
 /*
  * One inspection of a transaction: its buffers so far, and, for a body, the bytes just
@@ -114,16 +119,35 @@ struct detect_app_events {
     const char *(*name)(unsigned event); /* the event's name (matched case-insensitively) */
 };
 
+/*
+ * The multi-buffers (Suricata's "Multi Buffer Matching"): the DETECT_TXB_MULTI_N buffers
+ * from DETECT_TXB_MULTI_FIRST. buf[b] holds every instance back to back (what the prefilter scans, so an
+ * instance's fast pattern is always found); a signature matches when its keywords on the
+ * buffer match within one instance.
+ */
+#define DETECT_TXB_MULTI_FIRST DETECT_TXB_REQ_HEADER
+#define DETECT_TXB_MULTI_N     2
+struct detect_multibuf {
+    const struct span *v; /* the instances, each inside buf[b] */
+    uint32_t n;
+};
+
 struct detect_tx_input {
-    uint16_t app_proto; /* the flow's app_proto, for the alert */
+    uint16_t app_proto;                               /* the flow's app_proto, for the alert */
+    struct detect_multibuf multi[DETECT_TXB_MULTI_N]; /* index b - DETECT_TXB_MULTI_FIRST */
     struct detect_dns_msg dns;
     struct detect_tls_cert tls;
     struct detect_app_events events;
     uint64_t tx_id;
     struct span buf[DETECT_TXB_MAX];
-    uint64_t have;    /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
-    int body_dir;     /* 0 request body, 1 response body, -1: no body data this time */
-    struct span body; /* new decoded body bytes of body_dir */
+    uint64_t have;      /* DETECT_TXB_BIT per buffer present in buf (bodies: set by the engine) */
+    uint64_t pending;   /* DETECT_TXB_BIT per buffer not here yet that may still come (a body
+                         being read): the absent keyword does not match it yet */
+    int body_dir;       /* 0 request body, 1 response body, -1: no body data this time */
+    struct span body;   /* new decoded body bytes of body_dir */
+    uint32_t body_part; /* which file of the transaction the body is (SMTP parts), else 0 */
+    uint64_t file_size; /* DETECT_TXB_FILE_SIZE: the body's file, decoded bytes so far */
+    bool file_done;     /* ... and it is complete (its size is final) */
 };
 
 /* A dataset's JSON object an alert carries as alert.context.<key> (format json sets). */
@@ -196,6 +220,8 @@ struct detect_engine_opts {
     bool has_prio[2];
     uint16_t prio[2][DETECT_PRIO_PORTS_MAX]; /* [TCP, UDP] */
     uint32_t nprio[2];
+    uint32_t alert_max; /* alerts kept per packet (packet-alert-max, at most
+                                 DETECT_ALERT_CAP); 0: DETECT_ALERT_MAX */
 };
 
 /* The TCP session's sizes for stream_size (stream_sizes()): client and server. */

@@ -10,7 +10,9 @@
 #include <openssl/evp.h>
 #include <pcre2.h>
 #include <string.h>
+#include <zlib.h>
 
+#include "core/alloc.h"
 #include "core/hex.h"
 #include "detect/transform.h"
 #include "verify_internal.h"
@@ -109,9 +111,62 @@ static size_t digest(const EVP_MD *m, const uint8_t *in, size_t n, uint8_t *out,
     return dlen;
 }
 
+static voidpf z_alloc(voidpf opaque, uInt n, uInt size)
+{
+    (void)opaque;
+    return kh_calloc(n, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    kh_free(p);
+}
+
+void *detect_inflate_new(void)
+{
+    z_stream *zs = kh_calloc(1, sizeof(*zs));
+    if (zs == NULL)
+        return NULL;
+    zs->zalloc = z_alloc;
+    zs->zfree = z_free;
+    if (inflateInit2(zs, 15 + 16) != Z_OK) {
+        kh_free(zs);
+        return NULL;
+    }
+    return zs;
+}
+
+void detect_inflate_free(void *zs)
+{
+    if (zs != NULL)
+        inflateEnd(zs);
+    kh_free(zs);
+}
+
+/*
+ * gunzip (gzip) / zlib_deflate (zlib): the decompressed bytes, at most max-size; what came
+ * before an error in the data is kept. The worker's one stream is reset for each use (its
+ * window is allocated once).
+ */
+static size_t decompress(const struct kw_xform *x, bool gzip, const uint8_t *in, size_t n,
+                         uint8_t *out, size_t cap, void *zsv)
+{
+    z_stream *zs = zsv;
+    if (zs == NULL || inflateReset2(zs, gzip ? 15 + 16 : 15) != Z_OK)
+        return 0;
+    size_t room = x->max_size < cap ? x->max_size : cap;
+    zs->next_in = (Bytef *)(uintptr_t)in;
+    zs->avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+    zs->next_out = out;
+    zs->avail_out = (uInt)room;
+    (void)inflate(zs, Z_SYNC_FLUSH);
+    return room - zs->avail_out;
+}
+
 /* One transform of in into out (cap bytes); returns the length written. */
 static size_t apply(const struct sig_kw *k, const uint8_t *in, size_t n, uint8_t *out, size_t cap,
-                    void *md)
+                    void *md, void *zs)
 {
     size_t o = 0;
     switch (k->id) {
@@ -173,6 +228,9 @@ static size_t apply(const struct sig_kw *k, const uint8_t *in, size_t n, uint8_t
         return pcrexform(k->data, in, n, out, cap, md);
     case DETECT_KW_FROM_BASE64:
         return from_base64(k->data, in, n, out, cap);
+    case DETECT_KW_GUNZIP:
+    case DETECT_KW_ZLIB_DEFLATE:
+        return decompress(k->data, k->id == DETECT_KW_GUNZIP, in, n, out, cap, zs);
     default: /* not run (keywords.def does not mark it matchable) */
         o = n < cap ? n : cap;
         memcpy(out, in, o);
@@ -187,7 +245,7 @@ uint32_t verify_transforms(const struct sig *s, uint32_t i, uint32_t end, struct
         if (!verify_is_transform(s->kws[i].id))
             continue;
         uint8_t *out = v->xbuf[which];
-        size_t n = apply(&s->kws[i], v->buf, v->len, out, DETECT_XFORM_BUF, v->md);
+        size_t n = apply(&s->kws[i], v->buf, v->len, out, DETECT_XFORM_BUF, v->md, v->zs);
         if (n == DETECT_XFORM_BUF && v->xtrunc != NULL)
             (*v->xtrunc)++;
         v->buf = out;

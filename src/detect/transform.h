@@ -33,4 +33,8 @@ bool detect_fp_literal(const struct sig *s, int32_t fp, const uint8_t **p, uint3
  */
 size_t detect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
 
+/* A worker's zlib stream for gunzip / zlib_deflate (NULL when out of memory), and its end. */
+void *detect_inflate_new(void);
+void detect_inflate_free(void *zs);
+
 #endif

@@ -283,12 +283,30 @@ bool verify_is_payload_kw(enum detect_kw_id id)
     return id == DETECT_KW_CONTENT || id == DETECT_KW_PCRE || id == DETECT_KW_ISDATAAT ||
            id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT ||
            id == DETECT_KW_BSIZE || id == DETECT_KW_URILEN || id == DETECT_KW_TLS_VERSION ||
-           id == DETECT_KW_BASE64_DECODE || id == DETECT_KW_DATASET || id == DETECT_KW_DATAREP;
+           id == DETECT_KW_BASE64_DECODE || id == DETECT_KW_DATASET || id == DETECT_KW_DATAREP ||
+           id == DETECT_KW_ABSENT;
+}
+
+/*
+ * filesize: the size of the file the inspected body makes. Until the file is complete only
+ * a lower bound (>, >=) can already hold; the others wait for the final size.
+ */
+static bool filesize_match(const struct kw_num *n, const struct vctx *v)
+{
+    const struct detect_tx_input *in = v->tx;
+    if (in == NULL || !(in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE)))
+        return false;
+    if (!in->file_done && n->op != KW_NUM_GT && n->op != KW_NUM_GE)
+        return false;
+    return verify_num_match(n, in->file_size);
 }
 
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 {
     const uint32_t *ids = d->fbids;
+    if (unlikely(d->s->hook_flow_start) &&
+        (v->p->flow == NULL || v->p->flow->pkts[v->p->flow_dir & 1] != 1))
+        return false;
     for (uint32_t i = 0; i < d->s->nkws; i++) {
         const struct sig_kw *k = &d->s->kws[i];
         bool ok = true;
@@ -317,6 +335,8 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
             ok = verify_app_event(k, v);
         } else if (k->id == DETECT_KW_IPREP) {
             ok = verify_iprep(k->data, v);
+        } else if (k->id == DETECT_KW_FILESIZE) {
+            ok = filesize_match(k->data, v);
         } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
             ok = l4_keyword(k, v->p);
         }
@@ -586,6 +606,8 @@ static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
         v->nctx = nctx; /* what this try added to the alert's context is not kept */
         return false;
     }
+    case DETECT_KW_ABSENT: /* the buffer is there: or_else goes on (buffer_chain) */
+        return chain(s, i + 1, end, v, prev);
     default:
         return byte_step(s, i, end, v, prev);
     }
@@ -677,6 +699,8 @@ static int verify_txb_of_more(uint16_t buffer)
         {DETECT_KW_TLS_SUBJECTALTNAME, DETECT_TXB_TLS_SAN},
         {DETECT_KW_TLS_CERTS, DETECT_TXB_TLS_CERTS},
         {DETECT_KW_TLS_ALPN, DETECT_TXB_TLS_ALPN},
+        {DETECT_KW_HTTP_REQUEST_HEADER, DETECT_TXB_REQ_HEADER},
+        {DETECT_KW_HTTP_RESPONSE_HEADER, DETECT_TXB_RESP_HEADER},
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (map[i].kw == buffer)
@@ -761,14 +785,88 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
     return true;
 }
 
+/* The instances of a multi-buffer (http.request_header, ...), or NULL for a single buffer. */
+static const struct detect_multibuf *multi_of(const struct vctx *v, uint16_t buf)
+{
+    /* cheap tests first: this runs for every chain of every candidate */
+    if (v->tx == NULL ||
+        (buf != DETECT_KW_HTTP_REQUEST_HEADER && buf != DETECT_KW_HTTP_RESPONSE_HEADER))
+        return NULL;
+    int t = buf == DETECT_KW_HTTP_REQUEST_HEADER ? DETECT_TXB_REQ_HEADER : DETECT_TXB_RESP_HEADER;
+    if (!(v->tx->have & DETECT_TXB_BIT(t)))
+        return NULL;
+    return &v->tx->multi[t - DETECT_TXB_MULTI_FIRST];
+}
+
+/* Transforms, then the chain kws[from, end) on the buffer v points at. */
+static bool chain_here(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v)
+{
+    v->steps = 0;
+    if (v->buf == NULL && v->len == 0)
+        v->buf = (const uint8_t *)"";
+    const uint8_t *before = v->buf;
+    uint32_t from = verify_transforms(s, i, end, v);
+    if (v->buf != before)
+        v->min_end = 0; /* a transformed stream is inspected whole */
+    return chain(s, from, end, v, 0);
+}
+
+/*
+ * absent (Suricata 8) among kws [i, end): -1 when there is none; else whether the chain
+ * holds with the buffer missing for good (not still to come, as a body being read). With
+ * the buffer there, *stop tells that absent without or_else fails.
+ */
+static int absent_check(const struct sig *s, uint32_t i, uint32_t end, const struct vctx *v,
+                        bool *stop)
+{
+    for (; i < end && s->kws[i].id != DETECT_KW_ABSENT; i++)
+        ;
+    if (i == end)
+        return -1;
+    const struct kw_text *t = s->kws[i].data;
+    int b = verify_txb_of(s->kws[i].buffer);
+    *stop = t->arg == NULL;
+    return v->tx != NULL && b >= 0 && !(v->tx->pending & DETECT_TXB_BIT(b));
+}
+
+/*
+ * The chain kws[i, end) on its buffer: once, or on each instance of a multi-buffer until
+ * one matches (a multi-buffer's keywords must all match in the same instance).
+ */
+static bool buffer_chain(const struct dsig *d, uint32_t i, uint32_t end, struct vctx *v,
+                         const struct detect_multibuf *m)
+{
+    const struct sig *s = d->s;
+    bool stop = false;
+    int absent = d->absent ? absent_check(s, i, end, v, &stop) : -1;
+    if (m == NULL) {
+        if (!select_buffer(v, s->kws[i].buffer, v->pbuf, v->plen, v->pmin))
+            return absent == 1;
+        return !stop && chain_here(s, i, end, v);
+    }
+    if (m->n == 0)
+        return absent == 1;
+    if (stop)
+        return false;
+    for (uint32_t k = 0; k < m->n; k++) {
+        v->buf = m->v[k].p;
+        v->len = m->v[k].len;
+        v->min_end = 0;
+        if (chain_here(s, i, end, v))
+            return true;
+    }
+    return false;
+}
+
 bool verify_sig(const struct dsig *d, struct vctx *v)
 {
     const struct sig *s = d->s;
     v->nctx = 0;
     if (!verify_nonpayload(d, v))
         return false;
-    const uint8_t *pbuf = v->buf;
-    size_t plen = v->len, pmin = v->min_end;
+    v->pbuf = v->buf;
+    v->plen = v->len;
+    v->pmin = v->min_end;
     for (uint32_t i = 0; i < s->nkws;) {
         uint16_t buf = s->kws[i].buffer;
         uint32_t end = i;
@@ -777,19 +875,8 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
         while (end < s->nkws && s->kws[end].buffer == buf &&
                !(any && verify_is_transform(s->kws[end].id)))
             any |= verify_is_payload_kw(s->kws[end++].id);
-        if (any) {
-            v->steps = 0;
-            if (!select_buffer(v, buf, pbuf, plen, pmin))
-                return false;
-            if (v->buf == NULL && v->len == 0)
-                v->buf = (const uint8_t *)"";
-            const uint8_t *before = v->buf;
-            uint32_t from = verify_transforms(s, i, end, v);
-            if (v->buf != before)
-                v->min_end = 0; /* a transformed stream is inspected whole */
-            if (!chain(s, from, end, v, 0))
-                return false;
-        }
+        if (any && !buffer_chain(d, i, end, v, multi_of(v, buf)))
+            return false;
         i = end;
     }
     return true;

@@ -28,13 +28,16 @@ struct dsig {
     bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only; /* tcp-stream or flow:only_stream */
     bool pkt_only;    /* tcp-pkt or flow:no_stream */
+    bool absent;      /* has the absent keyword: a buffer it names may be missing */
     uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
+    uint64_t txneed;  /* those that must be there (txbufs less those under absent) */
     uint32_t txidx;   /* its index among the transaction signatures */
 };
 
 /* A body as inspected: the first DETECT_BODY_WINDOW bytes, then a sliding window. */
 struct detect_body {
     uint64_t tx_id;
+    uint32_t part; /* detect_tx_input.body_part: a new part starts a new window */
     uint32_t len;
     bool used;
     uint8_t data[DETECT_BODY_WINDOW];
@@ -74,11 +77,14 @@ struct vctx {
     struct detect_flow *df; /* NULL without a flow (or its state) */
     const uint8_t *buf;     /* payload buffer: packet payload or stream slice */
     size_t len;
-    size_t min_end; /* stream: a match must end past this (new data), else 0 */
+    size_t min_end;      /* stream: a match must end past this (new data), else 0 */
+    const uint8_t *pbuf; /* the payload buffer as verify_sig() found it (buf, len, min_end) */
+    size_t plen, pmin;
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
     void *md;         /* the worker's pcre2_match_data */
+    void *zs;         /* the worker's z_stream (gunzip, zlib_deflate) */
     uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
     uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
     uint64_t *dsfull; /* counts dataset:set adds refused at a set's memcap */

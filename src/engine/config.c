@@ -387,6 +387,7 @@ static const struct key_pattern known_keys[] = {
     {"detect.sgh-mpm-caching|sgh-mpm-caching-path|sgh-mpm-caching-max-age|profile", 0},
     {"detect.custom-values.toserver-groups|toclient-groups", 0},
     {"detect.grouping.tcp-priority-ports|udp-priority-ports", 0},
+    {"packet-alert-max", 0},
     {"outputs.*.eve-log.enabled|filetype|type|filename|filemode|append|rotate-interval|"
      "threaded|buffer-size|prefix|identity|facility|level|ethernet|metadata|suricata-version|"
      "pcap-file|community-id|community-id-seed",
@@ -417,7 +418,7 @@ static const struct key_pattern known_keys[] = {
     {"plugins|heartbeat|logging|af-packet|af-xdp|dpdk|pcap|app-layer|asn1-max-frames|"
      "run-as|security|sensor-name|pid-file|daemon-directory|umask|coredump|host-mode|"
      "max-pending-packets|autofp-scheduler|default-packet-size|unix-command|magic-file|"
-     "geoip-database|legacy|action-order|packet-alert-max|exception-policy|"
+     "geoip-database|legacy|action-order|exception-policy|"
      "engine-analysis|pcre|"
      "host-os-policy|vlan|livedev|host|ippair|decoder|detect|mpm-algo|spm-algo|threading|"
      "profiling|nfq|nflog|netmap|pfring|ipfw|napatech|default-rule-path|rule-files|"

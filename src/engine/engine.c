@@ -441,9 +441,10 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                          struct span data, bool last)
 {
     struct worker *w = arg;
-    if (data.len)
-        http_detect(w, in, tx, dir, dir, data);
-    if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
+    if (data.len || (last && dir == 1 && w->detect != NULL &&
+                     (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))))
+        http_detect(w, in, tx, dir, dir, data); /* empty: the file's final size (filesize) */
+    if (w->dlp && !dlp_by_parts(tx, dir)) {     /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
         struct engine_dlp_doc doc = {.source = "http",
                                      .doc_id = tx->tx_id,
@@ -902,11 +903,35 @@ static void on_tls_server(void *arg, const struct app_input *in, const struct tl
     tls_detect(arg, in, st, in->dir ? 1 : 0); /* a client certificate comes to the server */
 }
 
-/* SMTP: message parts go to DLP, events to EVE anomaly. */
+/*
+ * The decoded content of a message part is file.data of the message's transaction (as
+ * Suricata inspects SMTP files), each part inspected from its own start.
+ */
+static void smtp_detect(struct worker *w, const struct app_input *in, const struct smtp_part *part,
+                        const uint8_t *data, size_t len)
+{
+    if (w->detect == NULL || in->p == NULL || len == 0 ||
+        !(detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_FILE_DATA)))
+        return;
+    struct detect_tx_input ti = {.app_proto = APP_PROTO_SMTP,
+                                 .tx_id = part->tx_id,
+                                 .body_dir = 1,
+                                 .body = {data, len},
+                                 .body_part = part->index};
+    set_stream_sizes(w, in->f);
+    const struct detect_alert *al;
+    enum stage prev = stage_switch(w->clk, STAGE_DETECT);
+    size_t n = detect_tx(w->detect, in->p, &ti, &al);
+    log_alerts(w, in->p, al, n, NULL, NULL);
+    stage_switch(w->clk, prev);
+}
+
+/* SMTP: message parts go to detection (file.data) and DLP, events to EVE anomaly. */
 static void on_smtp_part(void *arg, const struct app_input *in, const struct smtp_part *part,
                          const uint8_t *data, size_t len, bool last)
 {
     struct worker *w = arg;
+    smtp_detect(w, in, part, data, len);
     struct engine_dlp_doc doc = {.source = "smtp",
                                  .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
                                  .name = part->attachment ? part->name : NULL,
@@ -1237,15 +1262,23 @@ static int grouping_opts(const struct conf *conf, struct detect_engine_opts *eo)
 
 /*
  * detect.sgh-mpm-caching (on in the shipped configuration, off when the key is absent, as
- * in Suricata 8), its -path and -max-age; then the grouping options.
+ * in Suricata 8), its -path and -max-age; packet-alert-max; then the grouping options.
  */
 static int detect_opts(const struct conf *conf, struct detect_engine_opts *eo)
 {
     char err[256];
     bool on = false;
+    int64_t amax = 0;
     memset(eo, 0, sizeof(*eo));
     if (grouping_opts(conf, eo) != KH_OK)
         return KH_EINVAL;
+    /* packet-alert-max: Suricata's alerts per packet, 15 by default */
+    if (conf_get_int(conf, "packet-alert-max", &amax, err, sizeof(err)) == KH_EINVAL || amax < 0 ||
+        amax > DETECT_ALERT_CAP) {
+        kh_err("configuration: packet-alert-max: a number from 1 to %u", DETECT_ALERT_CAP);
+        return KH_EINVAL;
+    }
+    eo->alert_max = (uint32_t)amax;
     if (conf_get_bool(conf, "detect.sgh-mpm-caching", &on, err, sizeof(err)) == KH_EINVAL) {
         kh_err("configuration: %s", err);
         return KH_EINVAL;

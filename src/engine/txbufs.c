@@ -10,10 +10,12 @@
 #define TXB_BUILT_MAX (2u * HTTP_TX_ARENA + 4u * HTTP_MAX_HEADERS + 16u)
 
 struct engine_txbufs {
-    uint8_t names[TXB_BUILT_MAX]; /* http.header_names */
-    uint8_t start[TXB_BUILT_MAX]; /* http.start */
-    uint8_t raw[TXB_BUILT_MAX];   /* http.header.raw */
-    uint8_t version[2];           /* tls.version */
+    uint8_t names[TXB_BUILT_MAX];           /* http.header_names */
+    uint8_t start[TXB_BUILT_MAX];           /* http.start */
+    uint8_t raw[TXB_BUILT_MAX];             /* http.header.raw */
+    uint8_t hdrs[2][TXB_BUILT_MAX];         /* http.request_header, http.response_header */
+    struct span hdr_v[2][HTTP_MAX_HEADERS]; /* their instances */
+    uint8_t version[2];                     /* tls.version */
 };
 
 struct engine_txbufs *engine_txbufs_new(void)
@@ -82,6 +84,37 @@ static size_t header_block(const struct http_tx *tx, const struct http_msg *m, s
     return n;
 }
 
+/*
+ * http.request_header (d 0) or http.response_header (d 1): a multi-buffer with one instance
+ * "Name: value" per header kept, every header included (Suricata 7+). The instances lie back
+ * to back, CRLF between, in one buffer that the prefilter scans.
+ */
+static void header_multi(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx, int d,
+                         struct detect_tx_input *ti)
+{
+    enum detect_txb b = d ? DETECT_TXB_RESP_HEADER : DETECT_TXB_REQ_HEADER;
+    const struct http_msg *m = d ? &tx->resp : &tx->req;
+    if (!(wants & DETECT_TXB_BIT(b)) || m->nhdr == 0)
+        return;
+    uint8_t *out = tb->hdrs[d];
+    struct detect_multibuf *mb = &ti->multi[b - DETECT_TXB_MULTI_FIRST];
+    size_t n = 0;
+    mb->v = tb->hdr_v[d];
+    mb->n = 0;
+    for (unsigned i = 0; i < m->nhdr && i < HTTP_MAX_HEADERS; i++) {
+        struct span name = http_tx_text(tx, m->hdr[i].name);
+        struct span val = http_tx_text(tx, m->hdr[i].value);
+        size_t mark = n;
+        if (!put(out, &n, name.p, name.len) || !put(out, &n, ": ", 2) ||
+            !put(out, &n, val.p, val.len) || !put(out, &n, "\r\n", 2)) {
+            n = mark;
+            break;
+        }
+        tb->hdr_v[d][mb->n++] = (struct span){out + mark, n - mark - 2};
+    }
+    set(ti, b, (struct span){out, n});
+}
+
 /* A header's value into buffer b when some signature wants it. */
 static void header_buf(struct detect_tx_input *ti, uint64_t wants, enum detect_txb b,
                        const struct http_tx *tx, int dir, const char *name)
@@ -115,16 +148,41 @@ static void response_bufs(uint64_t wants, const struct http_tx *tx, struct detec
     header_buf(ti, wants, DETECT_TXB_SERVER, tx, 1, "server");
 }
 
+/* Does a message's framing announce a body (one that may still be read)? */
+static bool body_framed(const struct http_msg *m)
+{
+    return m->body_len > 0 || m->framing == HTTP_BODY_CHUNKED || m->framing == HTTP_BODY_CLOSE ||
+           (m->framing == HTTP_BODY_LENGTH && m->content_length > 0);
+}
+
 void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx, int dir,
                         struct detect_tx_input *ti)
 {
+    /* absent: a body counts as absent once the headers said there is none */
+    if (!tx->has_request || body_framed(&tx->req))
+        ti->pending |= DETECT_TXB_BIT(DETECT_TXB_REQUEST_BODY);
+    if (!tx->has_response || body_framed(&tx->resp))
+        ti->pending |= DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    if (ti->body_dir == 1 && (wants & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))) {
+        /* filesize: the response body's decoded size; final at its end (an empty last call
+         * from the engine) or when a Content-Length body is all there */
+        const struct http_msg *m = &tx->resp;
+        ti->file_size = m->body_decoded;
+        ti->file_done = ti->body.len == 0 || m->done ||
+                        (m->framing == HTTP_BODY_LENGTH && m->body_len >= m->content_length);
+        ti->have |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+    }
     if (tb == NULL)
         return;
-    if (tx->has_request)
+    if (tx->has_request) {
         request_bufs(tb, wants, tx, ti);
+        header_multi(tb, wants, tx, 0, ti);
+    }
     bool resp = dir == 1 && tx->has_response;
-    if (resp)
+    if (resp) {
         response_bufs(wants, tx, ti);
+        header_multi(tb, wants, tx, 1, ti);
+    }
     if (!resp && !tx->has_request)
         return;
     /* the buffers of both directions: the request's, or the response's when it is there */
@@ -141,7 +199,10 @@ void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct h
     if ((wants & DETECT_TXB_BIT(DETECT_TXB_START)) && line.set)
         set(ti, DETECT_TXB_START,
             (struct span){tb->start, header_block(tx, m, http_tx_text(tx, line), true, tb->start)});
-    if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->nhdr > 0)
+    /* http.header.raw: the header lines as sent; rebuilt only when none were kept raw */
+    if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->raw_hdr.set)
+        set(ti, DETECT_TXB_HEADER_RAW, http_tx_text(tx, m->raw_hdr));
+    else if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->nhdr > 0)
         set(ti, DETECT_TXB_HEADER_RAW,
             (struct span){tb->raw, header_block(tx, m, (struct span){NULL, 0}, false, tb->raw)});
 }

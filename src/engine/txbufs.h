@@ -20,7 +20,9 @@ void engine_txbufs_free(struct engine_txbufs *tb);
  * progress in direction dir (0 request, 1 response): header_names, content_type,
  * content_len, start, protocol, header.raw (request headers, or the response's once it is
  * there and dir is 1), request_line, accept*, referer, connection, host.raw (request),
- * response_line, stat_msg, location, server (response). Buffers are valid until the next call.
+ * response_line, stat_msg, location, server (response), http.request_header and
+ * http.response_header (multi-buffers); and which bodies may still come (ti->pending, for
+ * absent). Buffers are valid until the next call.
  */
 void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct http_tx *tx, int dir,
                         struct detect_tx_input *ti);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* libFuzzer target for the matcher on hostile buffers: transforms, bsize, base64_decode and
- * base64_data, tls.version, xbits, on a fixed rule set; the input is split into the buffers. */
+/* libFuzzer target for the matcher on hostile buffers: transforms (gunzip, zlib_deflate too),
+ * bsize, base64_decode and base64_data, tls.version, xbits, on a fixed rule set; the input is
+ * split into the buffers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,7 +27,10 @@ static const char rules[] =
     "alert tcp any any -> any any (content:\"X\"; base64_decode; base64_data; content:\"Y\"; "
     "xbits:set,b,track ip_pair; sid:6;)\n"
     "alert tcp any any -> any any (content:\"Z\"; xbits:isset,b,track ip_src; "
-    "flowint:n,+,1; stream_size:either,>,3; sid:7;)\n";
+    "flowint:n,+,1; stream_size:either,>,3; sid:7;)\n"
+    "alert http any any -> any any (http.uri; gunzip: max-size 70000; content:\"k\"; sid:8;)\n"
+    "alert http any any -> any any (http.uri; zlib_deflate; to_lowercase; content:\"k\"; "
+    "sid:9;)\n";
 
 /* Built once and kept for the whole run (reachable, so not reported as leaks). */
 static struct detect_rules *r;

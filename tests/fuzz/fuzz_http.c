@@ -37,6 +37,7 @@ static void check_tx(const struct http_tx *tx)
         const struct http_msg *m = d ? &tx->resp : &tx->req;
         if (m->nhdr > HTTP_MAX_HEADERS)
             __builtin_trap();
+        check_str(tx, m->raw_hdr);
         for (unsigned i = 0; i < m->nhdr; i++) {
             check_str(tx, m->hdr[i].name);
             check_str(tx, m->hdr[i].value);

@@ -121,11 +121,14 @@ enum http_coding { HTTP_CE_IDENTITY = 0, HTTP_CE_GZIP, HTTP_CE_DEFLATE, HTTP_CE_
 /* One direction of a transaction. */
 struct http_msg {
     struct http_header hdr[HTTP_MAX_HEADERS];
-    uint16_t nhdr;      /* headers kept */
-    uint32_t hdr_count; /* headers seen, kept or not (headers-limit counts these) */
-    uint32_t hdr_bytes; /* header bytes on the wire */
-    uint8_t framing;    /* enum http_framing */
-    uint8_t ncodings;   /* Content-Encoding layers to undo (0: identity) */
+    struct http_str raw_hdr; /* the header lines as sent, line ends and the empty line that
+                                ends them included (http.header.raw); cut where the arena
+                                filled (header_arena_full) */
+    uint16_t nhdr;           /* headers kept */
+    uint32_t hdr_count;      /* headers seen, kept or not (headers-limit counts these) */
+    uint32_t hdr_bytes;      /* header bytes on the wire */
+    uint8_t framing;         /* enum http_framing */
+    uint8_t ncodings;        /* Content-Encoding layers to undo (0: identity) */
     uint8_t codings[HTTP_CE_LAYERS_MAX]; /* enum http_coding, in the header's order */
     bool done;
     uint64_t content_length;

@@ -108,8 +108,11 @@ bool http_request_line(struct http_ctx *ctx, struct http_tx *tx, struct span lin
                        const struct app_input *in);
 void http_response_line(struct http_ctx *ctx, struct http_tx *tx, struct span line,
                         const struct app_input *in);
+/* raw: the line as sent, its line end included (kept in http_msg.raw_hdr unless trailer). */
 void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                      bool trailer, const struct app_input *in);
+                      struct span raw, bool trailer, const struct app_input *in);
+/* The empty line (as sent) that ends a header block: the end of http_msg.raw_hdr. */
+void http_header_raw_end(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span raw);
 void http_request_headers_done(struct http_ctx *ctx, struct http_state *st, struct http_tx *tx,
                                const struct app_input *in);
 enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_state *st,

@@ -14,9 +14,10 @@ static bool is_ws(uint8_t b)
 
 /* White space around header names and values, and before a folded line: libhtp (C isspace
  * and NUL) lets vertical tab, form feed and NUL stand for a space there. */
+/* White space around a field name or value: a stray CR too (kept inside a response line). */
 static bool is_field_ws(uint8_t b)
 {
-    return is_ws(b) || b == '\v' || b == '\f' || b == '\0';
+    return is_ws(b) || b == '\v' || b == '\f' || b == '\0' || b == '\r';
 }
 
 static struct span trim_field(struct span s)
@@ -299,30 +300,91 @@ bool http_tx_header(const struct http_tx *tx, int dir, const char *name, struct 
     return true;
 }
 
+/*
+ * Append sep then more to a string: in place when it ends the arena, else copied forward
+ * first. false (the string unchanged, counted) when the arena is full.
+ */
+static bool str_append(struct http_ctx *ctx, struct http_tx *tx, struct http_str *str,
+                       struct span sep, struct span more)
+{
+    uint32_t start = tx->arena_len;
+    struct http_str s = *str;
+    if (str->set && str->off + str->len == tx->arena_len) {
+        if (arena_extend(ctx, tx, &s, sep) && arena_extend(ctx, tx, &s, more)) {
+            *str = s;
+            return true;
+        }
+    } else {
+        /* other text was written since: copy the string forward, then append */
+        s = arena_put(ctx, tx, http_tx_text(tx, *str));
+        if (s.set && arena_extend(ctx, tx, &s, sep) && arena_extend(ctx, tx, &s, more)) {
+            *str = s;
+            return true;
+        }
+    }
+    tx->arena_len = start;
+    return false;
+}
+
 /* A repeated header: libhtp keeps one, its values joined by ", ". */
 static void merge_header(struct http_ctx *ctx, struct http_tx *tx, struct http_header *h,
                          struct span value)
 {
-    struct span old = http_tx_text(tx, h->value);
-    if (arena_extend(ctx, tx, &h->value, (struct span){(const uint8_t *)", ", 2}) &&
-        arena_extend(ctx, tx, &h->value, value))
-        return;
-    /* Not at the arena's end: copy the old value forward, then the new one. */
-    uint32_t start = tx->arena_len;
-    struct http_str s = arena_put(ctx, tx, old);
-    if (s.set && arena_extend(ctx, tx, &s, (struct span){(const uint8_t *)", ", 2}) &&
-        arena_extend(ctx, tx, &s, value))
-        h->value = s;
-    else
-        tx->arena_len = start;
+    str_append(ctx, tx, &h->value, (struct span){(const uint8_t *)", ", 2}, value);
+}
+
+/*
+ * Append a header line as sent to the message's raw header block; returns the arena offset
+ * of the line's first byte, or -1 when the arena is full (counted).
+ */
+static int64_t raw_append(struct http_ctx *ctx, struct http_tx *tx, struct http_msg *m,
+                          struct span raw)
+{
+    if (!m->raw_hdr.set) {
+        m->raw_hdr = arena_put(ctx, tx, raw);
+        return m->raw_hdr.set ? (int64_t)m->raw_hdr.off : -1;
+    }
+    if (!str_append(ctx, tx, &m->raw_hdr, (struct span){NULL, 0}, raw))
+        return -1;
+    return (int64_t)(m->raw_hdr.off + m->raw_hdr.len - raw.len);
+}
+
+void http_header_raw_end(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span raw)
+{
+    if (tx != NULL && raw.len > 0)
+        raw_append(ctx, tx, dir == 0 ? &tx->req : &tx->resp, raw);
+}
+
+/* Part x of a raw line copied to the arena at offset at. */
+static struct http_str raw_part(int64_t at, struct span raw, struct span x)
+{
+    return (struct http_str){
+        .off = (uint32_t)(at + (x.p - raw.p)), .len = (uint32_t)x.len, .set = true};
+}
+
+/*
+ * A line that starts with white space but holds "Name:" (a token, then a colon) is a header
+ * of its own with leading white space, not a continuation: Suricata 8 reads
+ * " Transfer-Encoding: chunked" after another header as that header (http-evader cases).
+ */
+static bool folded_header(struct span line)
+{
+    size_t i = 0, start;
+    while (i < line.len && is_field_ws(line.p[i]))
+        i++;
+    start = i;
+    while (i < line.len && line.p[i] > ' ' && line.p[i] < 0x7f && line.p[i] != ':')
+        i++;
+    return i > start && i < line.len && line.p[i] == ':';
 }
 
 void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct span line,
-                      bool trailer, const struct app_input *in)
+                      struct span raw, bool trailer, const struct app_input *in)
 {
     struct http_msg *m = dir == 0 ? &tx->req : &tx->resp;
+    int64_t at = trailer ? -1 : raw_append(ctx, tx, m, raw);
     m->hdr_bytes += (uint32_t)line.len + 2;
-    if (is_field_ws(line.p[0])) { /* obs-fold: a continuation of the previous header */
+    if (is_field_ws(line.p[0]) && !folded_header(line)) { /* obs-fold: a continuation */
         if (m->hdr_count == 0)
             http_raise(ctx, in, tx,
                        dir == 0 ? HTTP_EV_INVALID_REQUEST_FIELD_FOLDING
@@ -330,10 +392,8 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         struct span more = trim_field(line);
         if (m->nhdr > 0 && more.len > 0) {
             struct http_header *h = &m->hdr[m->nhdr - 1];
-            if (!(h->value.len == 0 ||
-                  arena_extend(ctx, tx, &h->value, (struct span){(const uint8_t *)" ", 1})) ||
-                !arena_extend(ctx, tx, &h->value, more))
-                ctx->st.header_arena_full++;
+            str_append(ctx, tx, &h->value,
+                       (struct span){(const uint8_t *)" ", h->value.len ? 1 : 0}, more);
         }
         return;
     }
@@ -371,8 +431,14 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         ctx->st.headers_dropped++;
         return;
     }
-    struct http_header h = {.name = arena_put(ctx, tx, name)};
-    h.value = arena_put(ctx, tx, value);
+    struct http_header h;
+    if (at >= 0) { /* name and value lie in the raw line just kept */
+        h.name = raw_part(at, raw, name);
+        h.value = raw_part(at, raw, value);
+    } else {
+        h.name = arena_put(ctx, tx, name);
+        h.value = arena_put(ctx, tx, value);
+    }
     if (h.name.set && h.value.set)
         m->hdr[m->nhdr++] = h;
 }
@@ -530,6 +596,14 @@ void http_request_headers_done(struct http_ctx *ctx, struct http_state *st, stru
     }
     if (span_ieq(http_tx_text(tx, tx->method), "CONNECT"))
         st->connect_wait = true;
+    /* Authorization: libhtp knows the Basic, Digest and Bearer schemes (by prefix) */
+    struct span auth;
+    if (http_tx_header(tx, 0, "authorization", &auth)) {
+        auth = trim(auth);
+        if (!span_iprefix(auth, "basic") && !span_iprefix(auth, "digest") &&
+            !span_iprefix(auth, "bearer"))
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_AUTH_UNRECOGNIZED);
+    }
 }
 
 enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_state *st,
@@ -537,9 +611,12 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
 {
     int32_t code = tx->status_code;
     bool connect = span_ieq(http_tx_text(tx, tx->method), "CONNECT");
-    if (code == 101)
+    struct span upgrade;
+    /* 101 switches protocols only with an Upgrade header; without one it is read as a
+     * final response with its body (Suricata 8, http-evader 448) */
+    if (code == 101 && http_tx_header(tx, 1, "upgrade", &upgrade))
         return HTTP_AFTER_TUNNEL;
-    if (code >= 100 && code < 200) {
+    if (code >= 100 && code < 200 && code != 101) {
         if (tx->continues++ > 0 && code == 100)
             http_raise(ctx, in, tx, HTTP_EV_100_CONTINUE_ALREADY_SEEN);
         memset(&tx->resp, 0, sizeof(tx->resp));
@@ -554,7 +631,9 @@ enum http_after http_response_headers_done(struct http_ctx *ctx, struct http_sta
     if (tx->resp.framing == HTTP_BODY_CHUNKED &&
         span_ieq(http_tx_text(tx, tx->resp_protocol), "HTTP/1.0"))
         http_raise(ctx, in, tx, HTTP_EV_RESPONSE_CHUNKED_OLD_PROTO);
-    if (span_ieq(http_tx_text(tx, tx->method), "HEAD") || code == 204 || code == 304)
+    /* no body after HEAD, 204 and 304; a chunked 204 is still de-chunked (Suricata 8) */
+    if (span_ieq(http_tx_text(tx, tx->method), "HEAD") || code == 304 ||
+        (code == 204 && tx->resp.framing != HTTP_BODY_CHUNKED))
         tx->resp.framing = HTTP_BODY_NONE;
     return HTTP_AFTER_BODY;
 }

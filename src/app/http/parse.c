@@ -227,7 +227,8 @@ static enum step take_line(struct cursor *c, uint32_t limit, struct span *line, 
 
 /*
  * A response's start or header line with libhtp's line ends: LF, CR LF, LF CR, or a CR
- * followed by anything but CR or LF (a CR before a CR belongs to the line). After an LF CR
+ * followed by anything but CR, LF, space or tab (a CR before one of those belongs to the
+ * line: "\r \rTransfer-Encoding: chunked" is one header line, Suricata 8). After an LF CR
  * end, an empty CR LF line swallows a CR LF after it ("\n\r\r\n\r\n" is two line ends).
  * *lfcr carries that LF CR from one line to the next.
  */
@@ -247,8 +248,8 @@ static enum step take_res_line(struct cursor *c, uint32_t limit, bool *lfcr, str
         } else if (p[i] == '\r') {
             if (i + 1 == left)
                 break; /* the next byte decides */
-            if (p[i + 1] == '\r')
-                continue;
+            if (p[i + 1] == '\r' || p[i + 1] == ' ' || p[i + 1] == '\t')
+                continue; /* a CR before a CR, space or tab belongs to the line */
             end = p[i + 1] == '\n' ? i + 2 : i + 1;
             if (p[i + 1] == '\n' && i == 0 && *lfcr && left >= 4 && p[2] == '\r' && p[3] == '\n')
                 end = 4;
@@ -322,6 +323,29 @@ static bool unexpected_body(const struct cursor *c)
     return i < c->left && http_looks_like_status(c->p + i, c->left - i) == APP_PROBE_NO;
 }
 
+/*
+ * libhtp, after a request that announced no body: lines right behind it in the same data
+ * that start with no known method (nor are blank) are that request's body, with
+ * REQUEST_BODY_UNEXPECTED. Returns how many bytes those lines hold (0: none).
+ */
+static size_t unexpected_request_body(const struct cursor *c)
+{
+    size_t n = 0;
+    while (n < c->left) {
+        const uint8_t *p = c->p + n;
+        size_t left = c->left - n, len = left, k = 0;
+        const uint8_t *lf = memchr(p, '\n', left);
+        if (lf != NULL)
+            len = (size_t)(lf - p) + 1;
+        while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\r' || p[k] == '\n'))
+            k++;
+        if (k == len || http_probe(p, len, 0) != APP_PROBE_NO)
+            break; /* a blank line, or the next request (or possibly one: wait for it) */
+        n += len;
+    }
+    return n;
+}
+
 static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
                         const struct cursor *c, const struct app_input *in)
 {
@@ -333,6 +357,12 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     if (dir == 0) {
         http_request_headers_done(ctx, st, tx, in);
+        size_t extra = tx->req.framing == HTTP_BODY_NONE ? unexpected_request_body(c) : 0;
+        if (extra > 0) { /* read as a body of that length */
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_BODY_UNEXPECTED);
+            tx->req.framing = HTTP_BODY_LENGTH;
+            tx->req.content_length = extra;
+        }
         if (ctx->hooks.on_headers != NULL)
             ctx->hooks.on_headers(ctx->hooks.arg, in, tx, 0);
         body_start(ctx, st, 0, in);
@@ -362,8 +392,29 @@ static void headers_end(struct http_ctx *ctx, struct http_state *st, int dir,
     }
 }
 
+/*
+ * libhtp: after a request line without a protocol, data that starts like a header line
+ * ("Name:", white space allowed before the colon) means the protocol was missing and
+ * headers follow (REQUEST_LINE_MISSING_PROTOCOL), not an HTTP/0.9 request.
+ */
+static bool header_follows(const struct cursor *c)
+{
+    bool after_ws = false;
+    for (size_t i = 0; i < c->left; i++) {
+        uint8_t b = c->p[i];
+        if (b == ':')
+            return true;
+        if (b == ' ' || b == '\t')
+            after_ws = true;
+        else if (b == '\r' || b == '\n' || b == '\v' || b == '\f' || after_ws)
+            return false;
+    }
+    return false;
+}
+
 static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, int dir,
-                                 struct span line, const struct app_input *in)
+                                 struct span line, const struct cursor *c,
+                                 const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
     if (line.len == 0) /* empty lines between messages are skipped, as libhtp does */
@@ -377,6 +428,10 @@ static enum step step_start_line(struct http_ctx *ctx, struct http_state *st, in
         tx->has_request = true;
         d->tx = tx;
         if (http_request_line(ctx, tx, line, in)) {
+            d->st = ST_HEADERS;
+        } else if (tx->http09 && header_follows(c)) {
+            http_raise(ctx, in, tx, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL);
+            tx->http09 = false;
             d->st = ST_HEADERS;
         } else { /* HTTP/0.9: a request line and nothing else */
             bool http09 = tx->http09;
@@ -501,7 +556,7 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
         chunks_to_close(ctx, st, rest.p, rest.len, in);
         return STEP_OK;
     }
-    struct span line = {0};
+    struct span line = {0}, raw;
     bool too_long;
     enum step got;
     if (dir == 1 && (d->st == ST_LINE || d->st == ST_HEADERS))
@@ -519,13 +574,17 @@ static enum step step_line(struct http_ctx *ctx, struct http_state *st, int dir,
     }
     switch (d->st) {
     case ST_LINE:
-        return step_start_line(ctx, st, dir, line, in);
+        return step_start_line(ctx, st, dir, line, c, in);
     case ST_HEADERS:
     case ST_TRAILERS:
-        if (line.len == 0 || ws_lf_line(dir, line, c))
+        raw = (struct span){line.p, (size_t)(c->p - line.p)};
+        if (line.len == 0 || ws_lf_line(dir, line, c)) {
+            if (d->st == ST_HEADERS)
+                http_header_raw_end(ctx, d->tx, dir, raw);
             headers_end(ctx, st, dir, c, in);
-        else
-            http_header_line(ctx, d->tx, dir, line, d->st == ST_TRAILERS, in);
+        } else {
+            http_header_line(ctx, d->tx, dir, line, raw, d->st == ST_TRAILERS, in);
+        }
         return STEP_OK;
     case ST_CHUNK_SIZE:
         switch (http_chunk_size(ctx, d->tx, dir, line, &d->remain, in)) {
@@ -648,11 +707,11 @@ static void headers_at_eof(struct http_ctx *ctx, struct http_state *st, int dir,
                            const struct app_input *in)
 {
     struct http_dir *d = &st->d[dir];
-    struct span line = cur_bytes(c, c->left);
+    struct span line = cur_bytes(c, c->left), raw = line;
     while (line.len && (line.p[line.len - 1] == '\r' || line.p[line.len - 1] == '\n'))
         line.len--;
     if (line.len > 0 && line.len <= ctx->cfg.field_limit)
-        http_header_line(ctx, d->tx, dir, line, false, in);
+        http_header_line(ctx, d->tx, dir, line, raw, false, in);
     headers_end(ctx, st, dir, c, in);
 }
 

@@ -950,6 +950,144 @@ static void test_event_names(void **unused)
         assert_non_null(http_event_name((enum http_event)e));
 }
 
+/*
+ * http.header.raw is the header block as sent: spacing, bare LF line ends, folded lines,
+ * repeated headers and the empty line that ends the block all kept, while the parsed
+ * values stay trimmed, unfolded and merged.
+ */
+static void test_raw_header_block(void **unused)
+{
+    (void)unused;
+    static const char req[] = "GET / HTTP/1.1\r\n"
+                              "Host:   h.example  \r\n"
+                              "X-A: 1\n"
+                              "X-A: 2\r\n"
+                              "User-Agent: one\r\n"
+                              " two\r\n"
+                              "\r\n";
+    static const char resp[] = "HTTP/1.1 200 OK\r\n"
+                               "Server:       Yx(\r\n"
+                               "Content-Length: 0\r\n"
+                               "\r\n";
+    size_t rq = strlen(req);
+    for (size_t k = 0; k <= rq; k += 7) {
+        feeder_init(&F, NULL);
+        feed_split(&F, 0, req, rq, k);
+        feed_str(&F, 1, resp);
+        assert_int_equal(F.ntx, 1);
+        const struct seen_tx *t = &F.tx[0];
+        assert_string_equal(t->raw_hdr[0], req + strlen("GET / HTTP/1.1\r\n"));
+        assert_string_equal(t->raw_hdr[1], "Server:       Yx(\r\nContent-Length: 0\r\n\r\n");
+        assert_string_equal(t->host, "h.example");
+        assert_string_equal(t->ua, "one two");
+        assert_string_equal(t->server, "Yx(");
+        feeder_fini(&F);
+    }
+}
+
+/* Authorization with a scheme libhtp does not know (Basic, Digest, Bearer are known). */
+static void test_auth_unrecognized(void **unused)
+{
+    (void)unused;
+    static const char *const reqs[] = {
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Turbo x\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: basic eDp5\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer t\r\n\r\n",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, reqs[i]);
+        assert_int_equal(has_event(&F, HTTP_EV_REQUEST_AUTH_UNRECOGNIZED), i == 0);
+        feeder_fini(&F);
+    }
+}
+
+/*
+ * A request without Content-Length or chunking followed, in the same data, by a line that
+ * starts with no method: that line is the request's body (REQUEST_BODY_UNEXPECTED), as
+ * libhtp reads it; a next request or blank lines are not.
+ */
+static void test_request_body_unexpected(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "POST /a HTTP/1.1\r\nHost: a\r\n\r\nlogin=foo&password=bar");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_true(has_event(&F, HTTP_EV_REQUEST_BODY_UNEXPECTED));
+    assert_int_equal(F.ntx, 1);
+    assert_int_equal(F.tx[0].req_len, 22);
+    assert_memory_equal(F.tx[0].body[0], "login=foo&password=bar", 22);
+    feeder_fini(&F);
+
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /a HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_false(has_event(&F, HTTP_EV_REQUEST_BODY_UNEXPECTED));
+    assert_int_equal(F.ntx, 2);
+    assert_int_equal(F.tx[0].req_len, 0);
+    feeder_fini(&F);
+}
+
+/* A request line without a protocol but headers after it: not HTTP/0.9 (libhtp). */
+static void test_missing_protocol(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /gen.php?a=1\r\nHost: h\r\nUser-Agent:ua\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_true(has_event(&F, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL));
+    assert_int_equal(F.ntx, 1);
+    assert_false(F.tx[0].http09);
+    assert_string_equal(F.tx[0].ua, "ua");
+    assert_string_equal(F.tx[0].host, "h");
+    feeder_fini(&F);
+    /* nothing header-like after it: HTTP/0.9 */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET /x\r\n");
+    assert_false(has_event(&F, HTTP_EV_REQUEST_LINE_MISSING_PROTOCOL));
+    feeder_fini(&F);
+}
+
+/*
+ * Framing as Suricata 8 reads these http-evader responses: a white-space-led
+ * "Transfer-Encoding: chunked" line is a header (not a fold), a 204 with chunking is
+ * de-chunked, a 101 without Upgrade is a final response with a body, and a CR before a
+ * space does not end a header line.
+ */
+static void test_evader_framing(void **unused)
+{
+    (void)unused;
+    static const char *const resps[] = {
+        "HTTP/1.1 200 ok\r\nConnection: close\r\n Transfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 200 ok\r\nX-Foo: bar\r\n\tTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 204 ok\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+        "HTTP/1.1 101 ok\r\nContent-length: 8\r\n\r\nX5O!P%@A",
+        "HTTP/1.1 200 ok\r\nConnection: close\r\n\r \rTransfer-Encoding: chunked\r\n\r\n"
+        "4\r\nX5O!\r\n4\r\nP%@A\r\n0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof(resps) / sizeof(resps[0]); i++) {
+        feeder_init(&F, NULL);
+        feed_str(&F, 0, "GET /e HTTP/1.1\r\nHost: a\r\n\r\n");
+        feed_str(&F, 1, resps[i]);
+        feed_eof(&F);
+        assert_int_equal(F.ntx, 1);
+        assert_int_equal(F.tx[0].body_len[1], 8);
+        assert_memory_equal(F.tx[0].body[1], "X5O!P%@A", 8);
+        feeder_fini(&F);
+    }
+    /* a fold without a colon still continues the previous header */
+    feeder_init(&F, NULL);
+    feed_str(&F, 0, "GET / HTTP/1.1\r\nHost: a\r\nUser-Agent: one\r\n two\r\n\r\n");
+    feed_str(&F, 1, "HTTP/1.1 204 No Content\r\n\r\n");
+    assert_string_equal(F.tx[0].ua, "one two");
+    assert_int_equal(F.tx[0].body_len[1], 0);
+    feeder_fini(&F);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -995,6 +1133,11 @@ int main(void)
         cmocka_unit_test(test_multipart_truncated),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
+        cmocka_unit_test(test_raw_header_block),
+        cmocka_unit_test(test_auth_unrecognized),
+        cmocka_unit_test(test_request_body_unexpected),
+        cmocka_unit_test(test_missing_protocol),
+        cmocka_unit_test(test_evader_framing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,7 +18,8 @@ struct seen_tx {
     uint64_t tx_id;
     char method[SEEN_STR], uri[SEEN_STR], uri_norm[SEEN_STR], host[SEEN_STR], proto[SEEN_STR];
     char ua[SEEN_STR];
-    char server[SEEN_STR]; /* the response's Server header */
+    char server[SEEN_STR];     /* the response's Server header */
+    char raw_hdr[2][SEEN_STR]; /* http_msg.raw_hdr of each direction */
     int32_t status, port;
     uint64_t events, resp_len, req_len;
     bool http09;
@@ -82,6 +83,8 @@ static void feed_on_tx(void *arg, const struct app_input *in, const struct http_
         memcpy(s->server, sv.p, sv.len);
         s->server[sv.len] = '\0';
     }
+    copy_str(s->raw_hdr[0], tx, tx->req.raw_hdr);
+    copy_str(s->raw_hdr[1], tx, tx->resp.raw_hdr);
     s->status = tx->status_code;
     s->port = tx->port;
     s->events = tx->events;

@@ -300,6 +300,7 @@ struct kw_xform {
     uint32_t b64_bytes;  /* from_base64: bytes to decode, 0 for all */
     uint32_t b64_offset; /* from_base64: where to start */
     enum kw_b64_mode b64_mode;
+    uint32_t max_size; /* gunzip, zlib_deflate: output bytes kept (max-size, 1024 by default) */
 };
 
 /* A keyword parsed but kept as text (not matched yet): the argument as written. */

@@ -114,6 +114,26 @@ int kw_parse_dsize(struct rule_ctx *rc, const char *arg)
     return num_kw(rc, arg, UINT16_MAX);
 }
 
+/*
+ * filesize:[to_client,|to_server,]N|<N|>N|N<>M... (the side is Suricata 8's for => rules;
+ * khien offers the size of the files of response bodies and SMTP parts whatever it says).
+ */
+int kw_parse_filesize(struct rule_ctx *rc, const char *arg)
+{
+    const char *comma = strchr(arg, ',');
+    if (comma != NULL) {
+        size_t n = (size_t)(comma - arg);
+        if (!((n == 9 && strncmp(arg, "to_client", 9) == 0) ||
+              (n == 9 && strncmp(arg, "to_server", 9) == 0)))
+            return rc_fail(rc, DETECT_RERR_VALUE, "filesize: '%.*s' is not to_client or to_server",
+                           (int)n, arg);
+        arg = comma + 1;
+        while (*arg == ' ')
+            arg++;
+    }
+    return num_kw(rc, arg, UINT64_MAX);
+}
+
 int kw_parse_bsize(struct rule_ctx *rc, const char *arg)
 {
     if (rc->buffer == DETECT_BUF_PAYLOAD)

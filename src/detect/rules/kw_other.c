@@ -193,6 +193,22 @@ int kw_parse_generic(struct rule_ctx *rc, const char *arg)
     return kw_push_text(rc, arg);
 }
 
+/*
+ * absent[: or_else] (Suricata 8): the sticky buffer before it is not there. Alone it is the
+ * buffer's only test; with or_else the keywords after it must match when the buffer is there.
+ */
+int kw_parse_absent(struct rule_ctx *rc, const char *arg)
+{
+    bool or_else = arg != NULL && strcmp(arg, "or_else") == 0;
+    if (arg != NULL && !or_else)
+        return rc_fail(rc, DETECT_RERR_VALUE, "absent takes no value or 'or_else'");
+    if (rc->buffer == DETECT_BUF_PAYLOAD)
+        return rc_fail(rc, DETECT_RERR_CONTEXT, "absent needs a sticky buffer before it");
+    if (rc->buffer_used)
+        return rc_fail(rc, DETECT_RERR_CONTEXT, "absent must come first in its buffer");
+    return kw_push_text(rc, or_else ? "or_else" : NULL);
+}
+
 int kw_parse_flag_only(struct rule_ctx *rc, const char *arg)
 {
     (void)arg;

@@ -587,6 +587,7 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_TLS_CERT_NOTBEFORE_DOT:
     case DETECT_KW_TLS_CERT_NOTAFTER_DOT:
     case DETECT_KW_TLS_CERT_CHAIN_LEN:
+    case DETECT_KW_FILESIZE:
         break; /* no pointers inside */
     case DETECT_KW_DATASET:
     case DETECT_KW_DATAREP:
@@ -598,6 +599,8 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_XOR:
     case DETECT_KW_PCREXFORM:
     case DETECT_KW_FROM_BASE64:
+    case DETECT_KW_GUNZIP:
+    case DETECT_KW_ZLIB_DEFLATE:
         kw_xform_free(data);
         break;
     default:

@@ -77,6 +77,18 @@ static int parse_from_base64(struct rule_ctx *rc, char *v, struct kw_xform *x)
     return 0;
 }
 
+/* gunzip / zlib_deflate[: max-size N]: N from 1 to 16 MiB, 1024 when not given (Suricata). */
+static int parse_decompress(struct rule_ctx *rc, char *v, struct kw_xform *x)
+{
+    uint64_t n = 1024;
+    if (*v != '\0' && (strncmp(v, "max-size", 8) != 0 ||
+                       !kw_parse_u64(kw_trim(v + 8), false, 16u << 20, &n) || n == 0))
+        return rc_fail(rc, DETECT_RERR_VALUE, "expected 'max-size N' (1 to 16777216), not '%.40s'",
+                       v);
+    x->max_size = (uint32_t)n;
+    return 0;
+}
+
 static int push_xform(struct rule_ctx *rc, enum detect_kw_id id, const char *arg)
 {
     char buf[1024];
@@ -87,9 +99,10 @@ static int push_xform(struct rule_ctx *rc, enum detect_kw_id id, const char *arg
     }
     snprintf(buf, sizeof(buf), "%s", arg ? arg : "");
     char *v = kw_unquote(kw_trim(buf));
-    int err = id == DETECT_KW_XOR         ? parse_xor(rc, v, x)
-              : id == DETECT_KW_PCREXFORM ? parse_pcrexform(rc, v, x)
-                                          : parse_from_base64(rc, v, x);
+    int err = id == DETECT_KW_XOR           ? parse_xor(rc, v, x)
+              : id == DETECT_KW_PCREXFORM   ? parse_pcrexform(rc, v, x)
+              : id == DETECT_KW_FROM_BASE64 ? parse_from_base64(rc, v, x)
+                                            : parse_decompress(rc, v, x);
     if (err == 0 && rc_push(rc, id, rc->buffer, x) >= 0)
         return 0;
     kw_xform_free(x);
@@ -112,7 +125,8 @@ int kw_parse_transform(struct rule_ctx *rc, const char *arg)
                        rc->fail->keyword);
     enum detect_kw_id id =
         (enum detect_kw_id)detect_kw_lookup(rc->fail->keyword, strlen(rc->fail->keyword));
-    if (id == DETECT_KW_XOR || id == DETECT_KW_PCREXFORM || id == DETECT_KW_FROM_BASE64)
+    if (id == DETECT_KW_XOR || id == DETECT_KW_PCREXFORM || id == DETECT_KW_FROM_BASE64 ||
+        id == DETECT_KW_GUNZIP || id == DETECT_KW_ZLIB_DEFLATE)
         return push_xform(rc, id, arg);
     return kw_push_text(rc, arg);
 }

@@ -104,8 +104,48 @@ bool detect_app_proto_matchable(unsigned id)
            id == DETECT_APP_TLS || id == DETECT_APP_FTP || id == DETECT_APP_SSH;
 }
 
-static int parse_proto(struct rule_ctx *rc, const char *p)
+/*
+ * Does the rule read an app-layer buffer khien does not offer for SMTP (anything but the
+ * payload, file.data and the packet header buffers)? "alert smtp" rules are matchable
+ * without one: on the packets and stream of flows detected as SMTP, and file.data on the
+ * decoded message parts.
+ */
+static bool app_buffer_used(const struct sig *s)
 {
+    for (uint32_t i = 0; i < s->nkws; i++) {
+        uint16_t b = s->kws[i].buffer;
+        if (b != DETECT_BUF_PAYLOAD && b != DETECT_KW_BASE64_DATA && b != DETECT_KW_FILE_DATA &&
+            b != DETECT_KW_TCP_HDR && b != DETECT_KW_UDP_HDR && b != DETECT_KW_IPV4_HDR &&
+            b != DETECT_KW_IPV6_HDR && b != DETECT_KW_ICMPV4_HDR && b != DETECT_KW_ICMPV6_HDR)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A Suricata 8 firewall hook after the protocol ("tcp:flow_start"): khien matches the packet
+ * hook flow_start (the first packet of each flow direction); other hooks are refused.
+ */
+static int parse_hook(struct rule_ctx *rc, char *p)
+{
+    char *colon = strchr(p, ':');
+    if (colon == NULL)
+        return 0;
+    *colon = '\0';
+    const char *hook = colon + 1;
+    if (detect_app_proto_lookup(p) >= 0 && strcmp(p, "ip") != 0 && strcmp(p, "tcp") != 0 &&
+        strcmp(p, "udp") != 0)
+        return rc_fail(rc, DETECT_RERR_PROTO, "app-layer hook '%s:%s' not supported", p, hook);
+    if (strcmp(hook, "flow_start") != 0)
+        return rc_fail(rc, DETECT_RERR_PROTO, "packet hook '%s' not supported", hook);
+    rc->s->hook_flow_start = true;
+    return 0;
+}
+
+static int parse_proto(struct rule_ctx *rc, char *p)
+{
+    if (parse_hook(rc, p))
+        return KH_EINVAL;
     static const struct {
         const char *name;
         enum sig_proto_kind kind;
@@ -484,7 +524,8 @@ int rule_parse(const struct rule_env *env, const char *text, struct sig **out, s
         s->matchable &= s->unsupported[i] == 0;
     /* "alert http" / "alert dns": on transactions when the rule inspects one of their
      * buffers, else on the packets and stream of flows found to be that protocol. */
-    s->matchable &= s->proto != SIG_PROTO_APP || detect_app_proto_matchable(s->app_proto);
+    s->matchable &= s->proto != SIG_PROTO_APP || detect_app_proto_matchable(s->app_proto) ||
+                    (s->app_proto == DETECT_APP_SMTP && !app_buffer_used(s));
     *out = s;
     s = NULL;
 out:

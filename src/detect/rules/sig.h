@@ -83,13 +83,15 @@ struct sig {
     uint8_t priority; /* from priority:, else the classtype's, else 3 */
     enum sig_action action;
     enum sig_proto_kind proto;
-    uint16_t app_proto; /* an enum detect_app_proto when proto is SIG_PROTO_APP */
-    bool bidirectional; /* <> */
-    bool transactional; /* => (Suricata 8): both directions of a transaction; the header's
+    uint16_t app_proto;   /* an enum detect_app_proto when proto is SIG_PROTO_APP */
+    bool bidirectional;   /* <> */
+    bool transactional;   /* => (Suricata 8): both directions of a transaction; the header's
                            source is the flow's client */
-    bool tcp_only_pkt;  /* tcp-pkt */
-    bool tcp_only_strm; /* tcp-stream */
-    bool target_dst;    /* target:dest_ip (else src_ip when target_set) */
+    bool hook_flow_start; /* "tcp:flow_start" (Suricata 8 hook): first packet of each flow
+                             direction only */
+    bool tcp_only_pkt;    /* tcp-pkt */
+    bool tcp_only_strm;   /* tcp-stream */
+    bool target_dst;      /* target:dest_ip (else src_ip when target_set) */
     bool target_set;
     bool noalert;               /* flowbits:noalert or noalert; */
     const struct sig_addr *src; /* shared, owned by the rule set's intern table */

@@ -171,6 +171,11 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     eve_put_traffic(jb, a->flowbits, a->nflowbits);
     if (eo->cfg.alert_packet && p->data != NULL)
         put_packet(eo, p);
+    if (eo->cfg.alert_verdict) { /* alert: verdict: yes; IDS mode, so the verdict is alert */
+        jb_open_object(jb, "verdict");
+        jb_str(jb, "action", "alert");
+        jb_close_object(jb);
+    }
     if (a->dlp != NULL)
         put_dlp(jb, a->dlp);
     if (a->intel != NULL)

@@ -219,7 +219,8 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
     }
     cfg->types |= bit;
     if (bit == EVE_TYPE_ALERT)
-        err = read_bool(sub, "packet", &cfg->alert_packet, errbuf, errlen);
+        err = read_bool(sub, "packet", &cfg->alert_packet, errbuf, errlen) ||
+              read_bool(sub, "verdict", &cfg->alert_verdict, errbuf, errlen);
     else if (bit == EVE_TYPE_ANOMALY)
         err = read_anomaly(cfg, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_STATS)

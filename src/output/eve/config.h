@@ -103,6 +103,7 @@ struct eve_config {
     bool community_id;          /* eve-log.community-id */
     uint16_t community_id_seed; /* eve-log.community-id-seed */
     bool alert_packet;          /* types: - alert: packet: log the packet, base64 */
+    bool alert_verdict;         /* types: - alert: verdict: log "verdict" */
     bool anomaly_decode;        /* types: - anomaly: types: decode: */
     bool anomaly_stream;
     bool anomaly_applayer;
