@@ -96,12 +96,14 @@ struct detect_thread {
     const struct detect_engine *de;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
-    /* Candidates: a bitmap over the group (or txsigs), zero between uses, and the words
-     * set in it, so that a packet reads and clears only those (cand_add, cand_sort). */
+    /* Candidates: a bitmap over the group (or txsigs), zero between uses, and a summary
+     * bitmap of its set words, so that a packet reads and clears only those, in order
+     * (cand_add, cand_next). */
     uint64_t *cand;
     uint32_t ncand_words;
-    uint32_t *cwords;
-    uint32_t ncw;
+    uint64_t *csum;
+    uint32_t nsum;  /* words of csum */
+    uint32_t cnext; /* cand_next's position in csum */
     struct addr_memo memo[DETECT_ADDR_MEMO];
     uint32_t memo_gen;       /* the packet's number: older entries are stale */
     const struct group *cur; /* group being scanned (match callback) */
@@ -942,14 +944,15 @@ struct detect_thread *detect_thread_new(const struct detect_engine *de)
     dt->de = de;
     dt->ncand_words = de->maxgroup / 64 + 1;
     dt->cand = kh_calloc(dt->ncand_words, sizeof(*dt->cand));
-    dt->cwords = kh_calloc(dt->ncand_words, sizeof(*dt->cwords));
+    dt->nsum = dt->ncand_words / 64 + 1;
+    dt->csum = kh_calloc(dt->nsum, sizeof(*dt->csum));
     dt->thr = kh_calloc(DETECT_THRESH_SLOTS, sizeof(*dt->thr));
     dt->md = pcre2_match_data_create(32, NULL);
     dt->xbuf = kh_malloc(2 * (size_t)DETECT_XFORM_BUF);
     dt->zs = detect_inflate_new(); /* NULL: the decompressing transforms give nothing */
     dt->b64 = kh_malloc(DETECT_B64_MAX);
     dt->xb = detect_xbits_new();
-    if (dt->cand == NULL || dt->cwords == NULL || dt->thr == NULL || dt->md == NULL ||
+    if (dt->cand == NULL || dt->csum == NULL || dt->thr == NULL || dt->md == NULL ||
         dt->xbuf == NULL || dt->b64 == NULL || dt->xb == NULL ||
         (de->proto_scratch && hs_clone_scratch(de->proto_scratch, &dt->scratch) != HS_SUCCESS)) {
         detect_thread_free(dt);
@@ -967,7 +970,7 @@ void detect_thread_free(struct detect_thread *dt)
     kh_free(dt->b64);
     detect_xbits_free(dt->xb);
     kh_free(dt->cand);
-    kh_free(dt->cwords);
+    kh_free(dt->csum);
     if (dt->thr_lock == NULL)
         kh_free(dt->thr);
     kh_free(dt->xbuf);
@@ -1175,29 +1178,25 @@ static inline void cand_add(struct detect_thread *dt, uint32_t id)
 {
     uint32_t w = id / 64;
     if (dt->cand[w] == 0)
-        dt->cwords[dt->ncw++] = w;
+        dt->csum[w / 64] |= 1ull << (w % 64);
     dt->cand[w] |= 1ull << (id % 64);
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* The next set word of the candidates, in ascending order, cleared; false after the last.
+ * Start with dt->cnext = 0; reading to the end leaves the bitmaps zero. */
+static bool cand_next(struct detect_thread *dt, uint32_t *w, uint64_t *bits)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The set words in ascending order: signatures are verified in engine order. */
-static void cand_sort(struct detect_thread *dt)
-{
-    if (dt->ncw > 16) {
-        qsort(dt->cwords, dt->ncw, sizeof(*dt->cwords), cmp_u32);
-        return;
+    for (; dt->cnext < dt->nsum; dt->cnext++) {
+        uint64_t s = dt->csum[dt->cnext];
+        if (s == 0)
+            continue;
+        dt->csum[dt->cnext] = s & (s - 1);
+        *w = dt->cnext * 64 + (uint32_t)__builtin_ctzll(s);
+        *bits = dt->cand[*w];
+        dt->cand[*w] = 0;
+        return true;
     }
-    for (uint32_t i = 1; i < dt->ncw; i++) {
-        uint32_t w = dt->cwords[i], j = i;
-        for (; j > 0 && dt->cwords[j - 1] > w; j--)
-            dt->cwords[j] = dt->cwords[j - 1];
-        dt->cwords[j] = w;
-    }
+    return false;
 }
 
 static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
@@ -1468,11 +1467,9 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      */
     scan(dt, tracked ? g->pkt_db : g->db, pkt.p, pkt.len);
     scan(dt, g->db, slice.p, slice.len);
-    cand_sort(dt);
-    for (uint32_t k = 0; k < dt->ncw; k++) {
-        uint32_t w = dt->cwords[k];
-        uint64_t bits = dt->cand[w];
-        dt->cand[w] = 0;
+    uint32_t w;
+    uint64_t bits;
+    for (dt->cnext = 0; cand_next(dt, &w, &bits);) {
         for (; bits && !dt->pass_hit; bits &= bits - 1) {
             uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
             const struct dsig *d = &de->dsigs[g->sigs[i]];
@@ -1483,7 +1480,6 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
                 matched(dt, g->sigs[i], &v);
         }
     }
-    dt->ncw = 0;
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
@@ -1656,15 +1652,11 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);
     }
-    cand_sort(dt);
-    for (uint32_t k = 0; k < dt->ncw; k++) {
-        uint32_t w = dt->cwords[k];
-        uint64_t bits = dt->cand[w];
-        dt->cand[w] = 0;
+    uint32_t w;
+    uint64_t bits;
+    for (dt->cnext = 0; cand_next(dt, &w, &bits);)
         for (; bits && !dt->pass_hit; bits &= bits - 1)
             tx_verify(dt, &v, in, done, w * 64 + (uint32_t)__builtin_ctzll(bits));
-    }
-    dt->ncw = 0;
     dt->st.alerts += dt->nhits;
     if (dt->nhits && p->flow)
         p->flow->alerted = true;
