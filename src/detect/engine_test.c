@@ -96,6 +96,35 @@ static void test_content_backtracking(void **state)
     assert_int_equal(sids1(rules, 6, "a=1&a=3"), 0);
 }
 
+/* nocase content at every position of buffers around the 16-byte steps of the search. */
+static void test_nocase_positions(void **state)
+{
+    (void)state;
+    const char *rules = "alert udp any any -> any any (content:\"AbC\"; nocase; sid:1;)\n"
+                        "alert udp any any -> any any (content:\"1bZ\"; nocase; sid:2;)\n"
+                        "alert udp any any -> any any (content:\"xaBc\"; sid:3;)\n";
+    struct fx x;
+    fx_init(&x, rules);
+    char buf[48];
+    for (size_t len = 3; len < sizeof(buf); len++)
+        for (size_t at = 0; at + 3 <= len; at++) {
+            struct packet p;
+            memset(buf, 'x', len);
+            buf[len] = '\0';
+            memcpy(buf + at, "aBc", 3);
+            mk_pkt(&p, 17, buf);
+            uint64_t want = B(1) | (at > 0 ? B(3) : 0);
+            assert_int_equal(run(&x, &p), want);
+            memcpy(buf + at, "1Bz", 3);
+            mk_pkt(&p, 17, buf);
+            assert_int_equal(run(&x, &p), B(2));
+            memcpy(buf + at, "aBd", 3); /* one byte short of a match everywhere */
+            mk_pkt(&p, 17, buf);
+            assert_int_equal(run(&x, &p), 0);
+        }
+    fx_fini(&x);
+}
+
 static void test_pcre(void **state)
 {
     (void)state;
@@ -595,6 +624,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_modifiers),
         cmocka_unit_test(test_content_backtracking),
+        cmocka_unit_test(test_nocase_positions),
         cmocka_unit_test(test_pcre),
         cmocka_unit_test(test_byte_keywords),
         cmocka_unit_test(test_header_keywords),
