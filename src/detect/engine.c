@@ -543,8 +543,11 @@ static const struct sig_ports *key_ports(const struct sig *s, int dir)
     if (k == NULL || k->any)
         return NULL;
     uint64_t count = 0;
-    for (uint32_t r = 0; r < k->r.n; r++)
+    for (uint32_t r = 0; r < k->r.n; r++) {
+        if (k->r.v[r].hi > 65535 || k->r.v[r].lo > k->r.v[r].hi)
+            return NULL; /* not a port range: every group (the header check decides) */
         count += (uint64_t)(k->r.v[r].hi - k->r.v[r].lo) + 1;
+    }
     return count > DETECT_PORT_BROAD ? NULL : k;
 }
 
