@@ -13,7 +13,11 @@ struct stream_chunk {
     uint8_t data[CHUNK_DATA];
 };
 
-/* An out-of-order segment: a copy of its bytes at stream offsets [off, off + len). */
+/*
+ * An out-of-order segment: a copy of its bytes at stream offsets [off, off + len). The
+ * same object queues in-order bytes that wait for the receiver's ACK (IDS mode); there a
+ * segment without data is a gap of len bytes.
+ */
 struct stream_seg {
     struct stream_seg *next; /* by offset; links the free list too */
     struct stream_chunk *data;
@@ -33,6 +37,8 @@ enum stream_dir_flag {
     DIR_NO_RAW = 1u << 7,   /* no raw window could be had */
     DIR_GAP = 1u << 8,      /* a gap was passed to the consumer (EVE tcp.ts_gap / tc_gap) */
     DIR_TS = 1u << 9,       /* its SYN carried a timestamp: last_tsval is known */
+    DIR_FLUSH = 1u << 10,   /* the flow ends: nothing waits for an ACK any more */
+    DIR_NO_ACK = 1u << 11,  /* async-oneside session: its receiver's ACKs are never seen */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */
@@ -51,8 +57,11 @@ struct stream_dir {
     uint16_t nsegs;
     uint32_t seg_idx;
     struct stream_seg *segs; /* out-of-order segments, by offset */
-    uint8_t *raw;            /* 2 * raw_window bytes, or NULL */
-    uint32_t raw_len;        /* bytes in raw; they end at next_off */
+    struct stream_seg *pend; /* IDS: in-order bytes and gaps not yet acknowledged, by offset */
+    struct stream_seg *pend_tail;
+    uint64_t app_off; /* stream offset of the next byte for the consumer */
+    uint8_t *raw;     /* 2 * raw_window bytes, or NULL */
+    uint32_t raw_len; /* bytes in raw; they end at next_off */
 };
 
 struct stream_session {
@@ -93,6 +102,7 @@ void reasm_data(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, 
 void reasm_ack(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p,
                int dir);
 void reasm_eof(struct stream_ctx *ctx, struct flow *f, int dir, bool flush_gaps);
+void reasm_release(struct stream_ctx *ctx, struct flow *f, int dir, bool all);
 void reasm_dir_free(struct stream_ctx *ctx, struct stream_dir *d);
 
 /* Sequence arithmetic modulo 2^32 (RFC 9293 §3.4). */
