@@ -1028,6 +1028,12 @@ void detect_stream_rewind(struct flow *f, int dir)
         df->raw_done[dir] = 0;
 }
 
+uint64_t detect_stream_done(const struct flow *f, int dir)
+{
+    const struct detect_flow *df = f->detect_state;
+    return df != NULL ? df->raw_done[dir & 1] : 0;
+}
+
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
 {
     struct detect_flow *df = f->detect_state;
@@ -1455,7 +1461,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
         return dt->nhits;
     const struct group *g = group_for(de, p);
     size_t min_end = 0;
-    bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
+    /* a packet whose payload the stream took is inspected through the stream only */
+    bool tracked = p->proto == 6 && (raw.len > 0 || (p->flags & PKT_STREAM_ADD)) && v.df != NULL;
     struct span slice = tracked ? stream_slice(v.df, p->flow_dir, raw, raw_start, &min_end)
                                 : (struct span){NULL, 0};
     struct span pkt = p->payload;
