@@ -573,8 +573,16 @@ static void on_http_event(void *arg, const struct app_input *in, const struct ht
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
                             http_event_name(ev));
-    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS)))
-        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0}); /* app-layer-event */
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS))) {
+        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0});
+        /* and on the packet being processed when it goes the other way: the response's
+         * event, raised on the client's ACK, fires a to_server rule there, as Suricata's
+         * (suricata-verify bug-2511) */
+        struct app_input on_pkt = *in;
+        on_pkt.p = w->cur_pkt;
+        if (on_pkt.p != NULL && on_pkt.p != in->p)
+            http_detect(w, &on_pkt, tx, in->dir, -1, (struct span){NULL, 0});
+    }
 }
 
 /* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */
