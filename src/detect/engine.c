@@ -161,6 +161,10 @@ static void classify(struct dsig *d)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
         if (k->id == DETECT_KW_FILESIZE)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+        /* dsize is the size of the packet payload: its contents inspect that payload, not
+         * the reassembled stream (which in IDS mode has not acknowledged it yet) */
+        if (k->id == DETECT_KW_DSIZE)
+            d->pkt_only = true;
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
