@@ -1035,6 +1035,8 @@ void detect_stream_rewind(struct flow *f, int dir)
 uint64_t detect_stream_done(const struct flow *f, int dir)
 {
     const struct detect_flow *df = f->detect_state;
+    if (df != NULL && df->passed)
+        return UINT64_MAX; /* a pass rule matched: nothing more is inspected */
     return df != NULL ? df->raw_done[dir & 1] : 0;
 }
 

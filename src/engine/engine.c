@@ -370,6 +370,9 @@ static void detect(struct worker *w, struct packet *p)
         raw_start = 0;
     }
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
+    /* the stream keeps what is not inspected yet, so one ACK's bytes are all seen */
+    if (p->flow && p->proto == 6)
+        stream_raw_inspected(p->flow, p->flow_dir, detect_stream_done(p->flow, p->flow_dir));
     log_alerts(w, p, al, n, NULL, NULL);
 }
 

@@ -57,7 +57,49 @@ static void *reasm_alloc(struct stream_ctx *ctx, size_t n)
     return p;
 }
 
-/* Keep the newest bytes for raw-stream inspection: up to 2 * raw_window, at least raw_window. */
+/* Give a raw window back: the standard size to the free list, a grown one to the heap. */
+static void raw_put(struct stream_ctx *ctx, struct stream_dir *d)
+{
+    if (d->raw_cap == 2 * ctx->cfg.raw_window) {
+        memcpy(d->raw, &ctx->free_raw, sizeof(ctx->free_raw));
+        ctx->free_raw = d->raw;
+    } else {
+        kh_free(d->raw);
+        ctx->st.reassembly_memuse -= d->raw_cap;
+    }
+    d->raw = NULL;
+    d->raw_cap = 0;
+}
+
+/*
+ * Make room for a window of total bytes (more than raw_cap): a larger buffer, up to
+ * STREAM_RAW_MAX, under stream.reassembly.memcap. Returns the capacity now.
+ */
+static uint32_t raw_grow(struct stream_ctx *ctx, struct stream_dir *d, uint32_t keep_from,
+                         uint32_t keep, uint64_t total)
+{
+    uint64_t cap = d->raw_cap;
+    while (cap < total && cap < STREAM_RAW_MAX)
+        cap *= 2;
+    if (cap > STREAM_RAW_MAX)
+        cap = STREAM_RAW_MAX;
+    uint8_t *n = cap > d->raw_cap ? reasm_alloc(ctx, cap) : NULL;
+    if (n == NULL)
+        return d->raw_cap;
+    memcpy(n, d->raw + keep_from, keep);
+    raw_put(ctx, d);
+    d->raw = n;
+    d->raw_cap = (uint32_t)cap;
+    d->raw_len = keep;
+    return d->raw_cap;
+}
+
+/*
+ * Append bytes handed on to the raw window. It keeps at least the last raw_window bytes
+ * and, when a raw consumer marks its progress (DIR_RAW_TRACKED), every byte after that
+ * mark, so bytes released together by one ACK are all inspected: the buffer grows to
+ * STREAM_RAW_MAX, past which the oldest uninspected bytes go (raw_overflow).
+ */
 static void raw_append(struct stream_ctx *ctx, struct stream_dir *d, const uint8_t *data,
                        uint32_t len)
 {
@@ -72,20 +114,38 @@ static void raw_append(struct stream_ctx *ctx, struct stream_dir *d, const uint8
             d->flags |= DIR_NO_RAW;
             return;
         }
+        d->raw_cap = 2 * w;
         d->raw_len = 0;
     }
-    if (len >= w) {
-        memcpy(d->raw, data + len - w, w);
-        d->raw_len = w;
+    if (d->raw_len + len <= d->raw_cap) {
+        memcpy(d->raw + d->raw_len, data, len);
+        d->raw_len += len;
         return;
     }
-    if (d->raw_len + len > 2 * w) {
-        uint32_t keep = w - len;
+    /* window [start, end), data goes to [end, new_end): keep [need, new_end) */
+    uint64_t end = d->app_off, start = end - d->raw_len, new_end = end + len;
+    uint64_t need = new_end - (w < new_end ? w : new_end);
+    if ((d->flags & DIR_RAW_TRACKED) && d->raw_seen < need)
+        need = d->raw_seen;
+    if (need < start)
+        need = start;
+    uint32_t keep = need < end ? (uint32_t)(end - need) : 0;
+    uint64_t total = new_end - need;
+    if (total > d->raw_cap && (d->flags & DIR_RAW_TRACKED))
+        raw_grow(ctx, d, (uint32_t)(need - start) * (need < end), keep, total);
+    else if (keep)
+        memmove(d->raw, d->raw + (need - start), keep);
+    if (total > d->raw_cap) { /* at the cap: the oldest bytes go, uninspected */
+        if (d->flags & DIR_RAW_TRACKED)
+            ctx->st.raw_overflow++;
+        need = new_end - d->raw_cap;
+        keep = need < end ? (uint32_t)(end - need) : 0;
         memmove(d->raw, d->raw + d->raw_len - keep, keep);
-        d->raw_len = keep;
+        total = d->raw_cap;
     }
-    memcpy(d->raw + d->raw_len, data, len);
-    d->raw_len += len;
+    uint32_t skip = need > end ? (uint32_t)(need - end) : 0;
+    memcpy(d->raw + keep, data + skip, len - skip);
+    d->raw_len = (uint32_t)total;
 }
 
 static void seg_free(struct stream_ctx *ctx, struct stream_seg *s);
@@ -567,9 +627,6 @@ void reasm_dir_free(struct stream_ctx *ctx, struct stream_dir *d)
         seg_free(ctx, s);
     }
     d->nsegs = 0;
-    if (d->raw) {
-        memcpy(d->raw, &ctx->free_raw, sizeof(ctx->free_raw));
-        ctx->free_raw = d->raw;
-        d->raw = NULL;
-    }
+    if (d->raw)
+        raw_put(ctx, d);
 }

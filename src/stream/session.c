@@ -806,6 +806,15 @@ struct span stream_raw(const struct flow *f, int dir, uint64_t *start)
     return (struct span){d->raw, d->raw_len};
 }
 
+void stream_raw_inspected(struct flow *f, int dir, uint64_t off)
+{
+    struct stream_session *s = f->stream;
+    if (s == NULL)
+        return;
+    s->d[dir & 1].flags |= DIR_RAW_TRACKED;
+    s->d[dir & 1].raw_seen = off;
+}
+
 bool stream_sizes(const struct flow *f, uint64_t *client, uint64_t *server)
 {
     const struct stream_session *s = f->stream;

@@ -64,6 +64,7 @@ struct stream_stats {
     uint64_t overlap_diff_data;   /* ... with different bytes */
     uint64_t stream_depth_reached;
     uint64_t ack_wait_memcap;  /* IDS: bytes handed on before their ACK, no room to hold them */
+    uint64_t raw_overflow;     /* raw windows that dropped bytes not inspected yet */
     uint64_t csum_sampled;     /* checksum auto: TCP packets in the sample (pcap_cnt) */
     uint64_t csum_sampled_bad; /* ... of them with a bad checksum */
     bool csum_decided;         /* checksum auto: the sample was judged */
@@ -111,6 +112,13 @@ int stream_tcp_state(const struct flow *f);
  * *start is the stream offset of its first byte. Empty without a session or a window.
  */
 struct span stream_raw(const struct flow *f, int dir, uint64_t *start);
+
+/*
+ * The raw-stream consumer inspected direction dir up to stream offset off: the raw window
+ * keeps every byte after it (up to STREAM_RAW_MAX), so bytes one ACK releases together
+ * are all inspected. Without this call a window keeps only its last raw_window bytes.
+ */
+void stream_raw_inspected(struct flow *f, int dir, uint64_t off);
 
 /*
  * Suricata's stream_size view: per direction, the sequence space from the initial sequence

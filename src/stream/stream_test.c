@@ -1029,6 +1029,42 @@ static void test_ids_memcap(void **state)
     st_fini(&t);
 }
 
+/*
+ * IDS mode: one ACK may release many segments at once; a raw window whose consumer marks
+ * its progress keeps every byte after the mark, so none goes uninspected. A window
+ * nobody marks keeps its last raw_window to 2 * raw_window bytes.
+ */
+static void test_ids_raw_keeps_uninspected(void **state)
+{
+    (void)state;
+    struct st t;
+    ids_init(&t);
+    stream_raw_inspected(&t.flow, 0, 0);
+    for (uint32_t i = 0; i < 20; i++)
+        cdata(&t, i * 10, "0123456789");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 200, NULL);
+    uint64_t start;
+    struct span r = stream_raw(&t.flow, 0, &start);
+    assert_int_equal(start, 0);
+    assert_int_equal(r.len, 200); /* all of it, with raw_window 64 */
+    stream_raw_inspected(&t.flow, 0, 200);
+    for (uint32_t i = 20; i < 40; i++)
+        cdata(&t, i * 10, "abcdefghij");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 400, NULL);
+    r = stream_raw(&t.flow, 0, &start);
+    assert_true(start <= 200);
+    assert_int_equal(start + r.len, 400);
+    /* the server's side is not marked: the classic window */
+    for (uint32_t i = 0; i < 20; i++)
+        seg(&t, 1, A | P, t.sisn + 1 + i * 10, t.cisn + 401, "9876543210");
+    seg(&t, 0, A, t.cisn + 401, t.sisn + 201, NULL);
+    r = stream_raw(&t.flow, 1, &start);
+    assert_true(r.len >= 64 && r.len <= 128);
+    assert_int_equal(start + r.len, 200);
+    assert_int_equal(stream_ctx_stats(t.ctx)->raw_overflow, 0);
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1065,6 +1101,7 @@ int main(void)
         cmocka_unit_test(test_ids_gap_and_overlap),
         cmocka_unit_test(test_ids_async),
         cmocka_unit_test(test_ids_memcap),
+        cmocka_unit_test(test_ids_raw_keeps_uninspected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

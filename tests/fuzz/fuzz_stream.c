@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target for stream: byte 0 picks the receiver OS policy, midstream, checksum
- * auto-detection, turning midstream flows around, stream.inline, async-oneside and the
- * flow-end drain, then
+ * auto-detection, turning midstream flows around, stream.inline, async-oneside, the
+ * flow-end drain and a raw consumer marking its progress, then
  * records of 12 bytes (direction and flags, seq, ack, window, payload length) each
  * followed by that much payload, fed as TCP packets of one flow to a small stream engine.
  * The consumer checks the promises of the data callback (ordered, nothing after EOF) and
@@ -116,9 +116,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint64_t start;
         for (int dir = 0; dir < 2; dir++) {
             r = stream_raw(&flow, dir, &start);
-            /* the raw window holds what the consumer got: it ends where the consumer is */
-            if (r.len > 2 * cfg.raw_window || (r.len && start + r.len != seen.off[dir]))
+            /* the raw window holds what the consumer got: it ends where the consumer is;
+             * past 2 * raw_window only while a marked consumer has not inspected it */
+            size_t max = (data[0] & 0x02) ? 256u * 1024u : 2 * cfg.raw_window;
+            if (r.len > max || (r.len && start + r.len != seen.off[dir]))
                 __builtin_trap();
+            if ((data[0] & 0x02) && (h[0] & 0x10)) /* the consumer inspected half of it */
+                stream_raw_inspected(&flow, dir, start + r.len / 2);
         }
     }
     bool had_session = flow.stream != NULL;
