@@ -47,6 +47,8 @@ enum pkt_flag {
     PKT_IS_REBUILT = 1u << 9,      /* a datagram rebuilt by defrag (EVE pkt_src "defrag") */
     PKT_STREAM_HELD = 1u << 10,    /* its payload is stream data the stream holds back (SYN data
                                     * waiting for the SYN/ACK); detection sees it as stream */
+    PKT_STREAM_ADD = 1u << 11,     /* stream took its payload: detection inspects it as stream
+                                    * data once released (Suricata's PKT_STREAM_ADD) */
 };
 
 /* IPv4 options seen and valid (RFC 791 and later), for the ipopts keyword: p->ip4_opts. */

@@ -163,6 +163,10 @@ static void classify(struct dsig *d)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
         if (k->id == DETECT_KW_FILESIZE)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+        /* dsize is the size of the packet payload: its contents inspect that payload, not
+         * the reassembled stream (which in IDS mode has not acknowledged it yet) */
+        if (k->id == DETECT_KW_DSIZE)
+            d->pkt_only = true;
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -1034,6 +1038,14 @@ void detect_stream_rewind(struct flow *f, int dir)
         df->raw_done[dir] = 0;
 }
 
+uint64_t detect_stream_done(const struct flow *f, int dir)
+{
+    const struct detect_flow *df = f->detect_state;
+    if (df != NULL && df->passed)
+        return UINT64_MAX; /* a pass rule matched: nothing more is inspected */
+    return df != NULL ? df->raw_done[dir & 1] : 0;
+}
+
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
 {
     struct detect_flow *df = f->detect_state;
@@ -1457,7 +1469,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
         return dt->nhits;
     const struct group *g = group_for(de, p);
     size_t min_end = 0;
-    bool tracked = p->proto == 6 && raw.len > 0 && v.df != NULL;
+    /* a packet whose payload the stream took is inspected through the stream only */
+    bool tracked = p->proto == 6 && (raw.len > 0 || (p->flags & PKT_STREAM_ADD)) && v.df != NULL;
     struct span slice = tracked ? stream_slice(v.df, p->flow_dir, raw, raw_start, &min_end)
                                 : (struct span){NULL, 0};
     struct span pkt = p->payload;

@@ -302,6 +302,9 @@ size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f
  * the SYN data inspected on its packet was refused by the server (TCP Fast Open not taken).
  */
 void detect_stream_rewind(struct flow *f, int dir);
+/* The stream offset up to which direction dir's raw stream was inspected (0: none;
+ * UINT64_MAX once a pass rule ended the flow's inspection). */
+uint64_t detect_stream_done(const struct flow *f, int dir);
 
 /* A flow ends: free the detection state hung on it (flowbits, stream progress, bodies). */
 void detect_flow_free(struct detect_thread *dt, struct flow *f);

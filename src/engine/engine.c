@@ -74,24 +74,66 @@ struct worker {
     const struct eve_http_config *httplog; /* eve-log http options */
     const struct eve_tls_config *tlslog;   /* eve-log tls options */
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
-    const struct eve_dns_config *dnslog;   /* eve-log dns options */
-    struct eve_output *eve;                /* NULL when EVE output is off */
-    struct detect_thread *detect;          /* NULL without rules */
-    struct generation *gen;                /* rules and indicators this worker runs (reload.h) */
-    struct intel_thread *intel;            /* NULL without intel feeds */
-    struct reload *reload;                 /* the published generation (hot reload), or NULL */
-    struct detect_thr_shared *thr;         /* threshold trackers shared by the workers, or NULL */
-    uint8_t *hdrbuf;                       /* http.header built for detection (ENGINE_HDR_BUF) */
-    struct engine_txbufs *txbufs;          /* the other built app-layer buffers (txbufs.h) */
-    struct engine_dlp *dlp;                /* NULL when DLP is off */
-    struct dns_detect *dnsdet;             /* DNS buffers built for detection */
-    uint64_t now;                          /* latest packet time */
-    uint64_t no_flow;                      /* packets that could not get a flow under the cap */
-    int stop_after;                        /* enum engine_stop_after (benchmarks only) */
-    struct stage_clock *clk;               /* &clock while a sampled packet is timed, else NULL */
+    struct packet
+        ack_view; /* cur_pkt seen from the other side: its ACK released that side's data */
+    const struct packet *ack_view_of; /* the packet ack_view was built from */
+    uint8_t ack_frame[512];           /* ack_view's frame headers */
+    struct packet flow_end_pkt;       /* pseudo packet for the data a flow still holds as it ends */
+    const struct eve_dns_config *dnslog; /* eve-log dns options */
+    struct eve_output *eve;              /* NULL when EVE output is off */
+    struct detect_thread *detect;        /* NULL without rules */
+    struct generation *gen;              /* rules and indicators this worker runs (reload.h) */
+    struct intel_thread *intel;          /* NULL without intel feeds */
+    struct reload *reload;               /* the published generation (hot reload), or NULL */
+    struct detect_thr_shared *thr;       /* threshold trackers shared by the workers, or NULL */
+    uint8_t *hdrbuf;                     /* http.header built for detection (ENGINE_HDR_BUF) */
+    struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
+    struct engine_dlp *dlp;              /* NULL when DLP is off */
+    struct dns_detect *dnsdet;           /* DNS buffers built for detection */
+    uint64_t now;                        /* latest packet time */
+    uint64_t no_flow;                    /* packets that could not get a flow under the cap */
+    int stop_after;                      /* enum engine_stop_after (benchmarks only) */
+    struct stage_clock *clk;             /* &clock while a sampled packet is timed, else NULL */
     struct stage_clock clock;
     bool clock_on; /* time a sample of packets per stage (stage.h) */
 };
+
+static const struct packet *data_packet(struct worker *w, int dir);
+static void detect(struct worker *w, struct packet *p);
+
+/*
+ * What stream still holds as the flow ends (bytes never acknowledged, held after holes)
+ * goes to the parsers with a pseudo packet of the flow that has no capture number, and
+ * the raw stream not inspected yet is inspected on it, per direction, as Suricata's
+ * flow-end pseudo packets do (suricata-verify stream-async-6063-cli-03).
+ */
+static void flow_end_drain(struct worker *w, struct flow *f)
+{
+    const struct packet *prev = w->cur_pkt;
+    struct packet *ps = &w->flow_end_pkt;
+    *ps = (struct packet){.ts_usec = f->last_ts,
+                          .flags = PKT_HAS_L4,
+                          .ip_ver = f->ip_ver,
+                          .proto = f->proto,
+                          .sp = f->sp,
+                          .dp = f->dp,
+                          .src = f->src,
+                          .dst = f->dst,
+                          .flow = f,
+                          .flow_dir = 0};
+    w->cur_pkt = ps;
+    stream_flow_drain(w->stream, f);
+    for (int dir = 0; w->detect && dir < 2; dir++) {
+        uint64_t start;
+        struct span raw = stream_raw(f, dir, &start);
+        if (raw.len == 0 || start + raw.len <= detect_stream_done(f, dir))
+            continue;
+        w->cur_pkt = ps;
+        detect(w, (struct packet *)(uintptr_t)data_packet(w, dir));
+    }
+    w->cur_pkt = prev;
+    w->ack_view_of = NULL;
+}
 
 /*
  * A flow ends: the stream flushes what it held (app parsers may log from it), the parsers
@@ -101,7 +143,9 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
 {
     struct worker *w = ctx;
     (void)now_usec;
-    stream_flow_end(w->stream, f); /* flushes held data, then frees the session */
+    if (f->stream != NULL)
+        flow_end_drain(w, f);
+    stream_flow_end(w->stream, f); /* frees the session */
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     detect_flow_free(w->detect, f);
@@ -122,15 +166,53 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     flow_macs_free(f);
 }
 
+/*
+ * IDS mode hands a direction's bytes on with the packet whose ACK released them, which
+ * travels the other way. Parsers, logs and transaction detection get that packet's number
+ * and time with the data's direction (its addresses and ports swapped, no payload of its
+ * own), so records and alerts keep the direction of the bytes they describe, as
+ * Suricata's do.
+ */
+static const struct packet *data_packet(struct worker *w, int dir)
+{
+    const struct packet *p = w->cur_pkt;
+    struct packet *v = &w->ack_view;
+    if (p == NULL || p->flow_dir == dir)
+        return p;
+    if (w->ack_view_of == p && v->flow_dir == dir)
+        return v; /* built for an earlier piece of the same release */
+    *v = *p;
+    v->src = p->dst;
+    v->dst = p->src;
+    v->sp = p->dp;
+    v->dp = p->sp;
+    v->flow_dir = (uint8_t)dir;
+    v->payload = (struct span){NULL, 0};
+    v->ev_cnt = 0;
+    /* the frame's headers, MAC addresses swapped too (EVE ether) */
+    uint32_t n = p->caplen < sizeof(w->ack_frame) ? p->caplen : (uint32_t)sizeof(w->ack_frame);
+    if (p->data != NULL)
+        memcpy(w->ack_frame, p->data, n);
+    if (p->link == DECODE_LINK_ETHERNET && n >= 12) {
+        memcpy(w->ack_frame, p->data + 6, 6);
+        memcpy(w->ack_frame + 6, p->data, 6);
+    }
+    v->data = p->data != NULL ? w->ack_frame : NULL;
+    v->caplen = n;
+    w->ack_view_of = p;
+    return v;
+}
+
 /* In-order TCP data from the stream stage goes to the application-layer dispatcher. */
 static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *data, size_t len,
                            uint32_t flags)
 {
     struct worker *w = ctx;
+    const struct packet *p = data_packet(w, dir);
     uint32_t in_flags = ((flags & STREAM_DATA_GAP) ? APP_INPUT_GAP : 0) |
                         ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
     enum stage prev = stage_switch(w->clk, STAGE_APP);
-    app_tcp_data(w->apptcp, w->cur_pkt, f, dir, data, len, in_flags);
+    app_tcp_data(w->apptcp, p, f, dir, data, len, in_flags);
     /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
     if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
         struct engine_dlp_doc doc = {.source = "tcp", /* an id no parser's document uses */
@@ -139,7 +221,7 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
         if (flags & STREAM_DATA_GAP)
             engine_dlp_gap(w->dlp, f, dir);
         else
-            engine_dlp_data(w->dlp, w->cur_pkt, f, dir, &doc, data, len);
+            engine_dlp_data(w->dlp, p, f, dir, &doc, data, len);
     }
     stage_switch(w->clk, prev);
 }
@@ -288,6 +370,9 @@ static void detect(struct worker *w, struct packet *p)
         raw_start = 0;
     }
     size_t n = detect_packet(w->detect, p, raw, raw_start, &al);
+    /* the stream keeps what is not inspected yet, so one ACK's bytes are all seen */
+    if (p->flow && p->proto == 6)
+        stream_raw_inspected(p->flow, p->flow_dir, detect_stream_done(p->flow, p->flow_dir));
     log_alerts(w, p, al, n, NULL, NULL);
 }
 
@@ -491,8 +576,16 @@ static void on_http_event(void *arg, const struct app_input *in, const struct ht
     if (w->eve)
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
                             http_event_name(ev));
-    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS)))
-        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0}); /* app-layer-event */
+    if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS))) {
+        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0});
+        /* and on the packet being processed when it goes the other way: the response's
+         * event, raised on the client's ACK, fires a to_server rule there, as Suricata's
+         * (suricata-verify bug-2511) */
+        struct app_input on_pkt = *in;
+        on_pkt.p = w->cur_pkt;
+        if (on_pkt.p != NULL && on_pkt.p != in->p)
+            http_detect(w, &on_pkt, tx, in->dir, -1, (struct span){NULL, 0});
+    }
 }
 
 /* Application layer over UDP: DNS, on the flows its detection ports or probe pick. */
@@ -570,6 +663,7 @@ static void handle_decoded(struct worker *w, struct packet *p)
             pkt_event_has(p, DECODE_EV_STREAM_3WHS_SYNACK_TFO_DATA_IGNORED))
             detect_stream_rewind(p->flow, 0);
         w->cur_pkt = NULL;
+        w->ack_view_of = NULL;
     } else if (p->flow && p->proto == 17 && (p->flags & PKT_HAS_L4) && p->payload.len) {
         stage_switch(w->clk, STAGE_APP);
         app_udp(w, p);
@@ -645,6 +739,9 @@ static struct conf *load_config(const struct engine_opts *o, struct engine_confi
         engine_config_warn_unknown(conf);
         rc = engine_config_load(cfg, conf, err, sizeof(err));
     }
+    /* stream.inline auto: inline in IPS mode (--simulate-ips), as Suricata's */
+    if (o->simulate_ips && cfg->stream.inline_mode == ENGINE_STREAM_INLINE_AUTO)
+        cfg->stream.inline_mode = ENGINE_STREAM_INLINE_YES;
     if (rc != KH_OK) {
         kh_err("configuration: %s", err[0] ? err : kh_strerror(rc));
         conf_free(conf);
@@ -1086,6 +1183,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .raw_window = cfg->stream.toserver_chunk_size,
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
+        .inline_mode = cfg->stream.inline_mode == ENGINE_STREAM_INLINE_YES,
         .max_syn_queued = cfg->stream.max_syn_queued,
         /* Checksum "auto" (the default): stream checks until it sees offloading. */
         .checksum_validation = cfg->stream.checksum_validation && cfg->csum_mode == ENGINE_CSUM_ALL,

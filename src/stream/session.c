@@ -223,6 +223,12 @@ static void state_none(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     ctx->st.midstream_pickups++;
     s->midstream = true;
     s->async = async_synack && !ctx->cfg.midstream;
+    /* With stream.async-oneside a pickup is taken as possibly one-sided (Suricata flags it
+     * async): its bytes go on as they come, not when an ACK that may never pass is seen. */
+    if (ctx->cfg.async_oneside) {
+        s->d[0].flags |= DIR_NO_ACK;
+        s->d[1].flags |= DIR_NO_ACK;
+    }
     dir_base(d, p->tcp_seq + ((fl & F_SYN) ? 1u : 0u));
     if (fl & F_ACK)
         dir_base(&s->d[!dir], p->tcp_ack);
@@ -567,9 +573,15 @@ static void state_open(struct stream_ctx *ctx, struct decode_ctx *dec, struct fl
     }
     if (fl & F_ACK)
         reasm_ack(ctx, dec, f, p, dir);
-    if ((d->flags & DIR_FIN) && d->next_seq == d->fin_seq)
+    if (ctx->cfg.inline_mode && (d->flags & DIR_FIN) && d->next_seq == d->fin_seq)
         reasm_eof(ctx, f, dir, false);
     closing(s, p, dir);
+    /* IDS: the streams end for the consumer as the session closes (Suricata flags app-layer
+     * EOF in the closed state), each with all its bytes up to its FIN. */
+    if (!ctx->cfg.inline_mode && s->state == FLOW_TCP_CLOSED)
+        for (int k = 0; k < 2; k++)
+            if ((s->d[k].flags & DIR_FIN) && s->d[k].next_seq == s->d[k].fin_seq)
+                reasm_eof(ctx, f, k, false);
 }
 
 /*
@@ -613,6 +625,8 @@ static bool async_start(struct stream_ctx *ctx, struct stream_session *s, struct
         p->tcp_seq != s->d[0].isn + 1)
         return false;
     s->async = true;
+    s->d[0].flags |= DIR_NO_ACK; /* the server's ACKs are never seen */
+    s->d[1].flags |= DIR_NO_ACK;
     s->d[1].isn = p->tcp_ack - 1;
     dir_base(&s->d[1], p->tcp_ack);
     s->state = FLOW_TCP_ESTABLISHED;
@@ -725,6 +739,19 @@ void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *
         f->state = FLOW_STATE_ESTABLISHED;
 }
 
+unsigned stream_flow_drain(struct stream_ctx *ctx, struct flow *f)
+{
+    struct stream_session *s = f->stream;
+    unsigned got = 0;
+    for (int dir = 0; s != NULL && dir < 2; dir++) {
+        uint64_t before = s->d[dir].app_off;
+        reasm_eof(ctx, f, dir, true);
+        if (s->d[dir].app_off != before)
+            got |= 1u << dir;
+    }
+    return got;
+}
+
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f)
 {
     struct stream_session *s = f->stream;
@@ -775,8 +802,17 @@ struct span stream_raw(const struct flow *f, int dir, uint64_t *start)
         return (struct span){NULL, 0};
     }
     const struct stream_dir *d = &s->d[dir & 1];
-    *start = d->next_off - d->raw_len;
+    *start = d->app_off - d->raw_len;
     return (struct span){d->raw, d->raw_len};
+}
+
+void stream_raw_inspected(struct flow *f, int dir, uint64_t off)
+{
+    struct stream_session *s = f->stream;
+    if (s == NULL)
+        return;
+    s->d[dir & 1].flags |= DIR_RAW_TRACKED;
+    s->d[dir & 1].raw_seen = off;
 }
 
 bool stream_sizes(const struct flow *f, uint64_t *client, uint64_t *server)

@@ -41,6 +41,8 @@ struct stream_config {
     uint32_t raw_window;        /* bytes of reassembled stream kept per direction, 0 none */
     bool midstream;             /* stream.midstream: pick up sessions without a handshake */
     bool async_oneside;         /* stream.async-oneside: follow sessions seen one way only */
+    bool inline_mode;           /* stream.inline: consumers get bytes as they arrive; otherwise
+                                 * (IDS) once the receiver acknowledged them */
     uint32_t max_syn_queued;    /* stream.max-syn-queued: SYNs with other ISNs before a flood */
     bool checksum_validation;   /* keep packets with a bad TCP checksum out */
     bool checksum_auto;         /* checksum-checks auto: validate until the first STREAM_CSUM_SAMPLE
@@ -61,6 +63,8 @@ struct stream_stats {
     uint64_t overlap;             /* segments overlapping data already seen */
     uint64_t overlap_diff_data;   /* ... with different bytes */
     uint64_t stream_depth_reached;
+    uint64_t ack_wait_memcap;  /* IDS: bytes handed on before their ACK, no room to hold them */
+    uint64_t raw_overflow;     /* raw windows that dropped bytes not inspected yet */
     uint64_t csum_sampled;     /* checksum auto: TCP packets in the sample (pcap_cnt) */
     uint64_t csum_sampled_bad; /* ... of them with a bad checksum */
     bool csum_decided;         /* checksum auto: the sample was judged */
@@ -80,6 +84,13 @@ void stream_ctx_free(struct stream_ctx *ctx);
  */
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f,
                    struct packet *p);
+
+/*
+ * The flow ends: hand on everything still held or waiting for an ACK (gaps included) and
+ * send EOF, keeping the session (its raw windows) for a last inspection; stream_flow_end
+ * then frees it. Returns a bit per direction (1 << dir) that got bytes or gaps now.
+ */
+unsigned stream_flow_drain(struct stream_ctx *ctx, struct flow *f);
 
 /* The flow ends: flush what is held (gaps included), send EOF, free the session. */
 void stream_flow_end(struct stream_ctx *ctx, struct flow *f);
@@ -101,6 +112,13 @@ int stream_tcp_state(const struct flow *f);
  * *start is the stream offset of its first byte. Empty without a session or a window.
  */
 struct span stream_raw(const struct flow *f, int dir, uint64_t *start);
+
+/*
+ * The raw-stream consumer inspected direction dir up to stream offset off: the raw window
+ * keeps every byte after it (up to STREAM_RAW_MAX), so bytes one ACK releases together
+ * are all inspected. Without this call a window keeps only its last raw_window bytes.
+ */
+void stream_raw_inspected(struct flow *f, int dir, uint64_t off);
 
 /*
  * Suricata's stream_size view: per direction, the sequence space from the initial sequence

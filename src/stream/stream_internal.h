@@ -7,13 +7,19 @@
 
 #define CHUNK_DATA 2040u  /* one chunk holds a full-size Ethernet segment */
 #define FLUSH_MAX  65536u /* bytes rebuilt per flush step (scratch size) */
+/* A raw window holding bytes its consumer has not inspected grows up to this. */
+#define STREAM_RAW_MAX (256u * 1024u)
 
 struct stream_chunk {
     struct stream_chunk *next;
     uint8_t data[CHUNK_DATA];
 };
 
-/* An out-of-order segment: a copy of its bytes at stream offsets [off, off + len). */
+/*
+ * An out-of-order segment: a copy of its bytes at stream offsets [off, off + len). The
+ * same object queues in-order bytes that wait for the receiver's ACK (IDS mode); there a
+ * segment without data is a gap of len bytes.
+ */
 struct stream_seg {
     struct stream_seg *next; /* by offset; links the free list too */
     struct stream_chunk *data;
@@ -23,16 +29,19 @@ struct stream_seg {
 };
 
 enum stream_dir_flag {
-    DIR_SYN = 1u << 0,      /* its SYN was seen: isn is known */
-    DIR_FIN = 1u << 1,      /* its FIN was seen at fin_seq */
-    DIR_WSCALE = 1u << 2,   /* its SYN carried window scaling */
-    DIR_DEPTH = 1u << 3,    /* stream.reassembly.depth reached */
-    DIR_EOF = 1u << 4,      /* EOF delivered */
-    DIR_ACKED = 1u << 5,    /* it sent an ACK: last_ack and win are known */
-    DIR_RST_RECV = 1u << 6, /* the other side sent an RST to this one */
-    DIR_NO_RAW = 1u << 7,   /* no raw window could be had */
-    DIR_GAP = 1u << 8,      /* a gap was passed to the consumer (EVE tcp.ts_gap / tc_gap) */
-    DIR_TS = 1u << 9,       /* its SYN carried a timestamp: last_tsval is known */
+    DIR_SYN = 1u << 0,          /* its SYN was seen: isn is known */
+    DIR_FIN = 1u << 1,          /* its FIN was seen at fin_seq */
+    DIR_WSCALE = 1u << 2,       /* its SYN carried window scaling */
+    DIR_DEPTH = 1u << 3,        /* stream.reassembly.depth reached */
+    DIR_EOF = 1u << 4,          /* EOF delivered */
+    DIR_ACKED = 1u << 5,        /* it sent an ACK: last_ack and win are known */
+    DIR_RST_RECV = 1u << 6,     /* the other side sent an RST to this one */
+    DIR_NO_RAW = 1u << 7,       /* no raw window could be had */
+    DIR_GAP = 1u << 8,          /* a gap was passed to the consumer (EVE tcp.ts_gap / tc_gap) */
+    DIR_TS = 1u << 9,           /* its SYN carried a timestamp: last_tsval is known */
+    DIR_FLUSH = 1u << 10,       /* the flow ends: nothing waits for an ACK any more */
+    DIR_NO_ACK = 1u << 11,      /* async-oneside session: its receiver's ACKs are never seen */
+    DIR_RAW_TRACKED = 1u << 12, /* a raw consumer marks its progress: raw_seen */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */
@@ -51,8 +60,13 @@ struct stream_dir {
     uint16_t nsegs;
     uint32_t seg_idx;
     struct stream_seg *segs; /* out-of-order segments, by offset */
-    uint8_t *raw;            /* 2 * raw_window bytes, or NULL */
-    uint32_t raw_len;        /* bytes in raw; they end at next_off */
+    struct stream_seg *pend; /* IDS: in-order bytes and gaps not yet acknowledged, by offset */
+    struct stream_seg *pend_tail;
+    uint64_t app_off;  /* stream offset of the next byte for the consumer */
+    uint8_t *raw;      /* raw_cap bytes, or NULL */
+    uint32_t raw_len;  /* bytes in raw; they end at app_off */
+    uint32_t raw_cap;  /* raw's size: 2 * raw_window, more while uninspected bytes wait */
+    uint64_t raw_seen; /* DIR_RAW_TRACKED: stream offset the raw consumer inspected to */
 };
 
 struct stream_session {
@@ -93,6 +107,7 @@ void reasm_data(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, 
 void reasm_ack(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p,
                int dir);
 void reasm_eof(struct stream_ctx *ctx, struct flow *f, int dir, bool flush_gaps);
+void reasm_release(struct stream_ctx *ctx, struct flow *f, int dir, bool all);
 void reasm_dir_free(struct stream_ctx *ctx, struct stream_dir *d);
 
 /* Sequence arithmetic modulo 2^32 (RFC 9293 §3.4). */

@@ -63,6 +63,9 @@ static void st_init(struct st *t, bool midstream)
     t->cfg.reassembly_memcap = 1 << 20;
     t->cfg.raw_window = 64;
     t->cfg.midstream = midstream;
+    /* These tests check the bytes each receiver reads, as they arrive (stream.inline);
+     * the IDS timing (bytes wait for their ACK) has tests of its own (test_ids_*). */
+    t->cfg.inline_mode = true;
     decode_ctx_init(&t->dec, false);
     t->ctx = stream_ctx_new(&t->cfg, on_data, &t->sink);
     assert_non_null(t->ctx);
@@ -896,6 +899,172 @@ static void test_async_synack_pickup(void **state)
     st_fini(&t);
 }
 
+/* IDS mode: a helper that starts a session with stream.inline off. */
+static void ids_init(struct st *t)
+{
+    st_init(t, false);
+    t->cfg.inline_mode = false;
+    st_reopen(t);
+    handshake(t);
+}
+
+/*
+ * IDS mode: bytes reach the consumer and the raw window once the receiver acknowledged
+ * them, on the packet that carries that ACK (docs.suricata.io, IPS mode, "IPS Concept":
+ * in IDS mode TCP traffic is only inspected after the ACK for it has been received).
+ */
+static void test_ids_ack_release(void **state)
+{
+    (void)state;
+    struct st t;
+    ids_init(&t);
+    struct packet *p = cdata(&t, 0, "GET / HTTP/1.0\r\n");
+    assert_true(p->flags & PKT_STREAM_ADD);
+    cdata(&t, 16, "\r\n");
+    assert_int_equal(t.sink.len[0], 0); /* not acknowledged yet */
+    uint64_t start;
+    assert_int_equal(stream_raw(&t.flow, 0, &start).len, 0);
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 4, NULL); /* part of it */
+    assert_int_equal(t.sink.len[0], 4);
+    assert_memory_equal(t.sink.data[0], "GET ", 4);
+    struct span r = stream_raw(&t.flow, 0, &start);
+    assert_int_equal(start, 0);
+    assert_int_equal(r.len, 4);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 1 + 18, "HTTP/1.0 200 OK\r\n\r\n");
+    assert_int_equal(t.sink.len[0], 18);
+    assert_memory_equal(t.sink.data[0], "GET / HTTP/1.0\r\n\r\n", 18);
+    assert_int_equal(t.sink.len[1], 0);
+    /* the server closes; the streams end for the consumer as the session closes */
+    seg(&t, 1, F | A, t.sisn + 20, t.cisn + 19, NULL);
+    seg(&t, 0, A, t.cisn + 19, t.sisn + 20, NULL);
+    assert_int_equal(t.sink.len[1], 19);
+    assert_int_equal(t.sink.eof[1], 0);
+    seg(&t, 0, F | A, t.cisn + 19, t.sisn + 21, NULL);
+    assert_int_equal(t.sink.eof[0] + t.sink.eof[1], 0);
+    seg(&t, 1, A, t.sisn + 21, t.cisn + 20, NULL);
+    assert_int_equal(stream_tcp_state(&t.flow), FLOW_TCP_CLOSED);
+    assert_int_equal(t.sink.eof[0], 1);
+    assert_int_equal(t.sink.eof[1], 1);
+    st_fini(&t);
+    assert_int_equal(t.sink.eof[0], 1); /* not sent twice */
+}
+
+/* IDS mode: bytes never acknowledged reach the consumer at flow end, then EOF. */
+static void test_ids_flow_end(void **state)
+{
+    (void)state;
+    struct st t;
+    ids_init(&t);
+    cdata(&t, 0, "head");
+    cdata(&t, 8, "tail"); /* 4..8 never seen */
+    assert_int_equal(t.sink.calls[0], 0);
+    assert_int_equal(stream_flow_drain(t.ctx, &t.flow), 1u);
+    assert_memory_equal(t.sink.data[0], "head????tail", 12);
+    assert_int_equal(t.sink.gaps[0], 1);
+    assert_int_equal(t.sink.eof[0], 1);
+    uint64_t start;
+    struct span r = stream_raw(&t.flow, 0, &start); /* kept for a last inspection */
+    assert_int_equal(start, 8);
+    assert_int_equal(r.len, 4);
+    st_fini(&t);
+    assert_int_equal(t.sink.eof[0], 1);
+}
+
+/*
+ * IDS mode: a gap the receiver acknowledges goes on in order behind the bytes waiting
+ * before it, and a retransmission of bytes still waiting is compared with them.
+ */
+static void test_ids_gap_and_overlap(void **state)
+{
+    (void)state;
+    struct st t;
+    ids_init(&t);
+    cdata(&t, 0, "abcd");
+    struct packet *p = cdata(&t, 0, "abXd"); /* changed before the ACK */
+    assert_true(pkt_event_has(p, DECODE_EV_STREAM_REASSEMBLY_OVERLAP_DIFFERENT_DATA));
+    cdata(&t, 8, "efgh");
+    assert_int_equal(t.sink.calls[0], 0);
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 12, NULL);
+    assert_memory_equal(t.sink.data[0], "abcd????efgh", 12);
+    assert_int_equal(t.sink.gaps[0], 1);
+    st_fini(&t);
+}
+
+/* IDS mode with stream.async-oneside: the receiver's ACKs never pass, bytes go on at once. */
+static void test_ids_async(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, true);
+    t.cfg.inline_mode = false;
+    t.cfg.async_oneside = true;
+    st_reopen(&t);
+    cdata(&t, 0, "hello");
+    assert_memory_equal(t.sink.data[0], "hello", 5);
+    st_fini(&t);
+
+    st_init(&t, true); /* midstream without async-oneside: they wait for the flow end */
+    t.cfg.inline_mode = false;
+    st_reopen(&t);
+    cdata(&t, 0, "hello");
+    assert_int_equal(t.sink.len[0], 0);
+    st_fini(&t);
+    assert_memory_equal(t.sink.data[0], "hello", 5);
+}
+
+/* IDS mode: with no room to hold waiting bytes (reassembly memcap) they go on at once. */
+static void test_ids_memcap(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.inline_mode = false;
+    t.cfg.raw_window = 0;
+    t.cfg.reassembly_memcap = 0;
+    st_reopen(&t);
+    handshake(&t);
+    cdata(&t, 0, "now");
+    assert_memory_equal(t.sink.data[0], "now", 3);
+    assert_int_equal(stream_ctx_stats(t.ctx)->ack_wait_memcap, 1);
+    st_fini(&t);
+}
+
+/*
+ * IDS mode: one ACK may release many segments at once; a raw window whose consumer marks
+ * its progress keeps every byte after the mark, so none goes uninspected. A window
+ * nobody marks keeps its last raw_window to 2 * raw_window bytes.
+ */
+static void test_ids_raw_keeps_uninspected(void **state)
+{
+    (void)state;
+    struct st t;
+    ids_init(&t);
+    stream_raw_inspected(&t.flow, 0, 0);
+    for (uint32_t i = 0; i < 20; i++)
+        cdata(&t, i * 10, "0123456789");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 200, NULL);
+    uint64_t start;
+    struct span r = stream_raw(&t.flow, 0, &start);
+    assert_int_equal(start, 0);
+    assert_int_equal(r.len, 200); /* all of it, with raw_window 64 */
+    stream_raw_inspected(&t.flow, 0, 200);
+    for (uint32_t i = 20; i < 40; i++)
+        cdata(&t, i * 10, "abcdefghij");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 1 + 400, NULL);
+    r = stream_raw(&t.flow, 0, &start);
+    assert_true(start <= 200);
+    assert_int_equal(start + r.len, 400);
+    /* the server's side is not marked: the classic window */
+    for (uint32_t i = 0; i < 20; i++)
+        seg(&t, 1, A | P, t.sisn + 1 + i * 10, t.cisn + 401, "9876543210");
+    seg(&t, 0, A, t.cisn + 401, t.sisn + 201, NULL);
+    r = stream_raw(&t.flow, 1, &start);
+    assert_true(r.len >= 64 && r.len <= 128);
+    assert_int_equal(start + r.len, 200);
+    assert_int_equal(stream_ctx_stats(t.ctx)->raw_overflow, 0);
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -927,6 +1096,12 @@ int main(void)
         cmocka_unit_test(test_checksum_auto),
         cmocka_unit_test(test_swap),
         cmocka_unit_test(test_async_synack_pickup),
+        cmocka_unit_test(test_ids_ack_release),
+        cmocka_unit_test(test_ids_flow_end),
+        cmocka_unit_test(test_ids_gap_and_overlap),
+        cmocka_unit_test(test_ids_async),
+        cmocka_unit_test(test_ids_memcap),
+        cmocka_unit_test(test_ids_raw_keeps_uninspected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

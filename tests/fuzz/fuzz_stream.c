@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target for stream: byte 0 picks the receiver OS policy, midstream, checksum
- * auto-detection and turning midstream flows around, then
+ * auto-detection, turning midstream flows around, stream.inline, async-oneside, the
+ * flow-end drain and a raw consumer marking its progress, then
  * records of 12 bytes (direction and flags, seq, ack, window, payload length) each
  * followed by that much payload, fed as TCP packets of one flow to a small stream engine.
- * The consumer checks the promises of the data callback: ordered, gap-free offsets.
+ * The consumer checks the promises of the data callback (ordered, nothing after EOF) and
+ * that the raw window ends where the consumer is.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .raw_window = 128,
         .midstream = (data[0] & 0x80) != 0,
         .checksum_auto = (data[0] & 0x20) != 0,
+        .inline_mode = (data[0] & 0x08) != 0, /* else IDS: bytes wait for their ACK */
+        .async_oneside = (data[0] & 0x04) != 0,
         .hostos = &hostos,
     };
     struct seen seen = {{0, 0}, {false, false}};
@@ -110,11 +114,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(payload);
         struct span r;
         uint64_t start;
-        r = stream_raw(&flow, 0, &start);
-        if (r.len > 2 * cfg.raw_window)
-            __builtin_trap();
+        for (int dir = 0; dir < 2; dir++) {
+            r = stream_raw(&flow, dir, &start);
+            /* the raw window holds what the consumer got: it ends where the consumer is;
+             * past 2 * raw_window only while a marked consumer has not inspected it */
+            size_t max = (data[0] & 0x02) ? 256u * 1024u : 2 * cfg.raw_window;
+            if (r.len > max || (r.len && start + r.len != seen.off[dir]))
+                __builtin_trap();
+            if ((data[0] & 0x02) && (h[0] & 0x10)) /* the consumer inspected half of it */
+                stream_raw_inspected(&flow, dir, start + r.len / 2);
+        }
     }
     bool had_session = flow.stream != NULL;
+    if ((data[0] & 0x01) && had_session)
+        stream_flow_drain(ctx, &flow); /* as the engine ends a flow: drain, inspect, free */
     stream_flow_end(ctx, &flow);
     /* A session ends with one EOF per direction; without one nothing was delivered. */
     if (flow.stream != NULL || (had_session && (!seen.eof[0] || !seen.eof[1])))

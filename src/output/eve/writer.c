@@ -255,7 +255,7 @@ void eve_put_packet_ether(struct eve_output *eo, const struct packet *p)
 
 void eve_put_ether(struct eve_output *eo, const struct packet *p, const struct flow *f)
 {
-    if (p != NULL) {
+    if (p != NULL && p->data != NULL) { /* not a flow-end pseudo packet */
         eve_put_packet_ether(eo, p);
         return;
     }
