@@ -24,7 +24,13 @@ struct group {
     uint32_t *always; /* positions in sigs without a prefilter pattern: always verified */
     uint32_t nalways;
     hs_database_t *db;     /* NULL when no signature has a payload fast pattern */
-    hs_database_t *pkt_db; /* those of the packet-only signatures (flow:no_stream), or NULL */
+    hs_database_t *pkt_db; /* those of the packet-only signatures (flow:no_stream, dsize) not
+                              in shared_db, or NULL */
+    /* In a portmap, the packet-only signatures of every group share one database (there
+     * are a thousand in ET Open: a copy per group cost 14 MB): its ids are indexes into
+     * the portmap's list, shared_pos gives their positions in sigs. */
+    const hs_database_t *shared_db;
+    uint32_t *shared_pos;
 };
 
 /*
@@ -40,6 +46,9 @@ struct portmap {
     uint16_t *of_port; /* 65536 entries: the group of a key port */
     struct group *g;
     uint32_t n;
+    hs_database_t *pkt_db; /* the packet-only fast patterns of the signatures in every group */
+    uint32_t *pkt_sigs;    /* their dsig indexes, ascending (the database's ids index this) */
+    uint32_t npkt;
 };
 
 #define DETECT_PORT_BROAD 1024u /* a signature naming more ports goes to every group */
@@ -336,7 +345,8 @@ static int compile_db(struct detect_engine *de, const char *const *exprs, const 
 }
 
 /* A group's databases: every fast pattern, and apart those of packet-only signatures. */
-static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
+static int build_db(struct detect_engine *de, struct group *g, const uint8_t *shared, char *err,
+                    size_t errlen)
 {
     const char **exprs = kh_calloc(g->n ? g->n : 1, sizeof(*exprs));
     unsigned *flags = kh_calloc(g->n ? g->n : 1, sizeof(*flags));
@@ -358,7 +368,8 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
         if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
         ids[n] = i;
-        if (de->dsigs[g->sigs[i]].pkt_only) { /* borrowed from exprs */
+        if (de->dsigs[g->sigs[i]].pkt_only && (shared == NULL || !shared[g->sigs[i]])) {
+            /* borrowed from exprs */
             pexprs[np] = exprs[n], pflags[np] = flags[n], pids[np] = i;
             np++;
         }
@@ -486,7 +497,7 @@ out:
 
 /* One group: its signatures (ascending indexes into dsigs) and their prefilter. */
 static int build_group(struct detect_engine *de, struct group *g, const uint32_t *sigs, uint32_t n,
-                       char *err, size_t errlen)
+                       const uint8_t *shared, char *err, size_t errlen)
 {
     g->sigs = kh_calloc(n ? n : 1, sizeof(*g->sigs));
     g->always = kh_calloc(n ? n : 1, sizeof(*g->always));
@@ -497,7 +508,7 @@ static int build_group(struct detect_engine *de, struct group *g, const uint32_t
     if (n > de->maxgroup)
         de->maxgroup = n;
     de->info.groups += n > 0;
-    return build_db(de, g, err, errlen);
+    return build_db(de, g, shared, err, errlen);
 }
 
 static bool in_packet_group(const struct dsig *d, enum dgroup c)
@@ -589,7 +600,8 @@ struct pmbuild {
     uint32_t *idx;    /* signature indexes, ascending per port */
     uint32_t *common; /* signatures in every group */
     uint32_t ncommon;
-    uint8_t *mark; /* over dsigs: members of the group being built */
+    uint8_t *mark;   /* over dsigs: members of the group being built */
+    uint8_t *shared; /* over dsigs: in the portmap's packet-only database */
     uint32_t *list;
 };
 
@@ -605,7 +617,63 @@ static int build_marked(struct detect_engine *de, struct pmbuild *b, struct grou
             b->list[n++] = i;
             b->mark[i] = 0;
         }
-    return build_group(de, g, b->list, n, err, errlen);
+    return build_group(de, g, b->list, n, b->shared, err, errlen);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The portmap's shared packet-only database, from the signatures in every group. */
+static int build_shared_pkt(struct detect_engine *de, struct portmap *m, struct pmbuild *b,
+                            char *err, size_t errlen)
+{
+    uint32_t cap = b->ncommon ? b->ncommon : 1;
+    const char **exprs = kh_calloc(cap, sizeof(*exprs));
+    unsigned *flags = kh_calloc(cap, sizeof(*flags));
+    unsigned *ids = kh_calloc(cap, sizeof(*ids));
+    m->pkt_sigs = kh_calloc(cap, sizeof(*m->pkt_sigs));
+    int rc = KH_ENOMEM;
+    if (exprs == NULL || flags == NULL || ids == NULL || m->pkt_sigs == NULL)
+        goto out;
+    for (uint32_t k = 0; k < b->ncommon; k++) {
+        uint32_t i = b->common[k];
+        if (!de->dsigs[i].pkt_only || fast_pattern(de->dsigs[i].s) == NULL)
+            continue;
+        if ((exprs[m->npkt] = fp_expr(de->dsigs[i].s, &flags[m->npkt])) == NULL)
+            goto out;
+        ids[m->npkt] = m->npkt;
+        m->pkt_sigs[m->npkt++] = i;
+        b->shared[i] = 1;
+    }
+    rc = m->npkt ? compile_db(de, exprs, flags, ids, m->npkt, &m->pkt_db, err, errlen) : KH_OK;
+out:
+    for (uint32_t k = 0; exprs != NULL && k < m->npkt; k++)
+        kh_free((void *)exprs[k]);
+    kh_free(exprs);
+    kh_free(flags);
+    kh_free(ids);
+    return rc;
+}
+
+/* A group of a portmap: where the shared packet-only signatures are in it. */
+static int link_shared(const struct portmap *m, struct group *g)
+{
+    if (m->pkt_db == NULL)
+        return KH_OK;
+    g->shared_db = m->pkt_db;
+    g->shared_pos = kh_calloc(m->npkt, sizeof(*g->shared_pos));
+    if (g->shared_pos == NULL)
+        return KH_ENOMEM;
+    for (uint32_t k = 0; k < m->npkt; k++) {
+        const uint32_t *at = bsearch(&m->pkt_sigs[k], g->sigs, g->n, sizeof(*g->sigs), cmp_u32);
+        if (at == NULL) /* cannot happen: every group holds the common signatures */
+            return KH_EINVAL;
+        g->shared_pos[k] = (uint32_t)(at - g->sigs);
+    }
+    return KH_OK;
 }
 
 static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struct pmbuild *b,
@@ -689,7 +757,9 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
         kh_free(group_of_set);
         goto out;
     }
-    rc = build_marked(de, b, &m->g[0], err, errlen);
+    rc = build_shared_pkt(de, m, b, err, errlen);
+    if (rc == KH_OK)
+        rc = build_marked(de, b, &m->g[0], err, errlen);
     for (uint32_t k = 0; k < nuniq && rc == KH_OK; k++) {
         uint32_t gi = k < own ? 1 + k : 1 + own;
         group_of_set[sets[k].id] = gi;
@@ -701,6 +771,10 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
     for (uint32_t port = 0; port < 65536 && rc == KH_OK; port++)
         if (b->off[port + 1] > b->off[port])
             m->of_port[port] = (uint16_t)group_of_set[fill[port]];
+    for (uint32_t k = 0; k < m->n && rc == KH_OK; k++)
+        rc = link_shared(m, &m->g[k]);
+    for (uint32_t k = 0; k < m->npkt; k++)
+        b->shared[m->pkt_sigs[k]] = 0;
     kh_free(group_of_set);
 out:
     kh_free(fill);
@@ -714,10 +788,11 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
         .off = kh_calloc(65537, sizeof(uint32_t)),
         .common = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
         .mark = kh_calloc(de->n ? de->n : 1, 1),
+        .shared = kh_calloc(de->n ? de->n : 1, 1),
         .list = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
     };
     int rc = KH_ENOMEM;
-    if (b.off == NULL || b.common == NULL || b.mark == NULL || b.list == NULL)
+    if (b.off == NULL || b.common == NULL || b.mark == NULL || b.shared == NULL || b.list == NULL)
         goto out;
     rc = KH_OK;
     for (int gi = 0; gi < DG_MAX && rc == KH_OK; gi++) {
@@ -730,13 +805,14 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
         for (uint32_t i = 0; i < de->n; i++)
             if (in_packet_group(&de->dsigs[i], (enum dgroup)gi))
                 b.list[n++] = i;
-        rc = build_group(de, &de->groups[gi], b.list, n, err, errlen);
+        rc = build_group(de, &de->groups[gi], b.list, n, NULL, err, errlen);
     }
 out:
     kh_free(b.off);
     kh_free(b.idx);
     kh_free(b.common);
     kh_free(b.mark);
+    kh_free(b.shared);
     kh_free(b.list);
     return rc;
 }
@@ -902,6 +978,7 @@ static void group_free(struct group *g)
     kh_free(g->always);
     hs_free_database(g->db);
     hs_free_database(g->pkt_db);
+    kh_free(g->shared_pos);
 }
 
 void detect_engine_free(struct detect_engine *de)
@@ -917,6 +994,8 @@ void detect_engine_free(struct detect_engine *de)
                 group_free(&m->g[k]);
             kh_free(m->g);
             kh_free(m->of_port);
+            hs_free_database(m->pkt_db);
+            kh_free(m->pkt_sigs);
         }
     for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
         kh_free(de->dsigs[i].fbids);
@@ -1214,6 +1293,23 @@ static bool cand_next(struct detect_thread *dt, uint32_t *w, uint64_t *bits)
     return false;
 }
 
+/* A hit of a portmap's shared packet-only database: its id is an index into the list. */
+struct shared_ctx {
+    struct detect_thread *dt;
+    const uint32_t *pos;
+};
+
+static int on_hs_shared(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                        void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    const struct shared_ctx *x = ctx;
+    cand_add(x->dt, x->pos[id]);
+    return 0;
+}
+
 static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                        void *ctx)
 {
@@ -1482,6 +1578,11 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      * that can match the slice, so the packet is scanned only for packet-only signatures.
      */
     scan(dt, tracked ? g->pkt_db : g->db, pkt.p, pkt.len);
+    if (tracked && g->shared_db != NULL && pkt.len > 0 && pkt.len <= UINT32_MAX) {
+        struct shared_ctx x = {dt, g->shared_pos};
+        hs_scan(g->shared_db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared,
+                &x);
+    }
     scan(dt, g->db, slice.p, slice.len);
     uint32_t w;
     uint64_t bits;
