@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/lines.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "dataset_internal.h"
@@ -75,22 +76,14 @@ static int load_lines(struct ds_set *s, const uint8_t *buf, size_t len, const ch
     uint8_t *kbuf = kh_malloc(DS_MAX_VALUE);
     if (kbuf == NULL)
         return KH_ENOMEM;
-    uint32_t no = 0;
-    size_t i = 0;
-    while (i < len) {
-        const uint8_t *nl = memchr(buf + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - buf) : len;
-        size_t n = end - i;
-        no++;
-        while (n > 0 && (buf[i + n - 1] == '\r' || buf[i + n - 1] == ' '))
-            n--;
-        if (n > 0 && buf[i] != '#') {
-            if (n > DS_MAX_VALUE / 3 * 4 + 32)
-                line_error(s, name, no, "line too long");
-            else
-                load_line(s, (const char *)buf + i, n, name, no, kbuf);
-        }
-        i = end + 1;
+    struct text_line l = {0};
+    for (size_t at = 0; text_line_next(buf, len, &at, &l);) {
+        if (l.len == 0 || l.p[0] == '#')
+            continue;
+        if (l.len > DS_MAX_VALUE / 3 * 4 + 32)
+            line_error(s, name, l.no, "line too long");
+        else
+            load_line(s, (const char *)l.p, l.len, name, l.no, kbuf);
     }
     kh_free(kbuf);
     return KH_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/lines.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "dataset_internal.h"
@@ -84,25 +85,17 @@ static int split3(char *l, char *f[3])
 static void each_line(const uint8_t *buf, size_t len, const char *name, uint64_t *errors,
                       void (*fn)(struct iprep *, char *, const char *, uint32_t), struct iprep *ip)
 {
-    char l[IPREP_MAX_LINE + 1];
-    uint32_t no = 0;
-    size_t i = 0;
-    while (i < len) {
-        const uint8_t *nl = memchr(buf + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - buf) : len;
-        size_t n = end - i;
-        no++;
-        while (n > 0 && (buf[i + n - 1] == '\r' || buf[i + n - 1] == ' '))
-            n--;
-        if (n > IPREP_MAX_LINE) {
+    char copy[IPREP_MAX_LINE + 1];
+    struct text_line l = {0};
+    for (size_t at = 0; text_line_next(buf, len, &at, &l);) {
+        if (l.len > IPREP_MAX_LINE) {
             if ((*errors)++ < DS_ERRORS_LOGGED)
-                kh_warn("iprep: %s:%u: line too long, skipped", name, no);
-        } else if (n > 0 && buf[i] != '#') {
-            memcpy(l, buf + i, n);
-            l[n] = '\0';
-            fn(ip, l, name, no);
+                kh_warn("iprep: %s:%u: line too long, skipped", name, l.no);
+        } else if (l.len > 0 && l.p[0] != '#') {
+            memcpy(copy, l.p, l.len);
+            copy[l.len] = '\0';
+            fn(ip, copy, name, l.no);
         }
-        i = end + 1;
     }
 }
 
