@@ -195,10 +195,19 @@ enum app_probe tls_probe(const uint8_t *data, size_t len, int dir)
         return APP_PROBE_MORE;
     if (data[1] != 3)
         return APP_PROBE_NO;
+    /*
+     * To the server a handshake record header of SSL 3.0 to TLS 1.2 is enough, as
+     * Suricata's pattern-based detection has it (|16 03 00| .. |16 03 03| at offset 0):
+     * suricata-verify's http-connect-tls tunnels "16 03 00" and zeros and expects tls.
+     */
+    if (dir == 0) {
+        if (len < 3)
+            return APP_PROBE_MORE;
+        return data[2] <= 3 ? APP_PROBE_YES : APP_PROBE_NO;
+    }
     if (len < 6)
         return APP_PROBE_MORE;
-    uint8_t want = dir == 0 ? TLS_HS_CLIENT_HELLO : TLS_HS_SERVER_HELLO;
-    return data[5] == want ? APP_PROBE_YES : APP_PROBE_NO;
+    return data[5] == TLS_HS_SERVER_HELLO ? APP_PROBE_YES : APP_PROBE_NO;
 }
 
 /* ---- parsing ---- */

@@ -558,7 +558,11 @@ static void probe(void **unused)
     (void)unused;
     build_tls12();
     assert_int_equal(tls_probe(c1.b, c1.n, 0), APP_PROBE_YES);
-    assert_int_equal(tls_probe(c1.b, 3, 0), APP_PROBE_MORE);
+    assert_int_equal(tls_probe(c1.b, 2, 0), APP_PROBE_MORE);
+    /* to the server the record header decides, as Suricata's |16 03 0x| patterns */
+    assert_int_equal(tls_probe(c1.b, 3, 0), APP_PROBE_YES);
+    assert_int_equal(tls_probe((const uint8_t *)"\x16\x03\x00\x00\x00\x00", 6, 0), APP_PROBE_YES);
+    assert_int_equal(tls_probe((const uint8_t *)"\x16\x03\x04\x00\x05\x01", 6, 0), APP_PROBE_NO);
     assert_int_equal(tls_probe(c1.b, c1.n, 1), APP_PROBE_NO); /* a ClientHello to client */
     assert_int_equal(tls_probe(s1.b, s1.n, 1), APP_PROBE_YES);
     assert_int_equal(tls_probe((const uint8_t *)"GET / HTTP/1.1\r\n", 16, 0), APP_PROBE_NO);
