@@ -223,6 +223,19 @@ void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx)
     jb_close_object(jb);
 }
 
+/*
+ * The byte range a 206 response's body covers, as Suricata opens such a file with its
+ * Content-Range: START-END known, START <= END and END inside SIZE when SIZE is known.
+ * Suricata's fileinfo writes "start" and "end" when END is past 0.
+ */
+static bool file_range(const struct http_tx *tx, int64_t r[3])
+{
+    struct span v;
+    if (tx->status_code != 206 || !http_tx_header(tx, 1, "content-range", &v) || !parse_range(v, r))
+        return false;
+    return r[0] >= 0 && r[1] > 0 && r[0] <= r[1] && (r[2] < 0 || r[1] < r[2]);
+}
+
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file)
 {
@@ -247,6 +260,11 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
     jb_bool(jb, "stored", false);
     jb_u64(jb, "size", file->size);
+    int64_t r[3];
+    if (file_range(tx, r)) {
+        jb_u64(jb, "start", (uint64_t)r[0]);
+        jb_u64(jb, "end", (uint64_t)r[1]);
+    }
     jb_u64(jb, "tx_id", tx->tx_id);
     jb_close_object(jb);
     eve_end(eo, EVE_TYPE_FILEINFO);
