@@ -189,6 +189,8 @@ struct http_part {
     uint32_t index; /* 0 for the first part of the body */
     uint16_t name_len, filename_len;
     bool has_filename;                 /* Content-Disposition has filename= (a file upload) */
+    bool truncated;                    /* the body ended inside the part (no delimiter) */
+    uint64_t size;                     /* content bytes given so far, this call's included */
     char name[HTTP_PART_NAME_MAX];     /* form field name, cut at the cap */
     char filename[HTTP_PART_NAME_MAX]; /* cut at the cap (FILE_NAME_TOO_LONG) */
 };

@@ -261,7 +261,7 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     jb_bool(jb, "stored", false);
     jb_u64(jb, "size", file->size);
     int64_t r[3];
-    if (file_range(tx, r)) {
+    if (!file->request && file_range(tx, r)) {
         jb_u64(jb, "start", (uint64_t)r[0]);
         jb_u64(jb, "end", (uint64_t)r[1]);
     }

@@ -34,6 +34,7 @@ struct eve_file {
     uint64_t size;    /* decoded bytes */
     bool truncated;   /* the flow ended inside the body: state TRUNCATED, else CLOSED */
     bool gaps;
+    bool request; /* an upload (a multipart/form-data part), not the response body */
 };
 
 /*
