@@ -37,6 +37,7 @@
 #include "detect/match.h"
 #include "engine/dataset_glue.h"
 #include "engine/txbufs.h"
+#include "engine/http_range.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
 #include "intel/match.h"
@@ -528,7 +529,7 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
                                .size = part->size,
                                .truncated = part->truncated,
                                .gaps = tx->req.body_gap != 0,
-                               .request = true});
+                               .no_range = true});
 }
 
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
@@ -566,6 +567,7 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
         .gaps = m->body_gap != 0,
     };
     eve_log_http_file(w->eve, in, tx, &file);
+    engine_http_range_file(w->http, w->eve, in, tx, &file);
 }
 
 /* HTTP hooks: transactions to EVE http, events to EVE anomaly. */

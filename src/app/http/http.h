@@ -275,6 +275,10 @@ int http_config_load(struct http_config *cfg, const struct conf *conf, char *err
 struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_hooks *hooks);
 void http_ctx_free(struct http_ctx *ctx);
 const struct http_stats *http_ctx_stats(const struct http_ctx *ctx);
+/* The context's tracker of files downloaded in pieces (app/http/range.h); NULL when it
+ * cannot be had. */
+struct http_ranges;
+struct http_ranges *http_ctx_ranges(struct http_ctx *ctx);
 
 /* The protocol as the TCP dispatcher drives it (pctx = ctx; state: struct http_state). */
 struct app_tcp_proto http_tcp_proto(struct http_ctx *ctx);

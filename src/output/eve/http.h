@@ -34,7 +34,7 @@ struct eve_file {
     uint64_t size;    /* decoded bytes */
     bool truncated;   /* the flow ended inside the body: state TRUNCATED, else CLOSED */
     bool gaps;
-    bool request; /* an upload (a multipart/form-data part), not the response body */
+    bool no_range; /* no "start"/"end": an upload, or a file put together from ranges */
 };
 
 /*

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Capture generator for the e2e case "http-files-netflow": a multipart/form-data upload
-# (a form field and a 300-byte file), then a GET answered 206 with a Content-Range, over
-# one TCP session whose client and server send with TTL 64 and 57.
+# (a form field and a 300-byte file), a GET answered 206 with a Content-Range, and a file
+# fetched in two ranges, over one TCP session whose client and server send with TTL 64 and 57.
 import pcapwriter as pw
 
 FILE = bytes(range(256)) + b"khien upload test " * 2 + b"12345678"  # 300 bytes
@@ -25,8 +25,18 @@ def build(path):
     partial = pw.http_response(RANGE_BODY, status=206, reason="Partial Content",
                                content_type="application/octet-stream",
                                extra=["Content-Range: bytes 500-1000/146515"])
+    # A 200-byte file fetched in two pieces, the second first: whole once both are seen.
+    pieces = []
+    for first, last in ((100, 199), (0, 99)):
+        req = pw.http_request("files.example", "/two.bin",
+                              extra=["Range: bytes=%d-%d" % (first, last)])
+        resp = pw.http_response(b"p" * (last - first + 1), status=206,
+                                reason="Partial Content",
+                                content_type="application/octet-stream",
+                                extra=["Content-Range: bytes %d-%d/200" % (first, last)])
+        pieces.append((req, resp))
     pkts = pw.tcp_session(link, "192.0.2.10", "198.51.100.80", 49300, 80,
-                          [(upload, ok), (get, partial)])
+                          [(upload, ok), (get, partial)] + pieces)
     pw.write_pcap(path, pkts)
 
 
