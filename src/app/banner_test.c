@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app/banner.h"
+#include "app/tcp.h"
+#include "core/stats.h"
 
 static enum app_probe ftp(const char *s, int dir)
 {
@@ -72,12 +74,37 @@ static void test_protos(void **state)
     assert_int_equal(r.consumed, 3);
 }
 
+/* With FTP registered, EVE stats carry ftp.memuse and ftp.memcap (0: nothing is held). */
+static void test_ftp_stats(void **state)
+{
+    (void)state;
+    struct app_tcp *t = app_tcp_new(16);
+    assert_non_null(t);
+    struct stats_value v[16];
+    size_t n = app_tcp_stats_collect(t, v, 16);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strncmp(v[i].name, "ftp.", 4) != 0);
+    struct app_tcp_proto f = ftp_tcp_proto();
+    assert_int_equal(app_tcp_register(t, &f), 0);
+    n = app_tcp_stats_collect(t, v, 16);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v[i].name, "ftp.memuse") == 0 || strcmp(v[i].name, "ftp.memcap") == 0) {
+            assert_int_equal(v[i].value, 0);
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+    app_tcp_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ftp_probe),
         cmocka_unit_test(test_ssh_probe),
         cmocka_unit_test(test_protos),
+        cmocka_unit_test(test_ftp_stats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

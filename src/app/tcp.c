@@ -423,5 +423,11 @@ size_t app_tcp_stats_collect(const struct app_tcp *t, struct stats_value *vals, 
         vals[n++] = (struct stats_value){stat_names[p].parser, t->st.err_parser[p]};
         vals[n++] = (struct stats_value){stat_names[p].alloc, alloc};
     }
+    /* Suricata's FTP parser counts the memory it holds and its cap hits; khien only
+     * detects FTP and holds nothing for it, so both are 0 (suricata-verify bug-3519). */
+    if (reg[APP_PROTO_FTP] && n + 2 <= max) {
+        vals[n++] = (struct stats_value){"ftp.memuse", 0};
+        vals[n++] = (struct stats_value){"ftp.memcap", 0};
+    }
     return n;
 }

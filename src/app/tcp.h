@@ -70,7 +70,8 @@ struct stats_value;
 /*
  * Suricata's app_layer.flow.<proto> and app_layer.error.<proto>.{parser,alloc} for the TCP
  * protocols registered (dns_tcp, http, tls, smtp, ftp, ssh; failed_tcp), zeros included, as
- * Suricata writes them. Returns the count written (at most max).
+ * Suricata writes them, then ftp.memuse and ftp.memcap (0) when FTP is registered. Returns
+ * the count written (at most max).
  */
 size_t app_tcp_stats_collect(const struct app_tcp *t, struct stats_value *vals, size_t max);
 

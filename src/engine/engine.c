@@ -37,6 +37,7 @@
 #include "detect/match.h"
 #include "engine/dataset_glue.h"
 #include "engine/txbufs.h"
+#include "engine/http_range.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
 #include "intel/match.h"
@@ -505,7 +506,8 @@ static bool dlp_by_parts(const struct http_tx *tx, int dir)
            strncasecmp((const char *)ct.p, "multipart/", 10) == 0;
 }
 
-/* One part of a multipart/form-data upload: a document of its own for DLP. */
+/* One part of a multipart/form-data upload: a document of its own for DLP, and a part
+ * with a file name a fileinfo record when it ends, as Suricata's multipart file tracking. */
 static void on_http_part(void *arg, const struct app_input *in, const struct http_tx *tx,
                          const struct http_part *part, struct span data, bool last)
 {
@@ -518,7 +520,16 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
                                  .has_tx = true,
                                  .tx_id = tx->tx_id,
                                  .http = tx};
-    engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
+    if (w->dlp)
+        engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
+    if (last && part->has_filename && w->eve != NULL) /* an upload: a file of its own */
+        eve_log_http_file(
+            w->eve, in, tx,
+            &(struct eve_file){.name = {(const uint8_t *)part->filename, part->filename_len},
+                               .size = part->size,
+                               .truncated = part->truncated,
+                               .gaps = tx->req.body_gap != 0,
+                               .no_range = true});
 }
 
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
@@ -556,6 +567,7 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
         .gaps = m->body_gap != 0,
     };
     eve_log_http_file(w->eve, in, tx, &file);
+    engine_http_range_file(w->http, w->eve, in, tx, &file);
 }
 
 /* HTTP hooks: transactions to EVE http, events to EVE anomaly. */
@@ -1112,7 +1124,9 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
                     (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                        ? on_http_body
                        : NULL,
-        .on_part = w->dlp ? on_http_part : NULL,
+        .on_part = (w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                       ? on_http_part
+                       : NULL,
         .arg = w,
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||

@@ -59,6 +59,7 @@ struct flow {
     uint8_t tcp_flags[2];               /* flags seen per direction */
     uint8_t icmp_type[2], icmp_code[2]; /* first ICMP type/code per direction */
     bool seen[2];                       /* a packet was seen in this direction */
+    uint8_t ttl_min[2], ttl_max[2];     /* IP TTL / hop limit seen per direction (netflow) */
     uint64_t last_ts;                   /* microseconds */
     struct flow *lnext, *lprev;         /* timeout list, ordered by last_ts */
     uint64_t pkts[2], bytes[2];

@@ -21,6 +21,8 @@ void flow_swap(struct flow *f)
     SWAP(f->seen[0], f->seen[1]);
     SWAP(f->icmp_type[0], f->icmp_type[1]);
     SWAP(f->icmp_code[0], f->icmp_code[1]);
+    SWAP(f->ttl_min[0], f->ttl_min[1]);
+    SWAP(f->ttl_max[0], f->ttl_max[1]);
     if (f->macs != NULL) {
         struct flow_macs *m = f->macs;
         uint8_t tmp[FLOW_MACS_MAX][6];

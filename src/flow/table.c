@@ -399,6 +399,10 @@ static void flow_update(struct flow_table *t, struct flow *f, const struct packe
         f->icmp_type[dir] = p->icmp_type;
         f->icmp_code[dir] = p->icmp_code;
     }
+    if (!f->seen[dir] || p->ttl < f->ttl_min[dir])
+        f->ttl_min[dir] = p->ttl;
+    if (!f->seen[dir] || p->ttl > f->ttl_max[dir])
+        f->ttl_max[dir] = p->ttl;
     f->seen[dir] = true;
     if (p->proto == 6)
         flow_tcp_update(f, p, dir);

@@ -77,15 +77,25 @@ static void test_bidirectional(void **state)
     assert_non_null(t);
     struct packet a = pkt4(0x0100000a, 1234, 0x0200000a, 53, 17, 1 * SEC);
     struct packet b = pkt4(0x0200000a, 53, 0x0100000a, 1234, 17, 1 * SEC + 5);
+    a.ttl = 64;
+    b.ttl = 50;
     struct flow *f1 = flow_table_lookup(t, &a);
     struct flow *f2 = flow_table_lookup(t, &b);
+    a.ttl = 61; /* the TTL range per direction, for netflow records */
+    flow_table_lookup(t, &a);
+    a.ttl = 63;
+    flow_table_lookup(t, &a);
+    assert_int_equal(f1->ttl_min[0], 61);
+    assert_int_equal(f1->ttl_max[0], 64);
+    assert_int_equal(f1->ttl_min[1], 50);
+    assert_int_equal(f1->ttl_max[1], 50);
     assert_non_null(f1);
     assert_ptr_equal(f1, f2);
     assert_int_equal(a.flow_dir, 0);
     assert_int_equal(b.flow_dir, 1);
-    assert_int_equal(f1->pkts[0], 1);
+    assert_int_equal(f1->pkts[0], 3);
     assert_int_equal(f1->pkts[1], 1);
-    assert_int_equal(f1->bytes[0], 60);
+    assert_int_equal(f1->bytes[0], 180);
     assert_int_equal(f1->state, FLOW_STATE_ESTABLISHED);
     assert_int_equal(flow_table_stats(t)->udp, 1);
     flow_table_shutdown(t, 2 * SEC);

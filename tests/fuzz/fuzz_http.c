@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/http/http.h"
+#include "app/http/range.h"
 #include "core/alloc.h"
 #include "output/eve/http.h"
 
@@ -16,6 +17,7 @@ struct fuzz {
     struct http_ctx *ctx[2]; /* default limits, and tiny ones */
     struct eve_output *eo;
     struct eve_http_config hc;
+    struct http_ranges *ranges; /* pieces of 206 responses, across runs: caps exercised */
     uint8_t keep[2][KEEP_MAX + 65536];
 };
 
@@ -50,6 +52,14 @@ static void on_tx(void *arg, const struct app_input *in, const struct http_tx *t
     struct fuzz *fz = arg;
     check_tx(tx);
     eve_log_http(fz->eo, &fz->hc, in, tx);
+    struct span v;
+    int64_t r[3];
+    if (fz->ranges != NULL && http_tx_header(tx, 1, "content-range", &v) &&
+        http_content_range_parse(v, r) && r[0] >= 0 && r[1] >= 0 && r[2] >= 0) {
+        struct span host = tx->hostname.set ? http_tx_text(tx, tx->hostname) : (struct span){0};
+        struct span path = tx->uri.set ? http_tx_text(tx, tx->uri) : (struct span){0};
+        http_ranges_add(fz->ranges, host, path, (uint64_t)r[2], (uint64_t)r[0], (uint64_t)r[1]);
+    }
 }
 
 static void on_event(void *arg, const struct app_input *in, const struct http_tx *tx,
@@ -114,6 +124,7 @@ static struct fuzz *fuzz_init(void)
     cfg.compression_bomb_limit = 1000;
     cfg.max_txs_total = 8;
     fz.ctx[1] = http_ctx_new(&cfg, &hooks);
+    fz.ranges = http_ctx_ranges(fz.ctx[0]);
     memset(&ec, 0, sizeof(ec));
     ec.enabled = true;
     ec.types = EVE_TYPE_HTTP;

@@ -189,6 +189,8 @@ struct http_part {
     uint32_t index; /* 0 for the first part of the body */
     uint16_t name_len, filename_len;
     bool has_filename;                 /* Content-Disposition has filename= (a file upload) */
+    bool truncated;                    /* the body ended inside the part (no delimiter) */
+    uint64_t size;                     /* content bytes given so far, this call's included */
     char name[HTTP_PART_NAME_MAX];     /* form field name, cut at the cap */
     char filename[HTTP_PART_NAME_MAX]; /* cut at the cap (FILE_NAME_TOO_LONG) */
 };
@@ -273,6 +275,10 @@ int http_config_load(struct http_config *cfg, const struct conf *conf, char *err
 struct http_ctx *http_ctx_new(const struct http_config *cfg, const struct http_hooks *hooks);
 void http_ctx_free(struct http_ctx *ctx);
 const struct http_stats *http_ctx_stats(const struct http_ctx *ctx);
+/* The context's tracker of files downloaded in pieces (app/http/range.h); NULL when it
+ * cannot be had. */
+struct http_ranges;
+struct http_ranges *http_ctx_ranges(struct http_ctx *ctx);
 
 /* The protocol as the TCP dispatcher drives it (pctx = ctx; state: struct http_state). */
 struct app_tcp_proto http_tcp_proto(struct http_ctx *ctx);

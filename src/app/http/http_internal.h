@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "http.h"
+#include "range.h"
 
 /* Where a direction is. */
 enum http_dir_state {
@@ -90,6 +91,7 @@ struct http_ctx {
     struct http_tx *tx_free;
     uint32_t tx_made;
     struct http_state *state_free;
+    struct http_ranges *ranges; /* files downloaded in pieces, made on first use */
     uint8_t inflate_buf[HTTP_CE_LAYERS_MAX][HTTP_INFLATE_BUF]; /* one per layer */
 };
 

@@ -55,8 +55,10 @@ void http_mp_begin(struct http_ctx *ctx, struct http_dir *d, const struct app_in
 static void part_data(struct http_ctx *ctx, struct http_dir *d, const uint8_t *p, size_t n,
                       const struct app_input *in)
 {
-    if (n && d->mp.st == MP_DATA)
+    if (n && d->mp.st == MP_DATA) {
+        d->mp.part.size += n;
         ctx->hooks.on_part(ctx->hooks.arg, in, d->tx, &d->mp.part, (struct span){p, n}, false);
+    }
 }
 
 /* Copy a Content-Disposition parameter value (quoted or a token) into out. */
@@ -215,8 +217,10 @@ void http_mp_end(struct http_ctx *ctx, struct http_dir *d, const struct app_inpu
         http_raise(ctx, in, d->tx, HTTP_EV_MULTIPART_GENERIC_ERROR);
         if (mp->st == MP_DATA && mp->mi > 0)
             part_data(ctx, d, mp->delim, mp->mi, in);
-        if (mp->in_part)
+        if (mp->in_part) {
+            mp->part.truncated = true;
             ctx->hooks.on_part(ctx->hooks.arg, in, d->tx, &mp->part, (struct span){NULL, 0}, true);
+        }
     }
     mp->st = MP_OFF;
 }

@@ -46,7 +46,15 @@ void http_ctx_free(struct http_ctx *ctx)
         next = s->next_free;
         state_destroy(s);
     }
+    http_ranges_free(ctx->ranges);
     kh_free(ctx);
+}
+
+struct http_ranges *http_ctx_ranges(struct http_ctx *ctx)
+{
+    if (ctx->ranges == NULL)
+        ctx->ranges = http_ranges_new(); /* NULL when out of memory: nothing is put together */
+    return ctx->ranges;
 }
 
 const struct http_stats *http_ctx_stats(const struct http_ctx *ctx)

@@ -885,6 +885,9 @@ static void check_mp(const struct feeder *f)
     assert_int_equal(f->part[1].len, 14);
     assert_memory_equal(f->part[1].data, "line\r\n--Xy no\r", 14);
     assert_true(f->part[1].ended);
+    assert_int_equal(f->part[0].size, 5); /* fileinfo size of an upload */
+    assert_int_equal(f->part[1].size, 14);
+    assert_false(f->part[1].truncated);
     assert_false(has_event(f, HTTP_EV_MULTIPART_GENERIC_ERROR));
 }
 
@@ -917,6 +920,8 @@ static void test_multipart_truncated(void **unused)
     assert_int_equal(F.part[0].len, 6);
     assert_memory_equal(F.part[0].data, "abc\r\n-", 6);
     assert_true(F.part[0].ended);
+    assert_int_equal(F.part[0].size, 6);
+    assert_true(F.part[0].truncated); /* fileinfo state TRUNCATED */
     assert_true(has_event(&F, HTTP_EV_MULTIPART_INVALID_HEADER));
     assert_true(has_event(&F, HTTP_EV_MULTIPART_GENERIC_ERROR));
     feeder_fini(&F);

@@ -41,7 +41,8 @@ struct feeder {
     struct {
         uint32_t index;
         char name[HTTP_PART_NAME_MAX], filename[HTTP_PART_NAME_MAX];
-        bool has_filename, ended;
+        bool has_filename, ended, truncated;
+        uint64_t size; /* the parser's running part.size */
         size_t len;
         char data[256];
     } part[8];
@@ -145,6 +146,8 @@ static void feed_on_part(void *arg, const struct app_input *in, const struct htt
         memcpy(f->part[k].data + f->part[k].len, data.p, n);
     f->part[k].len += n;
     f->part[k].ended = last;
+    f->part[k].size = part->size;
+    f->part[k].truncated = part->truncated;
 }
 
 static void feeder_init(struct feeder *f, const struct http_config *cfg)

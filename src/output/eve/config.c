@@ -145,6 +145,8 @@ static int read_file_options(struct eve_config *cfg, const struct conf_node *eve
         err = read_bool(eve, "ethernet", &cfg->ethernet, errbuf, errlen);
     if (err == 0)
         err = read_bool(eve, "community-id", &cfg->community_id, errbuf, errlen);
+    if (err == 0)
+        err = read_bool(eve, "suricata-version", &cfg->suricata_version, errbuf, errlen);
     int64_t seed = 0;
     if (err == 0)
         err = conf_node_int_range(conf_node_child(eve, "community-id-seed"), 0, UINT16_MAX, &seed,

@@ -101,6 +101,7 @@ struct eve_config {
     bool pcap_file;             /* eve-log.pcap-file: log pcap_filename */
     bool ethernet;              /* eve-log.ethernet: log ether.src_mac/dest_mac */
     bool community_id;          /* eve-log.community-id */
+    bool suricata_version;      /* eve-log.suricata-version: "suricata_version" in records */
     uint16_t community_id_seed; /* eve-log.community-id-seed */
     bool alert_packet;          /* types: - alert: packet: log the packet, base64 */
     bool alert_verdict;         /* types: - alert: verdict: log "verdict" */

@@ -12,6 +12,8 @@
 #define EVE_RECORD_MAX       (1u << 20) /* a record larger than this is dropped and counted */
 #define EVE_WRITE_BUF        (1u << 16) /* bytes gathered before a write(2) */
 #define EVE_ALERT_PACKET_MAX 65535u     /* bytes of a frame an alert's "packet" holds at most */
+/* eve-log suricata-version: the Suricata release whose EVE format khien writes. */
+#define EVE_SURICATA_VERSION "8.0.0"
 
 struct eve_output {
     struct eve_config cfg;
@@ -33,6 +35,14 @@ void eve_begin(struct eve_output *eo, uint64_t ts_usec, uint64_t flow_id, uint64
 void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f);
 /* Address and protocol fields of a packet, as it travels. */
 void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p);
+/* The same in the flow's to-client direction (a netflow record's second half). */
+void eve_put_flow_tuple_reverse(struct eve_output *eo, const struct flow *f);
+/* "netflow" records of a flow as it ends: one per direction that carried packets. */
+void eve_log_netflow(struct eve_output *eo, const struct flow *f);
+/* "tcp_flags" as two hex digits and a true bool per flag set, as flow and netflow write. */
+void eve_put_tcp_flag_names(struct jbuf *jb, uint8_t flags);
+/* A byte as two lower-case hex digits under key. */
+void eve_put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags);
 /* Close the record and queue it for writing (or count it dropped). */
 void eve_end(struct eve_output *eo, enum eve_type type);
 /* The alert's "intel" object (eve/intel.c). */

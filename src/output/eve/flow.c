@@ -31,20 +31,15 @@ static void put_macs(struct jbuf *jb, const struct flow_macs *m)
     jb_close_object(jb);
 }
 
-static void put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags)
+void eve_put_flags_hex(struct jbuf *jb, const char *key, uint8_t flags)
 {
     static const char hex[] = "0123456789abcdef";
     char s[2] = {hex[flags >> 4], hex[flags & 0xf]};
     jb_str_plain(jb, key, s, 2);
 }
 
-static void put_tcp(struct jbuf *jb, const struct flow *f)
+void eve_put_tcp_flag_names(struct jbuf *jb, uint8_t all)
 {
-    uint8_t all = f->tcp_flags[0] | f->tcp_flags[1];
-    jb_open_object(jb, "tcp");
-    put_flags_hex(jb, "tcp_flags", all);
-    put_flags_hex(jb, "tcp_flags_ts", f->tcp_flags[0]);
-    put_flags_hex(jb, "tcp_flags_tc", f->tcp_flags[1]);
     /* Only the flags that were seen are written, as Suricata does. */
     static const struct {
         uint8_t bit;
@@ -56,6 +51,16 @@ static void put_tcp(struct jbuf *jb, const struct flow *f)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (all & names[i].bit)
             jb_bool(jb, names[i].name, true);
+}
+
+static void put_tcp(struct jbuf *jb, const struct flow *f)
+{
+    uint8_t all = f->tcp_flags[0] | f->tcp_flags[1];
+    jb_open_object(jb, "tcp");
+    eve_put_flags_hex(jb, "tcp_flags", all);
+    eve_put_flags_hex(jb, "tcp_flags_ts", f->tcp_flags[0]);
+    eve_put_flags_hex(jb, "tcp_flags_tc", f->tcp_flags[1]);
+    eve_put_tcp_flag_names(jb, all);
     /* The session's own fields, when stream tracked one (Suricata writes them from its
      * TcpSession): its state, gaps, and the regions its reassembly held at most (khien's
      * keeps one per direction: the in-order point and the segments after it). */
@@ -123,6 +128,8 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
 void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
                        const char *const *flowbits, uint32_t nflowbits)
 {
+    if (eo->cfg.types & EVE_TYPE_NETFLOW)
+        eve_log_netflow(eo, f);
     if (!(eo->cfg.types & EVE_TYPE_FLOW))
         return;
     struct jbuf *jb = &eo->jb;

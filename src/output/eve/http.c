@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "eve_internal.h"
+#include "app/http/range.h"
 
 void eve_http_config_defaults(struct eve_http_config *hc)
 {
@@ -70,43 +71,6 @@ static void put_header(struct jbuf *jb, const char *key, const struct http_tx *t
         eve_put_wire_bytes(jb, key, v);
 }
 
-/* Content-Range "bytes START-END/SIZE" ('*' for unknown parts), as HTPParseContentRange. */
-static bool parse_range(struct span v, int64_t out[3])
-{
-    struct cursor c = cur_init(v.p, v.len);
-    if (v.len < 6 || strncasecmp((const char *)v.p, "bytes", 5) != 0)
-        return false;
-    cur_skip(&c, 5);
-    while (c.left && (*c.p == ' ' || *c.p == '='))
-        cur_skip(&c, 1);
-    for (int part = 0; part < 3; part++) {
-        out[part] = -1;
-        if (part == 0 && c.left && *c.p == '*') {
-            cur_skip(&c, 1);
-            out[1] = -1;
-            part = 1;
-        } else if (part == 2 && c.left && *c.p == '*') {
-            cur_skip(&c, 1);
-        } else {
-            int64_t n = 0;
-            size_t digits = 0;
-            while (c.left && *c.p >= '0' && *c.p <= '9' && n < (INT64_MAX - 9) / 10) {
-                n = n * 10 + (cur_u8(&c) - '0');
-                digits++;
-            }
-            if (digits == 0)
-                return false;
-            out[part] = n;
-        }
-        char sep = part == 0 ? '-' : part == 1 ? '/' : '\0';
-        if (sep && (c.left == 0 || *c.p != sep))
-            return false;
-        if (sep)
-            cur_skip(&c, 1);
-    }
-    return c.left == 0;
-}
-
 /* EveHttpLogJSONBasic. */
 static void put_basic(struct jbuf *jb, const struct http_tx *tx)
 {
@@ -127,7 +91,7 @@ static void put_basic(struct jbuf *jb, const struct http_tx *tx)
         int64_t r[3];
         jb_open_object(jb, "content_range");
         eve_put_wire_bytes(jb, "raw", v);
-        if (parse_range(v, r)) {
+        if (http_content_range_parse(v, r)) {
             static const char *const keys[3] = {"start", "end", "size"};
             for (int i = 0; i < 3; i++)
                 if (r[i] >= 0)
@@ -223,6 +187,20 @@ void eve_put_http_object(struct jbuf *jb, const struct http_tx *tx)
     jb_close_object(jb);
 }
 
+/*
+ * The byte range a 206 response's body covers, as Suricata opens such a file with its
+ * Content-Range: START-END known, START <= END and END inside SIZE when SIZE is known.
+ * Suricata's fileinfo writes "start" and "end" when END is past 0.
+ */
+static bool file_range(const struct http_tx *tx, int64_t r[3])
+{
+    struct span v;
+    if (tx->status_code != 206 || !http_tx_header(tx, 1, "content-range", &v) ||
+        !http_content_range_parse(v, r))
+        return false;
+    return r[0] >= 0 && r[1] > 0 && r[0] <= r[1] && (r[2] < 0 || r[1] < r[2]);
+}
+
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file)
 {
@@ -247,6 +225,11 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
     jb_bool(jb, "stored", false);
     jb_u64(jb, "size", file->size);
+    int64_t r[3];
+    if (!file->no_range && file_range(tx, r)) {
+        jb_u64(jb, "start", (uint64_t)r[0]);
+        jb_u64(jb, "end", (uint64_t)r[1]);
+    }
     jb_u64(jb, "tx_id", tx->tx_id);
     jb_close_object(jb);
     eve_end(eo, EVE_TYPE_FILEINFO);

@@ -34,12 +34,14 @@ struct eve_file {
     uint64_t size;    /* decoded bytes */
     bool truncated;   /* the flow ended inside the body: state TRUNCATED, else CLOSED */
     bool gaps;
+    bool no_range; /* no "start"/"end": an upload, or a file put together from ranges */
 };
 
 /*
  * Log a "fileinfo" record (output-json-file.c) for a file of tx: the tuple as the packet
  * that ended it travels (the flow's when NULL), the transaction's "http" object (basic and
- * extended fields, as EveHttpAddMetadata), app_proto, then "fileinfo".
+ * extended fields, as EveHttpAddMetadata), app_proto, then "fileinfo" (with "start" and
+ * "end" for a 206 response's valid Content-Range, as Suricata opens such files).
  */
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file);

@@ -106,6 +106,58 @@ static void test_basic_line(void **state)
     assert_string_equal(buf, want);
 }
 
+static void on_tx_file(void *arg, const struct app_input *in, const struct http_tx *tx)
+{
+    struct logger *lg = arg;
+    struct eve_file file = {.name = {(const uint8_t *)"/f", 2}, .size = 501};
+    eve_log_http_file(lg->eo, in, tx, &file);
+}
+
+/* A 206 response's file carries its Content-Range as fileinfo "start" and "end" when
+ * the range is valid (suricata-verify http-range); not for an invalid one or a 200. */
+static void test_file_range(void **state)
+{
+    (void)state;
+    static const char *const resps[] = {
+        "HTTP/1.1 206 Partial\r\nContent-Range: bytes 500-1000/146515\r\n"
+        "Content-Length: 0\r\n\r\n",
+        "HTTP/1.1 206 Partial\r\nContent-Range: bytes 500-1000/1000\r\n"
+        "Content-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Range: bytes 500-1000/146515\r\n"
+        "Content-Length: 0\r\n\r\n",
+    };
+    static const char *const want[] = {
+        "\"size\":501,\"start\":500,\"end\":1000,\"tx_id\":0}",
+        "\"size\":501,\"tx_id\":0}",
+        "\"size\":501,\"tx_id\":0}",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        struct logger lg = {.eo = eve_test_open(EVE_TYPE_FILEINFO)};
+        struct flow f;
+        memset(&f, 0, sizeof(f));
+        f.proto = 6;
+        f.ip_ver = 4;
+        struct http_config cfg;
+        http_config_defaults(&cfg);
+        struct http_hooks hooks = {.on_tx_complete = on_tx_file, .arg = &lg};
+        struct http_ctx *ctx = http_ctx_new(&cfg, &hooks);
+        void *st = NULL;
+        struct app_input in = {.f = &f, .dir = 0};
+        in.data = (struct span){(const uint8_t *)req, strlen(req)};
+        http_parse(ctx, &st, &in);
+        in.dir = 1;
+        in.data = (struct span){(const uint8_t *)resps[i], strlen(resps[i])};
+        http_parse(ctx, &st, &in);
+        http_state_free(ctx, st);
+        http_ctx_free(ctx);
+        assert_int_equal(eve_output_free(lg.eo), KH_OK);
+        static char buf[8192];
+        eve_test_slurp(buf, sizeof(buf));
+        assert_non_null(strstr(buf, "\"event_type\":\"fileinfo\""));
+        assert_non_null(strstr(buf, want[i]));
+    }
+}
+
 /*
  * With ethernet: yes, a record written at flow end (no packet: Suricata's pseudo packet
  * to the server) takes the flow's first client and server MAC addresses
@@ -209,7 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_extended_line),      cmocka_unit_test(test_basic_line),
         cmocka_unit_test(test_headers_and_custom), cmocka_unit_test(test_config),
-        cmocka_unit_test(test_ether_at_flow_end),
+        cmocka_unit_test(test_ether_at_flow_end),  cmocka_unit_test(test_file_range),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }

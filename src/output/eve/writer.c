@@ -127,6 +127,9 @@ void eve_end(struct eve_output *eo, enum eve_type type)
 {
     if (eo->cfg.pcap_file && eo->pcap_file)
         jb_str(&eo->jb, "pcap_filename", eo->pcap_file);
+    if (eo->cfg.suricata_version)
+        jb_str_plain(&eo->jb, "suricata_version", EVE_SURICATA_VERSION,
+                     sizeof(EVE_SURICATA_VERSION) - 1);
     jb_close_object(&eo->jb);
     jb_append(&eo->jb, "\n", 1);
     if (unlikely(eo->jb.overflow || eo->write_failed)) {
@@ -222,6 +225,11 @@ static void put_tuple(struct eve_output *eo, const struct kh_addr *src, uint16_t
 void eve_put_flow_tuple(struct eve_output *eo, const struct flow *f)
 {
     put_tuple(eo, &f->src, f->sp, &f->dst, f->dp, f->ip_ver, f->proto);
+}
+
+void eve_put_flow_tuple_reverse(struct eve_output *eo, const struct flow *f)
+{
+    put_tuple(eo, &f->dst, f->dp, &f->src, f->sp, f->ip_ver, f->proto);
 }
 
 void eve_put_packet_tuple(struct eve_output *eo, const struct packet *p)

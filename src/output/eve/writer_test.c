@@ -2,6 +2,7 @@
 /* Unit tests for EVE records: flow and stats records written to a real file and read back. */
 #include "core/err.h"
 #include "eve.h"
+#include "eve_internal.h"
 #include "flow/tcp.h"
 #include "test_eve.h"
 
@@ -113,6 +114,70 @@ static void test_ipv6_icmp_and_stats(void **state)
                                 "\"decoder\":{\"pkts\":2},\"flow\":{\"icmpv6\":1}}}\n"));
 }
 
+/* netflow: one record per direction, the second with the tuple reversed; suricata_version. */
+static void test_netflow_records(void **state)
+{
+    (void)state;
+    char path[128];
+    eve_test_path(path, sizeof(path));
+    remove(path);
+    struct eve_config c = config();
+    c.types = EVE_TYPE_NETFLOW;
+    c.suricata_version = true;
+    char err[256];
+    struct eve_output *eo = eve_output_new(&c, eve_test_dir, err, sizeof(err));
+    assert_non_null(eo);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    static const uint8_t cli[4] = {10, 0, 0, 1}, srv[4] = {10, 0, 0, 2};
+    memcpy(f.src.b, cli, 4);
+    memcpy(f.dst.b, srv, 4);
+    f.sp = 40000;
+    f.dp = 80;
+    f.proto = 6;
+    f.ip_ver = 4;
+    f.id = 7;
+    f.pkts[0] = 6;
+    f.pkts[1] = 4;
+    f.bytes[0] = 425;
+    f.bytes[1] = 495;
+    f.ttl_min[0] = 60;
+    f.ttl_max[0] = 64;
+    f.ttl_min[1] = f.ttl_max[1] = 50;
+    f.tcp_flags[0] = TCP_SYN | TCP_ACK;
+    f.tcp_flags[1] = TCP_SYN | TCP_ACK | TCP_FIN;
+    f.start_ts = 1706702400ull * 1000000;
+    f.last_ts = 1706702401ull * 1000000;
+    eve_log_flow(eo, &f, FLOW_END_TIMEOUT); /* flow not asked for: netflow only */
+    f.pkts[1] = 0;                          /* nothing went back: no to-client record */
+    f.id = 8;
+    eve_log_flow(eo, &f, FLOW_END_TIMEOUT);
+    assert_int_equal(eve_output_stats(eo)->records[__builtin_ctz(EVE_TYPE_NETFLOW)], 3);
+    assert_int_equal(eve_output_free(eo), KH_OK);
+
+    char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    const char *ts = "{\"timestamp\":\"2024-01-31T12:00:00.000000+0000\",";
+    const char *nf = "\"start\":\"2024-01-31T12:00:00.000000+0000\","
+                     "\"end\":\"2024-01-31T12:00:01.000000+0000\",\"age\":1,";
+    char want[2048];
+    snprintf(want, sizeof(want),
+             "%s\"flow_id\":7,\"event_type\":\"netflow\",\"src_ip\":\"10.0.0.1\","
+             "\"src_port\":40000,\"dest_ip\":\"10.0.0.2\",\"dest_port\":80,\"ip_v\":4,"
+             "\"proto\":\"TCP\",\"netflow\":{\"pkts\":6,\"bytes\":425,%s\"min_ttl\":60,"
+             "\"max_ttl\":64},\"tcp\":{\"tcp_flags\":\"12\",\"syn\":true,\"ack\":true},"
+             "\"suricata_version\":\"" EVE_SURICATA_VERSION "\"}\n"
+             "%s\"flow_id\":7,\"event_type\":\"netflow\",\"src_ip\":\"10.0.0.2\","
+             "\"src_port\":80,\"dest_ip\":\"10.0.0.1\",\"dest_port\":40000,\"ip_v\":4,"
+             "\"proto\":\"TCP\",\"netflow\":{\"pkts\":4,\"bytes\":495,%s\"min_ttl\":50,"
+             "\"max_ttl\":50},\"tcp\":{\"tcp_flags\":\"13\",\"syn\":true,\"fin\":true,"
+             "\"ack\":true},\"suricata_version\":\"" EVE_SURICATA_VERSION "\"}\n",
+             ts, nf, ts, nf);
+    assert_true(strncmp(buf, want, strlen(want)) == 0);
+    assert_non_null(strstr(buf + strlen(want), "\"flow_id\":8,"));
+    assert_null(strstr(buf + strlen(want), "\"src_ip\":\"10.0.0.2\""));
+}
+
 static void test_bad_log_dir(void **state)
 {
     (void)state;
@@ -127,6 +192,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flow_record),
         cmocka_unit_test(test_ipv6_icmp_and_stats),
+        cmocka_unit_test(test_netflow_records),
         cmocka_unit_test(test_bad_log_dir),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
