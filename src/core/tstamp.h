@@ -23,6 +23,10 @@ void ts_cache_init(struct ts_cache *tc);
 /* Write the timestamp for ts_usec (microseconds since the epoch) and a NUL into out. */
 void ts_format(struct ts_cache *tc, uint64_t ts_usec, char out[KH_TS_LEN + 1]);
 
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian; negative before 1970): the
+ * certificate validity dates and the tls_cert_* keywords. */
+int64_t kh_days_from_civil(int64_t y, unsigned m, unsigned d);
+
 /* Monotonic wall-clock time in nanoseconds, for measuring elapsed time. */
 uint64_t kh_monotonic_ns(void);
 

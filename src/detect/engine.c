@@ -59,7 +59,7 @@ struct detect_engine {
     struct group groups[DG_MAX]; /* ICMP and other classes; TCP and UDP in pm */
     struct portmap pm[2][2];     /* [TCP, UDP][to server, to client] */
     uint32_t maxgroups[2];       /* groups per class: [to server, to client] */
-    uint8_t *prio[2];            /* [TCP, UDP]: 65536 flags, the priority ports */
+    uint8_t *prio[2];            /* [TCP, UDP]: 65536 flags, the priority ports (build only) */
     uint32_t *iponly;            /* IP-only signatures, ascending */
     uint32_t niponly;
     uint32_t nbits;        /* distinct flowbit names */
@@ -957,6 +957,10 @@ struct detect_engine *detect_engine_new_opts(const struct detect_rules *r,
     if (build_groups(de, errbuf, errlen) != KH_OK ||
         build_tx_prefilter(de, errbuf, errlen) != KH_OK)
         goto out_free;
+    for (int c = 0; c < 2; c++) { /* the priority ports matter only to the build */
+        kh_free(de->prio[c]);
+        de->prio[c] = NULL;
+    }
     hscache_prune(&de->cache);
     de->cache.dir = NULL; /* borrowed from the options: not kept past the build */
     de->info.sigs = de->n;
@@ -1538,22 +1542,33 @@ static struct span stream_slice(struct detect_flow *df, int dir, struct span raw
     return (struct span){raw.p + (from - raw_start), (size_t)(end - from)};
 }
 
-size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct span raw,
-                     uint64_t raw_start, const struct detect_alert **out)
+/* The verification context of one packet or transaction inspection, with the worker's
+ * scratch; the alert list and the address memo start afresh. */
+static struct vctx inspection_begin(struct detect_thread *dt, const struct packet *p,
+                                    const struct detect_tx_input *in,
+                                    const struct detect_alert **out)
 {
-    const struct detect_engine *de = dt->de;
     struct vctx v = {.p = p,
                      .md = dt->md,
+                     .tx = in,
                      .b64 = dt->b64,
                      .xtrunc = &dt->st.xform_truncated,
                      .dsfull = &dt->st.dataset_memcap,
                      .ssz = &dt->ssz,
-                     .xb = dt->xb};
-    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
-    v.zs = dt->zs;
+                     .xb = dt->xb,
+                     .zs = dt->zs,
+                     .xbuf = {dt->xbuf, dt->xbuf + DETECT_XFORM_BUF}};
     addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
+    return v;
+}
+
+size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct span raw,
+                     uint64_t raw_start, const struct detect_alert **out)
+{
+    const struct detect_engine *de = dt->de;
+    struct vctx v = inspection_begin(dt, p, NULL, out);
     if (de->n == 0)
         return 0;
     v.df = flow_state(dt, p);
@@ -1725,19 +1740,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
                  const struct detect_alert **out)
 {
     const struct detect_engine *de = dt->de;
-    struct vctx v = {.p = p,
-                     .md = dt->md,
-                     .tx = in,
-                     .b64 = dt->b64,
-                     .xtrunc = &dt->st.xform_truncated,
-                     .dsfull = &dt->st.dataset_memcap,
-                     .ssz = &dt->ssz,
-                     .xb = dt->xb};
-    v.xbuf[0] = dt->xbuf, v.xbuf[1] = dt->xbuf + DETECT_XFORM_BUF;
-    v.zs = dt->zs;
-    addr_memo_next(dt);
-    dt->nhits = 0;
-    *out = dt->alerts;
+    struct vctx v = inspection_begin(dt, p, in, out);
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
         return 0;
     dt->pass_hit = false;

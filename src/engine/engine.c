@@ -377,33 +377,6 @@ static void detect(struct worker *w, struct packet *p)
     log_alerts(w, p, al, n, NULL, NULL);
 }
 
-/*
- * http.header as Suricata builds it: "Name: value\r\n" for each header kept, without
- * Cookie and Set-Cookie (http.cookie has them), cut at cap.
- */
-static size_t http_header_buffer(const struct http_tx *tx, const struct http_msg *m, uint8_t *out,
-                                 size_t cap)
-{
-    size_t n = 0;
-    for (unsigned i = 0; i < m->nhdr; i++) {
-        struct span name = http_tx_text(tx, m->hdr[i].name);
-        struct span val = http_tx_text(tx, m->hdr[i].value);
-        if ((name.len == 6 && strncasecmp((const char *)name.p, "cookie", 6) == 0) ||
-            (name.len == 10 && strncasecmp((const char *)name.p, "set-cookie", 10) == 0))
-            continue;
-        if (n + name.len + val.len + 4 > cap)
-            break;
-        memcpy(out + n, name.p, name.len);
-        n += name.len;
-        memcpy(out + n, ": ", 2);
-        memcpy(out + n + 2, val.p, val.len);
-        n += 2 + val.len;
-        memcpy(out + n, "\r\n", 2);
-        n += 2;
-    }
-    return n;
-}
-
 static struct span http_file_name(const struct http_tx *tx, int dir);
 
 static const char *http_ev(unsigned ev)
@@ -450,7 +423,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
     ti.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
     if (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_HEADER)) {
         const struct http_msg *m = dir == 1 && tx->has_response ? &tx->resp : &tx->req;
-        size_t n = http_header_buffer(tx, m, w->hdrbuf, ENGINE_HDR_BUF);
+        size_t n = engine_http_headers(tx, m, false, w->hdrbuf, ENGINE_HDR_BUF);
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
@@ -1620,15 +1593,22 @@ int worker_free(struct worker *w)
     return rc;
 }
 
-void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
-                   const char *pcap_file)
+/* A worker takes a packet: the timeout pass of this second (at the time the input ran it),
+ * the clock, the file name for EVE. */
+static void worker_enter(struct worker *w, uint64_t now, uint64_t tick, const char *pcap_file)
 {
     sample_begin(w, STAGE_FLOW);
-    flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
+    flow_table_timeout(w->flows, tick);
     if (now > w->now)
         w->now = now;
     if (w->eve)
         eve_output_set_pcap_file(w->eve, pcap_file);
+}
+
+void worker_packet(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
+                   const char *pcap_file)
+{
+    worker_enter(w, now, tick, pcap_file);
     process_packet(w, p);
     sample_end(w);
 }
@@ -1648,12 +1628,7 @@ void worker_decode_ahead(struct worker *w, struct packet *p)
 void worker_packet_decoded(struct worker *w, struct packet *p, uint64_t now, uint64_t tick,
                            const char *pcap_file)
 {
-    sample_begin(w, STAGE_FLOW);
-    flow_table_timeout(w->flows, tick); /* this second's pass, at the time the input ran it */
-    if (now > w->now)
-        w->now = now;
-    if (w->eve)
-        eve_output_set_pcap_file(w->eve, pcap_file);
+    worker_enter(w, now, tick, pcap_file);
     if (likely(w->stop_after != ENGINE_STOP_DECODE))
         process_tunnels(w, p);
     sample_end(w);

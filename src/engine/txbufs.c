@@ -58,29 +58,54 @@ static size_t header_names(const struct http_tx *tx, const struct http_msg *m, u
     return n;
 }
 
-/*
- * "Name: value\r\n" for each header kept; with_line puts the start line (and its CRLF) first
- * and a final CRLF after the headers (http.start). Cookie headers are kept: http.start and
- * http.header.raw show every header.
- */
-static size_t header_block(const struct http_tx *tx, const struct http_msg *m, struct span line,
-                           bool with_line, uint8_t *out)
+/* "Name: value\r\n" of header i of m at *at of out (cap bytes); false, nothing written, when
+ * it does not fit. */
+static bool put_header(uint8_t *out, size_t *at, size_t cap, const struct http_tx *tx,
+                       const struct http_msg *m, unsigned i)
+{
+    struct span name = http_tx_text(tx, m->hdr[i].name);
+    struct span val = http_tx_text(tx, m->hdr[i].value);
+    if (*at + name.len + val.len + 4 > cap)
+        return false;
+    memcpy(out + *at, name.p, name.len);
+    memcpy(out + *at + name.len, ": ", 2);
+    memcpy(out + *at + name.len + 2, val.p, val.len);
+    memcpy(out + *at + name.len + 2 + val.len, "\r\n", 2);
+    *at += name.len + val.len + 4;
+    return true;
+}
+
+static bool is_cookie(struct span name)
+{
+    return (name.len == 6 && strncasecmp((const char *)name.p, "cookie", 6) == 0) ||
+           (name.len == 10 && strncasecmp((const char *)name.p, "set-cookie", 10) == 0);
+}
+
+size_t engine_http_headers(const struct http_tx *tx, const struct http_msg *m, bool cookies,
+                           uint8_t *out, size_t cap)
 {
     size_t n = 0;
-    if (with_line && (!put(out, &n, line.p, line.len) || !put(out, &n, "\r\n", 2)))
-        return 0;
     for (unsigned i = 0; i < m->nhdr; i++) {
-        struct span name = http_tx_text(tx, m->hdr[i].name);
-        struct span val = http_tx_text(tx, m->hdr[i].value);
-        size_t mark = n;
-        if (!put(out, &n, name.p, name.len) || !put(out, &n, ": ", 2) ||
-            !put(out, &n, val.p, val.len) || !put(out, &n, "\r\n", 2)) {
-            n = mark;
+        if (!cookies && is_cookie(http_tx_text(tx, m->hdr[i].name)))
+            continue;
+        if (!put_header(out, &n, cap, tx, m, i))
             break;
-        }
     }
-    if (with_line)
-        put(out, &n, "\r\n", 2);
+    return n;
+}
+
+/*
+ * http.start: the start line and its CRLF, "Name: value\r\n" for each header kept (Cookie
+ * headers too, as http.header.raw rebuilt), and a final CRLF.
+ */
+static size_t start_block(const struct http_tx *tx, const struct http_msg *m, struct span line,
+                          uint8_t *out)
+{
+    size_t n = 0;
+    if (!put(out, &n, line.p, line.len) || !put(out, &n, "\r\n", 2))
+        return 0;
+    n += engine_http_headers(tx, m, true, out + n, TXB_BUILT_MAX - n);
+    put(out, &n, "\r\n", 2);
     return n;
 }
 
@@ -102,14 +127,9 @@ static void header_multi(struct engine_txbufs *tb, uint64_t wants, const struct 
     mb->v = tb->hdr_v[d];
     mb->n = 0;
     for (unsigned i = 0; i < m->nhdr && i < HTTP_MAX_HEADERS; i++) {
-        struct span name = http_tx_text(tx, m->hdr[i].name);
-        struct span val = http_tx_text(tx, m->hdr[i].value);
         size_t mark = n;
-        if (!put(out, &n, name.p, name.len) || !put(out, &n, ": ", 2) ||
-            !put(out, &n, val.p, val.len) || !put(out, &n, "\r\n", 2)) {
-            n = mark;
+        if (!put_header(out, &n, TXB_BUILT_MAX, tx, m, i))
             break;
-        }
         tb->hdr_v[d][mb->n++] = (struct span){out + mark, n - mark - 2};
     }
     set(ti, b, (struct span){out, n});
@@ -198,13 +218,13 @@ void engine_http_txbufs(struct engine_txbufs *tb, uint64_t wants, const struct h
         set(ti, DETECT_TXB_HEADER_NAMES, (struct span){tb->names, header_names(tx, m, tb->names)});
     if ((wants & DETECT_TXB_BIT(DETECT_TXB_START)) && line.set)
         set(ti, DETECT_TXB_START,
-            (struct span){tb->start, header_block(tx, m, http_tx_text(tx, line), true, tb->start)});
+            (struct span){tb->start, start_block(tx, m, http_tx_text(tx, line), tb->start)});
     /* http.header.raw: the header lines as sent; rebuilt only when none were kept raw */
     if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->raw_hdr.set)
         set(ti, DETECT_TXB_HEADER_RAW, http_tx_text(tx, m->raw_hdr));
     else if ((wants & DETECT_TXB_BIT(DETECT_TXB_HEADER_RAW)) && m->nhdr > 0)
         set(ti, DETECT_TXB_HEADER_RAW,
-            (struct span){tb->raw, header_block(tx, m, (struct span){NULL, 0}, false, tb->raw)});
+            (struct span){tb->raw, engine_http_headers(tx, m, true, tb->raw, TXB_BUILT_MAX)});
 }
 
 static void text_buf(struct detect_tx_input *ti, enum detect_txb b, const char *text)

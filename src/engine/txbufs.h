@@ -53,4 +53,10 @@ void engine_tls_txbufs_at(const struct tls_state *st, int side, uint64_t wants, 
 /* Do the signatures read JA3 or JA3S buffers (so ja3-fingerprints "auto" turns JA3 on)? */
 bool engine_txbufs_want_ja3(uint64_t wants);
 
+/* "Name: value\r\n" for each header of m that fits in cap bytes of out (Cookie and
+ * Set-Cookie left out unless cookies: http.header leaves them out, http.start and the
+ * rebuilt http.header.raw keep them); the bytes written. */
+size_t engine_http_headers(const struct http_tx *tx, const struct http_msg *m, bool cookies,
+                           uint8_t *out, size_t cap);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/tstamp.h"
 #include "tls.h"
 
 enum der_tag {
@@ -246,17 +247,6 @@ static void serial_text(struct cursor serial, char *out, size_t outlen)
     out[o] = '\0';
 }
 
-/* Days from 1970-01-01 to a civil date (proleptic Gregorian; negative before 1970). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Decimal digits from the cursor into *v; false if any is not a digit. */
 static bool digits(struct cursor *c, unsigned n, unsigned *v)
 {
@@ -287,7 +277,7 @@ static bool time_secs(uint8_t tag, struct cursor t, int64_t *out)
         return false;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
         return false;
-    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    *out = kh_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return true;
 }
 

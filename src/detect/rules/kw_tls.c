@@ -8,18 +8,8 @@
 
 #include "core/alloc.h"
 #include "core/err.h"
+#include "core/tstamp.h"
 #include "detect/rules/parse.h"
-
-/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 /* n decimal digits at *s into *v, advancing *s; false when one is missing. */
 static bool digits(const char **s, unsigned n, unsigned *v)
@@ -75,7 +65,7 @@ bool kw_tls_date_parse(const char *s, int64_t *out)
     }
     if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23)
         return false;
-    *out = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec;
+    *out = kh_days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec;
     return true;
 }
 
