@@ -23,12 +23,10 @@ struct group {
     uint32_t n;
     uint32_t *always; /* positions in sigs without a prefilter pattern: always verified */
     uint32_t nalways;
-    hs_database_t *db;     /* NULL when no signature has a payload fast pattern */
-    hs_database_t *pkt_db; /* those of the packet-only signatures (flow:no_stream, dsize) not
-                              in shared_db, or NULL */
-    /* In a portmap, the packet-only signatures of every group share one database (there
-     * are a thousand in ET Open: a copy per group cost 14 MB): its ids are indexes into
-     * the portmap's list, shared_pos gives their positions in sigs. */
+    hs_database_t *db; /* NULL when no signature has a payload fast pattern */
+    /* In a portmap, the packet-only signatures (flow:no_stream, dsize) of every group share
+     * one database (there are a thousand in ET Open: a copy per group cost 14 MB): its ids
+     * are indexes into the portmap's list, shared_pos gives their positions in sigs. */
     const hs_database_t *shared_db;
     uint32_t *shared_pos;
 };
@@ -46,11 +44,12 @@ struct portmap {
     uint16_t *of_port; /* 65536 entries: the group of a key port */
     struct group *g;
     uint32_t n;
-    hs_database_t *pkt_db; /* the packet-only fast patterns of the signatures in every group */
+    hs_database_t *pkt_db; /* the packet-only fast patterns of the portmap's signatures */
     uint32_t *pkt_sigs;    /* their dsig indexes, ascending (the database's ids index this) */
     uint32_t npkt;
 };
 
+#define DETECT_NOT_HERE UINT32_MAX /* shared_pos of a signature not in the group */
 #define DETECT_PORT_BROAD 1024u /* a signature naming more ports goes to every group */
 
 struct detect_engine {
@@ -77,6 +76,9 @@ struct detect_engine {
      * txneed), so that an inspection lists only those whose buffers it may have:
      * [off[b], off[b + 1]); those needing none (absent alone) are listed last. */
     uint32_t *tx_always_idx;
+    uint32_t *tx_body_idx; /* transaction signatures reading a body or its file (BODY_BUFS)
+                              without a fast pattern */
+    uint32_t ntx_body;
     uint32_t tx_always_off[DETECT_TXB_MAX + 2]; /* [DETECT_TXB_MAX]: those needing none */
     hs_scratch_t *proto_scratch;
     struct hscache cache; /* compiled databases on disk (detect.sgh-mpm-caching) */
@@ -122,7 +124,8 @@ struct detect_thread {
     struct detect_alert alerts[DETECT_ALERT_CAP];
     uint32_t nhits;
     bool pass_hit;                  /* a pass rule matched on this packet: stop inspecting it */
-    uint32_t nbodies;               /* body windows held by this worker's flows */
+    uint32_t nbodies;               /* body buffers held by this worker's flows */
+    uint64_t body_mem;              /* their bytes (DETECT_BODY_MEM) */
     uint8_t *xbuf;                  /* transform scratch: two buffers of DETECT_XFORM_BUF */
     void *zs;                       /* zlib stream of gunzip / zlib_deflate */
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
@@ -344,20 +347,15 @@ static int compile_db(struct detect_engine *de, const char *const *exprs, const 
     return KH_OK;
 }
 
-/* A group's databases: every fast pattern, and apart those of packet-only signatures. */
-static int build_db(struct detect_engine *de, struct group *g, const uint8_t *shared, char *err,
-                    size_t errlen)
+/* A group's database: the fast patterns of its signatures; those without are listed apart. */
+static int build_db(struct detect_engine *de, struct group *g, char *err, size_t errlen)
 {
     const char **exprs = kh_calloc(g->n ? g->n : 1, sizeof(*exprs));
     unsigned *flags = kh_calloc(g->n ? g->n : 1, sizeof(*flags));
     unsigned *ids = kh_calloc(g->n ? g->n : 1, sizeof(*ids));
-    const char **pexprs = kh_calloc(g->n ? g->n : 1, sizeof(*pexprs));
-    unsigned *pflags = kh_calloc(g->n ? g->n : 1, sizeof(*pflags));
-    unsigned *pids = kh_calloc(g->n ? g->n : 1, sizeof(*pids));
-    unsigned n = 0, np = 0;
+    unsigned n = 0;
     int rc = KH_ENOMEM;
-    if (exprs == NULL || flags == NULL || ids == NULL || pexprs == NULL || pflags == NULL ||
-        pids == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL)
         goto out;
     for (uint32_t i = 0; i < g->n; i++) {
         const struct sig *s = de->dsigs[g->sigs[i]].s;
@@ -367,28 +365,15 @@ static int build_db(struct detect_engine *de, struct group *g, const uint8_t *sh
         }
         if ((exprs[n] = fp_expr(s, &flags[n])) == NULL)
             goto out;
-        ids[n] = i;
-        if (de->dsigs[g->sigs[i]].pkt_only && (shared == NULL || !shared[g->sigs[i]])) {
-            /* borrowed from exprs */
-            pexprs[np] = exprs[n], pflags[np] = flags[n], pids[np] = i;
-            np++;
-        }
-        n++;
+        ids[n++] = i;
     }
-    rc = KH_OK;
-    if (n > 0)
-        rc = compile_db(de, exprs, flags, ids, n, &g->db, err, errlen);
-    if (rc == KH_OK && np > 0)
-        rc = compile_db(de, pexprs, pflags, pids, np, &g->pkt_db, err, errlen);
+    rc = n > 0 ? compile_db(de, exprs, flags, ids, n, &g->db, err, errlen) : KH_OK;
 out:
     for (unsigned i = 0; exprs != NULL && i < n; i++)
         kh_free((void *)exprs[i]);
     kh_free(exprs);
     kh_free(flags);
     kh_free(ids);
-    kh_free(pexprs);
-    kh_free(pflags);
-    kh_free(pids);
     return rc;
 }
 
@@ -405,6 +390,34 @@ static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
         if (s->kws[i].id == DETECT_KW_ABSENT && s->kws[i].buffer == s->kws[s->fast_pattern].buffer)
             return NULL;
     return c;
+}
+
+/* What a body inspection brings new: the body, its file's name and size. */
+#define BODY_BUFS                                                                                  \
+    (DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_REQUEST_BODY) |              \
+     DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))
+
+/*
+ * What a body inspection verifies besides the hits in the body buffers: the signatures
+ * reading a body without a fast pattern (listed), and those with theirs in a header
+ * buffer (marked body_late: the header inspections remember their hits).
+ */
+static int list_tx_body(struct detect_engine *de)
+{
+    de->tx_body_idx = kh_calloc(de->ntx ? de->ntx : 1, sizeof(*de->tx_body_idx));
+    if (de->tx_body_idx == NULL)
+        return KH_ENOMEM;
+    for (uint32_t i = 0; i < de->ntx; i++) {
+        struct dsig *d = &de->dsigs[de->txsigs[i]];
+        int txb;
+        if (!(d->txbufs & BODY_BUFS))
+            continue;
+        if ((de->tx_always[i / 64] >> (i % 64)) & 1 || tx_fast_pattern(d->s, &txb) == NULL)
+            de->tx_body_idx[de->ntx_body++] = i;
+        else
+            d->body_late = !(DETECT_TXB_BIT(txb) & BODY_BUFS);
+    }
+    return KH_OK;
 }
 
 static int list_tx_always(struct detect_engine *de)
@@ -454,7 +467,7 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
             !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
             de->tx_always[i / 64] |= 1ull << (i % 64);
     }
-    if (list_tx_always(de) != KH_OK)
+    if (list_tx_always(de) != KH_OK || list_tx_body(de) != KH_OK)
         goto out;
     rc = KH_OK;
     for (int b = 0; b < DETECT_TXB_MAX && rc == KH_OK; b++) {
@@ -497,7 +510,7 @@ out:
 
 /* One group: its signatures (ascending indexes into dsigs) and their prefilter. */
 static int build_group(struct detect_engine *de, struct group *g, const uint32_t *sigs, uint32_t n,
-                       const uint8_t *shared, char *err, size_t errlen)
+                       char *err, size_t errlen)
 {
     g->sigs = kh_calloc(n ? n : 1, sizeof(*g->sigs));
     g->always = kh_calloc(n ? n : 1, sizeof(*g->always));
@@ -508,7 +521,7 @@ static int build_group(struct detect_engine *de, struct group *g, const uint32_t
     if (n > de->maxgroup)
         de->maxgroup = n;
     de->info.groups += n > 0;
-    return build_db(de, g, shared, err, errlen);
+    return build_db(de, g, err, errlen);
 }
 
 static bool in_packet_group(const struct dsig *d, enum dgroup c)
@@ -601,7 +614,6 @@ struct pmbuild {
     uint32_t *common; /* signatures in every group */
     uint32_t ncommon;
     uint8_t *mark;   /* over dsigs: members of the group being built */
-    uint8_t *shared; /* over dsigs: in the portmap's packet-only database */
     uint32_t *list;
 };
 
@@ -617,7 +629,7 @@ static int build_marked(struct detect_engine *de, struct pmbuild *b, struct grou
             b->list[n++] = i;
             b->mark[i] = 0;
         }
-    return build_group(de, g, b->list, n, b->shared, err, errlen);
+    return build_group(de, g, b->list, n, err, errlen);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -626,11 +638,23 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The portmap's shared packet-only database, from the signatures in every group. */
-static int build_shared_pkt(struct detect_engine *de, struct portmap *m, struct pmbuild *b,
+static bool shared_pkt(const struct detect_engine *de, uint32_t i, enum dgroup c, int dir)
+{
+    return de->dsigs[i].pkt_only && in_portmap(&de->dsigs[i], c, dir) &&
+           fast_pattern(de->dsigs[i].s) != NULL;
+}
+
+/*
+ * The portmap's packet-only database: the fast patterns of its packet-only signatures,
+ * those of every group and those of some ports alike, so that a tracked packet's payload
+ * is scanned once; a group ignores the ids of signatures not in it.
+ */
+static int build_shared_pkt(struct detect_engine *de, struct portmap *m, enum dgroup c, int dir,
                             char *err, size_t errlen)
 {
-    uint32_t cap = b->ncommon ? b->ncommon : 1;
+    uint32_t cap = 1;
+    for (uint32_t i = 0; i < de->n; i++)
+        cap += shared_pkt(de, i, c, dir);
     const char **exprs = kh_calloc(cap, sizeof(*exprs));
     unsigned *flags = kh_calloc(cap, sizeof(*flags));
     unsigned *ids = kh_calloc(cap, sizeof(*ids));
@@ -638,15 +662,13 @@ static int build_shared_pkt(struct detect_engine *de, struct portmap *m, struct 
     int rc = KH_ENOMEM;
     if (exprs == NULL || flags == NULL || ids == NULL || m->pkt_sigs == NULL)
         goto out;
-    for (uint32_t k = 0; k < b->ncommon; k++) {
-        uint32_t i = b->common[k];
-        if (!de->dsigs[i].pkt_only || fast_pattern(de->dsigs[i].s) == NULL)
+    for (uint32_t i = 0; i < de->n; i++) {
+        if (!shared_pkt(de, i, c, dir))
             continue;
         if ((exprs[m->npkt] = fp_expr(de->dsigs[i].s, &flags[m->npkt])) == NULL)
             goto out;
         ids[m->npkt] = m->npkt;
         m->pkt_sigs[m->npkt++] = i;
-        b->shared[i] = 1;
     }
     rc = m->npkt ? compile_db(de, exprs, flags, ids, m->npkt, &m->pkt_db, err, errlen) : KH_OK;
 out:
@@ -658,7 +680,8 @@ out:
     return rc;
 }
 
-/* A group of a portmap: where the shared packet-only signatures are in it. */
+/* A group of a portmap: where the shared packet-only signatures are in it (DETECT_NOT_HERE
+ * for those of other ports). */
 static int link_shared(const struct portmap *m, struct group *g)
 {
     if (m->pkt_db == NULL)
@@ -669,9 +692,7 @@ static int link_shared(const struct portmap *m, struct group *g)
         return KH_ENOMEM;
     for (uint32_t k = 0; k < m->npkt; k++) {
         const uint32_t *at = bsearch(&m->pkt_sigs[k], g->sigs, g->n, sizeof(*g->sigs), cmp_u32);
-        if (at == NULL) /* cannot happen: every group holds the common signatures */
-            return KH_EINVAL;
-        g->shared_pos[k] = (uint32_t)(at - g->sigs);
+        g->shared_pos[k] = at != NULL ? (uint32_t)(at - g->sigs) : DETECT_NOT_HERE;
     }
     return KH_OK;
 }
@@ -757,7 +778,7 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
         kh_free(group_of_set);
         goto out;
     }
-    rc = build_shared_pkt(de, m, b, err, errlen);
+    rc = build_shared_pkt(de, m, c, dir, err, errlen);
     if (rc == KH_OK)
         rc = build_marked(de, b, &m->g[0], err, errlen);
     for (uint32_t k = 0; k < nuniq && rc == KH_OK; k++) {
@@ -773,8 +794,6 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
             m->of_port[port] = (uint16_t)group_of_set[fill[port]];
     for (uint32_t k = 0; k < m->n && rc == KH_OK; k++)
         rc = link_shared(m, &m->g[k]);
-    for (uint32_t k = 0; k < m->npkt; k++)
-        b->shared[m->pkt_sigs[k]] = 0;
     kh_free(group_of_set);
 out:
     kh_free(fill);
@@ -788,11 +807,10 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
         .off = kh_calloc(65537, sizeof(uint32_t)),
         .common = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
         .mark = kh_calloc(de->n ? de->n : 1, 1),
-        .shared = kh_calloc(de->n ? de->n : 1, 1),
         .list = kh_calloc(de->n ? de->n : 1, sizeof(uint32_t)),
     };
     int rc = KH_ENOMEM;
-    if (b.off == NULL || b.common == NULL || b.mark == NULL || b.shared == NULL || b.list == NULL)
+    if (b.off == NULL || b.common == NULL || b.mark == NULL || b.list == NULL)
         goto out;
     rc = KH_OK;
     for (int gi = 0; gi < DG_MAX && rc == KH_OK; gi++) {
@@ -805,14 +823,13 @@ static int build_groups(struct detect_engine *de, char *err, size_t errlen)
         for (uint32_t i = 0; i < de->n; i++)
             if (in_packet_group(&de->dsigs[i], (enum dgroup)gi))
                 b.list[n++] = i;
-        rc = build_group(de, &de->groups[gi], b.list, n, NULL, err, errlen);
+        rc = build_group(de, &de->groups[gi], b.list, n, err, errlen);
     }
 out:
     kh_free(b.off);
     kh_free(b.idx);
     kh_free(b.common);
     kh_free(b.mark);
-    kh_free(b.shared);
     kh_free(b.list);
     return rc;
 }
@@ -981,7 +998,6 @@ static void group_free(struct group *g)
     kh_free(g->sigs);
     kh_free(g->always);
     hs_free_database(g->db);
-    hs_free_database(g->pkt_db);
     kh_free(g->shared_pos);
 }
 
@@ -1013,6 +1029,7 @@ void detect_engine_free(struct detect_engine *de)
     kh_free(de->txsigs);
     kh_free(de->tx_always);
     kh_free(de->tx_always_idx);
+    kh_free(de->tx_body_idx);
     kh_free(de->prio[0]);
     kh_free(de->prio[1]);
     for (int b = 0; b < DETECT_TXB_MAX; b++)
@@ -1129,14 +1146,24 @@ uint64_t detect_stream_done(const struct flow *f, int dir)
     return df != NULL ? df->raw_done[dir & 1] : 0;
 }
 
+/* A body buffer goes, its bytes back to the worker's budget. */
+static void body_free(struct detect_thread *dt, struct detect_body *b)
+{
+    if (b == NULL)
+        return;
+    if (dt != NULL) {
+        dt->nbodies -= dt->nbodies > 0;
+        dt->body_mem -= dt->body_mem >= b->cap ? b->cap : dt->body_mem;
+    }
+    kh_free(b->data);
+    kh_free(b);
+}
+
 void detect_flow_free(struct detect_thread *dt, struct flow *f)
 {
     struct detect_flow *df = f->detect_state;
-    for (int dir = 0; df != NULL && dir < 2; dir++) {
-        if (df->body[dir] != NULL && dt != NULL && dt->nbodies > 0)
-            dt->nbodies--;
-        kh_free(df->body[dir]);
-    }
+    for (int dir = 0; df != NULL && dir < 2; dir++)
+        body_free(dt, df->body[dir]);
     kh_free(f->detect_state);
     f->detect_state = NULL;
 }
@@ -1310,7 +1337,8 @@ static int on_hs_shared(unsigned id, unsigned long long from, unsigned long long
     (void)to;
     (void)flags;
     const struct shared_ctx *x = ctx;
-    cand_add(x->dt, x->pos[id]);
+    if (x->pos[id] != DETECT_NOT_HERE)
+        cand_add(x->dt, x->pos[id]);
     return 0;
 }
 
@@ -1592,8 +1620,9 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      * unless it is packet-only: a fast pattern found only in the packet names no signature
      * that can match the slice, so the packet is scanned only for packet-only signatures.
      */
-    scan(dt, tracked ? g->pkt_db : g->db, pkt.p, pkt.len);
-    if (tracked && g->shared_db != NULL && pkt.len > 0 && pkt.len <= UINT32_MAX) {
+    if (!tracked)
+        scan(dt, g->db, pkt.p, pkt.len);
+    else if (g->shared_db != NULL && pkt.len > 0 && pkt.len <= UINT32_MAX) {
         struct shared_ctx x = {dt, g->shared_pos};
         hs_scan(g->shared_db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared,
                 &x);
@@ -1630,7 +1659,22 @@ static struct detect_txdone *tx_done(struct detect_flow *df, uint64_t tx_id)
     t->used = true;
     t->tx_id = tx_id;
     t->n = 0;
+    t->nlate = 0;
+    t->late_full = false;
+    t->late_seen = false;
     return t;
+}
+
+/* A header inspection found the fast pattern of body_late signature i. */
+static void late_add(struct detect_txdone *t, uint32_t i)
+{
+    for (uint32_t k = 0; k < t->nlate; k++)
+        if (t->late[k] == i)
+            return;
+    if (t->nlate < DETECT_TX_LATE_MAX)
+        t->late[t->nlate++] = i;
+    else
+        t->late_full = true;
 }
 
 static bool tx_done_has(const struct detect_txdone *t, uint32_t i)
@@ -1641,49 +1685,108 @@ static bool tx_done_has(const struct detect_txdone *t, uint32_t i)
     return false;
 }
 
+/* The body bytes before body offset `from` are not needed any more. */
+static void body_drop_before(struct detect_body *b, uint64_t from)
+{
+    if (from <= b->base)
+        return;
+    uint64_t n = from - b->base < b->len ? from - b->base : b->len;
+    memmove(b->data, b->data + n, b->len - n);
+    b->len -= (uint32_t)n;
+    b->base += n;
+}
+
+/* Room in b for `need` bytes within DETECT_BODY_CAP and the worker's DETECT_BODY_MEM. */
+static bool body_reserve(struct detect_thread *dt, struct detect_body *b, uint32_t need)
+{
+    if (need <= b->cap)
+        return true;
+    uint32_t cap = b->cap ? b->cap : 4096;
+    while (cap < need && cap < DETECT_BODY_CAP)
+        cap *= 2;
+    cap = cap < DETECT_BODY_CAP ? cap : DETECT_BODY_CAP;
+    if (need > cap || dt->body_mem + (cap - b->cap) > DETECT_BODY_MEM)
+        return false;
+    uint8_t *d = kh_reallocarray(b->data, cap, 1);
+    if (d == NULL)
+        return false;
+    dt->body_mem += cap - b->cap;
+    b->data = d;
+    b->cap = cap;
+    return true;
+}
+
 /*
- * Add new body bytes to the flow direction's window and point the body buffer at it: the
- * first DETECT_BODY_WINDOW bytes of a body as they are (offset and depth hold), then a
- * window sliding by what it must, keeping DETECT_BODY_KEEP bytes before the new data.
- * Without a window (cap or memory) the new bytes alone are inspected.
+ * New body bytes of in->body_dir are kept and, when due, the part to inspect becomes the
+ * body buffer: as Suricata's libhtp settings, the first inspection waits for body_min bytes
+ * or the body's end and takes the whole body so far; each later one takes the new bytes
+ * and body_window before them, or a quarter window when more than a window is new.
+ * False: not due yet, nothing to inspect.
  */
-static void body_add(struct detect_thread *dt, struct detect_flow *df, struct detect_tx_input *in)
+static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct detect_tx_input *in)
 {
     int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
+    uint64_t win = in->body_window ? in->body_window : DETECT_BODY_WINDOW;
     struct detect_body *b = df->body[in->body_dir];
-    if (b == NULL && dt->nbodies < DETECT_BODY_WINDOWS) {
-        b = df->body[in->body_dir] = kh_malloc(sizeof(*b));
-        dt->nbodies += b != NULL;
-        if (b != NULL)
-            b->used = false;
-    }
-    if (b == NULL) {
-        dt->st.body_nomem++;
-        in->buf[t] = in->body;
-        in->have |= DETECT_TXB_BIT(t);
-        return;
-    }
-    if (!b->used || b->tx_id != in->tx_id || b->part != in->body_part) {
-        b->used = true;
-        b->tx_id = in->tx_id;
-        b->part = in->body_part;
-        b->len = 0;
+    if (b == NULL && dt->nbodies < DETECT_BODY_WINDOWS &&
+        (b = df->body[in->body_dir] = kh_calloc(1, sizeof(*b))) != NULL)
+        dt->nbodies++;
+    if (b != NULL && (!b->used || b->tx_id != in->tx_id || b->part != in->body_part)) {
+        *b = (struct detect_body){.data = b->data, .cap = b->cap, .used = true,
+                                  .tx_id = in->tx_id, .part = in->body_part};
     }
     struct span add = in->body;
-    if (add.len > DETECT_BODY_WINDOW - DETECT_BODY_KEEP) { /* a large piece: its end */
-        add.p += add.len - (DETECT_BODY_WINDOW - DETECT_BODY_KEEP);
-        add.len = DETECT_BODY_WINDOW - DETECT_BODY_KEEP;
+    if (b != NULL) {
+        body_drop_before(b, b->inspected > win ? b->inspected - win : 0);
+        if (add.len > DETECT_BODY_CAP) { /* a huge piece: its end */
+            size_t cut = add.len - DETECT_BODY_CAP;
+            dt->st.body_trimmed += cut;
+            b->so_far += cut;
+            b->base = b->so_far;
+            b->len = 0;
+            add.p += cut;
+            add.len = DETECT_BODY_CAP;
+        }
+        if (b->len + add.len > DETECT_BODY_CAP) { /* oldest out; unseen ones counted */
+            uint64_t from = b->base + (b->len + add.len - DETECT_BODY_CAP);
+            if (from > b->inspected)
+                dt->st.body_trimmed += from - (b->inspected > b->base ? b->inspected : b->base);
+            body_drop_before(b, from);
+        }
     }
-    if (b->len + add.len > DETECT_BODY_WINDOW) {
-        uint32_t keep = b->len < DETECT_BODY_KEEP ? b->len : DETECT_BODY_KEEP;
-        memmove(b->data, b->data + b->len - keep, keep);
-        b->len = keep;
+    if (b == NULL || !body_reserve(dt, b, b->len + (uint32_t)add.len)) {
+        dt->st.body_nomem++; /* policy: these bytes alone, at once */
+        if (b != NULL) {
+            b->so_far += add.len;
+            b->inspected = b->base = b->so_far;
+            b->len = 0;
+        }
+        in->buf[t] = in->body;
+        in->have |= DETECT_TXB_BIT(t);
+        return true;
     }
     if (add.len)
         memcpy(b->data + b->len, add.p, add.len);
     b->len += (uint32_t)add.len;
-    in->buf[t] = (struct span){b->data, b->len};
+    b->so_far += add.len;
+    bool fresh = b->so_far > b->inspected;
+    if (!in->body_last && b->so_far < in->body_min)
+        return false;
+    if (!fresh && !(in->have & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE)))
+        return false; /* the end, all seen: only filesize has something new */
+    uint64_t from = 0;
+    if (b->inspected > in->body_min) {
+        uint64_t got = b->so_far - b->inspected;
+        if (got < win)
+            from = b->inspected > win - got ? b->inspected - (win - got) : 0;
+        else
+            from = b->inspected - win / 4;
+    }
+    from = from > b->base ? from : b->base;
+    in->buf[t] = (struct span){b->data + (from - b->base), (size_t)(b->so_far - from)};
     in->have |= DETECT_TXB_BIT(t);
+    b->inspected = b->so_far;
+    return true;
 }
 
 /*
@@ -1712,6 +1815,8 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
     const struct dsig *d = &de->dsigs[idx];
+    if (d->body_late && in->body_dir < 0)
+        late_add(done, i);
     if ((d->txneed & in->have) != d->txneed || tx_done_has(done, i))
         return;
     if (!header_ok(dt, d->s, base->p))
@@ -1749,25 +1854,43 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         uint64_t files =
             DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
         bool file = (in->have & de->tx_wants & files) != 0;
-        if (de->tx_wants & DETECT_TXB_BIT(t))
-            body_add(dt, v.df, in);
-        else if (!file)
+        if (de->tx_wants & DETECT_TXB_BIT(t)) {
+            if (!body_add(dt, v.df, in))
+                return 0; /* kept for a later inspection */
+        } else if (!file)
             return 0; /* no signature reads this body or its file's name */
     }
     other_body(de, v.df, in);
     dt->st.tx_inspections++;
     struct detect_txdone *done = tx_done(v.df, in->tx_id);
-    for (uint64_t bufs = in->have; bufs; bufs &= bufs - 1) {
+    bool body = in->body_dir == 0 || in->body_dir == 1;
+    done->late_seen |= !body; /* a header inspection lists what the body needs */
+    /*
+     * A body inspection verifies only the signatures that read the body or its file: the
+     * others saw these headers already, and a signature that could not match them is not
+     * tried again (as Suricata's inspection of a transaction that progressed).
+     */
+    uint64_t scan = in->have;
+    if (body) {
+        if (done->late_seen && !done->late_full)
+            scan &= BODY_BUFS;
+        for (uint32_t j = 0; j < de->ntx_body; j++)
+            cand_add(dt, de->tx_body_idx[j]);
+        for (uint32_t j = 0; j < done->nlate; j++)
+            cand_add(dt, done->late[j]);
+    } else {
+        for (uint32_t j = de->tx_always_off[DETECT_TXB_MAX];
+             j < de->tx_always_off[DETECT_TXB_MAX + 1]; j++)
+            cand_add(dt, de->tx_always_idx[j]);
+    }
+    for (uint64_t bufs = scan; bufs; bufs &= bufs - 1) {
         int b = __builtin_ctzll(bufs);
         for (uint32_t j = de->tx_always_off[b]; b < DETECT_TXB_MAX && j < de->tx_always_off[b + 1];
              j++)
             cand_add(dt, de->tx_always_idx[j]);
     }
-    for (uint32_t j = de->tx_always_off[DETECT_TXB_MAX]; j < de->tx_always_off[DETECT_TXB_MAX + 1];
-         j++)
-        cand_add(dt, de->tx_always_idx[j]);
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
-        if ((in->have & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
+        if ((scan & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
             in->buf[b].len <= UINT32_MAX)
             hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
                     dt->scratch, on_hs_match, dt);

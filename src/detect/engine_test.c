@@ -547,16 +547,91 @@ static void test_tx_buffers(void **state)
     assert_int_equal(run_tx(&x, &p, &in), B(3));
     in.body = sp("EICAR");
     assert_int_equal(run_tx(&x, &p, &in), 0);
-    /* the next transaction alerts again; the packet path never runs tx signatures, and
-       runs "alert http" without an HTTP buffer only on flows found to be HTTP */
+    /* the next transaction alerts again: its headers, then its body; the packet path
+       never runs tx signatures, and runs "alert http" without an HTTP buffer only on
+       flows found to be HTTP */
     in.tx_id = 1;
+    in.body_dir = -1;
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(4) | B(5));
+    in.body_dir = 1;
     in.body = sp("EICAR");
-    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(3) | B(4) | B(5));
+    assert_int_equal(run_tx(&x, &p, &in), B(3));
     mk_pkt(&p, 6, "GET /a/b HTTP/1.1\r\nHost: www.evil.com\r\n\r\nEICAR");
     p.flow = &f;
     assert_int_equal(run(&x, &p), B(11));
     f.app_proto = APP_PROTO_UNKNOWN;
     assert_int_equal(run(&x, &p), 0);
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
+/*
+ * When a body is inspected (Suricata's libhtp response-body-minimal-inspect-size and
+ * response-body-inspect-window, docs.suricata.io "suricata.yaml", Configure HTTP): not
+ * before body_min bytes or the body's end; then the new bytes with the window before them.
+ * A body inspection verifies the signatures that read the body, their fast pattern in a
+ * header buffer or not, and not the header-only ones again.
+ */
+static void test_tx_body_inspection(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (file_data; content:\"EICAR\"; sid:1;)\n"
+        "alert http any any -> any any (http.uri; content:\"/download/file\"; file_data; "
+        "content:\"MZ\"; sid:2;)\n"
+        "alert http any any -> any any (file_data; content:\"HEAD\"; depth:4; sid:3;)\n"
+        "alert http any any -> any any (http.method; content:\"GET\"; sid:4;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    memset(&f, 0, sizeof(f));
+    f.app_proto = APP_PROTO_HTTP;
+    fx_init(&x, rules);
+    mk_pkt(&p, 6, "");
+    p.flow = &f;
+    struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_METHOD] = sp("POST");
+    in.buf[DETECT_TXB_URI] = sp("/download/file.exe");
+    in.have = DETECT_TXB_BIT(DETECT_TXB_METHOD) | DETECT_TXB_BIT(DETECT_TXB_URI);
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    /* under the minimum: kept, not inspected, until the body ends */
+    in.body_dir = 1;
+    in.body_min = 16;
+    in.body_window = 8;
+    in.body = sp("HEAD..EIC");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("AR");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("");
+    in.body_last = true;
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(3));
+    /* the next transaction: its headers, then the method changes under a header-only
+       signature: a body inspection does not try it again */
+    in.tx_id = 1;
+    in.body_dir = -1;
+    in.body_last = false;
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.buf[DETECT_TXB_METHOD] = sp("GET");
+    in.body_dir = 1;
+    in.body = sp("................"); /* 16: the minimum, inspected */
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    /* past the minimum each piece is inspected with the window before it: "M" + "Z"
+       join, the fast pattern being in http.uri; "HEAD" at the start is gone */
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("HEAD...M");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("Z");
+    assert_int_equal(run_tx(&x, &p, &in), B(2));
+    /* a body whose headers' inspection was not seen (its slot reused): all is verified */
+    in.tx_id = 9;
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("MZ..............");
+    assert_int_equal(run_tx(&x, &p, &in), B(2) | B(4));
     detect_flow_free(x.dt, &f);
     fx_fini(&x);
 }
@@ -636,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
         cmocka_unit_test(test_tx_buffers),
+        cmocka_unit_test(test_tx_body_inspection),
         cmocka_unit_test(test_port_groups),
         cmocka_unit_test(test_tx_always),
         cmocka_unit_test(test_dns_query),

@@ -16,9 +16,10 @@
 #define DETECT_THRESH_SLOTS 65536u /* threshold/detection_filter trackers per worker */
 #define DETECT_STEP_BUDGET  3000u  /* content/pcre attempts per signature and buffer */
 #define DETECT_STREAM_KEEP  1024u  /* bytes before new stream data inspected again */
-#define DETECT_BODY_WINDOW  16384u /* body bytes kept per flow direction for inspection */
-#define DETECT_BODY_KEEP    4096u  /* kept when the window slides (a match may span it) */
-#define DETECT_BODY_WINDOWS 8192u  /* body windows a worker may hold at once */
+#define DETECT_BODY_WINDOW  16384u /* default bytes before new body data inspected again */
+#define DETECT_BODY_CAP     262144u /* body bytes one flow direction holds (oldest dropped) */
+#define DETECT_BODY_MEM     (64u << 20) /* body bytes a worker holds at most */
+#define DETECT_BODY_WINDOWS 8192u  /* body buffers a worker may hold at once */
 #define DETECT_TX_SLOTS     4u     /* transactions per flow remembered as alerted */
 #define DETECT_XFORM_BUF    65536u /* bytes a transformed buffer holds (two per worker) */
 
@@ -146,6 +147,13 @@ struct detect_tx_input {
     int body_dir;       /* 0 request body, 1 response body, -1: no body data this time */
     struct span body;   /* new decoded body bytes of body_dir */
     uint32_t body_part; /* which file of the transaction the body is (SMTP parts), else 0 */
+    /* When a body is inspected, as Suricata's libhtp settings: only once body_min bytes
+     * came or at its end (body_last; 0: at once), then on each new piece with at least
+     * body_window bytes before it (0: DETECT_BODY_WINDOW). A caller that sets body_min
+     * calls again with body_last set, and no new bytes, when the body ends. */
+    uint32_t body_min;
+    uint32_t body_window;
+    bool body_last;
     uint64_t file_size; /* DETECT_TXB_FILE_SIZE: the body's file, decoded bytes so far */
     bool file_done;     /* ... and it is complete (its size is final) */
 };
@@ -179,7 +187,10 @@ struct detect_stats {
     uint64_t flow_state_reset; /* states of another engine layout redone after a reload */
     uint64_t candidates;       /* signatures verified */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
-    uint64_t body_nomem;       /* body windows not had (cap or memory): new data only */
+    uint64_t body_nomem;       /* body buffers not had (DETECT_BODY_WINDOWS or
+                                  DETECT_BODY_MEM; policy: the new bytes are inspected at
+                                  once, alone) */
+    uint64_t body_trimmed;     /* body bytes dropped unseen at DETECT_BODY_CAP */
     uint64_t xbits_full;       /* xbits sets dropped: no free slot (DETECT_XBITS_SLOTS) */
     uint64_t flowint_full;     /* flowint variables not kept: DETECT_FLOWINT_MAX per flow */
     uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:

@@ -32,15 +32,23 @@ struct dsig {
     uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
     uint64_t txneed;  /* those that must be there (txbufs less those under absent) */
     uint32_t txidx;   /* its index among the transaction signatures */
+    bool body_late;   /* reads a body, its fast pattern in a header buffer */
 };
 
-/* A body as inspected: the first DETECT_BODY_WINDOW bytes, then a sliding window. */
+/*
+ * A body of one flow direction as inspected: the bytes from body offset `base` (those
+ * still needed: not inspected yet, and the window before them), grown on demand up to
+ * DETECT_BODY_CAP.
+ */
 struct detect_body {
     uint64_t tx_id;
-    uint32_t part; /* detect_tx_input.body_part: a new part starts a new window */
-    uint32_t len;
+    uint32_t part;      /* detect_tx_input.body_part: a new part starts a new body */
     bool used;
-    uint8_t data[DETECT_BODY_WINDOW];
+    uint64_t so_far;    /* body bytes seen */
+    uint64_t inspected; /* body bytes up to which it was inspected */
+    uint64_t base;      /* the body offset of data[0] */
+    uint32_t len, cap;
+    uint8_t *data;
 };
 
 /*
@@ -50,11 +58,19 @@ struct detect_body {
  * may alert again on a later inspection of the transaction (counted: tx_done_full).
  */
 #define DETECT_TX_DONE_MAX 30u
+#define DETECT_TX_LATE_MAX 8u
 struct detect_txdone {
     uint64_t tx_id;
     bool used;
     uint8_t n;
     uint32_t sig[DETECT_TX_DONE_MAX];
+    /* Signatures that read a body and whose fast pattern the headers held: a body
+     * inspection verifies them without scanning the headers again. Past
+     * DETECT_TX_LATE_MAX, or when the headers' inspection was not seen, it does. */
+    uint8_t nlate;
+    bool late_full; /* some were not listed */
+    bool late_seen; /* a header inspection of the transaction ran */
+    uint32_t late[DETECT_TX_LATE_MAX];
 };
 
 /* Per-flow detection state, allocated at the first packet that needs it. */

@@ -78,6 +78,7 @@ struct worker {
     struct packet
         ack_view; /* cur_pkt seen from the other side: its ACK released that side's data */
     const struct packet *ack_view_of; /* the packet ack_view was built from */
+    uint32_t body_min[2], body_window[2]; /* HTTP body inspection [request, response] */
     uint8_t ack_frame[512];           /* ack_view's frame headers */
     struct packet flow_end_pkt;       /* pseudo packet for the data a flow still holds as it ends */
     const struct eve_dns_config *dnslog; /* eve-log dns options */
@@ -397,12 +398,17 @@ static void txb_set(struct detect_tx_input *ti, enum detect_txb b, struct span v
  * (body_dir -1) or body bytes. At flow end (no packet) nothing is inspected.
  */
 static void http_detect(struct worker *w, const struct app_input *in, const struct http_tx *tx,
-                        int dir, int body_dir, struct span body)
+                        int dir, int body_dir, struct span body, bool last)
 {
     if (w->detect == NULL || in->p == NULL)
         return;
-    struct detect_tx_input ti = {
-        .app_proto = APP_PROTO_HTTP, .tx_id = tx->tx_id, .body_dir = body_dir, .body = body};
+    struct detect_tx_input ti = {.app_proto = APP_PROTO_HTTP,
+                                 .tx_id = tx->tx_id,
+                                 .body_dir = body_dir,
+                                 .body = body,
+                                 .body_last = last,
+                                 .body_min = body_dir >= 0 ? w->body_min[body_dir] : 0,
+                                 .body_window = body_dir >= 0 ? w->body_window[body_dir] : 0};
     struct span v = {NULL, 0};
     if (tx->has_request) {
         txb_set(&ti, DETECT_TXB_URI, http_tx_text(tx, tx->uri_norm), tx->uri_norm.set);
@@ -439,7 +445,7 @@ static void on_http_headers(void *arg, const struct app_input *in, const struct 
                             int dir)
 {
     struct worker *w = arg;
-    http_detect(w, in, tx, dir, -1, (struct span){NULL, 0});
+    http_detect(w, in, tx, dir, -1, (struct span){NULL, 0}, false);
     if (w->intel)
         intel_on_http_headers(w->intel, in, tx, dir);
 }
@@ -510,9 +516,9 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                          struct span data, bool last)
 {
     struct worker *w = arg;
-    if (data.len || (last && dir == 1 && w->detect != NULL &&
-                     (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE))))
-        http_detect(w, in, tx, dir, dir, data); /* empty: the file's final size (filesize) */
+    /* the last call has no bytes: what detection kept is due, and the file's final size */
+    if (data.len || last)
+        http_detect(w, in, tx, dir, dir, data, last);
     if (w->dlp && !dlp_by_parts(tx, dir)) {     /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
         struct engine_dlp_doc doc = {.source = "http",
@@ -562,14 +568,14 @@ static void on_http_event(void *arg, const struct app_input *in, const struct ht
         eve_log_app_anomaly(w->eve, in->p, in->f, in->ts_usec, "http", tx->tx_id,
                             http_event_name(ev));
     if (w->detect != NULL && (detect_tx_wants(w->detect) & DETECT_TXB_BIT(DETECT_TXB_EVENTS))) {
-        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0});
+        http_detect(w, in, tx, in->dir, -1, (struct span){NULL, 0}, false);
         /* and on the packet being processed when it goes the other way: the response's
          * event, raised on the client's ACK, fires a to_server rule there, as Suricata's
          * (suricata-verify bug-2511) */
         struct app_input on_pkt = *in;
         on_pkt.p = w->cur_pkt;
         if (on_pkt.p != NULL && on_pkt.p != in->p)
-            http_detect(w, &on_pkt, tx, in->dir, -1, (struct span){NULL, 0});
+            http_detect(w, &on_pkt, tx, in->dir, -1, (struct span){NULL, 0}, false);
     }
 }
 
@@ -1089,6 +1095,10 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         kh_err("configuration: %s", err);
         return KH_EINVAL;
     }
+    w->body_min[0] = hcfg.request_body_inspect_min;
+    w->body_min[1] = hcfg.response_body_inspect_min;
+    w->body_window[0] = hcfg.request_body_inspect_window;
+    w->body_window[1] = hcfg.response_body_inspect_window;
     struct http_hooks hooks = {
         .on_tx_complete = on_http_tx,
         .on_event = on_http_event,

@@ -80,6 +80,10 @@ void http_config_defaults(struct http_config *cfg)
     /* suricata.yaml's libhtp.default-config (the code's own default is 4096 when absent). */
     cfg->request_body_limit = 100 * 1024;
     cfg->response_body_limit = 100 * 1024;
+    cfg->request_body_inspect_min = 32 * 1024;
+    cfg->request_body_inspect_window = 4 * 1024;
+    cfg->response_body_inspect_min = 40 * 1024;
+    cfg->response_body_inspect_window = 16 * 1024;
     cfg->max_tx = 512;                         /* HTP_CONFIG_DEFAULT_MAX_TX_LIMIT */
     cfg->headers_limit = 1024;                 /* HTP_CONFIG_DEFAULT_HEADERS_LIMIT */
     cfg->field_limit = 18000;                  /* libhtp HTP_FIELD_LIMIT_HARD */
@@ -124,6 +128,13 @@ int http_config_load(struct http_config *cfg, const struct conf *conf, char *err
     } keys[] = {
         {"request-body-limit", offsetof(struct http_config, request_body_limit)},
         {"response-body-limit", offsetof(struct http_config, response_body_limit)},
+        {"request-body-minimal-inspect-size",
+         offsetof(struct http_config, request_body_inspect_min)},
+        {"request-body-inspect-window", offsetof(struct http_config, request_body_inspect_window)},
+        {"response-body-minimal-inspect-size",
+         offsetof(struct http_config, response_body_inspect_min)},
+        {"response-body-inspect-window",
+         offsetof(struct http_config, response_body_inspect_window)},
         {"max-tx", offsetof(struct http_config, max_tx)},
         {"headers-limit", offsetof(struct http_config, headers_limit)},
         {"compression-bomb-limit", offsetof(struct http_config, compression_bomb_limit)},

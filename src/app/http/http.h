@@ -200,6 +200,11 @@ struct http_config {
     bool enabled;
     uint32_t request_body_limit;     /* decoded request body given to on_body; 0 = unlimited */
     uint32_t response_body_limit;    /* same for responses */
+    /* Body inspection (detection): a body is first inspected once this many decoded bytes
+     * came or at its end; later inspections take at least `window` bytes before the new
+     * ones (libhtp *-body-minimal-inspect-size and *-body-inspect-window). */
+    uint32_t request_body_inspect_min, request_body_inspect_window;
+    uint32_t response_body_inspect_min, response_body_inspect_window;
     uint32_t max_tx;                 /* live transactions per flow (Suricata max-tx) */
     uint32_t headers_limit;          /* headers per message before *_too_many_headers */
     uint32_t field_limit;            /* longest start or header line (libhtp field_limit_hard) */
