@@ -28,6 +28,7 @@ struct group {
      * one database (there are a thousand in ET Open: a copy per group cost 14 MB): its ids
      * are indexes into the portmap's list, shared_pos gives their positions in sigs. */
     const hs_database_t *shared_db;
+    const hs_database_t *shared_db_big; /* those that allow a payload over DETECT_DSIZE_SMALL */
     uint32_t *shared_pos;
 };
 
@@ -45,12 +46,16 @@ struct portmap {
     struct group *g;
     uint32_t n;
     hs_database_t *pkt_db; /* the packet-only fast patterns of the portmap's signatures */
+    hs_database_t *pkt_db_big; /* of those whose dsize allows more than DETECT_DSIZE_SMALL
+                                  bytes: most bytes are in full packets, most dsize tests
+                                  ask for small ones (same ids) */
     uint32_t *pkt_sigs;    /* their dsig indexes, ascending (the database's ids index this) */
     uint32_t npkt;
 };
 
 #define DETECT_NOT_HERE UINT32_MAX /* shared_pos of a signature not in the group */
-#define DETECT_PORT_BROAD 1024u /* a signature naming more ports goes to every group */
+#define DETECT_PORT_BROAD 1024u
+#define DETECT_DSIZE_SMALL 512u /* payloads up to this size are scanned with every dsize rule */ /* a signature naming more ports goes to every group */
 
 struct detect_engine {
     struct dsig *dsigs; /* in Suricata's order: action, flowbits setters first, priority */
@@ -146,10 +151,29 @@ static bool kw_is_iponly_compat(const struct sig_kw *k)
            k->id == DETECT_KW_IPREP; /* addresses only: once per flow direction, as Suricata */
 }
 
+/* The largest value a numeric test (dsize) lets through. */
+static uint64_t num_max(const struct kw_num *n)
+{
+    switch (n->op) {
+    case KW_NUM_EQ:
+    case KW_NUM_LE:
+        return n->a;
+    case KW_NUM_LT:
+        return n->a ? n->a - 1 : 0;
+    case KW_NUM_RANGE:
+        return n->b ? n->b - 1 : 0;
+    case KW_NUM_RANGE_INCL:
+        return n->b;
+    default:
+        return UINT64_MAX;
+    }
+}
+
 static void classify(struct dsig *d)
 {
     const struct sig *s = d->s;
     uint64_t absent = 0; /* buffers named under absent: not required */
+    d->dsize_max = UINT32_MAX;
     /* an app-layer header ("alert http") needs the flow's protocol, known after the first
      * packets: such a rule is inspected per packet, as Suricata does, not once per flow */
     d->iponly = !s->tcp_only_pkt && !s->tcp_only_strm && s->proto != SIG_PROTO_APP;
@@ -177,8 +201,11 @@ static void classify(struct dsig *d)
             d->txbufs |= DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
         /* dsize is the size of the packet payload: its contents inspect that payload, not
          * the reassembled stream (which in IDS mode has not acknowledged it yet) */
-        if (k->id == DETECT_KW_DSIZE)
+        if (k->id == DETECT_KW_DSIZE) {
             d->pkt_only = true;
+            uint64_t hi = num_max(k->data);
+            d->dsize_max = hi < d->dsize_max ? (uint32_t)hi : d->dsize_max;
+        }
         if (k->id == DETECT_KW_FLOW) {
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
@@ -453,9 +480,10 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
     const char **exprs = kh_calloc(cap, sizeof(*exprs));
     unsigned *flags = kh_calloc(cap, sizeof(*flags));
     unsigned *ids = kh_calloc(cap, sizeof(*ids));
+    int8_t *fpb = kh_calloc(cap, sizeof(*fpb)); /* the buffer of each one's fast pattern */
     de->tx_always = kh_calloc(de->ntx / 64 + 1, sizeof(*de->tx_always));
     int rc = KH_ENOMEM;
-    if (exprs == NULL || flags == NULL || ids == NULL || de->tx_always == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL || fpb == NULL || de->tx_always == NULL)
         goto out;
     for (uint32_t i = 0; i < de->ntx; i++) {
         int txb;
@@ -463,9 +491,12 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         const uint8_t *p;
         uint32_t len;
         bool nc;
+        fpb[i] = -1;
         if (tx_fast_pattern(s, &txb) == NULL ||
             !detect_fp_literal(s, s->fast_pattern, &p, &len, &nc))
             de->tx_always[i / 64] |= 1ull << (i % 64);
+        else
+            fpb[i] = (int8_t)txb;
     }
     if (list_tx_always(de) != KH_OK || list_tx_body(de) != KH_OK)
         goto out;
@@ -473,10 +504,8 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
     for (int b = 0; b < DETECT_TXB_MAX && rc == KH_OK; b++) {
         unsigned n = 0;
         for (uint32_t i = 0; i < de->ntx && rc == KH_OK; i++) {
-            int txb;
             const struct sig *s = de->dsigs[de->txsigs[i]].s;
-            if ((de->tx_always[i / 64] >> (i % 64)) & 1 || tx_fast_pattern(s, &txb) == NULL ||
-                txb != b)
+            if (fpb[i] != b)
                 continue;
             if ((exprs[n] = fp_expr(s, &flags[n])) == NULL) {
                 rc = KH_ENOMEM;
@@ -505,6 +534,7 @@ out:
     kh_free(exprs);
     kh_free(flags);
     kh_free(ids);
+    kh_free(fpb);
     return rc;
 }
 
@@ -671,6 +701,18 @@ static int build_shared_pkt(struct detect_engine *de, struct portmap *m, enum dg
         m->pkt_sigs[m->npkt++] = i;
     }
     rc = m->npkt ? compile_db(de, exprs, flags, ids, m->npkt, &m->pkt_db, err, errlen) : KH_OK;
+    /* the big-payload set: the same expressions and ids, those small dsize rules left out */
+    unsigned nbig = 0;
+    for (uint32_t k = 0; rc == KH_OK && k < m->npkt; k++)
+        if (de->dsigs[m->pkt_sigs[k]].dsize_max > DETECT_DSIZE_SMALL) {
+            const char *e = exprs[nbig];
+            unsigned fl = flags[nbig], id = ids[nbig];
+            exprs[nbig] = exprs[k], flags[nbig] = flags[k], ids[nbig] = ids[k];
+            exprs[k] = e, flags[k] = fl, ids[k] = id;
+            nbig++;
+        }
+    if (rc == KH_OK && nbig > 0)
+        rc = compile_db(de, exprs, flags, ids, nbig, &m->pkt_db_big, err, errlen);
 out:
     for (uint32_t k = 0; exprs != NULL && k < m->npkt; k++)
         kh_free((void *)exprs[k]);
@@ -687,6 +729,7 @@ static int link_shared(const struct portmap *m, struct group *g)
     if (m->pkt_db == NULL)
         return KH_OK;
     g->shared_db = m->pkt_db;
+    g->shared_db_big = m->pkt_db_big;
     g->shared_pos = kh_calloc(m->npkt, sizeof(*g->shared_pos));
     if (g->shared_pos == NULL)
         return KH_ENOMEM;
@@ -1015,6 +1058,7 @@ void detect_engine_free(struct detect_engine *de)
             kh_free(m->g);
             kh_free(m->of_port);
             hs_free_database(m->pkt_db);
+            hs_free_database(m->pkt_db_big);
             kh_free(m->pkt_sigs);
         }
     for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
@@ -1622,10 +1666,11 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      */
     if (!tracked)
         scan(dt, g->db, pkt.p, pkt.len);
-    else if (g->shared_db != NULL && pkt.len > 0 && pkt.len <= UINT32_MAX) {
+    else if (pkt.len > 0 && pkt.len <= UINT32_MAX) {
+        const hs_database_t *db = pkt.len > DETECT_DSIZE_SMALL ? g->shared_db_big : g->shared_db;
         struct shared_ctx x = {dt, g->shared_pos};
-        hs_scan(g->shared_db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared,
-                &x);
+        if (db != NULL)
+            hs_scan(db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared, &x);
     }
     scan(dt, g->db, slice.p, slice.len);
     uint32_t w;

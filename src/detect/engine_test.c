@@ -354,6 +354,44 @@ static void test_raw_stream(void **state)
     fx_fini(&x);
 }
 
+/*
+ * Packet-only (dsize) signatures on packets of a tracked stream: payloads over 512 bytes
+ * are scanned with the patterns of those whose dsize allows them only (a second
+ * database); each size still finds its own.
+ */
+static void test_dsize_split(void **state)
+{
+    (void)state;
+    const char *rules = "alert tcp any any -> any any (content:\"EVIL\"; dsize:<20; sid:1;)\n"
+                        "alert tcp any any -> any any (content:\"EVIL\"; dsize:>600; sid:2;)\n"
+                        "alert tcp any any -> any any (content:\"EVIL\"; dsize:600<>700; sid:3;)\n"
+                        "alert tcp any any -> any any (content:\"BAD\"; dsize:100; sid:4;)\n";
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    const struct detect_alert *al;
+    memset(&f, 0, sizeof(f));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    fx_init(&x, rules);
+    static char big[660];
+    memset(big, 'x', sizeof(big) - 1);
+    memcpy(big + 300, "EVIL", 4);
+    const char *payloads[] = {"..EVIL..", big};
+    const uint64_t want[] = {B(1), B(2) | B(3)};
+    for (int k = 0; k < 2; k++) {
+        mk_pkt(&p, 6, payloads[k]);
+        p.flow = &f;
+        p.flags |= PKT_STREAM_ADD;
+        size_t n = detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al);
+        uint64_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m |= B(al[i].s->sid);
+        assert_int_equal(m, want[k]);
+    }
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 static void test_prefilter_groups(void **state)
 {
     (void)state;
@@ -710,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_iponly_once_per_direction),
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
+        cmocka_unit_test(test_dsize_split),
         cmocka_unit_test(test_tx_buffers),
         cmocka_unit_test(test_tx_body_inspection),
         cmocka_unit_test(test_port_groups),
