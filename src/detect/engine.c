@@ -45,17 +45,18 @@ struct portmap {
     uint16_t *of_port; /* 65536 entries: the group of a key port */
     struct group *g;
     uint32_t n;
-    hs_database_t *pkt_db; /* the packet-only fast patterns of the portmap's signatures */
+    hs_database_t *pkt_db;     /* the packet-only fast patterns of the portmap's signatures */
     hs_database_t *pkt_db_big; /* of those whose dsize allows more than DETECT_DSIZE_SMALL
                                   bytes: most bytes are in full packets, most dsize tests
                                   ask for small ones (same ids) */
-    uint32_t *pkt_sigs;    /* their dsig indexes, ascending (the database's ids index this) */
+    uint32_t *pkt_sigs;        /* their dsig indexes, ascending (the database's ids index this) */
     uint32_t npkt;
 };
 
-#define DETECT_NOT_HERE UINT32_MAX /* shared_pos of a signature not in the group */
+#define DETECT_NOT_HERE   UINT32_MAX /* shared_pos of a signature not in the group */
 #define DETECT_PORT_BROAD 1024u
-#define DETECT_DSIZE_SMALL 512u /* payloads up to this size are scanned with every dsize rule */ /* a signature naming more ports goes to every group */
+#define DETECT_DSIZE_SMALL                                                                         \
+    512u /* payloads up to this size are scanned with every dsize rule */ /* a signature naming more ports goes to every group */
 
 struct detect_engine {
     struct dsig *dsigs; /* in Suricata's order: action, flowbits setters first, priority */
@@ -643,7 +644,7 @@ struct pmbuild {
     uint32_t *idx;    /* signature indexes, ascending per port */
     uint32_t *common; /* signatures in every group */
     uint32_t ncommon;
-    uint8_t *mark;   /* over dsigs: members of the group being built */
+    uint8_t *mark; /* over dsigs: members of the group being built */
     uint32_t *list;
 };
 
@@ -1777,8 +1778,11 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         (b = df->body[in->body_dir] = kh_calloc(1, sizeof(*b))) != NULL)
         dt->nbodies++;
     if (b != NULL && (!b->used || b->tx_id != in->tx_id || b->part != in->body_part)) {
-        *b = (struct detect_body){.data = b->data, .cap = b->cap, .used = true,
-                                  .tx_id = in->tx_id, .part = in->body_part};
+        *b = (struct detect_body){.data = b->data,
+                                  .cap = b->cap,
+                                  .used = true,
+                                  .tx_id = in->tx_id,
+                                  .part = in->body_part};
     }
     struct span add = in->body;
     if (b != NULL) {

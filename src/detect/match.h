@@ -11,17 +11,17 @@
 #include "decode/packet.h"
 #include "detect/detect.h"
 
-#define DETECT_ALERT_MAX    15u    /* alerts kept per packet by default (packet-alert-max) */
-#define DETECT_ALERT_CAP    256u   /* the most packet-alert-max may ask for */
-#define DETECT_THRESH_SLOTS 65536u /* threshold/detection_filter trackers per worker */
-#define DETECT_STEP_BUDGET  3000u  /* content/pcre attempts per signature and buffer */
-#define DETECT_STREAM_KEEP  1024u  /* bytes before new stream data inspected again */
-#define DETECT_BODY_WINDOW  16384u /* default bytes before new body data inspected again */
-#define DETECT_BODY_CAP     262144u /* body bytes one flow direction holds (oldest dropped) */
+#define DETECT_ALERT_MAX    15u         /* alerts kept per packet by default (packet-alert-max) */
+#define DETECT_ALERT_CAP    256u        /* the most packet-alert-max may ask for */
+#define DETECT_THRESH_SLOTS 65536u      /* threshold/detection_filter trackers per worker */
+#define DETECT_STEP_BUDGET  3000u       /* content/pcre attempts per signature and buffer */
+#define DETECT_STREAM_KEEP  1024u       /* bytes before new stream data inspected again */
+#define DETECT_BODY_WINDOW  16384u      /* default bytes before new body data inspected again */
+#define DETECT_BODY_CAP     262144u     /* body bytes one flow direction holds (oldest dropped) */
 #define DETECT_BODY_MEM     (64u << 20) /* body bytes a worker holds at most */
-#define DETECT_BODY_WINDOWS 8192u  /* body buffers a worker may hold at once */
-#define DETECT_TX_SLOTS     4u     /* transactions per flow remembered as alerted */
-#define DETECT_XFORM_BUF    65536u /* bytes a transformed buffer holds (two per worker) */
+#define DETECT_BODY_WINDOWS 8192u       /* body buffers a worker may hold at once */
+#define DETECT_TX_SLOTS     4u          /* transactions per flow remembered as alerted */
+#define DETECT_XFORM_BUF    65536u      /* bytes a transformed buffer holds (two per worker) */
 
 /*
  * The app-layer buffers a transaction can offer (Suricata's sticky buffers). The engine

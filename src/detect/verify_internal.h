@@ -24,16 +24,16 @@ struct dsig {
     const struct kw_threshold *file_thr; /* threshold.config's, replacing the rule's own */
     struct dsupp *supp;                  /* threshold.config suppress lines */
     uint32_t nsupp;
-    bool iponly;      /* inspected once per flow direction, as Suricata's IP-only rules */
-    bool has_payload; /* content, pcre, byte_*, isdataat on the packet or stream payload */
-    bool stream_only; /* tcp-stream or flow:only_stream */
-    bool pkt_only;    /* tcp-pkt or flow:no_stream */
+    bool iponly;        /* inspected once per flow direction, as Suricata's IP-only rules */
+    bool has_payload;   /* content, pcre, byte_*, isdataat on the packet or stream payload */
+    bool stream_only;   /* tcp-stream or flow:only_stream */
+    bool pkt_only;      /* tcp-pkt or flow:no_stream */
     uint32_t dsize_max; /* the largest payload its dsize allows (UINT32_MAX: any) */
-    bool absent;      /* has the absent keyword: a buffer it names may be missing */
-    uint64_t txbufs;  /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
-    uint64_t txneed;  /* those that must be there (txbufs less those under absent) */
-    uint32_t txidx;   /* its index among the transaction signatures */
-    bool body_late;   /* reads a body, its fast pattern in a header buffer */
+    bool absent;        /* has the absent keyword: a buffer it names may be missing */
+    uint64_t txbufs;    /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
+    uint64_t txneed;    /* those that must be there (txbufs less those under absent) */
+    uint32_t txidx;     /* its index among the transaction signatures */
+    bool body_late;     /* reads a body, its fast pattern in a header buffer */
 };
 
 /*
@@ -43,7 +43,7 @@ struct dsig {
  */
 struct detect_body {
     uint64_t tx_id;
-    uint32_t part;      /* detect_tx_input.body_part: a new part starts a new body */
+    uint32_t part; /* detect_tx_input.body_part: a new part starts a new body */
     bool used;
     uint64_t so_far;    /* body bytes seen */
     uint64_t inspected; /* body bytes up to which it was inspected */

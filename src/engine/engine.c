@@ -77,10 +77,10 @@ struct worker {
     const struct packet *cur_pkt;          /* the packet stream_packet() is handling, for app/ */
     struct packet
         ack_view; /* cur_pkt seen from the other side: its ACK released that side's data */
-    const struct packet *ack_view_of; /* the packet ack_view was built from */
+    const struct packet *ack_view_of;     /* the packet ack_view was built from */
     uint32_t body_min[2], body_window[2]; /* HTTP body inspection [request, response] */
-    uint8_t ack_frame[512];           /* ack_view's frame headers */
-    struct packet flow_end_pkt;       /* pseudo packet for the data a flow still holds as it ends */
+    uint8_t ack_frame[512];               /* ack_view's frame headers */
+    struct packet flow_end_pkt; /* pseudo packet for the data a flow still holds as it ends */
     const struct eve_dns_config *dnslog; /* eve-log dns options */
     struct eve_output *eve;              /* NULL when EVE output is off */
     struct detect_thread *detect;        /* NULL without rules */
@@ -519,7 +519,7 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     /* the last call has no bytes: what detection kept is due, and the file's final size */
     if (data.len || last)
         http_detect(w, in, tx, dir, dir, data, last);
-    if (w->dlp && !dlp_by_parts(tx, dir)) {     /* bodies, de-chunked and decompressed */
+    if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
         struct engine_dlp_doc doc = {.source = "http",
                                      .doc_id = tx->tx_id,

@@ -198,8 +198,8 @@ struct http_part {
 /* Settings, as app-layer.protocols.http and its libhtp.default-config in Suricata's YAML. */
 struct http_config {
     bool enabled;
-    uint32_t request_body_limit;     /* decoded request body given to on_body; 0 = unlimited */
-    uint32_t response_body_limit;    /* same for responses */
+    uint32_t request_body_limit;  /* decoded request body given to on_body; 0 = unlimited */
+    uint32_t response_body_limit; /* same for responses */
     /* Body inspection (detection): a body is first inspected once this many decoded bytes
      * came or at its end; later inspections take at least `window` bytes before the new
      * ones (libhtp *-body-minimal-inspect-size and *-body-inspect-window). */
