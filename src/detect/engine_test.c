@@ -94,6 +94,18 @@ static void test_content_backtracking(void **state)
                         "within:1; sid:1;)\n";
     assert_int_equal(sids1(rules, 6, "a=1&a=2"), B(1));
     assert_int_equal(sids1(rules, 6, "a=1&a=3"), 0);
+    /* backtracking asks again for a content from later starts and other ends: the last
+       search's answer is reused only where it still holds */
+    const char *within = "alert tcp any any -> any any (content:\"<\"; content:\"L\"; "
+                         "distance:0; within:3; content:\"!\"; distance:0; within:1; sid:2;)\n";
+    assert_int_equal(sids1(within, 6, "<a<bL?<cL!"), B(2));
+    assert_int_equal(sids1(within, 6, "<a<bL?<cL?"), 0);
+    assert_int_equal(sids1(within, 6, "<abcL!"), 0);
+    const char *open_end = "alert tcp any any -> any any (content:\"<\"; content:\"L\"; "
+                           "distance:0; content:\"!\"; distance:0; within:1; sid:3;)\n";
+    assert_int_equal(sids1(open_end, 6, "<<<L?L?L!"), B(3));
+    assert_int_equal(sids1(open_end, 6, "<<<L?L?L?<"), 0);
+    assert_int_equal(sids1(open_end, 6, "L!<"), 0);
 }
 
 /* nocase content at every position of buffers around the 16-byte steps of the search. */

@@ -439,6 +439,38 @@ static void content_window(const struct kw_content *c, const struct vctx *v, siz
 
 static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev);
 
+/*
+ * The first occurrence of content keyword kw wholly inside [lo, hi) of the buffer, as
+ * find(), answered from the keyword's last search when that one covers it: a relative
+ * content retried after each occurrence of the one before it would otherwise search
+ * the same stretch again and again (a JavaScript body and "<" distance:0).
+ */
+static const uint8_t *find_kw(struct vctx *v, uint32_t kw, const struct kw_content *c, int64_t lo,
+                              int64_t hi, bool nocase)
+{
+    struct find_memo *m = NULL;
+    for (uint32_t k = 0; k < v->nfm; k++)
+        if (v->fm[k].kw == kw) {
+            m = &v->fm[k];
+            break;
+        }
+    if (m != NULL && lo >= m->lo) {
+        if (m->at < 0 && hi <= m->hi)
+            return NULL;               /* none in a larger stretch */
+        if (m->at >= 0 && lo <= m->at) /* the first one from lo on is still at */
+            return m->at + (int64_t)c->len <= hi ? v->buf + m->at : NULL;
+    }
+    const uint8_t *r = find(v->buf + lo, (size_t)(hi - lo), c->pat, c->len, nocase);
+    if (m == NULL) {
+        m = &v->fm[v->nfm < VCTX_FIND_MEMO ? v->nfm++ : v->fm_next++ % VCTX_FIND_MEMO];
+        m->kw = kw;
+    }
+    m->lo = lo;
+    m->hi = hi;
+    m->at = r != NULL ? r - v->buf : -1;
+    return r;
+}
+
 static bool content_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v, size_t prev)
 {
     const struct kw_content *c = s->kws[i].data;
@@ -447,7 +479,7 @@ static bool content_step(const struct sig *s, uint32_t i, uint32_t end, struct v
     bool neg = c->flags & KW_CONTENT_NEGATED;
     bool nocase = c->flags & KW_CONTENT_NOCASE;
     while (lo <= hi && ++v->steps < DETECT_STEP_BUDGET) {
-        const uint8_t *m = find(v->buf + lo, (size_t)(hi - lo), c->pat, c->len, nocase);
+        const uint8_t *m = find_kw(v, i, c, lo, hi, nocase);
         if (m != NULL && (c->flags & KW_CONTENT_ENDSWITH) &&
             (size_t)(m - v->buf) + c->len != v->len) {
             lo = m - v->buf + 1;
@@ -846,6 +878,7 @@ static bool chain_here(const struct sig *s, uint32_t i, uint32_t end, struct vct
         v->buf = (const uint8_t *)"";
     const uint8_t *before = v->buf;
     uint32_t from = verify_transforms(s, i, end, v);
+    v->nfm = 0; /* searches of another buffer */
     if (v->buf != before)
         v->min_end = 0; /* a transformed stream is inspected whole */
     return chain(s, from, end, v, 0);

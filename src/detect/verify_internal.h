@@ -88,6 +88,17 @@ struct detect_flow {
     uint64_t bits[]; /* flowbits */
 };
 
+/*
+ * The last search of one content keyword in the buffer being verified: [lo, hi) held
+ * its first occurrence at `at` (-1: none). Backtracking asks again from later starts;
+ * the answer follows from this one while lo stays in [lo, at].
+ */
+#define VCTX_FIND_MEMO 8u
+struct find_memo {
+    uint32_t kw;
+    int64_t lo, hi, at;
+};
+
 /* The inputs of one verification. */
 struct vctx {
     const struct packet *p;
@@ -100,6 +111,8 @@ struct vctx {
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
+    struct find_memo fm[VCTX_FIND_MEMO]; /* content searches in this buffer */
+    uint32_t nfm, fm_next;
     void *md;         /* the worker's pcre2_match_data */
     void *zs;         /* the worker's z_stream (gunzip, zlib_deflate) */
     uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
