@@ -267,6 +267,9 @@ void http_response_line(struct http_ctx *ctx, struct http_tx *tx, struct span li
 /* Header names equal, case aside and NUL bytes inside skipped ("Transfer\0-Encoding"). */
 static bool name_eq(struct span a, struct span b)
 {
+    /* most names differ at once: decided on the first bytes when neither is a NUL */
+    if (a.len && b.len && a.p[0] && b.p[0] && (a.p[0] | 0x20) != (b.p[0] | 0x20))
+        return false;
     size_t i = 0, j = 0;
     for (;;) {
         while (i < a.len && a.p[i] == 0)
