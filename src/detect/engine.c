@@ -1658,6 +1658,11 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
     struct span slice = tracked ? stream_slice(v.df, p->flow_dir, raw, raw_start, &min_end)
                                 : (struct span){NULL, 0};
     struct span pkt = p->payload;
+    /* encrypted TLS (encryption-handling track-only): the stream is passed over, and
+     * signatures with payload keywords are not tried */
+    bool no_payload = p->flow != NULL && p->flow->no_payload_inspect;
+    if (no_payload)
+        pkt = slice = (struct span){NULL, 0};
     for (uint32_t k = 0; k < g->nalways; k++)
         cand_add(dt, g->always[k]);
     /*
@@ -1680,7 +1685,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
         for (; bits && !dt->pass_hit; bits &= bits - 1) {
             uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
             const struct dsig *d = &de->dsigs[g->sigs[i]];
-            if (!header_ok(dt, d->s, p) || !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
+            if ((no_payload && d->has_payload) || !header_ok(dt, d->s, p) ||
+                !pick_buffer(d, &v, &pkt, &slice, min_end, tracked))
                 continue;
             dt->st.candidates++;
             if (verify_sig(d, &v))

@@ -1050,6 +1050,19 @@ static int init_smtp(struct worker *w)
 }
 
 /* TLS: settings, per-worker context, and its place in the TCP dispatcher. */
+/*
+ * Encrypted data begins (encryption-handling other than full): as Suricata's
+ * FLOW_NOPAYLOAD_INSPECTION, content rules inspect no more of the flow's packets or stream;
+ * tls.* buffers and rules without payload keywords still run.
+ */
+static void on_tls_encrypted(void *arg, const struct app_input *in, const struct tls_state *st)
+{
+    (void)arg;
+    (void)st;
+    if (in->f != NULL)
+        in->f->no_payload_inspect = true;
+}
+
 static int init_tls(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
     char err[512];
@@ -1066,6 +1079,7 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
                               .on_event = on_tls_event,
                               .on_client_hello = on_tls_client_hello,
                               .on_server = w->detect ? on_tls_server : NULL,
+                              .on_encrypted = on_tls_encrypted,
                               .arg = w};
     /* ja3-fingerprints "auto" (or absent): on when a signature reads a JA3 or JA3S buffer */
     const char *ja3;

@@ -73,6 +73,8 @@ struct flow {
     uint8_t pkt_state;             /* state before the current packet updated it: Suricata's
                                     * flow:established is the state the packet found */
     bool alerted;                  /* a signature alerted on the flow (EVE flow.alerted) */
+    bool no_payload_inspect;       /* content rules inspect no more of it (TLS encrypted data,
+                                      Suricata's FLOW_NOPAYLOAD_INSPECTION) */
     uint8_t ssn_state;             /* set by stream/ as the flow ends: its session's TCP state
                                     * + 1 (EVE tcp.state), 0 when it tracked no session */
     uint8_t ssn_gaps;              /* ... and bit 1 << dir when direction dir had a gap */

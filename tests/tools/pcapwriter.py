@@ -824,6 +824,17 @@ def tls_app_data(data):
     return b"\x17\x03\x03" + struct.pack("!H", len(data)) + data
 
 
+def tls12_exchanges(sni, to_server, to_client):
+    """A full TLS 1.2 handshake for ``sni`` (one certificate), then one application-data
+    record each way holding ``to_server`` and ``to_client``: tcp_session exchanges."""
+    crnd, srnd = bytes(range(32)), bytes(range(32, 64))
+    return [
+        (tls_client_hello(sni, crnd), tls12_server_flight(srnd, TEST_CERT_DER)),
+        (tls12_finish(crnd, client=True), tls12_finish(srnd, client=False)),
+        (tls_app_data(to_server), tls_app_data(to_client)),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Conversations
 # ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* TLS settings from app-layer.protocols.tls in Suricata's YAML. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,6 +57,21 @@ int tls_config_load(struct tls_config *cfg, const struct conf *conf, char *errbu
         err = read_fp(conf, "app-layer.protocols.tls.ja4-fingerprints", &cfg->ja4, errbuf, errlen);
     if (err != KH_OK)
         return err;
+    if (conf_get_str(conf, "app-layer.protocols.tls.encryption-handling", &v) == KH_OK) {
+        if (strcasecmp(v, "default") == 0 || strcasecmp(v, "track-only") == 0)
+            cfg->encryption = TLS_ENC_TRACK_ONLY;
+        else if (strcasecmp(v, "full") == 0)
+            cfg->encryption = TLS_ENC_FULL;
+        else if (strcasecmp(v, "bypass") == 0)
+            cfg->encryption = TLS_ENC_BYPASS;
+        else {
+            snprintf(errbuf, errlen,
+                     "app-layer.protocols.tls.encryption-handling: '%s' is not one of default, "
+                     "track-only, full, bypass",
+                     v);
+            return KH_EINVAL;
+        }
+    }
     const struct conf_node *n =
         conf_node_get(conf, NULL, "app-layer.protocols.tls.detection-ports.dp");
     if (n != NULL && n->value != NULL)

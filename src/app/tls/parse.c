@@ -662,8 +662,15 @@ static void opaque_record(struct run *r, struct cursor *c, uint8_t type, uint16_
         ev_raise(r, TLS_EV_HEARTBEAT_MESSAGE);
     cur_skip(c, TLS_RECORD_HDR);
     td->rec_skip = len;
-    if (type == TLS_CT_APPLICATION_DATA)
-        dir_done(r);
+    if (type != TLS_CT_APPLICATION_DATA)
+        return;
+    dir_done(r);
+    uint32_t both = TLS_F_CLIENT_CCS | TLS_F_SERVER_CCS;
+    if ((r->st->flags & both) == both && !(r->st->flags & TLS_F_ENCRYPTED)) {
+        r->st->flags |= TLS_F_ENCRYPTED;
+        if (r->ctx->cfg.encryption != TLS_ENC_FULL && r->ctx->hooks.on_encrypted != NULL)
+            r->ctx->hooks.on_encrypted(r->ctx->hooks.arg, r->in, r->st);
+    }
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include <openssl/evp.h>
@@ -718,6 +719,28 @@ static void config_load(void **unused)
     assert_int_equal(
         conf_set(conf, "app-layer.protocols.tls.ja4-fingerprints=maybe", err, sizeof(err)), KH_OK);
     assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_EINVAL);
+    /* encryption-handling: Suricata's words; another is an error naming the key */
+    static const struct {
+        const char *v;
+        enum tls_encryption want;
+    } enc[] = {{"default", TLS_ENC_TRACK_ONLY},
+               {"track-only", TLS_ENC_TRACK_ONLY},
+               {"full", TLS_ENC_FULL},
+               {"bypass", TLS_ENC_BYPASS}};
+    assert_int_equal(
+        conf_set(conf, "app-layer.protocols.tls.ja4-fingerprints=no", err, sizeof(err)), KH_OK);
+    for (size_t i = 0; i < sizeof(enc) / sizeof(enc[0]); i++) {
+        char kv[96];
+        snprintf(kv, sizeof(kv), "app-layer.protocols.tls.encryption-handling=%s", enc[i].v);
+        assert_int_equal(conf_set(conf, kv, err, sizeof(err)), KH_OK);
+        tls_config_defaults(&cfg);
+        assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_OK);
+        assert_int_equal(cfg.encryption, enc[i].want);
+    }
+    assert_int_equal(
+        conf_set(conf, "app-layer.protocols.tls.encryption-handling=off", err, sizeof(err)), KH_OK);
+    assert_int_equal(tls_config_load(&cfg, conf, err, sizeof(err)), KH_EINVAL);
+    assert_non_null(strstr(err, "encryption-handling"));
     conf_free(conf);
 }
 

@@ -103,6 +103,7 @@ enum tls_flag {
     TLS_F_SERVER_HELLO_DONE = 1u << 12, /* the server's ServerHelloDone was read */
     TLS_F_CERT_REQUEST = 1u << 13,      /* the server asked for a client certificate */
     TLS_F_CLIENT_CERT = 1u << 14,       /* the client's first certificate was read */
+    TLS_F_ENCRYPTED = 1u << 15,         /* application data after both ChangeCipherSpecs */
 };
 
 /* The ClientHello's parameters for EVE client_handshake, GREASE left out, in wire order. */
@@ -210,7 +211,22 @@ struct tls_hooks {
      * the certificate and server buffers. Only called when set.
      */
     void (*on_server)(void *arg, const struct app_input *in, const struct tls_state *st);
+    /*
+     * Encrypted application data begins: both sides sent ChangeCipherSpec and a direction
+     * sent application data (as Suricata). Called once, unless encryption-handling is
+     * "full"; only called when set.
+     */
+    void (*on_encrypted)(void *arg, const struct app_input *in, const struct tls_state *st);
     void *arg;
+};
+
+/* app-layer.protocols.tls.encryption-handling */
+enum tls_encryption {
+    TLS_ENC_TRACK_ONLY = 0, /* "track-only" ("default"): the handshake is parsed and
+                               inspected, content rules stop at the encrypted data */
+    TLS_ENC_FULL,           /* "full": content rules inspect the encrypted data too */
+    TLS_ENC_BYPASS,         /* "bypass": as track-only here (no flow bypass: pcap and AF_PACKET
+                       capture cannot offload it) */
 };
 
 /* Settings, as app-layer.protocols.tls in Suricata's YAML. */
@@ -228,6 +244,7 @@ struct tls_config {
     bool keep_der;         /* keep the certificates' DER for EVE certificate / chain */
     uint32_t max_states;   /* flows with TLS state at once; past it a new flow is not parsed */
     uint32_t hs_reasm_max; /* handshake reassembly per direction; past it the message is skipped */
+    enum tls_encryption encryption;
 };
 
 /* Counters, under "app_layer.tls" in EVE stats. */
@@ -252,7 +269,8 @@ struct tls_ctx;
 void tls_config_defaults(struct tls_config *cfg);
 /*
  * Read app-layer.protocols.tls: enabled (yes, no, detection-only), detection-ports.dp,
- * ja3-fingerprints and ja4-fingerprints (yes, no, auto). A bad value is KH_EINVAL naming it.
+ * ja3-fingerprints and ja4-fingerprints (yes, no, auto), encryption-handling (default,
+ * track-only, full, bypass). A bad value is KH_EINVAL naming it.
  */
 int tls_config_load(struct tls_config *cfg, const struct conf *conf, char *errbuf, size_t errlen);
 
