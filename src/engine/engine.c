@@ -37,6 +37,7 @@
 #include "detect/match.h"
 #include "engine/dataset_glue.h"
 #include "engine/txbufs.h"
+#include "engine/vars_glue.h"
 #include "engine/http_range.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
@@ -149,7 +150,6 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     stream_flow_end(w->stream, f); /* frees the session */
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
-    detect_flow_free(w->detect, f);
     if (w->intel)
         intel_on_flow_end(w->intel, f);
     if (f->proto == 6) {
@@ -161,9 +161,12 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
-        eve_log_flow_bits(w->eve, f, reason, bits, (uint32_t)nbits);
+        struct eve_var vars[ENGINE_VARS_LOGGED];
+        uint32_t nvars = engine_vars(f, NULL, vars, ENGINE_VARS_LOGGED);
+        eve_log_flow_meta(w->eve, f, reason, bits, (uint32_t)nbits, vars, nvars);
         stage_switch(w->clk, prev);
     }
+    detect_flow_free(w->detect, f); /* after the record: it logs the flow's variables */
     flow_macs_free(f);
 }
 
@@ -298,6 +301,8 @@ static void log_alerts_app(struct worker *w, const struct packet *p, const struc
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits =
         p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
+    struct eve_var vars[ENGINE_VARS_LOGGED];
+    uint32_t nvars = engine_vars(p->flow, p, vars, ENGINE_VARS_LOGGED);
     for (size_t i = 0; i < n; i++) {
         const struct sig *s = al[i].s;
         const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
@@ -334,6 +339,8 @@ static void log_alerts_app(struct worker *w, const struct packet *p, const struc
             .tls = al[i].tx ? tls : NULL,
             .flowbits = bits,
             .nflowbits = (uint32_t)nbits,
+            .vars = vars,
+            .nvars = nvars,
         };
         eve_log_alert(w->eve, p, &a);
     }

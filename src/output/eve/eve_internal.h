@@ -66,6 +66,8 @@ void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
 void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st);
 /* "traffic": {"id": [...], "label": [...]} from flowbits named traffic/id/ and traffic/label/. */
 void eve_put_traffic(struct jbuf *jb, const char *const *flowbits, uint32_t n);
+/* The top-level "metadata" object of the variables (vars.c); nothing when n is 0. */
+void eve_put_vars(struct jbuf *jb, const struct eve_var *v, uint32_t n);
 /* The packet and byte counters of a "flow" object and its "start", as flow and alert write them. */
 void eve_put_flow_counters(struct eve_output *eo, const struct flow *f);
 /* "vlan":[ids], when there are any. */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The top-level "metadata" object of alert and flow records: flowvars, pktvars, entropy. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eve_internal.h"
+
+/* x as JSON with the fewest digits that read back as x (as Suricata's writer prints it). */
+static size_t format_double(double x, char *out, size_t n)
+{
+    int len = 0;
+    for (int prec = 1; prec <= 17; prec++) {
+        len = snprintf(out, n, "%.*g", prec, x);
+        if (strtod(out, NULL) == x)
+            break;
+    }
+    if (len < 0 || (size_t)len >= n)
+        len = snprintf(out, n, "0");
+    if (strpbrk(out, ".en") == NULL && (size_t)len + 2 < n) { /* 4 -> 4.0: a float */
+        memcpy(out + len, ".0", 3);
+        len += 2;
+    }
+    return (size_t)len;
+}
+
+/* One array ("flowvars", "pktvars") of {"name": "value"} objects: the variables of kind. */
+static void put_list(struct jbuf *jb, const char *key, unsigned kind, const struct eve_var *v,
+                     uint32_t n)
+{
+    bool open = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (v[i].kind != kind)
+            continue;
+        if (!open)
+            jb_open_array(jb, key);
+        open = true;
+        jb_open_object(jb, NULL);
+        jb_strn(jb, v[i].name, v[i].value, v[i].len);
+        jb_close_object(jb);
+    }
+    if (open)
+        jb_close_array(jb);
+}
+
+void eve_put_vars(struct jbuf *jb, const struct eve_var *v, uint32_t n)
+{
+    if (n == 0)
+        return;
+    jb_open_object(jb, "metadata");
+    put_list(jb, "pktvars", EVE_VAR_PKT, v, n);
+    put_list(jb, "flowvars", EVE_VAR_FLOW, v, n);
+    bool open = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (v[i].kind != EVE_VAR_ENTROPY)
+            continue;
+        if (!open)
+            jb_open_object(jb, "entropy");
+        open = true;
+        char num[40];
+        size_t len = format_double(v[i].num, num, sizeof(num));
+        jb_raw(jb, v[i].name, num, len);
+    }
+    if (open)
+        jb_close_object(jb);
+    jb_close_object(jb);
+}
