@@ -29,6 +29,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/tstamp.h"
+#include "dns_defer.h"
 #include "dns_detect.h"
 #include "decode/decode.h"
 #include "defrag/defrag.h"
@@ -92,6 +93,7 @@ struct worker {
     struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;              /* NULL when DLP is off */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
+    struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
     uint64_t no_flow;                    /* packets that could not get a flow under the cap */
     int stop_after;                      /* enum engine_stop_after (benchmarks only) */
@@ -102,6 +104,7 @@ struct worker {
 
 static const struct packet *data_packet(struct worker *w, int dir);
 static void detect(struct worker *w, struct packet *p);
+static void dns_detect_held(struct worker *w, const struct packet *p, int dir);
 
 /*
  * What stream still holds as the flow ends (bytes never acknowledged, held after holes)
@@ -133,6 +136,10 @@ static void flow_end_drain(struct worker *w, struct flow *f)
         w->cur_pkt = ps;
         detect(w, (struct packet *)(uintptr_t)data_packet(w, dir));
     }
+    for (int dir = 0; w->detect && dir < 2; dir++) {
+        w->cur_pkt = ps;
+        dns_detect_held(w, data_packet(w, dir), dir);
+    }
     w->cur_pkt = prev;
     w->ack_view_of = NULL;
 }
@@ -148,6 +155,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     if (f->stream != NULL)
         flow_end_drain(w, f);
     stream_flow_end(w->stream, f); /* frees the session */
+    while (dns_defer_any(w->dnsdefer) && dns_defer_take(w->dnsdefer, f, -1) != NULL)
+        ; /* held for a flow without a packet to inspect them on (no stream): dropped */
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     if (w->intel)
@@ -239,13 +248,8 @@ static void set_stream_sizes(struct worker *w, const struct flow *f);
  * A DNS message is a transaction: its names are inspected one position at a time (the
  * multi-buffers of Suricata's dns.* keywords), each inspection with the header fields.
  */
-static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
+static void dns_detect_run(struct worker *w, const struct packet *p, const struct dns_tx *tx)
 {
-    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
-        return;
-    /* the first message makes the flow DNS: its own inspection already sees that */
-    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
-        p->flow->app_proto = APP_PROTO_DNS;
     dns_detect_prepare(w->dnsdet, tx);
     for (uint32_t i = 0; i < w->dnsdet->calls; i++) {
         struct detect_tx_input ti = {
@@ -258,6 +262,27 @@ static void dns_detect(struct worker *w, const struct packet *p, const struct dn
         log_alerts(w, p, al, n, NULL, tx);
         stage_switch(w->clk, prev);
     }
+}
+
+static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
+{
+    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
+        return;
+    /* the first message makes the flow DNS: its own inspection already sees that */
+    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
+        p->flow->app_proto = APP_PROTO_DNS;
+    /* over TCP, on the packet that acknowledged it (the other way): on the next of its own */
+    if (!dns_defer_hold(w->dnsdefer, w->cur_pkt, p->flow, tx))
+        dns_detect_run(w, p, tx);
+}
+
+/* The DNS transactions of p's flow held for direction dir, inspected on p. */
+static void dns_detect_held(struct worker *w, const struct packet *p, int dir)
+{
+    const struct dns_tx *tx;
+    while (dns_defer_any(w->dnsdefer) && p != NULL &&
+           (tx = dns_defer_take(w->dnsdefer, p->flow, dir)) != NULL)
+        dns_detect_run(w, p, tx);
 }
 
 static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
@@ -663,6 +688,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
     if (w->detect) {
         stage_switch(w->clk, STAGE_DETECT);
         detect(w, p);
+        if (unlikely(dns_defer_any(w->dnsdefer)) && p->flow != NULL)
+            dns_detect_held(w, p, p->flow_dir);
     }
     if (w->intel)
         intel_on_packet(w->intel, p);
@@ -1111,7 +1138,8 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
                               (w->txbufs = engine_txbufs_new()) == NULL ||
-                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL)) {
+                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
+                              (w->dnsdefer = dns_defer_new()) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -1230,6 +1258,7 @@ static void worker_fini_stages(struct worker *w)
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
     kh_free(w->dnsdet);
+    dns_defer_free(w->dnsdefer);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }
