@@ -58,7 +58,7 @@ static struct detect_fvar *fvar_add(struct detect_fvars *fv, enum detect_fvar_ki
 static void buffer_name(uint16_t buffer, char *out, size_t n)
 {
     const char *kw =
-        buffer == DETECT_BUF_PAYLOAD ? "pkt_data" : detect_kw_get((enum detect_kw_id)buffer)->name;
+        buffer == DETECT_BUF_PAYLOAD ? "content" : detect_kw_get((enum detect_kw_id)buffer)->name;
     snprintf(out, n, "%s", kw);
     for (char *c = out; *c; c++)
         if (*c == '.')

@@ -209,7 +209,7 @@ static void test_entropy_payload(void **state)
     assert_int_equal(al[0].s->sid, 1);
     struct detect_var all[32];
     size_t nv;
-    const struct detect_var *v = var_of(&x, NULL, DETECT_FVAR_ENTROPY, "pkt_data", all, &nv);
+    const struct detect_var *v = var_of(&x, NULL, DETECT_FVAR_ENTROPY, "content", all, &nv);
     assert_non_null(v);
     assert_true(v->num == 1.0);
     fx_fini(&x);

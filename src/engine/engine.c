@@ -581,7 +581,10 @@ static void on_http_tx(void *arg, const struct app_input *in, const struct http_
     struct worker *w = arg;
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
+        struct eve_var vars[ENGINE_VARS_LOGGED];
+        eve_output_set_vars(w->eve, vars, engine_vars(in->f, in->p, vars, ENGINE_VARS_LOGGED));
         eve_log_http(w->eve, w->httplog, in, tx);
+        eve_output_set_vars(w->eve, NULL, 0);
         stage_switch(w->clk, prev);
     }
 }

@@ -26,6 +26,8 @@ struct eve_output {
     struct ts_cache tc;
     const char *pcap_file;
     struct eve_stats st;
+    const struct eve_var *vars; /* "metadata" of the app-layer records being written */
+    uint32_t nvars;
 };
 
 /* Start a record: {"timestamp", "flow_id" and "pcap_cnt" unless 0, "event_type". */

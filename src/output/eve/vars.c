@@ -43,6 +43,12 @@ static void put_list(struct jbuf *jb, const char *key, unsigned kind, const stru
         jb_close_array(jb);
 }
 
+void eve_output_set_vars(struct eve_output *eo, const struct eve_var *v, uint32_t n)
+{
+    eo->vars = v;
+    eo->nvars = v != NULL ? n : 0;
+}
+
 void eve_put_vars(struct jbuf *jb, const struct eve_var *v, uint32_t n)
 {
     if (n == 0)

@@ -195,7 +195,7 @@ static void test_flow_metadata(void **state)
         {.kind = EVE_VAR_ENTROPY, .name = "file_data", .num = 4.150007324019584},
         {.kind = EVE_VAR_ENTROPY, .name = "http_uri", .num = 2.0},
         {.kind = EVE_VAR_FLOW, .name = "q", .value = quote, .len = 3},
-        {.kind = EVE_VAR_ENTROPY, .name = "pkt_data", .num = 0.1},
+        {.kind = EVE_VAR_ENTROPY, .name = "content", .num = 0.1},
     };
     eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, NULL, 0, vars, 5);
     eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, NULL, 0, NULL, 0); /* none: no object */
@@ -206,7 +206,7 @@ static void test_flow_metadata(void **state)
     assert_non_null(m);
     const char *want = "\"metadata\":{\"flowvars\":[{\"key\":\"Mozilla\"},{\"q\":\"a\\\"b\"}],"
                        "\"entropy\":{\"file_data\":4.150007324019584,\"http_uri\":2.0,"
-                       "\"pkt_data\":0.1}}}\n";
+                       "\"content\":0.1}}}\n";
     assert_memory_equal(m, want, strlen(want));
     assert_null(strstr(m + 1, "\"metadata\""));
 }
