@@ -113,6 +113,33 @@ void verify_fvar_rewind(struct vctx *v, uint32_t mark)
     fv->n = out;
 }
 
+/* Whether group g was set by the match (rc as pcre2_match returned). */
+static bool group_set(const size_t *ov, int rc, uint32_t g)
+{
+    return g < (uint32_t)rc && ov[2 * g] != PCRE2_UNSET;
+}
+
+/*
+ * "pkt:key,pkt:value" (these two names, in that order): one pktvar named by the first
+ * group's text, as Suricata's key/value extraction. The name comes from traffic and EVE
+ * writes it as a JSON key: bytes other than printable ASCII, quotes and backslashes
+ * become '_'.
+ */
+static bool is_key_value(const struct kw_pcre *pc, uint32_t i)
+{
+    return i + 1 < pc->ncaps && pc->caps[i].kind == KW_PCRE_CAP_PKT &&
+           pc->caps[i + 1].kind == KW_PCRE_CAP_PKT && strcmp(pc->caps[i].name, "key") == 0 &&
+           strcmp(pc->caps[i + 1].name, "value") == 0;
+}
+
+static void key_name(const uint8_t *p, size_t n, char *out)
+{
+    n = n < DETECT_FVAR_NAME - 1 ? n : DETECT_FVAR_NAME - 1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = p[i] < 0x20 || p[i] > 0x7e || p[i] == '"' || p[i] == '\\' ? '_' : (char)p[i];
+    out[n] = '\0';
+}
+
 void verify_fvar_capture(const struct kw_pcre *pc, struct vctx *v, const uint8_t *subject, int rc)
 {
     struct detect_fvars *fv = v->df != NULL ? fvars_get(v->df) : NULL;
@@ -121,11 +148,21 @@ void verify_fvar_capture(const struct kw_pcre *pc, struct vctx *v, const uint8_t
     const size_t *ov = pcre2_get_ovector_pointer((pcre2_match_data *)v->md);
     for (uint32_t i = 0; i < pc->ncaps; i++) {
         const struct kw_pcre_cap *c = &pc->caps[i];
-        if (c->group >= (uint32_t)rc || ov[2 * c->group] == PCRE2_UNSET ||
-            c->kind == KW_PCRE_CAP_ALERT)
+        char kname[DETECT_FVAR_NAME];
+        const char *name = c->name;
+        if (is_key_value(pc, i)) {
+            if (!group_set(ov, rc, c->group) || !group_set(ov, rc, pc->caps[i + 1].group)) {
+                i++;
+                continue;
+            }
+            key_name(subject + ov[2 * c->group], ov[2 * c->group + 1] - ov[2 * c->group], kname);
+            name = kname;
+            c = &pc->caps[++i]; /* the value */
+        }
+        if (!group_set(ov, rc, c->group) || c->kind == KW_PCRE_CAP_ALERT)
             continue;
-        struct detect_fvar *e = fvar_add(
-            fv, c->kind == KW_PCRE_CAP_PKT ? DETECT_FVAR_PKT : DETECT_FVAR_FLOW, c->name, v);
+        struct detect_fvar *e =
+            fvar_add(fv, c->kind == KW_PCRE_CAP_PKT ? DETECT_FVAR_PKT : DETECT_FVAR_FLOW, name, v);
         if (e == NULL)
             return;
         size_t len = ov[2 * c->group + 1] - ov[2 * c->group];

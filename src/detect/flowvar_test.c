@@ -257,6 +257,33 @@ static void test_pcre_vars(void **state)
     fx_fini(&x);
 }
 
+/* "pkt:key,pkt:value": one pktvar named by the first group; a hostile name is made safe
+ * for a JSON key. "flow:key,flow:value" are plain names. */
+static void test_pcre_key_value(void **state)
+{
+    (void)state;
+    struct fx x;
+    fx_init(&x, "alert http any any -> any any (http.uri; pcre:\"/^\\/(.+)=(.*)$/, "
+                "pkt:key,pkt:value\"; sid:1;)\n");
+    assert_int_equal(uri_tx(&x, "/Color=blue"), B(1));
+    struct detect_var all[32];
+    size_t n;
+    const struct detect_var *v = var_of(&x, &x.p, DETECT_FVAR_PKT, "Color", all, &n);
+    assert_non_null(v);
+    assert_int_equal(v->len, 4);
+    assert_memory_equal(v->value, "blue", 4);
+    assert_null(var_of(&x, &x.p, DETECT_FVAR_PKT, "key", all, &n));
+    x.p.pcap_cnt = 2;
+    assert_int_equal(uri_tx(&x, "/a\"b\\c\x01\xc3=1"), B(1));
+    assert_non_null(var_of(&x, &x.p, DETECT_FVAR_PKT, "a_b_c__", all, &n));
+    fx_fini(&x);
+    /* names from the rule are checked at load: no quote, backslash or non-ASCII byte */
+    assert_false(loads("alert http any any -> any any (http.uri; pcre:\"/(a)/, flow:\xc3\xa9\"; "
+                       "sid:1;)\n"));
+    assert_true(loads("alert http any any -> any any (http.uri; pcre:\"/(a)/, "
+                      "flow:ua/ubuntu/repo\"; sid:1;)\n"));
+}
+
 /* A value past DETECT_FVAR_VALUE is cut (counted); past DETECT_FVAR_MAX names none is kept. */
 static void test_pcre_caps(void **state)
 {
@@ -288,7 +315,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entropy_arithmetic), cmocka_unit_test(test_entropy_parse),
         cmocka_unit_test(test_entropy_match),      cmocka_unit_test(test_entropy_payload),
-        cmocka_unit_test(test_pcre_vars),          cmocka_unit_test(test_pcre_caps),
+        cmocka_unit_test(test_pcre_vars),          cmocka_unit_test(test_pcre_key_value),
+        cmocka_unit_test(test_pcre_caps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

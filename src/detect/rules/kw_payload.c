@@ -468,6 +468,12 @@ static int pcre_cap_add(struct rule_ctx *rc, struct kw_pcre *p, enum kw_pcre_cap
 {
     if (len == 0)
         return rc_fail(rc, DETECT_RERR_VALUE, "pcre: a capture variable without a name");
+    for (size_t i = 0; i < len; i++) /* EVE writes the name as a JSON key as it is */
+        if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e || name[i] == '"' ||
+            name[i] == '\\')
+            return rc_fail(rc, DETECT_RERR_VALUE,
+                           "pcre: capture name '%.*s' has a quote, backslash or non-printable byte",
+                           (int)(len < 40 ? len : 40), name);
     if (p->ncaps == KW_PCRE_CAP_MAX)
         return rc_fail(rc, DETECT_RERR_VALUE, "pcre: more than %u capture variables",
                        KW_PCRE_CAP_MAX);
@@ -538,6 +544,31 @@ static int pcre_cap_named(struct rule_ctx *rc, struct kw_pcre *p)
     return 0;
 }
 
+/*
+ * Where the capture list of "/re/flags, flow:a,pkt:b" starts (its comma), or NULL: the
+ * first comma followed by flow:, pkt: or alert: that comes right after "/flags".
+ */
+static char *pcre_caps_start(char *v)
+{
+    for (char *c = strchr(v, ','); c != NULL; c = strchr(c + 1, ',')) {
+        size_t n;
+        char *after = c + 1;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        pcre_cap_kind(after, ':', &n);
+        if (n == 0)
+            continue;
+        char *b = c;
+        while (b > v && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        while (b > v && ((b[-1] >= 'a' && b[-1] <= 'z') || (b[-1] >= 'A' && b[-1] <= 'Z')))
+            b--;
+        if (b > v + 1 && b[-1] == '/')
+            return c;
+    }
+    return NULL;
+}
+
 /* "/regex/flags" in quotes, optionally negated; a trailing ", captures" is kept as a flag. */
 static int pcre_split(struct rule_ctx *rc, char *v, struct kw_pcre *p, uint16_t *buffer)
 {
@@ -555,15 +586,15 @@ static int pcre_split(struct rule_ctx *rc, char *v, struct kw_pcre *p, uint16_t 
         return rc_fail(rc, DETECT_RERR_VALUE, "unexpected '%.40s' after the pcre", rest);
     *q = '\0';
     v++;
+    char *caps = pcre_caps_start(v); /* capture names may hold '/': split them off first */
+    if (caps != NULL) {              /* capture variables: "/re/flags, flow:name,pkt:name" */
+        *caps = '\0';
+        p->flags |= KW_PCRE_CAPTURE;
+    }
     char *end = strrchr(v, '/');
     if (*v != '/' || end == v)
         return rc_fail(rc, DETECT_RERR_VALUE, "pcre must be written /regex/flags");
     *end = '\0';
-    char *caps = strchr(end + 1, ',');
-    if (caps != NULL) { /* capture variables: "/re/flags, flow:name,pkt:name" */
-        *caps = '\0';
-        p->flags |= KW_PCRE_CAPTURE;
-    }
     for (char *f = kw_trim(end + 1); *f; f++)
         if (pcre_flag(rc, p, *f, buffer))
             return KH_EINVAL;
