@@ -581,10 +581,11 @@ static void on_http_tx(void *arg, const struct app_input *in, const struct http_
     struct worker *w = arg;
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
-        struct eve_var vars[ENGINE_VARS_LOGGED];
-        eve_output_set_vars(w->eve, vars, engine_vars(in->f, in->p, vars, ENGINE_VARS_LOGGED));
+        struct engine_meta m;
+        engine_meta_get(w->detect, in->f, in->p, &m);
+        eve_output_set_vars(w->eve, m.bits, m.nbits, m.vars, m.nvars);
         eve_log_http(w->eve, w->httplog, in, tx);
-        eve_output_set_vars(w->eve, NULL, 0);
+        eve_output_set_vars(w->eve, NULL, 0, NULL, 0);
         stage_switch(w->clk, prev);
     }
 }

@@ -23,3 +23,12 @@ uint32_t engine_vars(const struct flow *f, const struct packet *p, struct eve_va
     }
     return (uint32_t)n;
 }
+
+void engine_meta_get(const struct detect_thread *dt, const struct flow *f, const struct packet *p,
+                     struct engine_meta *m)
+{
+    m->nbits = dt != NULL && f != NULL
+                   ? (uint32_t)detect_flow_flowbits(dt, f, m->bits, ENGINE_META_BITS)
+                   : 0;
+    m->nvars = engine_vars(f, p, m->vars, ENGINE_VARS_LOGGED);
+}

@@ -47,9 +47,10 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
  */
 void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
                        const char *const *flowbits, uint32_t nflowbits);
-/* The flow's variables the app-layer records written next carry as "metadata" (http; v
+/* The flowbits and variables the app-layer records written next carry as "metadata" (http;
  * borrowed until set again; NULL: none), as Suricata adds them to its app-layer records. */
-void eve_output_set_vars(struct eve_output *eo, const struct eve_var *v, uint32_t n);
+void eve_output_set_vars(struct eve_output *eo, const char *const *flowbits, uint32_t nflowbits,
+                         const struct eve_var *v, uint32_t n);
 /* The same, with the flow's variables as "metadata" (flowvars, entropy). */
 void eve_log_flow_meta(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
                        const char *const *flowbits, uint32_t nflowbits, const struct eve_var *vars,

@@ -176,6 +176,6 @@ void eve_log_flow_meta(struct eve_output *eo, const struct flow *f, enum flow_en
     if (f->proto == 6)
         put_tcp(jb, f);
     eve_put_traffic(jb, flowbits, nflowbits);
-    eve_put_vars(jb, vars, nvars);
+    eve_put_vars(jb, flowbits, nflowbits, vars, nvars);
     eve_end(eo, EVE_TYPE_FLOW);
 }

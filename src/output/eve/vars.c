@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The top-level "metadata" object of alert and flow records: flowvars, pktvars, entropy. */
+/* The top-level "metadata" object of alert, flow and http records: flowbits, flowvars, pktvars,
+ * entropy. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "eve_internal.h"
@@ -43,17 +45,37 @@ static void put_list(struct jbuf *jb, const char *key, unsigned kind, const stru
         jb_close_array(jb);
 }
 
-void eve_output_set_vars(struct eve_output *eo, const struct eve_var *v, uint32_t n)
+void eve_output_set_vars(struct eve_output *eo, const char *const *flowbits, uint32_t nflowbits,
+                         const struct eve_var *v, uint32_t n)
 {
+    eo->flowbits = flowbits;
+    eo->nflowbits = flowbits != NULL ? nflowbits : 0;
     eo->vars = v;
     eo->nvars = v != NULL ? n : 0;
 }
 
-void eve_put_vars(struct jbuf *jb, const struct eve_var *v, uint32_t n)
+/* A flowbit logged under "traffic" (traffic/id/x, traffic/label/x), not "flowbits". */
+static bool is_traffic(const char *bit)
 {
-    if (n == 0)
+    return strncmp(bit, "traffic/id/", 11) == 0 || strncmp(bit, "traffic/label/", 14) == 0;
+}
+
+void eve_put_vars(struct jbuf *jb, const char *const *bits, uint32_t nbits, const struct eve_var *v,
+                  uint32_t n)
+{
+    uint32_t nplain = 0;
+    for (uint32_t i = 0; i < nbits; i++)
+        nplain += !is_traffic(bits[i]);
+    if (n == 0 && nplain == 0)
         return;
     jb_open_object(jb, "metadata");
+    if (nplain > 0) {
+        jb_open_array(jb, "flowbits");
+        for (uint32_t i = 0; i < nbits; i++)
+            if (!is_traffic(bits[i]))
+                jb_str(jb, NULL, bits[i]);
+        jb_close_array(jb);
+    }
     put_list(jb, "pktvars", EVE_VAR_PKT, v, n);
     put_list(jb, "flowvars", EVE_VAR_FLOW, v, n);
     bool open = false;

@@ -197,18 +197,22 @@ static void test_flow_metadata(void **state)
         {.kind = EVE_VAR_FLOW, .name = "q", .value = quote, .len = 3},
         {.kind = EVE_VAR_ENTROPY, .name = "content", .num = 0.1},
     };
-    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, NULL, 0, vars, 5);
-    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, NULL, 0, NULL, 0); /* none: no object */
+    static const char *const bits[] = {"seen", "traffic/id/app", "traffic/label/x"};
+    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, bits, 3, vars, 5);
+    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, bits + 1, 2, NULL, 0); /* traffic only */
     assert_int_equal(eve_output_free(eo), KH_OK);
     char buf[4096];
     eve_test_slurp(buf, sizeof(buf));
     const char *m = strstr(buf, "\"metadata\"");
     assert_non_null(m);
-    const char *want = "\"metadata\":{\"flowvars\":[{\"key\":\"Mozilla\"},{\"q\":\"a\\\"b\"}],"
+    const char *want = "\"metadata\":{\"flowbits\":[\"seen\"],"
+                       "\"flowvars\":[{\"key\":\"Mozilla\"},{\"q\":\"a\\\"b\"}],"
                        "\"entropy\":{\"file_data\":4.150007324019584,\"http_uri\":2.0,"
                        "\"content\":0.1}}}\n";
     assert_memory_equal(m, want, strlen(want));
+    /* the traffic/ flowbits go to "traffic" only: the second record has no "metadata" */
     assert_null(strstr(m + 1, "\"metadata\""));
+    assert_non_null(strstr(m, "\"traffic\":{\"id\":[\"app\"],\"label\":[\"x\"]}"));
 }
 
 static void test_bad_log_dir(void **state)
