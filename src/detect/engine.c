@@ -1209,6 +1209,8 @@ void detect_flow_free(struct detect_thread *dt, struct flow *f)
     struct detect_flow *df = f->detect_state;
     for (int dir = 0; df != NULL && dir < 2; dir++)
         body_free(dt, df->body[dir]);
+    if (df != NULL)
+        detect_fvars_free(df);
     kh_free(f->detect_state);
     f->detect_state = NULL;
 }
@@ -1627,6 +1629,7 @@ static struct vctx inspection_begin(struct detect_thread *dt, const struct packe
                      .b64 = dt->b64,
                      .xtrunc = &dt->st.xform_truncated,
                      .dsfull = &dt->st.dataset_memcap,
+                     .fvfull = &dt->st.flowvar_full,
                      .ssz = &dt->ssz,
                      .xb = dt->xb,
                      .zs = dt->zs,

@@ -198,6 +198,9 @@ struct detect_stats {
     uint64_t xform_truncated;  /* transform results cut at DETECT_XFORM_BUF */
     uint64_t dataset_memcap;   /* dataset:set adds refused at a set's memcap (policy: the
                                   value is not added and the keyword does not match) */
+    uint64_t flowvar_full;     /* flowvars, pktvars, entropy values not kept: the flow has
+                                  DETECT_FVAR_MAX (policy: the new one is dropped) */
+    uint64_t flowvar_cut;      /* captured values cut at DETECT_FVAR_VALUE bytes */
 };
 
 /* What the engine was built from, for the start-up summary. */
@@ -303,6 +306,23 @@ uint64_t detect_tx_wants(const struct detect_thread *dt);
  * stream_size. The engine sets them after stream tracking, before detection.
  */
 void detect_set_stream_sizes(struct detect_thread *dt, const struct detect_stream_sizes *ss);
+
+/* A flow variable for EVE "metadata" (kind: enum detect_fvar_kind of detect/flowvar.h). */
+struct detect_var {
+    uint8_t kind;
+    const char *name;
+    const uint8_t *value; /* flowvar, pktvar */
+    uint32_t len;
+    double num; /* entropy */
+};
+
+/*
+ * The variables of f for EVE: flowvars and entropy values, and the pktvars set by packet p
+ * (NULL: none); at most max, in the order first set. Borrowed from f's detection state:
+ * valid until the next inspection of f or detect_flow_free().
+ */
+size_t detect_flow_vars(const struct flow *f, const struct packet *p, struct detect_var *out,
+                        size_t max);
 
 /* The names of the flowbits set on f (at most max, borrowed from the rules); the count. */
 size_t detect_flow_flowbits(const struct detect_thread *dt, const struct flow *f,

@@ -268,6 +268,7 @@ static bool stream_size_match(const struct kw_stream_size *k, const struct vctx 
 void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st)
 {
     const uint32_t *ids = d->fbids;
+    verify_fvar_commit(v, &st->flowvar_cut);
     for (uint32_t i = 0; i < d->s->nkws; i++) {
         const struct sig_kw *k = &d->s->kws[i];
         if (k->id == DETECT_KW_XBITS) {
@@ -287,7 +288,7 @@ bool verify_is_payload_kw(enum detect_kw_id id)
            id == DETECT_KW_BYTE_TEST || id == DETECT_KW_BYTE_JUMP || id == DETECT_KW_BYTE_EXTRACT ||
            id == DETECT_KW_BSIZE || id == DETECT_KW_URILEN || id == DETECT_KW_TLS_VERSION ||
            id == DETECT_KW_BASE64_DECODE || id == DETECT_KW_DATASET || id == DETECT_KW_DATAREP ||
-           id == DETECT_KW_ABSENT;
+           id == DETECT_KW_ABSENT || id == DETECT_KW_ENTROPY;
 }
 
 /*
@@ -511,7 +512,16 @@ static bool pcre_step(const struct sig *s, uint32_t i, uint32_t end, struct vctx
     v->steps++;
     if (pc->flags & KW_PCRE_NEGATED)
         return rc < 0 && chain(s, i + 1, end, v, prev);
-    return rc > 0 && chain(s, i + 1, end, v, mend);
+    if (rc <= 0)
+        return false;
+    if (pc->ncaps == 0)
+        return chain(s, i + 1, end, v, mend);
+    uint32_t mark = verify_fvar_mark(v);
+    verify_fvar_capture(pc, v, v->buf + start, rc);
+    if (chain(s, i + 1, end, v, mend))
+        return true;
+    verify_fvar_rewind(v, mark);
+    return false;
 }
 
 /* Read the number a byte_* keyword names at buffer offset at; false when out of data. */
@@ -680,6 +690,8 @@ static bool chain(const struct sig *s, uint32_t i, uint32_t end, struct vctx *v,
     }
     case DETECT_KW_ABSENT: /* the buffer is there: or_else goes on (buffer_chain) */
         return chain(s, i + 1, end, v, prev);
+    case DETECT_KW_ENTROPY:
+        return verify_entropy(&s->kws[i], v) && chain(s, i + 1, end, v, prev);
     default:
         return byte_step(s, i, end, v, prev);
     }
@@ -931,7 +943,7 @@ static bool buffer_chain(const struct dsig *d, uint32_t i, uint32_t end, struct 
     return false;
 }
 
-bool verify_sig(const struct dsig *d, struct vctx *v)
+static bool verify_sig_all(const struct dsig *d, struct vctx *v)
 {
     const struct sig *s = d->s;
     v->nctx = 0;
@@ -953,4 +965,13 @@ bool verify_sig(const struct dsig *d, struct vctx *v)
         i = end;
     }
     return true;
+}
+
+bool verify_sig(const struct dsig *d, struct vctx *v)
+{
+    if (verify_sig_all(d, v))
+        return true;
+    if (v->df != NULL && v->df->vars != NULL)
+        verify_fvar_rewind(v, 0); /* captures of a signature that did not match */
+    return false;
 }

@@ -3,6 +3,7 @@
 #ifndef KH_DETECT_VERIFY_INTERNAL_H
 #define KH_DETECT_VERIFY_INTERNAL_H
 
+#include "detect/flowvar.h"
 #include "detect/match.h"
 #include "detect/transform.h"
 #include "detect/vars.h"
@@ -83,6 +84,7 @@ struct detect_flow {
     struct detect_txdone txdone[DETECT_TX_SLOTS]; /* the latest transactions' matches */
     uint32_t tx_next;                             /* slot to reuse next */
     struct detect_flowints fint;                  /* flowint variables */
+    struct detect_fvars *vars; /* flowvars, pktvars, entropy (flowvar.c), NULL: none yet */
     uint32_t nsigs, ntx; /* the shape of the engine that made it (signatures, tx signatures) */
     uint32_t nwords;
     uint64_t bits[]; /* flowbits */
@@ -118,6 +120,7 @@ struct vctx {
     uint8_t *xbuf[2]; /* the worker's transform scratch, DETECT_XFORM_BUF bytes each */
     uint64_t *xtrunc; /* counts transform results cut at DETECT_XFORM_BUF */
     uint64_t *dsfull; /* counts dataset:set adds refused at a set's memcap */
+    uint64_t *fvfull; /* counts variables not kept: the flow has DETECT_FVAR_MAX */
     uint64_t vars[KW_MAX_VARS];
     uint8_t *b64;   /* the worker's base64_decode output: DETECT_B64_MAX bytes */
     size_t b64_len; /* bytes the latest base64_decode wrote (base64_data) */
@@ -162,6 +165,17 @@ bool verify_kw_transformed(const struct sig *s, uint32_t idx);
 /* dataset/datarep on v's current buffer, iprep on the packet's addresses (dsmatch.c). */
 bool verify_dataset(enum detect_kw_id id, const void *data, struct vctx *v);
 bool verify_iprep(const void *data, const struct vctx *v);
+/* entropy on v's buffer: the value is kept on the flow, matched or not (flowvar.c). */
+bool verify_entropy(const struct sig_kw *k, struct vctx *v);
+/* pcre captures into flowvars/pktvars (flowvar.c): kept pending from a match of pc (rc as
+ * pcre2_match returned, the ovector in v->md over subject) until the signature matched;
+ * mark/rewind undo those of a path that failed; commit keeps them. */
+void verify_fvar_capture(const struct kw_pcre *pc, struct vctx *v, const uint8_t *subject, int rc);
+uint32_t verify_fvar_mark(const struct vctx *v);
+void verify_fvar_rewind(struct vctx *v, uint32_t mark);
+void verify_fvar_commit(struct vctx *v, uint64_t *truncated);
+/* Free a flow state's variables (detect_flow_free). */
+void detect_fvars_free(struct detect_flow *df);
 /* Payload keyword (content, pcre, isdataat, byte_*). */
 bool verify_is_payload_kw(enum detect_kw_id id);
 

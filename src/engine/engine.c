@@ -29,6 +29,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/tstamp.h"
+#include "dns_defer.h"
 #include "dns_detect.h"
 #include "decode/decode.h"
 #include "defrag/defrag.h"
@@ -37,6 +38,7 @@
 #include "detect/match.h"
 #include "engine/dataset_glue.h"
 #include "engine/txbufs.h"
+#include "engine/vars_glue.h"
 #include "engine/http_range.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
@@ -92,6 +94,7 @@ struct worker {
     struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;              /* NULL when DLP is off */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
+    struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
     uint64_t no_flow;                    /* packets that could not get a flow under the cap */
     int stop_after;                      /* enum engine_stop_after (benchmarks only) */
@@ -102,6 +105,7 @@ struct worker {
 
 static const struct packet *data_packet(struct worker *w, int dir);
 static void detect(struct worker *w, struct packet *p);
+static void dns_detect_held(struct worker *w, const struct packet *p, int dir);
 
 /*
  * What stream still holds as the flow ends (bytes never acknowledged, held after holes)
@@ -133,6 +137,10 @@ static void flow_end_drain(struct worker *w, struct flow *f)
         w->cur_pkt = ps;
         detect(w, (struct packet *)(uintptr_t)data_packet(w, dir));
     }
+    for (int dir = 0; w->detect && dir < 2; dir++) {
+        w->cur_pkt = ps;
+        dns_detect_held(w, data_packet(w, dir), dir);
+    }
     w->cur_pkt = prev;
     w->ack_view_of = NULL;
 }
@@ -148,9 +156,10 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     if (f->stream != NULL)
         flow_end_drain(w, f);
     stream_flow_end(w->stream, f); /* frees the session */
+    while (dns_defer_any(w->dnsdefer) && dns_defer_take(w->dnsdefer, f, -1) != NULL)
+        ; /* held for a flow without a packet to inspect them on (no stream): dropped */
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
-    detect_flow_free(w->detect, f);
     if (w->intel)
         intel_on_flow_end(w->intel, f);
     if (f->proto == 6) {
@@ -162,9 +171,12 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
-        eve_log_flow_bits(w->eve, f, reason, bits, (uint32_t)nbits);
+        struct eve_var vars[ENGINE_VARS_LOGGED];
+        uint32_t nvars = engine_vars(f, NULL, vars, ENGINE_VARS_LOGGED);
+        eve_log_flow_meta(w->eve, f, reason, bits, (uint32_t)nbits, vars, nvars);
         stage_switch(w->clk, prev);
     }
+    detect_flow_free(w->detect, f); /* after the record: it logs the flow's variables */
     flow_macs_free(f);
 }
 
@@ -237,13 +249,8 @@ static void set_stream_sizes(struct worker *w, const struct flow *f);
  * A DNS message is a transaction: its names are inspected one position at a time (the
  * multi-buffers of Suricata's dns.* keywords), each inspection with the header fields.
  */
-static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
+static void dns_detect_run(struct worker *w, const struct packet *p, const struct dns_tx *tx)
 {
-    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
-        return;
-    /* the first message makes the flow DNS: its own inspection already sees that */
-    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
-        p->flow->app_proto = APP_PROTO_DNS;
     dns_detect_prepare(w->dnsdet, tx);
     for (uint32_t i = 0; i < w->dnsdet->calls; i++) {
         struct detect_tx_input ti = {
@@ -256,6 +263,27 @@ static void dns_detect(struct worker *w, const struct packet *p, const struct dn
         log_alerts(w, p, al, n, NULL, tx);
         stage_switch(w->clk, prev);
     }
+}
+
+static void dns_detect(struct worker *w, const struct packet *p, const struct dns_tx *tx)
+{
+    if (w->detect == NULL || !(detect_tx_wants(w->detect) & DNS_DETECT_TXBS))
+        return;
+    /* the first message makes the flow DNS: its own inspection already sees that */
+    if (p->flow != NULL && p->flow->app_proto == APP_PROTO_UNKNOWN)
+        p->flow->app_proto = APP_PROTO_DNS;
+    /* over TCP, on the packet that acknowledged it (the other way): on the next of its own */
+    if (!dns_defer_hold(w->dnsdefer, w->cur_pkt, p->flow, tx))
+        dns_detect_run(w, p, tx);
+}
+
+/* The DNS transactions of p's flow held for direction dir, inspected on p. */
+static void dns_detect_held(struct worker *w, const struct packet *p, int dir)
+{
+    const struct dns_tx *tx;
+    while (dns_defer_any(w->dnsdefer) && p != NULL &&
+           (tx = dns_defer_take(w->dnsdefer, p->flow, dir)) != NULL)
+        dns_detect_run(w, p, tx);
 }
 
 static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
@@ -299,6 +327,8 @@ static void log_alerts_app(struct worker *w, const struct packet *p, const struc
     const char *bits[ENGINE_FLOWBITS_LOGGED];
     size_t nbits =
         p->flow ? detect_flow_flowbits(w->detect, p->flow, bits, ENGINE_FLOWBITS_LOGGED) : 0;
+    struct eve_var vars[ENGINE_VARS_LOGGED];
+    uint32_t nvars = engine_vars(p->flow, p, vars, ENGINE_VARS_LOGGED);
     for (size_t i = 0; i < n; i++) {
         const struct sig *s = al[i].s;
         const char *keys[ENGINE_ALERT_META_MAX], *vals[ENGINE_ALERT_META_MAX];
@@ -335,6 +365,8 @@ static void log_alerts_app(struct worker *w, const struct packet *p, const struc
             .tls = al[i].tx ? tls : NULL,
             .flowbits = bits,
             .nflowbits = (uint32_t)nbits,
+            .vars = vars,
+            .nvars = nvars,
         };
         eve_log_alert(w->eve, p, &a);
     }
@@ -555,7 +587,11 @@ static void on_http_tx(void *arg, const struct app_input *in, const struct http_
     struct worker *w = arg;
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
+        struct engine_meta m;
+        engine_meta_get(w->detect, in->f, in->p, &m);
+        eve_output_set_vars(w->eve, m.bits, m.nbits, m.vars, m.nvars);
         eve_log_http(w->eve, w->httplog, in, tx);
+        eve_output_set_vars(w->eve, NULL, 0, NULL, 0);
         stage_switch(w->clk, prev);
     }
 }
@@ -662,6 +698,8 @@ static void handle_decoded(struct worker *w, struct packet *p)
     if (w->detect) {
         stage_switch(w->clk, STAGE_DETECT);
         detect(w, p);
+        if (unlikely(dns_defer_any(w->dnsdefer)) && p->flow != NULL)
+            dns_detect_held(w, p, p->flow_dir);
     }
     if (w->intel)
         intel_on_packet(w->intel, p);
@@ -1128,7 +1166,8 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
                               (w->txbufs = engine_txbufs_new()) == NULL ||
-                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL)) {
+                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
+                              (w->dnsdefer = dns_defer_new()) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -1247,6 +1286,7 @@ static void worker_fini_stages(struct worker *w)
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
     kh_free(w->dnsdet);
+    dns_defer_free(w->dnsdefer);
     dns_ctx_free(w->dns);
     kh_free(w->hostos);
 }

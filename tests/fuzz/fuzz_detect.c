@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* libFuzzer target for the matcher on hostile buffers: transforms (gunzip, zlib_deflate too),
- * bsize, base64_decode and base64_data, tls.version, xbits, on a fixed rule set; the input is
- * split into the buffers. */
+ * bsize, base64_decode and base64_data, tls.version, xbits, entropy and pcre captures into
+ * flowvars/pktvars, on a fixed rule set; the input is split into the buffers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -30,7 +30,12 @@ static const char rules[] =
     "flowint:n,+,1; stream_size:either,>,3; sid:7;)\n"
     "alert http any any -> any any (http.uri; gunzip: max-size 70000; content:\"k\"; sid:8;)\n"
     "alert http any any -> any any (http.uri; zlib_deflate; to_lowercase; content:\"k\"; "
-    "sid:9;)\n";
+    "sid:9;)\n"
+    "alert http any any -> any any (http.uri; pcre:\"/(?P<flow_a>[a-z]*)(\\d*)/, pkt:n\"; "
+    "entropy: offset 1, bytes 8, value >1; sid:10;)\n"
+    "alert tcp any any -> any any (entropy: value <4; pcre:\"/(.)(.)(.)(.)(.)(.)(.)(.)/s, "
+    "flow:a,flow:b,flow:c,flow:d,flow:e,flow:f,flow:g,pkt:h\"; sid:11;)\n"
+    "alert dns any any -> any any (dns.query; to_lowercase; entropy: !1-2.5; sid:12;)\n";
 
 /* Built once and kept for the whole run (reachable, so not reported as leaks). */
 static struct detect_rules *r;
@@ -94,6 +99,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.app_proto = APP_PROTO_UNKNOWN;
     p.payload = piece(&at, &left);
     detect_packet(dt, &p, (struct span){NULL, 0}, 0, &al);
+    struct detect_var vars[32];
+    size_t nv = detect_flow_vars(&f, &p, vars, 32);
+    static volatile uint8_t sink;
+    for (size_t i = 0; i < nv; i++) /* what EVE would read: in bounds (ASan checks) */
+        for (uint32_t j = 0; j < vars[i].len; j++)
+            sink ^= vars[i].value[j];
     detect_flow_free(dt, &f);
     return 0;
 }

@@ -89,11 +89,23 @@ struct kw_content {
 #define KW_PCRE_NOLIMIT  0x08u /* O: no match limits */
 #define KW_PCRE_CAPTURE  0x10u /* has capture variables (pkt:/flow: names) */
 
+/* A capture into a variable: "flow:name", "pkt:name", "alert:name" after the pattern, or a
+ * named group (?P<flow_name>...) / (?P<pkt_name>...). */
+enum kw_pcre_cap_kind { KW_PCRE_CAP_FLOW = 0, KW_PCRE_CAP_PKT, KW_PCRE_CAP_ALERT };
+#define KW_PCRE_CAP_MAX 8u /* captures per pcre (more are a load error) */
+struct kw_pcre_cap {
+    enum kw_pcre_cap_kind kind;
+    uint32_t group; /* the capturing group, 1-based */
+    char *name;
+};
+
 struct kw_pcre {
     char *source;     /* the pattern between the slashes */
     uint32_t options; /* PCRE2 compile options */
     uint32_t flags;   /* KW_PCRE_* */
     void *code;       /* pcre2_code *, JIT-compiled when possible; NULL when not compiled */
+    struct kw_pcre_cap caps[KW_PCRE_CAP_MAX];
+    uint32_t ncaps;
 };
 
 enum kw_num_op {

@@ -462,6 +462,113 @@ static int pcre_compile_kw(struct rule_ctx *rc, struct kw_pcre *p)
     return 0;
 }
 
+/* Add a capture of group into the variable "kind:name"; fails past KW_PCRE_CAP_MAX. */
+static int pcre_cap_add(struct rule_ctx *rc, struct kw_pcre *p, enum kw_pcre_cap_kind kind,
+                        uint32_t group, const char *name, size_t len)
+{
+    if (len == 0)
+        return rc_fail(rc, DETECT_RERR_VALUE, "pcre: a capture variable without a name");
+    for (size_t i = 0; i < len; i++) /* EVE writes the name as a JSON key as it is */
+        if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e || name[i] == '"' ||
+            name[i] == '\\')
+            return rc_fail(rc, DETECT_RERR_VALUE,
+                           "pcre: capture name '%.*s' has a quote, backslash or non-printable byte",
+                           (int)(len < 40 ? len : 40), name);
+    if (p->ncaps == KW_PCRE_CAP_MAX)
+        return rc_fail(rc, DETECT_RERR_VALUE, "pcre: more than %u capture variables",
+                       KW_PCRE_CAP_MAX);
+    struct kw_pcre_cap *c = &p->caps[p->ncaps];
+    if ((c->name = kh_malloc(len + 1)) == NULL)
+        return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
+    memcpy(c->name, name, len);
+    c->name[len] = '\0';
+    c->kind = kind;
+    c->group = group;
+    p->ncaps++;
+    return 0;
+}
+
+/* The kind a "flow:", "pkt:" or "alert:" prefix (sep ':') or a group name's "flow_" ... (sep
+ * '_') names; *len is the prefix's length, 0 when there is none. */
+static enum kw_pcre_cap_kind pcre_cap_kind(const char *s, char sep, size_t *len)
+{
+    static const char *const names[] = {"flow", "pkt", "alert"};
+    for (unsigned i = 0; i < 3; i++) {
+        size_t n = strlen(names[i]);
+        if (strncmp(s, names[i], n) == 0 && s[n] == sep) {
+            *len = n + 1;
+            return (enum kw_pcre_cap_kind)i;
+        }
+    }
+    *len = 0;
+    return KW_PCRE_CAP_FLOW;
+}
+
+/* "flow:a,pkt:b,alert:c": the variables groups 1, 2, 3 ... are captured into. */
+static int pcre_cap_list(struct rule_ctx *rc, struct kw_pcre *p, char *list)
+{
+    char *f;
+    for (uint32_t group = 1; (f = kw_next_field(&list)) != NULL; group++) {
+        size_t n;
+        enum kw_pcre_cap_kind kind = pcre_cap_kind(f, ':', &n);
+        if (n == 0)
+            return rc_fail(rc, DETECT_RERR_VALUE,
+                           "pcre: capture '%.40s' is not flow:, pkt: or alert:", f);
+        if (pcre_cap_add(rc, p, kind, group, f + n, strlen(f + n)) != 0)
+            return KH_EINVAL;
+    }
+    return 0;
+}
+
+/* Named groups (?P<flow_name>...), (?P<pkt_name>...), (?P<alert_name>...) of the compiled
+ * pattern capture into those variables. */
+static int pcre_cap_named(struct rule_ctx *rc, struct kw_pcre *p)
+{
+    uint32_t count = 0, size = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(p->code, PCRE2_INFO_NAMETABLE, &table);
+    for (uint32_t i = 0; i < count && table != NULL && size > 2; i++) {
+        const uint8_t *e = table + (size_t)i * size;
+        const char *name = (const char *)e + 2; /* NUL-terminated within the entry */
+        size_t n;
+        enum kw_pcre_cap_kind kind = pcre_cap_kind(name, '_', &n);
+        if (n == 0)
+            continue; /* an ordinary named group */
+        if (pcre_cap_add(rc, p, kind, (uint32_t)(e[0] << 8 | e[1]), name + n, strlen(name + n)) !=
+            0)
+            return KH_EINVAL;
+        p->flags |= KW_PCRE_CAPTURE;
+    }
+    return 0;
+}
+
+/*
+ * Where the capture list of "/re/flags, flow:a,pkt:b" starts (its comma), or NULL: the
+ * first comma followed by flow:, pkt: or alert: that comes right after "/flags".
+ */
+static char *pcre_caps_start(char *v)
+{
+    for (char *c = strchr(v, ','); c != NULL; c = strchr(c + 1, ',')) {
+        size_t n;
+        char *after = c + 1;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        pcre_cap_kind(after, ':', &n);
+        if (n == 0)
+            continue;
+        char *b = c;
+        while (b > v && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        while (b > v && ((b[-1] >= 'a' && b[-1] <= 'z') || (b[-1] >= 'A' && b[-1] <= 'Z')))
+            b--;
+        if (b > v + 1 && b[-1] == '/')
+            return c;
+    }
+    return NULL;
+}
+
 /* "/regex/flags" in quotes, optionally negated; a trailing ", captures" is kept as a flag. */
 static int pcre_split(struct rule_ctx *rc, char *v, struct kw_pcre *p, uint16_t *buffer)
 {
@@ -479,18 +586,20 @@ static int pcre_split(struct rule_ctx *rc, char *v, struct kw_pcre *p, uint16_t 
         return rc_fail(rc, DETECT_RERR_VALUE, "unexpected '%.40s' after the pcre", rest);
     *q = '\0';
     v++;
+    char *caps = pcre_caps_start(v); /* capture names may hold '/': split them off first */
+    if (caps != NULL) {              /* capture variables: "/re/flags, flow:name,pkt:name" */
+        *caps = '\0';
+        p->flags |= KW_PCRE_CAPTURE;
+    }
     char *end = strrchr(v, '/');
     if (*v != '/' || end == v)
         return rc_fail(rc, DETECT_RERR_VALUE, "pcre must be written /regex/flags");
     *end = '\0';
-    char *caps = strchr(end + 1, ',');
-    if (caps != NULL) { /* capture variables: "/re/flags, flow:name,pkt:name" */
-        *caps = '\0';
-        p->flags |= KW_PCRE_CAPTURE;
-    }
     for (char *f = kw_trim(end + 1); *f; f++)
         if (pcre_flag(rc, p, *f, buffer))
             return KH_EINVAL;
+    if (caps != NULL && pcre_cap_list(rc, p, caps + 1) != 0)
+        return KH_EINVAL;
     if ((p->source = kh_strdup(v + 1)) == NULL)
         return rc_fail(rc, DETECT_RERR_NOMEM, "out of memory");
     return 0;
@@ -509,6 +618,8 @@ int kw_parse_pcre(struct rule_ctx *rc, const char *arg)
     if ((ret = pcre_split(rc, v, p, &buffer)) != 0)
         goto out_free;
     if (rc->env->compile_pcre && (ret = pcre_compile_kw(rc, p)) != 0)
+        goto out_free;
+    if (p->code != NULL && (ret = pcre_cap_named(rc, p)) != 0)
         goto out_free;
     kh_free(v);
     ret = rc_push(rc, DETECT_KW_PCRE, buffer != DETECT_BUF_PAYLOAD ? buffer : rc->buffer, p);
@@ -533,6 +644,8 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_PCRE:
         pcre2_code_free(((struct kw_pcre *)data)->code);
         kh_free(((struct kw_pcre *)data)->source);
+        for (uint32_t i = 0; i < ((struct kw_pcre *)data)->ncaps; i++)
+            kh_free(((struct kw_pcre *)data)->caps[i].name);
         break;
     case DETECT_KW_FLOWBITS:
     case DETECT_KW_XBITS: {
@@ -588,6 +701,7 @@ void kw_free_data(enum detect_kw_id id, void *data)
     case DETECT_KW_TLS_CERT_NOTAFTER_DOT:
     case DETECT_KW_TLS_CERT_CHAIN_LEN:
     case DETECT_KW_FILESIZE:
+    case DETECT_KW_ENTROPY:
         break; /* no pointers inside */
     case DETECT_KW_DATASET:
     case DETECT_KW_DATAREP:

@@ -169,6 +169,7 @@ void eve_log_alert(struct eve_output *eo, const struct packet *p, const struct e
     if (a->tls != NULL)
         eve_put_tls_object(jb, a->tls);
     eve_put_traffic(jb, a->flowbits, a->nflowbits);
+    eve_put_vars(jb, a->flowbits, a->nflowbits, a->vars, a->nvars);
     if (eo->cfg.alert_packet && p->data != NULL)
         put_packet(eo, p);
     if (eo->cfg.alert_verdict) { /* alert: verdict: yes; IDS mode, so the verdict is alert */

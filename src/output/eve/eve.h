@@ -29,6 +29,16 @@ int eve_output_free(struct eve_output *eo);
 /* The capture file being read, for pcap_filename (borrowed; must outlive its records). */
 void eve_output_set_pcap_file(struct eve_output *eo, const char *path);
 
+/* A flow or packet variable for the record's "metadata" (flowvars, pktvars, entropy). */
+enum eve_var_kind { EVE_VAR_FLOW = 0, EVE_VAR_PKT, EVE_VAR_ENTROPY };
+struct eve_var {
+    uint8_t kind; /* enum eve_var_kind */
+    const char *name;
+    const uint8_t *value; /* flowvar, pktvar: the bytes, escaped as JSON */
+    uint32_t len;
+    double num; /* entropy */
+};
+
 /* Log a flow that ended (flow_end_fn-compatible through a small adapter in engine/). */
 void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason);
 /*
@@ -37,6 +47,14 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
  */
 void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
                        const char *const *flowbits, uint32_t nflowbits);
+/* The flowbits and variables the app-layer records written next carry as "metadata" (http;
+ * borrowed until set again; NULL: none), as Suricata adds them to its app-layer records. */
+void eve_output_set_vars(struct eve_output *eo, const char *const *flowbits, uint32_t nflowbits,
+                         const struct eve_var *v, uint32_t n);
+/* The same, with the flow's variables as "metadata" (flowvars, entropy). */
+void eve_log_flow_meta(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
+                       const char *const *flowbits, uint32_t nflowbits, const struct eve_var *vars,
+                       uint32_t nvars);
 
 /* Log one anomaly record per event raised on the packet, if anomaly logging wants it. */
 void eve_log_anomalies(struct eve_output *eo, const struct packet *p);
@@ -106,6 +124,8 @@ struct eve_alert {
     const char *const *ctx_json;
     const uint32_t *ctx_lens;
     uint32_t nctx;
+    const struct eve_var *vars; /* the flow's and packet's variables: "metadata" */
+    uint32_t nvars;
 };
 
 /* Log an alert raised on a packet (src/dest as the packet travels, flow subobject). */

@@ -26,6 +26,10 @@ struct eve_output {
     struct ts_cache tc;
     const char *pcap_file;
     struct eve_stats st;
+    const char *const *flowbits; /* "metadata" of the app-layer records being written */
+    uint32_t nflowbits;
+    const struct eve_var *vars;
+    uint32_t nvars;
 };
 
 /* Start a record: {"timestamp", "flow_id" and "pcap_cnt" unless 0, "event_type". */
@@ -66,6 +70,10 @@ void eve_put_dns_object(struct jbuf *jb, const struct dns_tx *tx);
 void eve_put_tls_object(struct jbuf *jb, const struct tls_state *st);
 /* "traffic": {"id": [...], "label": [...]} from flowbits named traffic/id/ and traffic/label/. */
 void eve_put_traffic(struct jbuf *jb, const char *const *flowbits, uint32_t n);
+/* The top-level "metadata" object (vars.c): the flowbits (but traffic/id/ and
+ * traffic/label/ ones) and the variables; nothing when there are none. */
+void eve_put_vars(struct jbuf *jb, const char *const *bits, uint32_t nbits, const struct eve_var *v,
+                  uint32_t n);
 /* The packet and byte counters of a "flow" object and its "start", as flow and alert write them. */
 void eve_put_flow_counters(struct eve_output *eo, const struct flow *f);
 /* "vlan":[ids], when there are any. */

@@ -128,6 +128,13 @@ void eve_log_flow(struct eve_output *eo, const struct flow *f, enum flow_end_rea
 void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
                        const char *const *flowbits, uint32_t nflowbits)
 {
+    eve_log_flow_meta(eo, f, reason, flowbits, nflowbits, NULL, 0);
+}
+
+void eve_log_flow_meta(struct eve_output *eo, const struct flow *f, enum flow_end_reason reason,
+                       const char *const *flowbits, uint32_t nflowbits, const struct eve_var *vars,
+                       uint32_t nvars)
+{
     if (eo->cfg.types & EVE_TYPE_NETFLOW)
         eve_log_netflow(eo, f);
     if (!(eo->cfg.types & EVE_TYPE_FLOW))
@@ -169,5 +176,6 @@ void eve_log_flow_bits(struct eve_output *eo, const struct flow *f, enum flow_en
     if (f->proto == 6)
         put_tcp(jb, f);
     eve_put_traffic(jb, flowbits, nflowbits);
+    eve_put_vars(jb, flowbits, nflowbits, vars, nvars);
     eve_end(eo, EVE_TYPE_FLOW);
 }

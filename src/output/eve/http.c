@@ -176,6 +176,7 @@ void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
     if (hc->dump & EVE_HTTP_DUMP_RESPONSE)
         put_headers(jb, "response_headers", tx, &tx->resp);
     jb_close_object(jb);
+    eve_put_vars(jb, eo->flowbits, eo->nflowbits, eo->vars, eo->nvars);
     eve_end(eo, EVE_TYPE_HTTP);
 }
 

@@ -178,6 +178,43 @@ static void test_netflow_records(void **state)
     assert_null(strstr(buf + strlen(want), "\"src_ip\":\"10.0.0.2\""));
 }
 
+/* The variables as the top-level "metadata" object: pktvars, flowvars as {"name": "value"}
+ * (JSON-escaped), entropy values with the fewest digits that read back the same double. */
+static void test_flow_metadata(void **state)
+{
+    (void)state;
+    struct eve_output *eo = eve_test_open(EVE_TYPE_FLOW);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.proto = 17;
+    f.ip_ver = 4;
+    f.start_ts = f.last_ts = 1706702400ull * 1000000;
+    static const uint8_t quote[] = "a\"b";
+    const struct eve_var vars[] = {
+        {.kind = EVE_VAR_FLOW, .name = "key", .value = (const uint8_t *)"Mozilla", .len = 7},
+        {.kind = EVE_VAR_ENTROPY, .name = "file_data", .num = 4.150007324019584},
+        {.kind = EVE_VAR_ENTROPY, .name = "http_uri", .num = 2.0},
+        {.kind = EVE_VAR_FLOW, .name = "q", .value = quote, .len = 3},
+        {.kind = EVE_VAR_ENTROPY, .name = "content", .num = 0.1},
+    };
+    static const char *const bits[] = {"seen", "traffic/id/app", "traffic/label/x"};
+    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, bits, 3, vars, 5);
+    eve_log_flow_meta(eo, &f, FLOW_END_TIMEOUT, bits + 1, 2, NULL, 0); /* traffic only */
+    assert_int_equal(eve_output_free(eo), KH_OK);
+    char buf[4096];
+    eve_test_slurp(buf, sizeof(buf));
+    const char *m = strstr(buf, "\"metadata\"");
+    assert_non_null(m);
+    const char *want = "\"metadata\":{\"flowbits\":[\"seen\"],"
+                       "\"flowvars\":[{\"key\":\"Mozilla\"},{\"q\":\"a\\\"b\"}],"
+                       "\"entropy\":{\"file_data\":4.150007324019584,\"http_uri\":2.0,"
+                       "\"content\":0.1}}}\n";
+    assert_memory_equal(m, want, strlen(want));
+    /* the traffic/ flowbits go to "traffic" only: the second record has no "metadata" */
+    assert_null(strstr(m + 1, "\"metadata\""));
+    assert_non_null(strstr(m, "\"traffic\":{\"id\":[\"app\"],\"label\":[\"x\"]}"));
+}
+
 static void test_bad_log_dir(void **state)
 {
     (void)state;
@@ -190,10 +227,9 @@ static void test_bad_log_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_flow_record),
-        cmocka_unit_test(test_ipv6_icmp_and_stats),
-        cmocka_unit_test(test_netflow_records),
-        cmocka_unit_test(test_bad_log_dir),
+        cmocka_unit_test(test_flow_record),     cmocka_unit_test(test_ipv6_icmp_and_stats),
+        cmocka_unit_test(test_netflow_records), cmocka_unit_test(test_bad_log_dir),
+        cmocka_unit_test(test_flow_metadata),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
