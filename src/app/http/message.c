@@ -265,10 +265,22 @@ void http_response_line(struct http_ctx *ctx, struct http_tx *tx, struct span li
 }
 
 /* Header names equal, case aside and NUL bytes inside skipped ("Transfer\0-Encoding"). */
+static bool letter_eq(uint8_t x, uint8_t y)
+{
+    return x == y || ((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z');
+}
+
 static bool name_eq(struct span a, struct span b)
 {
-    /* most names differ at once: decided on the first bytes when neither is a NUL */
-    if (a.len && b.len && a.p[0] && b.p[0] && (a.p[0] | 0x20) != (b.p[0] | 0x20))
+    /* the common case first: names without NULs, equal only at equal lengths */
+    if (a.len == b.len) {
+        size_t k = 0;
+        while (k < a.len && a.p[k] != 0 && letter_eq(a.p[k], b.p[k]))
+            k++;
+        if (k == a.len)
+            return true;
+    }
+    if (memchr(a.p, 0, a.len) == NULL && memchr(b.p, 0, b.len) == NULL)
         return false;
     size_t i = 0, j = 0;
     for (;;) {
@@ -278,8 +290,7 @@ static bool name_eq(struct span a, struct span b)
             j++;
         if (i == a.len || j == b.len)
             return i == a.len && j == b.len;
-        uint8_t x = a.p[i++], y = b.p[j++];
-        if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+        if (!letter_eq(a.p[i++], b.p[j++]))
             return false;
     }
 }
