@@ -1838,7 +1838,7 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         if (got < win)
             from = b->inspected > win - got ? b->inspected - (win - got) : 0;
         else
-            from = b->inspected - win / 4;
+            from = b->inspected > win / 4 ? b->inspected - win / 4 : 0;
     }
     from = from > b->base ? from : b->base;
     in->buf[t] = (struct span){b->data + (from - b->base), (size_t)(b->so_far - from)};

@@ -677,6 +677,22 @@ static void test_tx_body_inspection(void **state)
     in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
     in.body = sp("Z");
     assert_int_equal(run_tx(&x, &p, &in), B(2));
+    /* more than a window new after a first inspection shorter than a quarter window: the
+       window starts at the body's start (found by fuzz_detect) */
+    in.tx_id = 8;
+    in.body_dir = -1;
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    run_tx(&x, &p, &in);
+    in.body_dir = 1;
+    in.body_min = 2;
+    in.body_window = 64;
+    in.body = sp("ab");
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("..................................EICAR.................................");
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    in.body_min = 16;
+    in.body_window = 8;
     /* a body whose headers' inspection was not seen (its slot reused): all is verified */
     in.tx_id = 9;
     in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* libFuzzer target for the matcher on hostile buffers: transforms (gunzip, zlib_deflate too),
  * bsize, base64_decode and base64_data, tls.version, xbits, entropy and pcre captures into
- * flowvars/pktvars, on a fixed rule set; the input is split into the buffers. */
+ * flowvars/pktvars, response bodies in pieces (inspection sizes and windows, relative
+ * contents searched again), on a fixed rule set; the input is split into the buffers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -35,7 +36,11 @@ static const char rules[] =
     "entropy: offset 1, bytes 8, value >1; sid:10;)\n"
     "alert tcp any any -> any any (entropy: value <4; pcre:\"/(.)(.)(.)(.)(.)(.)(.)(.)/s, "
     "flow:a,flow:b,flow:c,flow:d,flow:e,flow:f,flow:g,pkt:h\"; sid:11;)\n"
-    "alert dns any any -> any any (dns.query; to_lowercase; entropy: !1-2.5; sid:12;)\n";
+    "alert dns any any -> any any (dns.query; to_lowercase; entropy: !1-2.5; sid:12;)\n"
+    "alert http any any -> any any (file_data; content:\"<s\"; content:\"<\"; distance:0; "
+    "content:\".l\"; distance:0; within:40; pcre:\"/^\\s*\\(/R\"; sid:13;)\n"
+    "alert http any any -> any any (http.uri; content:\"/d/\"; fast_pattern; file_data; "
+    "content:\"MZ\"; depth:2; sid:14;)\n";
 
 /* Built once and kept for the whole run (reachable, so not reported as leaks). */
 static struct detect_rules *r;
@@ -95,6 +100,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.have = DETECT_TXB_BIT(bufs[i]);
         f.app_proto = protos[i];
         detect_tx(dt, &p, &in, &al);
+    }
+    /* a response body in pieces, with small inspection sizes so that every path runs */
+    f.app_proto = APP_PROTO_HTTP;
+    struct detect_tx_input hdr = {.app_proto = APP_PROTO_HTTP, .tx_id = 7, .body_dir = -1};
+    hdr.buf[DETECT_TXB_URI] = (struct span){(const uint8_t *)"/d/x", 4};
+    hdr.have = DETECT_TXB_BIT(DETECT_TXB_URI);
+    detect_tx(dt, &p, &hdr, &al);
+    uint32_t min = size > 1 ? data[1] : 0, win = size > 2 ? data[2] : 0;
+    for (int k = 0; k < 4 && left > 0; k++) {
+        struct detect_tx_input b = hdr;
+        b.body_dir = 1;
+        b.body = piece(&at, &left);
+        b.body_min = min;
+        b.body_window = win;
+        b.body_last = k == 3 || left == 0;
+        detect_tx(dt, &p, &b, &al);
     }
     f.app_proto = APP_PROTO_UNKNOWN;
     p.payload = piece(&at, &left);
