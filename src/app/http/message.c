@@ -272,7 +272,10 @@ static bool letter_eq(uint8_t x, uint8_t y)
 
 static bool name_eq(struct span a, struct span b)
 {
-    /* the common case first: names without NULs, equal only at equal lengths */
+    /* the common cases first: names that differ in their first byte (neither a NUL), then
+     * names without NULs, equal only at equal lengths */
+    if (a.len && b.len && a.p[0] && b.p[0] && !letter_eq(a.p[0], b.p[0]))
+        return false;
     if (a.len == b.len) {
         size_t k = 0;
         while (k < a.len && a.p[k] != 0 && letter_eq(a.p[k], b.p[k]))
