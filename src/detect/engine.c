@@ -151,6 +151,7 @@ struct detect_thread {
     uint8_t *b64;                   /* base64_decode output (DETECT_B64_MAX) */
     struct detect_xbits *xb;        /* xbits of the hosts and pairs this worker saw */
     struct detect_stream_sizes ssz; /* of the packet being inspected (stream_size) */
+    struct find_memo fm[VCTX_FIND_MEMO]; /* verification's content searches (vctx.fm) */
     struct detect_stats st;
 };
 
@@ -1667,7 +1668,8 @@ static struct vctx inspection_begin(struct detect_thread *dt, const struct packe
                      .ssz = &dt->ssz,
                      .xb = dt->xb,
                      .zs = dt->zs,
-                     .xbuf = {dt->xbuf, dt->xbuf + DETECT_XFORM_BUF}};
+                     .xbuf = {dt->xbuf, dt->xbuf + DETECT_XFORM_BUF},
+                     .fm = dt->fm};
     addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;

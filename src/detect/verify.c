@@ -450,6 +450,8 @@ static const uint8_t *find_kw(struct vctx *v, uint32_t kw, const struct kw_conte
                               int64_t hi, bool nocase)
 {
     struct find_memo *m = NULL;
+    if (v->fm == NULL)
+        return find(v->buf + lo, (size_t)(hi - lo), c->pat, c->len, nocase);
     for (uint32_t k = 0; k < v->nfm; k++)
         if (v->fm[k].kw == kw) {
             m = &v->fm[k];

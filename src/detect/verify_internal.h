@@ -113,7 +113,7 @@ struct vctx {
     bool stream;
     const struct detect_tx_input *tx; /* app-layer buffers, NULL on the packet path */
     uint32_t steps;
-    struct find_memo fm[VCTX_FIND_MEMO]; /* content searches in this buffer */
+    struct find_memo *fm; /* content searches in this buffer: VCTX_FIND_MEMO, the worker's */
     uint32_t nfm, fm_next;
     void *md;         /* the worker's pcre2_match_data */
     void *zs;         /* the worker's z_stream (gunzip, zlib_deflate) */
