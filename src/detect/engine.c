@@ -1903,8 +1903,8 @@ static void other_body(const struct detect_engine *de, const struct detect_flow 
 }
 
 /* Verify transaction signature i (an index into txsigs) after the prefilter chose it. */
-static void tx_verify(struct detect_thread *dt, const struct vctx *base,
-                      const struct detect_tx_input *in, struct detect_txdone *done, uint32_t i)
+static void tx_verify(struct detect_thread *dt, struct vctx *v, const struct detect_tx_input *in,
+                      struct detect_txdone *done, uint32_t i)
 {
     const struct detect_engine *de = dt->de;
     uint32_t idx = de->txsigs[i];
@@ -1913,21 +1913,22 @@ static void tx_verify(struct detect_thread *dt, const struct vctx *base,
         late_add(done, i);
     if ((d->txneed & in->have) != d->txneed || tx_done_has(done, i))
         return;
-    if (!header_ok(dt, d->s, base->p))
+    if (!header_ok(dt, d->s, v->p))
         return;
-    struct vctx v = *base;
-    v.buf = base->p->payload.p;
-    v.len = base->p->payload.len;
-    v.min_end = 0;
+    /* one context for every candidate, as on the packet path: each verification sets what
+     * it reads (the buffers, the variables it extracts, its alert's context) */
+    v->buf = v->p->payload.p;
+    v->len = v->p->payload.len;
+    v->min_end = 0;
     dt->st.candidates++;
-    if (!verify_sig(d, &v))
+    if (!verify_sig(d, v))
         return;
     if (done->n < DETECT_TX_DONE_MAX)
         done->sig[done->n++] = i;
     else
         dt->st.tx_done_full++;
     uint32_t before = dt->nhits;
-    matched(dt, idx, &v);
+    matched(dt, idx, v);
     for (uint32_t a = 0; a < dt->nhits && dt->nhits > before; a++)
         if (dt->hits[a] == idx) {
             dt->alerts[a].tx = true;
