@@ -131,6 +131,7 @@ struct http_msg {
     uint8_t ncodings;        /* Content-Encoding layers to undo (0: identity) */
     uint8_t codings[HTTP_CE_LAYERS_MAX]; /* enum http_coding, in the header's order */
     bool done;
+    bool nul_names; /* a kept header name holds a NUL byte (names compare without them) */
     uint64_t content_length;
     uint64_t body_len;     /* body bytes after de-chunking, before decompression (EVE length) */
     uint64_t body_decoded; /* bytes after decompression */

@@ -300,9 +300,14 @@ static bool name_eq(struct span a, struct span b)
 
 static int find_header(const struct http_tx *tx, const struct http_msg *m, struct span name)
 {
-    for (unsigned i = 0; i < m->nhdr; i++)
+    /* without NULs on either side, equal names have equal lengths: the common case */
+    bool plain = !m->nul_names && memchr(name.p, 0, name.len) == NULL;
+    for (unsigned i = 0; i < m->nhdr; i++) {
+        if (plain && m->hdr[i].name.len != name.len)
+            continue;
         if (name_eq(http_tx_text(tx, m->hdr[i].name), name))
             return (int)i;
+    }
     return -1;
 }
 
@@ -456,8 +461,10 @@ void http_header_line(struct http_ctx *ctx, struct http_tx *tx, int dir, struct 
         h.name = arena_put(ctx, tx, name);
         h.value = arena_put(ctx, tx, value);
     }
-    if (h.name.set && h.value.set)
+    if (h.name.set && h.value.set) {
         m->hdr[m->nhdr++] = h;
+        m->nul_names |= memchr(name.p, 0, name.len) != NULL;
+    }
 }
 
 /* Content-Length: digits, or repeats of one number ("5, 5": a duplicate). */
