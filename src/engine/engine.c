@@ -887,6 +887,12 @@ static void print_summary(const struct worker *w, const struct capture *cap, uin
                es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
                es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_output_path(w->eve));
     }
+    if (w->detect && w->clock_on) { /* -v: the detection work */
+        const struct detect_stats *ds = detect_thread_stats(w->detect);
+        printf("khien: detect: %" PRIu64 " raw-stream inspections (%" PRIu64 " bytes), %" PRIu64
+               " signatures verified\n",
+               ds->stream_scans, ds->stream_bytes, ds->candidates);
+    }
 }
 
 static int check_log_dir(const char *dir)
