@@ -1241,6 +1241,18 @@ static int init_banner_protos(struct worker *w, const struct conf *conf)
 }
 
 /*
+ * The raw window: the larger chunk size, at least DETECT_STREAM_KEEP (what detection reads
+ * before new data), so that a chunk size of 0 (inspect on every release, as Suricata's
+ * comparison `chunk_size <= acknowledged` then always holds) keeps a window too.
+ */
+static uint32_t raw_window_size(const struct engine_stream_config *s)
+{
+    uint32_t w = s->toserver_chunk_size > s->toclient_chunk_size ? s->toserver_chunk_size
+                                                                 : s->toclient_chunk_size;
+    return w > DETECT_STREAM_KEEP ? w : DETECT_STREAM_KEEP;
+}
+
+/*
  * The worker's stages after the flow table: host-os-policy, defrag, stream and the DNS
  * parser. 0, or KH_ENOMEM / KH_EINVAL with the reason logged.
  */
@@ -1265,7 +1277,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         return KH_ENOMEM;
     }
     /*
-     * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
+     * The raw window (one chunk) lets stream_raw() serve detection across segment
      * boundaries and lets a retransmission of delivered bytes be compared with them
      * (stream.reassembly_overlap_different_data). In-order data goes to app/.
      */
@@ -1273,7 +1285,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .memcap = cfg->stream.memcap,
         .reassembly_memcap = cfg->stream.reassembly_memcap,
         .depth = cfg->stream.reassembly_depth,
-        .raw_window = cfg->stream.toserver_chunk_size,
+        .raw_window = raw_window_size(&cfg->stream),
         .raw_chunk = {cfg->stream.toserver_chunk_size, cfg->stream.toclient_chunk_size},
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
