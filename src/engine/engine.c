@@ -315,7 +315,8 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
     }
     dns_detect(w, p, tx);
     if (f->proto == 6) /* DNS over TCP: a whole message asks for raw-stream inspection */
-        stream_raw_trigger((struct flow *)(uintptr_t)f, tx->to_server ? 0 : 1);
+        stream_raw_trigger((struct flow *)(uintptr_t)f,
+                           p != NULL ? p->flow_dir : (tx->to_server ? 0 : 1));
     for (unsigned i = 0; w->dlp && tx->to_server && i < tx->msg->nq; i++) {
         struct span q = dns_name_text(tx->msg, &tx->msg->q[i].name); /* numbers in labels */
         struct engine_dlp_doc doc = {.source = "dns", .doc_id = tx->tx_id, .last = true};
