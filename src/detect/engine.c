@@ -1718,6 +1718,8 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
             hs_scan(db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared, &x);
     }
     scan_group(dt, g, slice.p, slice.len);
+    dt->st.stream_scans += slice.len > 0;
+    dt->st.stream_bytes += slice.len;
     uint32_t w;
     uint64_t bits;
     for (dt->cnext = 0; cand_next(dt, &w, &bits);) {

@@ -186,6 +186,8 @@ struct detect_stats {
     uint64_t flow_state_nomem; /* flows without detection state (flowbits, stream progress) */
     uint64_t flow_state_reset; /* states of another engine layout redone after a reload */
     uint64_t candidates;       /* signatures verified */
+    uint64_t stream_scans;     /* raw-stream slices inspected (packets with new stream data) */
+    uint64_t stream_bytes;     /* bytes in them (new data and what is kept before it) */
     uint64_t tx_inspections;   /* transaction inspections (one per progress point) */
     uint64_t body_nomem;       /* body buffers not had (DETECT_BODY_WINDOWS or
                                   DETECT_BODY_MEM; policy: the new bytes are inspected at

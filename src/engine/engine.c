@@ -68,6 +68,7 @@ struct worker {
     bool track_macs;              /* eve-log ethernet: flows list the MAC addresses seen */
     struct packet rebuilt;        /* the datagram defrag rebuilt, valid while it is processed */
     bool in_rebuilt;              /* processing it: its inner fragments are not reassembled again */
+    bool in_flow_end;             /* flow_end_drain: the raw stream is inspected to its end */
     struct defrag_hostos *hostos; /* host-os-policy, shared by defrag and stream */
     struct dns_ctx *dns;
     struct app_tcp *apptcp; /* TCP application-layer dispatcher */
@@ -129,6 +130,7 @@ static void flow_end_drain(struct worker *w, struct flow *f)
                           .flow_dir = 0};
     w->cur_pkt = ps;
     stream_flow_drain(w->stream, f);
+    w->in_flow_end = true;
     for (int dir = 0; w->detect && dir < 2; dir++) {
         uint64_t start;
         struct span raw = stream_raw(f, dir, &start);
@@ -141,6 +143,7 @@ static void flow_end_drain(struct worker *w, struct flow *f)
         w->cur_pkt = ps;
         dns_detect_held(w, data_packet(w, dir), dir);
     }
+    w->in_flow_end = false;
     w->cur_pkt = prev;
     w->ack_view_of = NULL;
 }
@@ -217,6 +220,19 @@ static const struct packet *data_packet(struct worker *w, int dir)
     return v;
 }
 
+/*
+ * Parsers that ask for raw-stream inspection after each entity, where khien's parser has
+ * no hook for it: TLS after the records it parsed, FTP after each command, SSH after its
+ * banner (Suricata's AppLayerParserTriggerRawStreamInspection calls).
+ */
+static void raw_trigger_by_proto(struct flow *f, int dir, const uint8_t *data, size_t len)
+{
+    bool ssh_banner = len >= 4 && memcmp(data, "SSH-", 4) == 0;
+    if (f->app_proto == APP_PROTO_TLS || (f->app_proto == APP_PROTO_FTP && dir == 0) ||
+        (f->app_proto == APP_PROTO_SSH && ssh_banner))
+        stream_raw_trigger(f, dir);
+}
+
 /* In-order TCP data from the stream stage goes to the application-layer dispatcher. */
 static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *data, size_t len,
                            uint32_t flags)
@@ -227,6 +243,8 @@ static void on_stream_data(void *ctx, struct flow *f, int dir, const uint8_t *da
                         ((flags & STREAM_DATA_EOF) ? APP_INPUT_EOF : 0);
     enum stage prev = stage_switch(w->clk, STAGE_APP);
     app_tcp_data(w->apptcp, p, f, dir, data, len, in_flags);
+    if (w->detect && len && data != NULL)
+        raw_trigger_by_proto(f, dir, data, len);
     /* DLP reads streams no parser took (unknown or failed protocols: FTP data, raw TCP) */
     if (w->dlp && (f->app_proto == APP_PROTO_UNKNOWN || f->app_proto == APP_PROTO_FAILED)) {
         struct engine_dlp_doc doc = {.source = "tcp", /* an id no parser's document uses */
@@ -296,6 +314,9 @@ static void on_dns_tx(void *arg, const struct packet *p, const struct flow *f,
         stage_switch(w->clk, prev);
     }
     dns_detect(w, p, tx);
+    if (f->proto == 6) /* DNS over TCP: a whole message asks for raw-stream inspection */
+        stream_raw_trigger((struct flow *)(uintptr_t)f,
+                           p != NULL ? p->flow_dir : (tx->to_server ? 0 : 1));
     for (unsigned i = 0; w->dlp && tx->to_server && i < tx->msg->nq; i++) {
         struct span q = dns_name_text(tx->msg, &tx->msg->q[i].name); /* numbers in labels */
         struct engine_dlp_doc doc = {.source = "dns", .doc_id = tx->tx_id, .last = true};
@@ -395,8 +416,13 @@ static void detect(struct worker *w, struct packet *p)
     struct span raw = {NULL, 0};
     const struct detect_alert *al;
     set_stream_sizes(w, p->flow);
-    if (p->flow && p->proto == 6)
+    if (p->flow && p->proto == 6) {
         raw = stream_raw(p->flow, p->flow_dir, &raw_start);
+        /* IDS: the raw stream is inspected in chunks, as Suricata requests it */
+        if (raw.len && !stream_raw_ready(w->stream, p->flow, p->flow_dir,
+                                         detect_stream_done(p->flow, p->flow_dir), w->in_flow_end))
+            raw = (struct span){NULL, 0};
+    }
     /* SYN data (TCP Fast Open) is the stream's first bytes, as Suricata inspects it; if the
      * server refuses it, the stream is inspected again from its start (detect_stream_rewind) */
     if (unlikely(p->flags & PKT_STREAM_HELD) && raw.len == 0) {
@@ -862,6 +888,12 @@ static void print_summary(const struct worker *w, const struct capture *cap, uin
                es->records[__builtin_ctz(EVE_TYPE_ANOMALY)],
                es->records[__builtin_ctz(EVE_TYPE_STATS)], eve_output_path(w->eve));
     }
+    if (w->detect && w->clock_on) { /* -v: the detection work */
+        const struct detect_stats *ds = detect_thread_stats(w->detect);
+        printf("khien: detect: %" PRIu64 " raw-stream inspections (%" PRIu64 " bytes), %" PRIu64
+               " signatures verified\n",
+               ds->stream_scans, ds->stream_bytes, ds->candidates);
+    }
 }
 
 static int check_log_dir(const char *dir)
@@ -1058,6 +1090,8 @@ static void on_smtp_part(void *arg, const struct app_input *in, const struct smt
 {
     struct worker *w = arg;
     smtp_detect(w, in, part, data, len);
+    if (last && w->detect) /* a part (file) ends: its raw stream is inspected */
+        stream_raw_trigger(in->f, in->dir);
     struct engine_dlp_doc doc = {.source = "smtp",
                                  .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
                                  .name = part->attachment ? part->name : NULL,
@@ -1137,6 +1171,15 @@ static int init_tls(struct worker *w, const struct engine_config *cfg, const str
     return app_tcp_register(w->apptcp, &proto);
 }
 
+/* A request or response is complete: its raw stream is inspected on its next packet. */
+static void on_http_msg_done(void *arg, const struct app_input *in, const struct http_tx *tx,
+                             int dir)
+{
+    (void)arg;
+    (void)tx;
+    stream_raw_trigger(in->f, dir);
+}
+
 /* HTTP/1.x: its settings, its per-worker context, and its place in the TCP dispatcher. */
 static int init_http(struct worker *w, const struct engine_config *cfg, const struct conf *conf)
 {
@@ -1162,6 +1205,7 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
         .on_part = (w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                        ? on_http_part
                        : NULL,
+        .on_msg_done = w->detect ? on_http_msg_done : NULL,
         .arg = w,
     };
     if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
@@ -1198,6 +1242,18 @@ static int init_banner_protos(struct worker *w, const struct conf *conf)
 }
 
 /*
+ * The raw window: the larger chunk size, at least DETECT_STREAM_KEEP (what detection reads
+ * before new data), so that a chunk size of 0 (inspect on every release, as Suricata's
+ * comparison `chunk_size <= acknowledged` then always holds) keeps a window too.
+ */
+static uint32_t raw_window_size(const struct engine_stream_config *s)
+{
+    uint32_t w = s->toserver_chunk_size > s->toclient_chunk_size ? s->toserver_chunk_size
+                                                                 : s->toclient_chunk_size;
+    return w > DETECT_STREAM_KEEP ? w : DETECT_STREAM_KEEP;
+}
+
+/*
  * The worker's stages after the flow table: host-os-policy, defrag, stream and the DNS
  * parser. 0, or KH_ENOMEM / KH_EINVAL with the reason logged.
  */
@@ -1222,7 +1278,7 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         return KH_ENOMEM;
     }
     /*
-     * The raw window (one toserver chunk) lets stream_raw() serve detection across segment
+     * The raw window (one chunk) lets stream_raw() serve detection across segment
      * boundaries and lets a retransmission of delivered bytes be compared with them
      * (stream.reassembly_overlap_different_data). In-order data goes to app/.
      */
@@ -1230,7 +1286,8 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         .memcap = cfg->stream.memcap,
         .reassembly_memcap = cfg->stream.reassembly_memcap,
         .depth = cfg->stream.reassembly_depth,
-        .raw_window = cfg->stream.toserver_chunk_size,
+        .raw_window = raw_window_size(&cfg->stream),
+        .raw_chunk = {cfg->stream.toserver_chunk_size, cfg->stream.toclient_chunk_size},
         .midstream = cfg->stream.midstream,
         .async_oneside = cfg->stream.async_oneside,
         .inline_mode = cfg->stream.inline_mode == ENGINE_STREAM_INLINE_YES,

@@ -811,8 +811,32 @@ void stream_raw_inspected(struct flow *f, int dir, uint64_t off)
     struct stream_session *s = f->stream;
     if (s == NULL)
         return;
-    s->d[dir & 1].flags |= DIR_RAW_TRACKED;
-    s->d[dir & 1].raw_seen = off;
+    struct stream_dir *d = &s->d[dir & 1];
+    d->flags |= DIR_RAW_TRACKED;
+    d->raw_seen = off;
+    if (off >= d->app_off)
+        d->flags &= ~(uint32_t)DIR_RAW_TRIGGER; /* everything released was inspected */
+}
+
+bool stream_raw_ready(const struct stream_ctx *ctx, const struct flow *f, int dir, uint64_t done,
+                      bool eof)
+{
+    const struct stream_session *s = f->stream;
+    if (s == NULL)
+        return true;
+    const struct stream_dir *d = &s->d[dir & 1];
+    if (d->app_off <= done)
+        return false; /* nothing new */
+    if (ctx->cfg.inline_mode || eof || (d->flags & (DIR_RAW_TRIGGER | DIR_DEPTH)) ||
+        s->state > FLOW_TCP_TIME_WAIT)
+        return true;
+    return d->app_off - done >= ctx->cfg.raw_chunk[dir & 1];
+}
+
+void stream_raw_trigger(struct flow *f, int dir)
+{
+    if (f != NULL && f->stream != NULL)
+        f->stream->d[dir & 1].flags |= DIR_RAW_TRIGGER;
 }
 
 bool stream_sizes(const struct flow *f, uint64_t *client, uint64_t *server)

@@ -39,6 +39,9 @@ struct stream_config {
     uint64_t reassembly_memcap; /* stream.reassembly.memcap: segment data and raw windows */
     uint32_t depth;             /* stream.reassembly.depth, bytes per direction; 0 unlimited */
     uint32_t raw_window;        /* bytes of reassembled stream kept per direction, 0 none */
+    uint32_t raw_chunk[2];      /* IDS: stream.reassembly.toserver-/toclient-chunk-size, the
+                                 * acknowledged bytes that make a direction's raw stream ready
+                                 * for inspection (stream_raw_ready); 0: on every release */
     bool midstream;             /* stream.midstream: pick up sessions without a handshake */
     bool async_oneside;         /* stream.async-oneside: follow sessions seen one way only */
     bool inline_mode;           /* stream.inline: consumers get bytes as they arrive; otherwise
@@ -119,6 +122,26 @@ struct span stream_raw(const struct flow *f, int dir, uint64_t *start);
  * are all inspected. Without this call a window keeps only its last raw_window bytes.
  */
 void stream_raw_inspected(struct flow *f, int dir, uint64_t off);
+
+/*
+ * Suricata's raw-stream inspection points. Is direction dir's raw stream, inspected up to
+ * stream offset done, to be inspected on this packet of that direction? In IDS mode only
+ * when it has new bytes and one of: raw_chunk[dir] or more of them are acknowledged (the
+ * chunk size), a parser asked for it (stream_raw_trigger), the reassembly depth was
+ * reached, the session is closing past time_wait (last_ack, close_wait, closing, closed:
+ * Suricata's states after TCP_TIME_WAIT), or eof (the flow's end). Inline: whenever
+ * there are new bytes. Without a session: true.
+ */
+bool stream_raw_ready(const struct stream_ctx *ctx, const struct flow *f, int dir, uint64_t done,
+                      bool eof);
+
+/*
+ * An application-layer parser finished an entity of direction dir (a request, a response,
+ * a message, a record): the bytes released so far are inspected on that direction's next
+ * packet, whatever the chunk size (Suricata's AppLayerParserTriggerRawStreamInspection).
+ * Cleared once the raw consumer inspected everything released (stream_raw_inspected).
+ */
+void stream_raw_trigger(struct flow *f, int dir);
 
 /*
  * Suricata's stream_size view: per direction, the sequence space from the initial sequence

@@ -42,6 +42,7 @@ enum stream_dir_flag {
     DIR_FLUSH = 1u << 10,       /* the flow ends: nothing waits for an ACK any more */
     DIR_NO_ACK = 1u << 11,      /* async-oneside session: its receiver's ACKs are never seen */
     DIR_RAW_TRACKED = 1u << 12, /* a raw consumer marks its progress: raw_seen */
+    DIR_RAW_TRIGGER = 1u << 13, /* a parser finished an entity: inspect the raw stream now */
 };
 
 /* One direction: what its sender sent, as the receiver will read it. */

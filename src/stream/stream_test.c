@@ -1065,6 +1065,67 @@ static void test_ids_raw_keeps_uninspected(void **state)
     st_fini(&t);
 }
 
+/*
+ * IDS mode: the raw stream is ready for inspection once raw_chunk acknowledged bytes wait
+ * (Suricata's stream.reassembly.*-chunk-size), or at once after a parser's trigger, at
+ * the session's close (past time_wait) and at the flow's end; inline, whenever bytes
+ * are new.
+ */
+static void test_ids_raw_chunks(void **state)
+{
+    (void)state;
+    struct st t;
+    st_init(&t, false);
+    t.cfg.inline_mode = false;
+    t.cfg.raw_chunk[0] = 20;
+    t.cfg.raw_chunk[1] = 30;
+    st_reopen(&t);
+    handshake(&t);
+    stream_raw_inspected(&t.flow, 0, 0);
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 0, false)); /* nothing yet */
+    cdata(&t, 0, "0123456789");
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 0, false)); /* not acknowledged */
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 11, NULL);
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 0, false)); /* 10 < 20 */
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 0, 0, true));   /* the flow's end */
+    cdata(&t, 10, "0123456789");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 21, NULL);
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 0, 0, false));   /* a chunk */
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 20, false)); /* all inspected */
+    stream_raw_inspected(&t.flow, 0, 20);
+    /* a parser's trigger: the next release is inspected whatever its size */
+    cdata(&t, 20, "abc");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 24, NULL);
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 20, false));
+    stream_raw_trigger(&t.flow, 0);
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 0, 20, false));
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 1, 0, false)); /* the other side: no */
+    stream_raw_inspected(&t.flow, 0, 23); /* inspected: the trigger is spent */
+    cdata(&t, 23, "d");
+    seg(&t, 1, A, t.sisn + 1, t.cisn + 25, NULL);
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 23, false));
+    /* the toclient chunk size is the server's */
+    stream_raw_inspected(&t.flow, 1, 0);
+    seg(&t, 1, A | P, t.sisn + 1, t.cisn + 25, "0123456789012345678901234");
+    seg(&t, 0, A, t.cisn + 25, t.sisn + 26, NULL);
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 1, 0, false)); /* 25 < 30 */
+    /* closing: the client's FIN (close_wait), then every new byte is inspected at once */
+    seg(&t, 0, F | A, t.cisn + 25, t.sisn + 26, NULL);
+    assert_true(stream_tcp_state(&t.flow) > FLOW_TCP_TIME_WAIT);
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 1, 0, false));
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 0, 23, false));
+    st_fini(&t);
+
+    st_init(&t, false); /* inline: every new byte, as it arrives */
+    t.cfg.raw_chunk[0] = 20;
+    st_reopen(&t);
+    handshake(&t);
+    cdata(&t, 0, "ab");
+    assert_true(stream_raw_ready(t.ctx, &t.flow, 0, 0, false));
+    assert_false(stream_raw_ready(t.ctx, &t.flow, 0, 2, false));
+    st_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1102,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_ids_async),
         cmocka_unit_test(test_ids_memcap),
         cmocka_unit_test(test_ids_raw_keeps_uninspected),
+        cmocka_unit_test(test_ids_raw_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

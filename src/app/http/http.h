@@ -263,6 +263,12 @@ struct http_hooks {
      */
     void (*on_part)(void *arg, const struct app_input *in, const struct http_tx *tx,
                     const struct http_part *part, struct span data, bool last);
+    /*
+     * The message of direction dir (0 request, 1 response) of tx is complete (libhtp's
+     * request/response complete: Suricata then asks for raw-stream inspection). Only
+     * called when set.
+     */
+    void (*on_msg_done)(void *arg, const struct app_input *in, const struct http_tx *tx, int dir);
     void *arg;
 };
 

@@ -286,6 +286,8 @@ static void message_done(struct http_ctx *ctx, struct http_state *st, int dir,
     http_body_end(ctx, st, dir, in);
     m->done = true;
     d->tx = NULL;
+    if (ctx->hooks.on_msg_done != NULL)
+        ctx->hooks.on_msg_done(ctx->hooks.arg, in, tx, dir);
     if (tx->req.done && tx->resp.done)
         tx_finish(ctx, st, tx, in);
 }

@@ -116,6 +116,29 @@ static void test_pipelining_every_split(void **unused)
 }
 
 /* A chunked POST with a chunk extension and a trailer: the extension is an event. */
+/*
+ * on_msg_done: once per request and per response, as each completes (Suricata's raw-stream
+ * trigger); a response read until the close completes at the EOF only.
+ */
+static void test_msg_done(void **unused)
+{
+    (void)unused;
+    feeder_init(&F, NULL);
+    feed_str(&F, 0,
+             "GET /a HTTP/1.1\r\nHost: h\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 3\r\n\r\nab");
+    assert_int_equal(F.done[0], 1);
+    feed_str(&F, 0, "c");
+    assert_int_equal(F.done[0], 2);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    assert_int_equal(F.done[1], 1);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the close");
+    assert_int_equal(F.done[1], 1);
+    feed_eof(&F);
+    assert_int_equal(F.done[1], 2);
+    assert_int_equal(F.done[0], 2);
+    feeder_fini(&F);
+}
+
 static void test_chunked_request(void **unused)
 {
     (void)unused;
@@ -1099,6 +1122,7 @@ int main(void)
         cmocka_unit_test(test_get_every_split),
         cmocka_unit_test(test_get_bytewise),
         cmocka_unit_test(test_pipelining_every_split),
+        cmocka_unit_test(test_msg_done),
         cmocka_unit_test(test_chunked_request),
         cmocka_unit_test(test_bad_chunk_len),
         cmocka_unit_test(test_uri_with_spaces),

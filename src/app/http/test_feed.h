@@ -37,7 +37,8 @@ struct feeder {
     struct seen_tx tx[SEEN_TX];
     struct seen_tx open[SEEN_TX]; /* bodies by tx_id until the tx is logged */
     enum http_event ev[64];
-    unsigned nparts; /* parts seen, any transaction */
+    unsigned nparts;  /* parts seen, any transaction */
+    unsigned done[2]; /* on_msg_done calls per direction (requests, responses) */
     struct {
         uint32_t index;
         char name[HTTP_PART_NAME_MAX], filename[HTTP_PART_NAME_MAX];
@@ -150,6 +151,15 @@ static void feed_on_part(void *arg, const struct app_input *in, const struct htt
     f->part[k].truncated = part->truncated;
 }
 
+static void feed_on_msg_done(void *arg, const struct app_input *in, const struct http_tx *tx,
+                             int dir)
+{
+    struct feeder *f = arg;
+    (void)in;
+    (void)tx;
+    f->done[dir & 1]++;
+}
+
 static void feeder_init(struct feeder *f, const struct http_config *cfg)
 {
     memset(f, 0, sizeof(*f));
@@ -159,6 +169,7 @@ static void feeder_init(struct feeder *f, const struct http_config *cfg)
                                .on_event = feed_on_event,
                                .on_body = feed_on_body,
                                .on_part = feed_on_part,
+                               .on_msg_done = feed_on_msg_done,
                                .arg = f};
     f->ctx = http_ctx_new(cfg ? cfg : &def, &hooks);
 }
