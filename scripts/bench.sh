@@ -93,6 +93,22 @@ if [ "$intel_total" -gt 0 ] && [ -x "$build/bench/intel-bench" ]; then
         with+=("$(loop_cpu "$idir/intel.yaml" yes)")
         nohash+=("$(loop_cpu "$idir/intel-nohash.yaml" yes)")
     done
+    # packets in the capture (pcap records), for the packets/s column
+    pkts=$("$py" - "$pcap" <<'PY'
+import struct, sys
+with open(sys.argv[1], "rb") as f:
+    head = f.read(24)
+    order = "<" if head[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    n = 0
+    while True:
+        rec = f.read(16)
+        if len(rec) < 16:
+            break
+        f.seek(struct.unpack(order + "IIII", rec)[2], 1)
+        n += 1
+print(n)
+PY
+    )
     n_s=$(printf '%s\n' "${none[@]}" | median)
     w_s=$(printf '%s\n' "${with[@]}" | median)
     h_s=$(printf '%s\n' "${nohash[@]}" | median)
