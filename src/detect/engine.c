@@ -1778,6 +1778,13 @@ static bool tx_done_has(const struct detect_txdone *t, uint32_t i)
     return false;
 }
 
+/* Body bytes held and not inspected yet. */
+static uint64_t body_unseen(const struct detect_body *b)
+{
+    uint64_t from = b->inspected > b->base ? b->inspected : b->base;
+    return b->so_far > from ? b->so_far - from : 0;
+}
+
 /* The body bytes before body offset `from` are not needed any more. */
 static void body_drop_before(struct detect_body *b, uint64_t from)
 {
@@ -1836,7 +1843,7 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         body_drop_before(b, b->inspected > win ? b->inspected - win : 0);
         if (add.len > DETECT_BODY_CAP) { /* a huge piece: its end */
             size_t cut = add.len - DETECT_BODY_CAP;
-            dt->st.body_trimmed += cut;
+            dt->st.body_trimmed += cut + body_unseen(b);
             b->so_far += cut;
             b->base = b->so_far;
             b->len = 0;
@@ -1853,6 +1860,7 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     if (b == NULL || !body_reserve(dt, b, b->len + (uint32_t)add.len)) {
         dt->st.body_nomem++; /* policy: these bytes alone, at once */
         if (b != NULL) {
+            dt->st.body_trimmed += body_unseen(b); /* held, not inspected: dropped */
             b->so_far += add.len;
             b->inspected = b->base = b->so_far;
             b->len = 0;
@@ -1879,7 +1887,8 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
             from = b->inspected > win / 4 ? b->inspected - win / 4 : 0;
     }
     from = from > b->base ? from : b->base;
-    in->buf[t] = (struct span){b->data + (from - b->base), (size_t)(b->so_far - from)};
+    in->buf[t] = b->data != NULL ? (struct span){b->data + (from - b->base), b->so_far - from}
+                                 : (struct span){NULL, 0};
     in->have |= DETECT_TXB_BIT(t);
     b->inspected = b->so_far;
     return true;
