@@ -67,10 +67,9 @@ struct portmap {
     uint32_t npkt;
 };
 
-#define DETECT_NOT_HERE   UINT32_MAX /* shared_pos of a signature not in the group */
-#define DETECT_PORT_BROAD 1024u
-#define DETECT_DSIZE_SMALL                                                                         \
-    512u /* payloads up to this size are scanned with every dsize rule */ /* a signature naming more ports goes to every group */
+#define DETECT_NOT_HERE    UINT32_MAX /* shared_pos of a signature not in the group */
+#define DETECT_PORT_BROAD  1024u      /* a signature naming more ports goes to every group */
+#define DETECT_DSIZE_SMALL 512u /* payloads up to this size are scanned with every dsize rule */
 
 struct detect_engine {
     struct dsig *dsigs; /* in Suricata's order: action, flowbits setters first, priority */
@@ -411,14 +410,10 @@ static int build_db(struct detect_engine *de, struct group *g, char *err, size_t
         ids[n++] = i;
     }
     rc = KH_OK;
-    uint32_t per = g->split ? g->split : n;
-    uint32_t parts = per ? (n + per - 1) / per : 0;
-    if (parts > DETECT_GROUP_DBS) { /* even parts, as few as fit */
-        parts = DETECT_GROUP_DBS;
-        per = (n + parts - 1) / parts;
-    } else if (parts > 1) {
-        per = (n + parts - 1) / parts;
-    }
+    /* as few parts of `split` patterns as hold them (at most DETECT_GROUP_DBS), even */
+    uint32_t parts = g->split && n > g->split ? (n + g->split - 1) / g->split : n > 0;
+    parts = parts < DETECT_GROUP_DBS ? parts : DETECT_GROUP_DBS;
+    uint32_t per = parts ? (n + parts - 1) / parts : 0;
     for (uint32_t k = 0; k < parts && rc == KH_OK; k++) {
         uint32_t from = k * per, cnt = n - from < per ? n - from : per;
         rc = compile_db(de, exprs + from, flags + from, ids + from, cnt, &g->db[k], err, errlen);
@@ -457,20 +452,19 @@ static const struct kw_content *tx_fast_pattern(const struct sig *s, int *txb)
  * reading a body without a fast pattern (listed), and those with theirs in a header
  * buffer (marked body_late: the header inspections remember their hits).
  */
-static int list_tx_body(struct detect_engine *de)
+static int list_tx_body(struct detect_engine *de, const int8_t *fpb)
 {
     de->tx_body_idx = kh_calloc(de->ntx ? de->ntx : 1, sizeof(*de->tx_body_idx));
     if (de->tx_body_idx == NULL)
         return KH_ENOMEM;
     for (uint32_t i = 0; i < de->ntx; i++) {
         struct dsig *d = &de->dsigs[de->txsigs[i]];
-        int txb;
         if (!(d->txbufs & BODY_BUFS))
             continue;
-        if ((de->tx_always[i / 64] >> (i % 64)) & 1 || tx_fast_pattern(d->s, &txb) == NULL)
+        if (fpb[i] < 0) /* no prefilter pattern */
             de->tx_body_idx[de->ntx_body++] = i;
         else
-            d->body_late = !(DETECT_TXB_BIT(txb) & BODY_BUFS);
+            d->body_late = !(DETECT_TXB_BIT(fpb[i]) & BODY_BUFS);
     }
     return KH_OK;
 }
@@ -508,7 +502,7 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
     const char **exprs = kh_calloc(cap, sizeof(*exprs));
     unsigned *flags = kh_calloc(cap, sizeof(*flags));
     unsigned *ids = kh_calloc(cap, sizeof(*ids));
-    int8_t *fpb = kh_calloc(cap, sizeof(*fpb)); /* the buffer of each one's fast pattern */
+    int8_t *fpb = kh_calloc(cap, sizeof(*fpb)); /* each one's fast pattern buffer, -1: none */
     de->tx_always = kh_calloc(de->ntx / 64 + 1, sizeof(*de->tx_always));
     int rc = KH_ENOMEM;
     if (exprs == NULL || flags == NULL || ids == NULL || fpb == NULL || de->tx_always == NULL)
@@ -526,7 +520,7 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         else
             fpb[i] = (int8_t)txb;
     }
-    if (list_tx_always(de) != KH_OK || list_tx_body(de) != KH_OK)
+    if (list_tx_always(de) != KH_OK || list_tx_body(de, fpb) != KH_OK)
         goto out;
     rc = KH_OK;
     for (int b = 0; b < DETECT_TXB_MAX && rc == KH_OK; b++) {

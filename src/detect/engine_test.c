@@ -426,6 +426,17 @@ static void test_prefilter_groups(void **state)
 }
 
 /* The sids a transaction inspection raises, as a bitmask; checks they carry tx_id. */
+/* Rules, a flow of app_proto and an empty packet of it (UDP for DNS, else TCP). */
+static void app_flow(struct fx *x, struct flow *f, struct packet *p, const char *rules,
+                     uint8_t app_proto)
+{
+    memset(f, 0, sizeof(*f));
+    f->app_proto = app_proto;
+    fx_init(x, rules);
+    mk_pkt(p, app_proto == APP_PROTO_DNS ? 17 : 6, "");
+    p->flow = f;
+}
+
 static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in)
 {
     const struct detect_alert *al;
@@ -579,11 +590,7 @@ static void test_tx_always(void **state)
     struct fx x;
     struct flow f;
     struct packet p;
-    memset(&f, 0, sizeof(f));
-    f.app_proto = APP_PROTO_HTTP;
-    fx_init(&x, rules);
-    mk_pkt(&p, 6, "");
-    p.flow = &f;
+    app_flow(&x, &f, &p, rules, APP_PROTO_HTTP);
     struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_URI] = sp("/x/y");
     in.buf[DETECT_TXB_METHOD] = sp("GET");
@@ -612,17 +619,13 @@ static void test_tx_buffers(void **state)
     struct fx x;
     struct flow f;
     struct packet p;
-    memset(&f, 0, sizeof(f));
-    f.app_proto = APP_PROTO_HTTP;
-    fx_init(&x, rules);
+    app_flow(&x, &f, &p, rules, APP_PROTO_HTTP);
     struct detect_engine_info info;
     detect_engine_get_info(x.de, &info);
     assert_int_equal(info.tx_sigs, 5);
     assert_int_equal(info.sigs, 6);
     assert_int_equal(detect_tx_wants(x.dt) & DETECT_TXB_BIT(DETECT_TXB_FILE_DATA),
                      DETECT_TXB_BIT(DETECT_TXB_FILE_DATA));
-    mk_pkt(&p, 6, "");
-    p.flow = &f;
     struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_METHOD] = sp("GET");
     in.buf[DETECT_TXB_URI] = sp("/a/b/c");
@@ -682,11 +685,7 @@ static void test_tx_body_inspection(void **state)
     struct fx x;
     struct flow f;
     struct packet p;
-    memset(&f, 0, sizeof(f));
-    f.app_proto = APP_PROTO_HTTP;
-    fx_init(&x, rules);
-    mk_pkt(&p, 6, "");
-    p.flow = &f;
+    app_flow(&x, &f, &p, rules, APP_PROTO_HTTP);
     struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_METHOD] = sp("POST");
     in.buf[DETECT_TXB_URI] = sp("/download/file.exe");
@@ -760,11 +759,7 @@ static void test_dns_query(void **state)
     struct fx x;
     struct flow f;
     struct packet p;
-    memset(&f, 0, sizeof(f));
-    f.app_proto = APP_PROTO_DNS;
-    fx_init(&x, rules);
-    mk_pkt(&p, 17, "");
-    p.flow = &f;
+    app_flow(&x, &f, &p, rules, APP_PROTO_DNS);
     struct detect_tx_input in = {.app_proto = APP_PROTO_DNS, .tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_DNS_QUERY] = sp("www.EVIL.example");
     in.have = DETECT_TXB_BIT(DETECT_TXB_DNS_QUERY);
@@ -791,11 +786,7 @@ static void test_tls_sni(void **state)
     struct fx x;
     struct flow f;
     struct packet p;
-    memset(&f, 0, sizeof(f));
-    f.app_proto = APP_PROTO_TLS;
-    fx_init(&x, rules);
-    mk_pkt(&p, 6, "");
-    p.flow = &f;
+    app_flow(&x, &f, &p, rules, APP_PROTO_TLS);
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS, .tx_id = 0, .body_dir = -1};
     in.buf[DETECT_TXB_TLS_SNI] = sp("www.bad.example");
     in.have = DETECT_TXB_BIT(DETECT_TXB_TLS_SNI);

@@ -13,52 +13,18 @@
 #include "detect/flowvar.h"
 #include "detect/match.h"
 #include "flow/flow.h"
-
-struct fx {
-    struct detect_rules *r;
-    struct detect_engine *de;
-    struct detect_thread *dt;
-    struct flow f;
-    struct packet p;
-};
+#include "detect/test_fx.h"
 
 #define B(n) (1ull << (n))
 
-static void fx_init(struct fx *x, const char *rules)
+/* An HTTP flow to port 80. */
+static void http_fx(struct fxf *x, const char *rules)
 {
-    char err[512];
-    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
-    memset(x, 0, sizeof(*x));
-    x->r = detect_rules_load(&o, err, sizeof(err));
-    if (x->r == NULL)
-        fail_msg("load: %s", err);
-    assert_int_equal(x->r->nunsupported, 0);
-    x->de = detect_engine_new(x->r, err, sizeof(err));
-    if (x->de == NULL)
-        fail_msg("engine: %s", err);
-    x->dt = detect_thread_new(x->de);
-    assert_non_null(x->dt);
-    x->f.app_proto = APP_PROTO_HTTP;
-    x->p.ip_ver = 4;
-    x->p.proto = 6;
-    x->p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
-    x->p.sp = 1234;
-    x->p.dp = 80;
-    x->p.flow = &x->f;
-    x->p.ts_usec = 1000000;
-    x->p.pcap_cnt = 1;
-}
-
-static void fx_fini(struct fx *x)
-{
-    detect_flow_free(x->dt, &x->f);
-    detect_thread_free(x->dt);
-    detect_engine_free(x->de);
-    detect_rules_free(x->r);
+    fxf_init(x, rules, APP_PROTO_HTTP, 80);
 }
 
 /* The sids alerting on a new transaction whose http.uri is uri. */
-static uint64_t uri_tx(struct fx *x, const char *uri)
+static uint64_t uri_tx(struct fxf *x, const char *uri)
 {
     static uint64_t next_tx;
     const struct detect_alert *al;
@@ -73,7 +39,7 @@ static uint64_t uri_tx(struct fx *x, const char *uri)
 }
 
 /* The variable of kind and name the flow has (for packet p), or NULL. */
-static const struct detect_var *var_of(struct fx *x, const struct packet *p, unsigned kind,
+static const struct detect_var *var_of(struct fxf *x, const struct packet *p, unsigned kind,
                                        const char *name, struct detect_var *all, size_t *n)
 {
     *n = detect_flow_vars(&x->f, p, all, 32);
@@ -164,8 +130,8 @@ static void test_entropy_parse(void **state)
 static void test_entropy_match(void **state)
 {
     (void)state;
-    struct fx x;
-    fx_init(&x, "alert http any any -> any any (http.uri; entropy: value 2; sid:1;)\n"
+    struct fxf x;
+    http_fx(&x, "alert http any any -> any any (http.uri; entropy: value 2; sid:1;)\n"
                 "alert http any any -> any any (http.uri; entropy: value >2; sid:2;)\n"
                 "alert http any any -> any any (http.uri; entropy: value 1-3; sid:3;)\n"
                 "alert http any any -> any any (http.uri; entropy: value !1-3; sid:4;)\n"
@@ -179,9 +145,9 @@ static void test_entropy_match(void **state)
                 "sid:10;)\n");
     assert_int_equal(uri_tx(&x, "abcd"), B(1) | B(3) | B(6) | B(7) | B(9));
     assert_int_equal(uri_tx(&x, ""), 0); /* nothing to measure */
-    fx_fini(&x);
+    fxf_fini(&x);
     /* a rule that does not match still leaves its value on the flow */
-    fx_init(&x, "alert http any any -> any any (http.uri; entropy: value >7; sid:1;)\n");
+    http_fx(&x, "alert http any any -> any any (http.uri; entropy: value >7; sid:1;)\n");
     assert_int_equal(uri_tx(&x, "abcd"), 0);
     struct detect_var all[32];
     size_t n;
@@ -192,15 +158,15 @@ static void test_entropy_match(void **state)
     v = var_of(&x, NULL, DETECT_FVAR_ENTROPY, "http_uri", all, &n);
     assert_int_equal(n, 1); /* one value per buffer: the latest */
     assert_true(v->num == 1.0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* The packet payload, and a buffer shorter than the offset, and an empty one. */
 static void test_entropy_payload(void **state)
 {
     (void)state;
-    struct fx x;
-    fx_init(&x, "alert tcp any any -> any any (entropy: value 1; sid:1;)\n"
+    struct fxf x;
+    http_fx(&x, "alert tcp any any -> any any (entropy: value 1; sid:1;)\n"
                 "alert tcp any any -> any any (entropy: offset 8, value 0; sid:2;)\n");
     const struct detect_alert *al;
     x.p.payload = (struct span){(const uint8_t *)"abab", 4};
@@ -212,15 +178,15 @@ static void test_entropy_payload(void **state)
     const struct detect_var *v = var_of(&x, NULL, DETECT_FVAR_ENTROPY, "content", all, &nv);
     assert_non_null(v);
     assert_true(v->num == 1.0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* pcre captures: list form and named groups; kept only when the signature matched. */
 static void test_pcre_vars(void **state)
 {
     (void)state;
-    struct fx x;
-    fx_init(&x, "alert http any any -> any any (http.uri; pcre:\"/^\\/([a-z]+)\\/(\\d+)/, "
+    struct fxf x;
+    http_fx(&x, "alert http any any -> any any (http.uri; pcre:\"/^\\/([a-z]+)\\/(\\d+)/, "
                 "flow:dir,pkt:num\"; sid:1;)\n"
                 "alert http any any -> any any (http.uri; "
                 "pcre:\"/user=(?P<flow_user>[a-z]+)&id=(?P<pkt_id>\\d+)/\"; content:\"end\"; "
@@ -254,7 +220,7 @@ static void test_pcre_vars(void **state)
     for (size_t i = 0; i < n; i++)
         flowvars += all[i].kind == DETECT_FVAR_FLOW;
     assert_int_equal(flowvars, 2); /* dir and user, once each */
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* "pkt:key,pkt:value": one pktvar named by the first group; a hostile name is made safe
@@ -262,8 +228,8 @@ static void test_pcre_vars(void **state)
 static void test_pcre_key_value(void **state)
 {
     (void)state;
-    struct fx x;
-    fx_init(&x, "alert http any any -> any any (http.uri; pcre:\"/^\\/(.+)=(.*)$/, "
+    struct fxf x;
+    http_fx(&x, "alert http any any -> any any (http.uri; pcre:\"/^\\/(.+)=(.*)$/, "
                 "pkt:key,pkt:value\"; sid:1;)\n");
     assert_int_equal(uri_tx(&x, "/Color=blue"), B(1));
     struct detect_var all[32];
@@ -276,7 +242,7 @@ static void test_pcre_key_value(void **state)
     x.p.pcap_cnt = 2;
     assert_int_equal(uri_tx(&x, "/a\"b\\c\x01\xc3=1"), B(1));
     assert_non_null(var_of(&x, &x.p, DETECT_FVAR_PKT, "a_b_c__", all, &n));
-    fx_fini(&x);
+    fxf_fini(&x);
     /* names from the rule are checked at load: no quote, backslash or non-ASCII byte */
     assert_false(loads("alert http any any -> any any (http.uri; pcre:\"/(a)/, flow:\xc3\xa9\"; "
                        "sid:1;)\n"));
@@ -288,8 +254,8 @@ static void test_pcre_key_value(void **state)
 static void test_pcre_caps(void **state)
 {
     (void)state;
-    struct fx x;
-    fx_init(&x, "alert http any any -> any any (http.uri; pcre:\"/^(.*)$/, flow:all\"; sid:1;)\n");
+    struct fxf x;
+    http_fx(&x, "alert http any any -> any any (http.uri; pcre:\"/^(.*)$/, flow:all\"; sid:1;)\n");
     char big[DETECT_FVAR_VALUE + 50];
     memset(big, 'q', sizeof(big) - 1);
     big[sizeof(big) - 1] = '\0';
@@ -300,7 +266,7 @@ static void test_pcre_caps(void **state)
     assert_non_null(v);
     assert_int_equal(v->len, DETECT_FVAR_VALUE);
     assert_int_equal(detect_thread_stats(x.dt)->flowvar_cut, 1);
-    fx_fini(&x);
+    fxf_fini(&x);
     /* more capture names than KW_PCRE_CAP_MAX, or a bad scope: the rule does not load */
     assert_false(
         loads("alert http any any -> any any (http.uri; pcre:\"/(a)/, foo:x\"; sid:1;)\n"));

@@ -13,48 +13,9 @@
 #include "detect/match.h"
 #include "detect/transform.h"
 #include "flow/flow.h"
-
-struct fx {
-    struct detect_rules *r;
-    struct detect_engine *de;
-    struct detect_thread *dt;
-    struct flow f;
-    struct packet p;
-};
+#include "detect/test_fx.h"
 
 #define B(n) (1ull << (n))
-
-static void fx_init(struct fx *x, const char *rules, uint16_t app_proto)
-{
-    char err[512];
-    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
-    memset(x, 0, sizeof(*x));
-    x->r = detect_rules_load(&o, err, sizeof(err));
-    if (x->r == NULL)
-        fail_msg("load: %s", err);
-    assert_int_equal(x->r->nunsupported, 0);
-    x->de = detect_engine_new(x->r, err, sizeof(err));
-    if (x->de == NULL)
-        fail_msg("engine: %s", err);
-    x->dt = detect_thread_new(x->de);
-    assert_non_null(x->dt);
-    x->f.app_proto = app_proto;
-    x->p.ip_ver = 4;
-    x->p.proto = app_proto == APP_PROTO_DNS ? 17 : 6;
-    x->p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
-    x->p.sp = 1234;
-    x->p.dp = 80;
-    x->p.flow = &x->f;
-    x->p.ts_usec = 1000000;
-}
-
-static void fx_fini(struct fx *x)
-{
-    detect_flow_free(x->dt, &x->f);
-    detect_thread_free(x->dt);
-    detect_engine_free(x->de);
-    detect_rules_free(x->r);
-}
 
 static struct span sp(const char *s)
 {
@@ -68,7 +29,7 @@ static void put(struct detect_tx_input *in, enum detect_txb b, const char *s)
 }
 
 /* The sids alerting on a new transaction (a fresh tx_id each call) with in's buffers. */
-static uint64_t run_tx(struct fx *x, struct detect_tx_input *in)
+static uint64_t run_tx(struct fxf *x, struct detect_tx_input *in)
 {
     static uint64_t next_tx;
     const struct detect_alert *al;
@@ -81,7 +42,7 @@ static uint64_t run_tx(struct fx *x, struct detect_tx_input *in)
     return m;
 }
 
-static uint64_t dns_query(struct fx *x, const char *q)
+static uint64_t dns_query(struct fxf *x, const char *q)
 {
     struct detect_tx_input in = {.app_proto = APP_PROTO_DNS};
     put(&in, DETECT_TXB_DNS_QUERY, q);
@@ -102,12 +63,12 @@ static void test_bsize(void **state)
         "alert dns any any -> any any (dns.query; content:\"google\"; bsize:<=10; sid:6;)\n"
         "alert dns any any -> any any (dns.query; bsize:>=14; sid:7;)\n"
         "alert dns any any -> any any (dns.query; content:\"google.com\"; bsize:!10; sid:8;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_DNS);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_DNS, 80);
     assert_int_equal(dns_query(&x, "google.com"), B(1) | B(2) | B(3) | B(4) | B(6));
     assert_int_equal(dns_query(&x, "www.google.com"), B(2) | B(3) | B(4) | B(5) | B(7) | B(8));
     assert_int_equal(dns_query(&x, "x"), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* dotprefix: ".evil.com" then matches the domain and its subdomains, not "notevil.com". */
@@ -120,8 +81,8 @@ static void test_dotprefix(void **state)
                         "content:\".Bad.ORG\"; nocase; endswith; fast_pattern; sid:2;)\n"
                         "alert dns any any -> any any (dns.query; dotprefix; content:\".x\"; "
                         "startswith; bsize:4; sid:3;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_DNS);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_DNS, 80);
     assert_int_equal(dns_query(&x, "evil.com"), B(1));
     assert_int_equal(dns_query(&x, "a.b.evil.com"), B(1));
     assert_int_equal(dns_query(&x, "notevil.com"), 0);
@@ -131,7 +92,7 @@ static void test_dotprefix(void **state)
     /* bsize counts the transformed buffer: ".x.y" is 4 bytes */
     assert_int_equal(dns_query(&x, "x.y"), B(3));
     assert_int_equal(dns_query(&x, "x.yz"), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* The other transforms khien applies, chained in rule order. */
@@ -146,8 +107,8 @@ static void test_transforms(void **state)
         "alert http any any -> any any (http.uri.raw; url_decode; content:\"/x y=<\"; sid:4;)\n"
         "alert http any any -> any any (http.uri; to_uppercase; to_lowercase; "
         "content:\"abc\"; bsize:3; sid:5;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_HTTP);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_HTTP, 80);
     struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP};
     put(&in, DETECT_TXB_URI, "/ADMIN");
     assert_int_equal(run_tx(&x, &in), B(1));
@@ -158,7 +119,7 @@ static void test_transforms(void **state)
     put(&in, DETECT_TXB_URI, "ABC");
     put(&in, DETECT_TXB_URI_RAW, "/x+y=%3c%zz");
     assert_int_equal(run_tx(&x, &in), B(4) | B(5));
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* The transform and base64 helpers on their own: cuts, invalid escapes, padding. */
@@ -184,8 +145,8 @@ static void test_urilen(void **state)
         "alert http any any -> any any (urilen:4,raw; sid:2;)\n"
         "alert tcp any any -> any any (urilen:2<>6,norm; content:\"GET\"; http_method; "
         "sid:3;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_HTTP);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_HTTP, 80);
     struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP};
     put(&in, DETECT_TXB_METHOD, "GET");
     put(&in, DETECT_TXB_URI, "/a/b/c");
@@ -197,7 +158,7 @@ static void test_urilen(void **state)
     /* without the URI buffer a urilen signature does not run */
     in.have &= ~(DETECT_TXB_BIT(DETECT_TXB_URI) | DETECT_TXB_BIT(DETECT_TXB_URI_RAW));
     assert_int_equal(run_tx(&x, &in), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* The HTTP header buffers: names, single headers, lines and the legacy content modifiers. */
@@ -223,8 +184,8 @@ static void test_http_header_buffers(void **state)
         "alert http any any -> any any (content:\"X-Raw:  a\"; http_raw_header; "
         "http.host.raw; content:\"Example\"; http.location; content:\"/y\"; http.referer; "
         "content:\"ref\"; sid:8;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_HTTP);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_HTTP, 80);
     struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP};
     put(&in, DETECT_TXB_HEADER_NAMES, "\r\nHost\r\nUser-Agent\r\n\r\n");
     assert_int_equal(run_tx(&x, &in), B(1) | B(2));
@@ -249,7 +210,7 @@ static void test_http_header_buffers(void **state)
     put(&in, DETECT_TXB_LOCATION, "http://a/y");
     put(&in, DETECT_TXB_REFERER, "http://ref/");
     assert_int_equal(run_tx(&x, &in), B(5) | B(6) | B(7) | B(8));
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* Certificate fields, JA3/JA3S/JA4 and tls.version. */
@@ -271,8 +232,8 @@ static void test_tls_buffers(void **state)
         "alert tls any any -> any any (tls.version:1.2; sid:8;)\n"
         "alert tls any any -> any any (tls.version:1.3; sid:9;)\n"
         "alert tls any any -> any any (tls.version:!1.3; tls.sni; content:\"a\"; sid:10;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_TLS);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_TLS, 80);
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS};
     static const uint8_t v12[2] = {0x03, 0x03};
     put(&in, DETECT_TXB_TLS_SNI, "a.example");
@@ -291,7 +252,7 @@ static void test_tls_buffers(void **state)
     put(&in, DETECT_TXB_CERT_FP, "3a:0b:00");
     assert_int_equal(run_tx(&x, &in),
                      B(1) | B(2) | B(3) | B(4) | B(5) | B(6) | B(7) | B(8) | B(10));
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* base64_decode from a buffer (relative to the previous match), then base64_data. */
@@ -305,22 +266,22 @@ static void test_base64(void **state)
         "offset 1, relative; base64_data; content:\"hel\"; bsize:3; sid:2;)\n"
         "alert tcp any any -> any any (content:\"Auth \"; base64_decode:relative; base64_data; "
         "content:\"root\"; startswith; sid:3;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_HTTP);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_HTTP, 80);
     struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP};
     put(&in, DETECT_TXB_URI, "/p/aGVsbG8=?q=bXlzZWNyZXQ=");
     assert_int_equal(run_tx(&x, &in), B(1) | B(2));
     put(&in, DETECT_TXB_URI, "/x?q=!!!!");
     assert_int_equal(run_tx(&x, &in), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
     /* on the packet payload */
-    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    fxf_init(&x, rules, APP_PROTO_UNKNOWN, 80);
     const struct detect_alert *al;
     const char *pl = "Auth cm9vdDp0b29y\r\n";
     x.p.payload = sp(pl);
     assert_int_equal(detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al), 1);
     assert_int_equal(al[0].s->sid, 3);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* stream_size against the sizes the engine measured; never without a TCP session. */
@@ -333,8 +294,8 @@ static void test_stream_size(void **state)
                         "alert tcp any any -> any any (stream_size:either,=,1; sid:4;)\n"
                         "alert tcp any any -> any any (content:\"x\"; stream_size:client,<=,2; "
                         "sid:5;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_UNKNOWN, 80);
     const struct detect_alert *al;
     struct detect_stream_sizes ss = {.client = 100, .server = 1, .known = true};
     x.p.payload = sp("x");
@@ -357,11 +318,11 @@ static void test_stream_size(void **state)
     ss.known = false;
     detect_set_stream_sizes(x.dt, &ss);
     assert_int_equal(detect_packet(x.dt, &x.p, (struct span){NULL, 0}, 0, &al), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* The sids alerting on x's packet with payload pl, between src and dst (last octets). */
-static uint64_t pkt(struct fx *x, const char *pl, uint8_t src, uint8_t dst, uint64_t ts)
+static uint64_t pkt(struct fxf *x, const char *pl, uint8_t src, uint8_t dst, uint64_t ts)
 {
     const struct detect_alert *al;
     x->p.src.b[0] = x->p.dst.b[0] = 10;
@@ -392,8 +353,8 @@ static void test_xbits(void **state)
         "sid:5;)\n"
         "alert tcp any any -> any any (content:\"NOT\"; xbits:isnotset,a,track ip_src; "
         "sid:6;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_UNKNOWN, 80);
     uint64_t t = 1000000;
     assert_int_equal(pkt(&x, "HIT", 2, 1, t), 0);
     assert_int_equal(pkt(&x, "SET", 1, 2, t), 0);        /* 10.0.0.1 gets bit a */
@@ -410,7 +371,7 @@ static void test_xbits(void **state)
     assert_int_equal(pkt(&x, "PAIR", 5, 6, t), 0);
     assert_int_equal(pkt(&x, "PHIT", 6, 5, t + 1), B(4));
     assert_int_equal(pkt(&x, "PHIT", 6, 7, t + 1), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* flowint: counting, comparing, isset/notset, a value from another variable. */
@@ -423,8 +384,8 @@ static void test_flowint(void **state)
         "alert tcp any any -> any any (content:\"CHK\"; flowint:n,notset; sid:3;)\n"
         "alert tcp any any -> any any (content:\"LIM\"; flowint:lim,=,2; noalert; sid:4;)\n"
         "alert tcp any any -> any any (content:\"CHK\"; flowint:n,==,lim; sid:5;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_UNKNOWN);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_UNKNOWN, 80);
     const struct detect_alert *al;
     const char *seq[] = {"CHK", "A", "CHK", "A", "LIM", "CHK"};
     uint64_t want[] = {B(3), 0, 0, 0, 0, B(2) | B(5)};
@@ -436,7 +397,7 @@ static void test_flowint(void **state)
             m |= B(al[k].s->sid);
         assert_int_equal(m, want[i]);
     }
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /* app-layer-protocol on the flow's protocol (never before detection); tag is accepted. */
@@ -448,8 +409,8 @@ static void test_app_layer_protocol_and_tag(void **state)
         "alert tcp any any -> any any (app-layer-protocol:ftp,final; content:\"x\"; sid:2;)\n"
         "alert tcp any any -> any any (app-layer-protocol:failed; content:\"x\"; sid:3;)\n"
         "alert tcp any any -> any any (content:\"x\"; tag:session,5,packets; sid:4;)\n";
-    struct fx x;
-    fx_init(&x, rules, APP_PROTO_HTTP);
+    struct fxf x;
+    fxf_init(&x, rules, APP_PROTO_HTTP, 80);
     const struct detect_alert *al;
     uint16_t protos[] = {APP_PROTO_HTTP, APP_PROTO_FTP, APP_PROTO_FAILED, APP_PROTO_UNKNOWN};
     uint64_t want[] = {B(4), B(1) | B(2) | B(4), B(1) | B(3) | B(4), B(4)};
@@ -463,7 +424,7 @@ static void test_app_layer_protocol_and_tag(void **state)
         assert_int_equal(m, want[i]);
         detect_flow_free(x.dt, &x.f);
     }
-    fx_fini(&x);
+    fxf_fini(&x);
     /* a protocol khien does not detect leaves the rule out; a bad tag is an error */
     char err[256];
     struct detect_load_opts o = {

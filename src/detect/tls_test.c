@@ -16,47 +16,15 @@
 #include "detect/match.h"
 #include "detect/rules/kw_tls.h"
 #include "flow/flow.h"
-
-struct fx {
-    struct detect_rules *r;
-    struct detect_engine *de;
-    struct detect_thread *dt;
-    struct flow f;
-    struct packet p;
-};
+#include "detect/test_fx.h"
 
 #define B(n) (1ull << (n))
 
-static void fx_init(struct fx *x, const char *rules, uint64_t ts_sec)
+/* A TLS flow to port 443, at ts_sec (certificate dates are read against it). */
+static void tls_fx(struct fxf *x, const char *rules, uint64_t ts_sec)
 {
-    char err[512];
-    struct detect_load_opts o = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
-    memset(x, 0, sizeof(*x));
-    x->r = detect_rules_load(&o, err, sizeof(err));
-    if (x->r == NULL)
-        fail_msg("load: %s", err);
-    assert_int_equal(x->r->nunsupported, 0);
-    x->de = detect_engine_new(x->r, err, sizeof(err));
-    if (x->de == NULL)
-        fail_msg("engine: %s", err);
-    x->dt = detect_thread_new(x->de);
-    assert_non_null(x->dt);
-    x->f.app_proto = APP_PROTO_TLS;
-    x->p.ip_ver = 4;
-    x->p.proto = 6;
-    x->p.flags = PKT_HAS_L4 | PKT_WANTS_FLOW;
-    x->p.sp = 1234;
-    x->p.dp = 443;
-    x->p.flow = &x->f;
+    fxf_init(x, rules, APP_PROTO_TLS, 443);
     x->p.ts_usec = ts_sec * 1000000;
-}
-
-static void fx_fini(struct fx *x)
-{
-    detect_flow_free(x->dt, &x->f);
-    detect_thread_free(x->dt);
-    detect_engine_free(x->de);
-    detect_rules_free(x->r);
 }
 
 static void put(struct detect_tx_input *in, enum detect_txb b, const char *s)
@@ -66,7 +34,7 @@ static void put(struct detect_tx_input *in, enum detect_txb b, const char *s)
 }
 
 /* The sids alerting on a new transaction (a fresh tx_id each call) with in's buffers. */
-static uint64_t run_tx(struct fx *x, struct detect_tx_input *in)
+static uint64_t run_tx(struct fxf *x, struct detect_tx_input *in)
 {
     static uint64_t next_tx;
     const struct detect_alert *al;
@@ -147,8 +115,8 @@ static void test_validity(void **state)
         "alert tls any any -> any any (tls.cert_chain_len:>2; sid:7;)\n"
         "alert tls any any -> any any (tls.cert_chain_len:!2; sid:8;)\n"
         "alert tls any any -> any any (tls.cert_expired; tls.cert_notbefore:<1970; sid:9;)\n";
-    struct fx x;
-    fx_init(&x, rules, 1600000000); /* 2020-09-13 */
+    struct fxf x;
+    tls_fx(&x, rules, 1600000000); /* 2020-09-13 */
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS};
     put(&in, DETECT_TXB_TLS_SNI, "a.example");
     assert_int_equal(run_tx(&x, &in), 0); /* the ClientHello: no certificate yet */
@@ -167,7 +135,7 @@ static void test_validity(void **state)
     assert_int_equal(run_tx(&x, &in), B(3) | B(4) | B(7) | B(8) | B(9));
     in.tls.has_dates = false; /* dates unreadable: the chain still counts */
     assert_int_equal(run_tx(&x, &in), B(7) | B(8));
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 /*
@@ -184,8 +152,8 @@ static void test_multi_buffers(void **state)
         "alert tls any any -> any any (tls.alpn; content:\"h2\"; bsize:2; sid:3;)\n"
         "alert tls any any -> any any (tls.subjectaltname; content:\"www.\"; startswith; "
         "tls.alpn; content:\"http/1.1\"; sid:4;)\n";
-    struct fx x;
-    fx_init(&x, rules, 1600000000);
+    struct fxf x;
+    tls_fx(&x, rules, 1600000000);
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS, .tx_id = 7, .body_dir = -1};
     const struct detect_alert *al;
     uint64_t seen = 0;
@@ -214,7 +182,7 @@ static void test_multi_buffers(void **state)
     put(&in, DETECT_TXB_TLS_SAN, "mail.example.org");
     put(&in, DETECT_TXB_TLS_ALPN, "h2c");
     assert_int_equal(detect_tx(x.dt, &x.p, &in, &al), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 static const char *ev_name(unsigned ev)
@@ -229,15 +197,15 @@ static void test_tls_events(void **state)
     const char *rules =
         "alert tls any any -> any any (app-layer-event:tls.heartbeat_message; sid:1;)\n"
         "alert tls any any -> any any (app-layer-event:tls.invalid_sni_length; sid:2;)\n";
-    struct fx x;
-    fx_init(&x, rules, 1600000000);
+    struct fxf x;
+    tls_fx(&x, rules, 1600000000);
     struct detect_tx_input in = {.app_proto = APP_PROTO_TLS};
     in.events = (struct detect_app_events){.proto = "tls", .bits = 1u << 6, .name = ev_name};
     in.have |= DETECT_TXB_BIT(DETECT_TXB_EVENTS);
     assert_int_equal(run_tx(&x, &in), B(1));
     in.events.proto = "dns"; /* the same bit of another protocol */
     assert_int_equal(run_tx(&x, &in), 0);
-    fx_fini(&x);
+    fxf_fini(&x);
 }
 
 int main(void)

@@ -574,8 +574,11 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                          struct span data, bool last)
 {
     struct worker *w = arg;
-    /* the last call has no bytes: what detection kept is due, and the file's final size */
-    if (data.len || last)
+    /* the last call has no bytes: what detection kept is due, and the file's final size
+     * (only when some signature reads a body or a file: the buffers are built for it) */
+    uint64_t ends = DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_REQUEST_BODY) |
+                    DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
+    if (data.len || (last && w->detect != NULL && (detect_tx_wants(w->detect) & ends)))
         http_detect(w, in, tx, dir, dir, data, last);
     if (w->dlp && !dlp_by_parts(tx, dir)) { /* bodies, de-chunked and decompressed */
         struct span name = http_file_name(tx, dir);
