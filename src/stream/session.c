@@ -676,9 +676,19 @@ static bool csum_rejects(struct stream_ctx *ctx, const struct packet *p)
 void stream_packet(struct stream_ctx *ctx, struct decode_ctx *dec, struct flow *f, struct packet *p)
 {
     int dir = p->flow_dir;
+    struct stream_session *s = f->stream;
+    /*
+     * flow:established on TCP is the session's state before this packet, as Suricata's flow
+     * update reads it: a session in ESTABLISHED or a later state. The flags alone do not
+     * establish a flow the stream has no session for (its SYN had a bad checksum, or it
+     * was picked up midstream with stream.midstream off).
+     */
+    if (s != NULL && s->state >= FLOW_TCP_ESTABLISHED)
+        f->pkt_state = FLOW_STATE_ESTABLISHED;
+    else if (f->pkt_state == FLOW_STATE_ESTABLISHED)
+        f->pkt_state = FLOW_STATE_NEW;
     if (unlikely(csum_rejects(ctx, p)))
         return;
-    struct stream_session *s = f->stream;
     if (s == NULL) {
         state_none(ctx, dec, f, p, dir);
         /* A midstream pickup goes on with the packet's data. */
