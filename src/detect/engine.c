@@ -28,6 +28,16 @@
 /* Packet classes, one signature group each. */
 enum dgroup { DG_TCP = 0, DG_UDP, DG_ICMP4, DG_ICMP6, DG_OTHER, DG_MAX };
 
+/* Signatures of a portmap that all its groups share (struct portmap), one database. */
+struct shared_set {
+    hs_database_t *db;
+    hs_database_t *db_big; /* those whose dsize allows more than DETECT_DSIZE_SMALL bytes
+                              (same ids): most bytes are in full packets, most dsize tests
+                              ask for small ones; db itself when it is all of them */
+    uint32_t *sigs;        /* their dsig indexes, ascending (the database's ids) */
+    uint32_t n;
+};
+
 /* A signature group: its signatures in engine order and the prefilter of their patterns. */
 struct group {
     uint32_t *sigs; /* indexes into engine.dsigs, ascending */
@@ -38,12 +48,11 @@ struct group {
      * patterns each (split 0: one); NULL when no signature has a payload fast pattern */
     hs_database_t *db[DETECT_GROUP_DBS];
     uint32_t split;
-    /* In a portmap, the packet-only signatures (flow:no_stream, dsize) of every group share
-     * one database (there are a thousand in ET Open: a copy per group cost 14 MB): its ids
-     * are indexes into the portmap's list, shared_pos gives their positions in sigs. */
-    const hs_database_t *shared_db;
-    const hs_database_t *shared_db_big; /* those that allow a payload over DETECT_DSIZE_SMALL */
-    uint32_t *shared_pos;
+    /* In a portmap: where the signatures of its shared sets are in this group */
+    struct shared_ref {
+        const struct shared_set *set;
+        uint32_t *pos; /* per signature of the set, its position in sigs (DETECT_NOT_HERE) */
+    } pkt, noest;
 };
 
 /*
@@ -59,15 +68,18 @@ struct portmap {
     uint16_t *of_port; /* 65536 entries: the group of a key port */
     struct group *g;
     uint32_t n;
-    hs_database_t *pkt_db;     /* the packet-only fast patterns of the portmap's signatures */
-    hs_database_t *pkt_db_big; /* of those whose dsize allows more than DETECT_DSIZE_SMALL
-                                  bytes: most bytes are in full packets, most dsize tests
-                                  ask for small ones (same ids) */
-    uint32_t *pkt_sigs;        /* their dsig indexes, ascending (the database's ids index this) */
-    uint32_t npkt;
+    /*
+     * Two sets of its signatures that every group shares, each one database rather than a
+     * copy per group (there are a thousand of the first in ET Open: copies cost 14 MB):
+     * - pkt: the packet-only ones (flow:no_stream, dsize), scanned on the payload of a
+     *   packet whose bytes the stream took (the others inspect the stream);
+     * - noest (TCP): those that do not need flow:established, the only ones that can
+     *   match a packet of a flow not established (no session, or the handshake's).
+     */
+    struct shared_set pkt, noest;
 };
 
-#define DETECT_NOT_HERE    UINT32_MAX /* shared_pos of a signature not in the group */
+#define DETECT_NOT_HERE    UINT32_MAX /* shared_ref.pos of a signature not in the group */
 #define DETECT_PORT_BROAD  1024u      /* a signature naming more ports goes to every group */
 #define DETECT_DSIZE_SMALL 512u /* payloads up to this size are scanned with every dsize rule */
 
@@ -225,6 +237,7 @@ static void classify(struct dsig *d)
             uint16_t fl = ((const struct kw_flow *)k->data)->flags;
             d->stream_only |= (fl & KW_FLOW_ONLY_STREAM) != 0;
             d->pkt_only |= (fl & KW_FLOW_NO_STREAM) != 0;
+            d->need_est |= (fl & KW_FLOW_ESTABLISHED) != 0;
         }
     }
     d->txneed = d->txbufs & ~absent;
@@ -688,53 +701,61 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static bool shared_pkt(const struct detect_engine *de, uint32_t i, enum dgroup c, int dir)
+enum shared_kind { SHARED_PKT, SHARED_NOEST };
+
+static bool in_shared(const struct detect_engine *de, uint32_t i, enum dgroup c, int dir,
+                      enum shared_kind k)
 {
-    return de->dsigs[i].pkt_only && in_portmap(&de->dsigs[i], c, dir) &&
-           fast_pattern(de->dsigs[i].s) != NULL;
+    const struct dsig *d = &de->dsigs[i];
+    if (!in_portmap(d, c, dir) || fast_pattern(d->s) == NULL)
+        return false;
+    return k == SHARED_PKT ? d->pkt_only : c == DG_TCP && !d->need_est && !d->stream_only;
 }
 
 /*
- * The portmap's packet-only database: the fast patterns of its packet-only signatures,
- * those of every group and those of some ports alike, so that a tracked packet's payload
- * is scanned once; a group ignores the ids of signatures not in it.
+ * A shared set of the portmap: the fast patterns of its signatures of kind k, those of
+ * every group and those of some ports alike, so that a payload is scanned once for them;
+ * a group ignores the ids of signatures not in it.
  */
-static int build_shared_pkt(struct detect_engine *de, struct portmap *m, enum dgroup c, int dir,
-                            char *err, size_t errlen)
+static int build_shared(struct detect_engine *de, struct shared_set *set, enum dgroup c, int dir,
+                        enum shared_kind kind, char *err, size_t errlen)
 {
     uint32_t cap = 1;
     for (uint32_t i = 0; i < de->n; i++)
-        cap += shared_pkt(de, i, c, dir);
+        cap += in_shared(de, i, c, dir, kind);
     const char **exprs = kh_calloc(cap, sizeof(*exprs));
     unsigned *flags = kh_calloc(cap, sizeof(*flags));
     unsigned *ids = kh_calloc(cap, sizeof(*ids));
-    m->pkt_sigs = kh_calloc(cap, sizeof(*m->pkt_sigs));
+    set->sigs = kh_calloc(cap, sizeof(*set->sigs));
     int rc = KH_ENOMEM;
-    if (exprs == NULL || flags == NULL || ids == NULL || m->pkt_sigs == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL || set->sigs == NULL)
         goto out;
     for (uint32_t i = 0; i < de->n; i++) {
-        if (!shared_pkt(de, i, c, dir))
+        if (!in_shared(de, i, c, dir, kind))
             continue;
-        if ((exprs[m->npkt] = fp_expr(de->dsigs[i].s, &flags[m->npkt])) == NULL)
+        if ((exprs[set->n] = fp_expr(de->dsigs[i].s, &flags[set->n])) == NULL)
             goto out;
-        ids[m->npkt] = m->npkt;
-        m->pkt_sigs[m->npkt++] = i;
+        ids[set->n] = set->n;
+        set->sigs[set->n++] = i;
     }
-    rc = m->npkt ? compile_db(de, exprs, flags, ids, m->npkt, &m->pkt_db, err, errlen) : KH_OK;
-    /* the big-payload set: the same expressions and ids, those small dsize rules left out */
-    unsigned nbig = 0;
-    for (uint32_t k = 0; rc == KH_OK && k < m->npkt; k++)
-        if (de->dsigs[m->pkt_sigs[k]].dsize_max > DETECT_DSIZE_SMALL) {
+    rc = set->n ? compile_db(de, exprs, flags, ids, set->n, &set->db, err, errlen) : KH_OK;
+    /* the big-payload set: the same expressions and ids, those small dsize rules left out
+     * (the packet-only set holds most dsize rules, the other few) */
+    unsigned nbig = kind == SHARED_PKT ? 0 : set->n;
+    for (uint32_t k = 0; rc == KH_OK && kind == SHARED_PKT && k < set->n; k++)
+        if (de->dsigs[set->sigs[k]].dsize_max > DETECT_DSIZE_SMALL) {
             const char *e = exprs[nbig];
             unsigned fl = flags[nbig], id = ids[nbig];
             exprs[nbig] = exprs[k], flags[nbig] = flags[k], ids[nbig] = ids[k];
             exprs[k] = e, flags[k] = fl, ids[k] = id;
             nbig++;
         }
-    if (rc == KH_OK && nbig > 0)
-        rc = compile_db(de, exprs, flags, ids, nbig, &m->pkt_db_big, err, errlen);
+    if (rc == KH_OK && nbig == set->n)
+        set->db_big = set->db;
+    else if (rc == KH_OK && nbig > 0)
+        rc = compile_db(de, exprs, flags, ids, nbig, &set->db_big, err, errlen);
 out:
-    for (uint32_t k = 0; exprs != NULL && k < m->npkt; k++)
+    for (uint32_t k = 0; exprs != NULL && k < set->n; k++)
         kh_free((void *)exprs[k]);
     kh_free(exprs);
     kh_free(flags);
@@ -742,20 +763,26 @@ out:
     return rc;
 }
 
-/* A group of a portmap: where the shared packet-only signatures are in it (DETECT_NOT_HERE
- * for those of other ports). */
-static int link_shared(const struct portmap *m, struct group *g)
+static void shared_free(struct shared_set *set)
 {
-    if (m->pkt_db == NULL)
+    if (set->db_big != set->db)
+        hs_free_database(set->db_big);
+    hs_free_database(set->db);
+    kh_free(set->sigs);
+}
+
+/* Where a shared set's signatures are in group g (DETECT_NOT_HERE for other ports'). */
+static int link_shared(const struct shared_set *set, const struct group *g, struct shared_ref *r)
+{
+    if (set->db == NULL)
         return KH_OK;
-    g->shared_db = m->pkt_db;
-    g->shared_db_big = m->pkt_db_big;
-    g->shared_pos = kh_calloc(m->npkt, sizeof(*g->shared_pos));
-    if (g->shared_pos == NULL)
+    r->set = set;
+    r->pos = kh_calloc(set->n, sizeof(*r->pos));
+    if (r->pos == NULL)
         return KH_ENOMEM;
-    for (uint32_t k = 0; k < m->npkt; k++) {
-        const uint32_t *at = bsearch(&m->pkt_sigs[k], g->sigs, g->n, sizeof(*g->sigs), cmp_u32);
-        g->shared_pos[k] = at != NULL ? (uint32_t)(at - g->sigs) : DETECT_NOT_HERE;
+    for (uint32_t k = 0; k < set->n; k++) {
+        const uint32_t *at = bsearch(&set->sigs[k], g->sigs, g->n, sizeof(*g->sigs), cmp_u32);
+        r->pos[k] = at != NULL ? (uint32_t)(at - g->sigs) : DETECT_NOT_HERE;
     }
     return KH_OK;
 }
@@ -843,7 +870,9 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
         kh_free(group_of_set);
         goto out;
     }
-    rc = build_shared_pkt(de, m, c, dir, err, errlen);
+    rc = build_shared(de, &m->pkt, c, dir, SHARED_PKT, err, errlen);
+    if (rc == KH_OK)
+        rc = build_shared(de, &m->noest, c, dir, SHARED_NOEST, err, errlen);
     if (rc == KH_OK)
         rc = build_marked(de, b, &m->g[0], err, errlen);
     for (uint32_t k = 0; k < nuniq && rc == KH_OK; k++) {
@@ -857,8 +886,11 @@ static int build_portmap(struct detect_engine *de, enum dgroup c, int dir, struc
     for (uint32_t port = 0; port < 65536 && rc == KH_OK; port++)
         if (b->off[port + 1] > b->off[port])
             m->of_port[port] = (uint16_t)group_of_set[fill[port]];
-    for (uint32_t k = 0; k < m->n && rc == KH_OK; k++)
-        rc = link_shared(m, &m->g[k]);
+    for (uint32_t k = 0; k < m->n && rc == KH_OK; k++) {
+        rc = link_shared(&m->pkt, &m->g[k], &m->g[k].pkt);
+        if (rc == KH_OK)
+            rc = link_shared(&m->noest, &m->g[k], &m->g[k].noest);
+    }
     kh_free(group_of_set);
 out:
     kh_free(fill);
@@ -1064,7 +1096,8 @@ static void group_free(struct group *g)
     kh_free(g->always);
     for (uint32_t k = 0; k < DETECT_GROUP_DBS; k++)
         hs_free_database(g->db[k]);
-    kh_free(g->shared_pos);
+    kh_free(g->pkt.pos);
+    kh_free(g->noest.pos);
 }
 
 void detect_engine_free(struct detect_engine *de)
@@ -1080,9 +1113,8 @@ void detect_engine_free(struct detect_engine *de)
                 group_free(&m->g[k]);
             kh_free(m->g);
             kh_free(m->of_port);
-            hs_free_database(m->pkt_db);
-            hs_free_database(m->pkt_db_big);
-            kh_free(m->pkt_sigs);
+            shared_free(&m->pkt);
+            shared_free(&m->noest);
         }
     for (uint32_t i = 0; de->dsigs != NULL && i < de->n; i++) {
         kh_free(de->dsigs[i].fbids);
@@ -1393,7 +1425,7 @@ static bool cand_next(struct detect_thread *dt, uint32_t *w, uint64_t *bits)
     return false;
 }
 
-/* A hit of a portmap's shared packet-only database: its id is an index into the list. */
+/* A hit of a portmap's shared database: its id is an index into the set's list. */
 struct shared_ctx {
     struct detect_thread *dt;
     const uint32_t *pos;
@@ -1433,6 +1465,17 @@ static void scan_group(struct detect_thread *dt, const struct group *g, const ui
 {
     for (uint32_t k = 0; k < DETECT_GROUP_DBS && g->db[k] != NULL; k++)
         scan(dt, g->db[k], b, len);
+}
+
+/* A payload scanned for the signatures of a shared set that are in the group. */
+static void scan_shared(struct detect_thread *dt, const struct shared_ref *r, struct span b)
+{
+    if (r->set == NULL || b.len == 0 || b.len > UINT32_MAX)
+        return;
+    const hs_database_t *db = b.len > DETECT_DSIZE_SMALL ? r->set->db_big : r->set->db;
+    struct shared_ctx x = {dt, r->pos};
+    if (db != NULL)
+        hs_scan(db, (const char *)b.p, (unsigned)b.len, 0, dt->scratch, on_hs_shared, &x);
 }
 
 /* A threshold or detection_filter: true when this match may alert. */
@@ -1703,14 +1746,13 @@ size_t detect_packet(struct detect_thread *dt, const struct packet *p, struct sp
      * unless it is packet-only: a fast pattern found only in the packet names no signature
      * that can match the slice, so the packet is scanned only for packet-only signatures.
      */
-    if (!tracked)
+    bool est = p->flow != NULL && p->flow->pkt_state == FLOW_STATE_ESTABLISHED;
+    if (tracked)
+        scan_shared(dt, &g->pkt, pkt);
+    else if (!est && g->noest.set != NULL) /* flow:established cannot match */
+        scan_shared(dt, &g->noest, pkt);
+    else
         scan_group(dt, g, pkt.p, pkt.len);
-    else if (pkt.len > 0 && pkt.len <= UINT32_MAX) {
-        const hs_database_t *db = pkt.len > DETECT_DSIZE_SMALL ? g->shared_db_big : g->shared_db;
-        struct shared_ctx x = {dt, g->shared_pos};
-        if (db != NULL)
-            hs_scan(db, (const char *)pkt.p, (unsigned)pkt.len, 0, dt->scratch, on_hs_shared, &x);
-    }
     scan_group(dt, g, slice.p, slice.len);
     dt->st.stream_scans += slice.len > 0;
     dt->st.stream_bytes += slice.len;

@@ -579,6 +579,45 @@ static void test_port_groups(void **state)
     fx_fini(&x);
 }
 
+/*
+ * A packet of a TCP flow not established (no stream session: its payload is inspected as a
+ * packet) is scanned for the signatures that do not need flow:established only, through
+ * the portmap's shared set; those of other ports' groups are not named.
+ */
+static void test_not_established(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert tcp any any -> any any (flow:established; content:\"EVIL\"; sid:1;)\n"
+        "alert tcp any any -> any any (content:\"EVIL\"; sid:2;)\n"
+        "alert tcp any any -> any any (flow:not_established; content:\"EVIL\"; sid:3;)\n"
+        "alert tcp any any -> any any (flow:established,to_server; content:\"EVIL\"; "
+        "dsize:<100; sid:4;)\n"
+        "alert tcp any any -> any any (content:\"EVIL\"; dsize:<100; sid:5;)\n"
+        "alert tcp any any -> any 8080 (content:\"EVIL\"; sid:6;)\n"
+        "alert tcp any any -> any 80 (flow:to_server; content:\"VIL\"; sid:7;)\n"
+        "alert tcp any any -> any any (flow:established; sid:8;)\n";
+    char err[512];
+    struct detect_load_opts lo = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
+    struct detect_engine_opts eo = {.toserver_groups = 4, .toclient_groups = 2};
+    struct fx x;
+    x.r = detect_rules_load(&lo, err, sizeof(err));
+    assert_non_null(x.r);
+    x.de = detect_engine_new_opts(x.r, &eo, err, sizeof(err));
+    assert_non_null(x.de);
+    x.dt = detect_thread_new(x.de);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.pkt_state = FLOW_STATE_NEW;
+    assert_int_equal(run_ports(&x, &f, 1234, 80, 0, "xxEVILxx"), B(2) | B(3) | B(5) | B(7));
+    assert_int_equal(run_ports(&x, &f, 1234, 8080, 0, "xxEVILxx"), B(2) | B(3) | B(5) | B(6));
+    assert_int_equal(run_ports(&x, &f, 1234, 80, -1, "xxEVILxx"), B(2) | B(5));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    assert_int_equal(run_ports(&x, &f, 1234, 80, 0, "xxEVILxx"),
+                     B(1) | B(2) | B(4) | B(5) | B(7) | B(8));
+    fx_fini(&x);
+}
+
 /* Transaction signatures without a fast pattern still run, on the buffers they need only. */
 static void test_tx_always(void **state)
 {
@@ -815,6 +854,7 @@ int main(void)
         cmocka_unit_test(test_raw_stream),
         cmocka_unit_test(test_prefilter_groups),
         cmocka_unit_test(test_dsize_split),
+        cmocka_unit_test(test_not_established),
         cmocka_unit_test(test_tx_buffers),
         cmocka_unit_test(test_tx_body_inspection),
         cmocka_unit_test(test_port_groups),

@@ -29,6 +29,7 @@ struct dsig {
     bool has_payload;   /* content, pcre, byte_*, isdataat on the packet or stream payload */
     bool stream_only;   /* tcp-stream or flow:only_stream */
     bool pkt_only;      /* tcp-pkt or flow:no_stream */
+    bool need_est;      /* flow:established */
     uint32_t dsize_max; /* the largest payload its dsize allows (UINT32_MAX: any) */
     bool absent;        /* has the absent keyword: a buffer it names may be missing */
     uint64_t txbufs;    /* DETECT_TXB_BIT per buffer it inspects: a transaction signature */
