@@ -102,7 +102,8 @@ struct detect_engine {
     /* The transaction prefilter: per buffer, the fast patterns of the transaction
      * signatures whose fast pattern is in it (ids index txsigs); the rest always run. */
     hs_database_t *txdb[DETECT_TXB_MAX];
-    uint64_t *tx_always; /* bitmap over txsigs */
+    uint32_t txdb_maxlen[DETECT_TXB_MAX]; /* the longest fast pattern of each */
+    uint64_t *tx_always;                  /* bitmap over txsigs */
     /* The always-verified ones listed by one buffer each needs present (the lowest of
      * txneed), so that an inspection lists only those whose buffers it may have:
      * [off[b], off[b + 1]); those needing none (absent alone) are listed last. */
@@ -540,6 +541,9 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
         unsigned n = 0;
         for (uint32_t i = 0; i < de->ntx && rc == KH_OK; i++) {
             const struct sig *s = de->dsigs[de->txsigs[i]].s;
+            const uint8_t *lit;
+            uint32_t len;
+            bool nc;
             if (fpb[i] != b)
                 continue;
             if ((exprs[n] = fp_expr(s, &flags[n])) == NULL) {
@@ -547,6 +551,8 @@ static int build_tx_prefilter(struct detect_engine *de, char *err, size_t errlen
                 break;
             }
             ids[n++] = i;
+            if (detect_fp_literal(s, s->fast_pattern, &lit, &len, &nc) && len > de->txdb_maxlen[b])
+                de->txdb_maxlen[b] = len;
         }
         if (rc == KH_OK && n > 0 &&
             hscache_compile(&de->cache, exprs, flags, ids, n, &de->txdb[b], err, errlen) !=
@@ -1255,6 +1261,7 @@ static void body_free(struct detect_thread *dt, struct detect_body *b)
         dt->body_mem -= dt->body_mem >= b->cap ? b->cap : dt->body_mem;
     }
     kh_free(b->data);
+    kh_free(b->pf);
     kh_free(b);
 }
 
@@ -1870,9 +1877,12 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
     if (b != NULL && (!b->used || b->tx_id != in->tx_id || b->part != in->body_part)) {
         *b = (struct detect_body){.data = b->data,
                                   .cap = b->cap,
+                                  .pf = b->pf,
                                   .used = true,
                                   .tx_id = in->tx_id,
                                   .part = in->body_part};
+        if (b->pf != NULL) /* a new body: the prefilter starts again */
+            b->pf->nseg = 0, b->pf->nhits = 0, b->pf->off = false;
     }
     struct span add = in->body;
     if (b != NULL) {
@@ -1927,6 +1937,85 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
                                  : (struct span){NULL, 0};
     in->have |= DETECT_TXB_BIT(t);
     b->inspected = b->so_far;
+    return true;
+}
+
+/* Body prefilter hits: kept in the segment being scanned, or the scan stops when full. */
+static int on_hs_body(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                      void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    struct body_pf *pf = ctx;
+    if (pf->nhits >= DETECT_BODY_HITS)
+        return 1;
+    pf->hit[pf->nhits++] = id;
+    return 0;
+}
+
+/*
+ * The candidates of database db (a body buffer's fast patterns, the longest maxlen bytes)
+ * in the window [from, so_far) of b: as many as a scan of the whole window would name, and
+ * a few more, scanning only the bytes no earlier window of this body scanned. Suricata's
+ * windows overlap (each takes inspect-window bytes before the new ones), so most body bytes
+ * would be scanned many times; their hits are remembered instead, per segment of at most
+ * DETECT_BODY_SEG bytes. A pattern in the window ends in a segment that overlaps the
+ * window, whose scan began maxlen - 1 bytes before it: its signature is named (and so may
+ * one found only in the part of that segment before the window: verification decides).
+ * False: the window is to be scanned whole (no memory, or more hits than it keeps).
+ */
+static bool body_prefilter(struct detect_thread *dt, struct detect_body *b, const hs_database_t *db,
+                           uint32_t maxlen, uint64_t from)
+{
+    if (b->pf == NULL) {
+        if (dt->body_mem + sizeof(*b->pf) > DETECT_BODY_MEM ||
+            (b->pf = kh_calloc(1, sizeof(*b->pf))) == NULL)
+            return false;
+        dt->body_mem += sizeof(*b->pf);
+    }
+    struct body_pf *pf = b->pf;
+    if (pf->off)
+        return false;
+    /* the segments before the window are done with: windows only move on */
+    uint32_t drop = 0, dropped = 0;
+    while (drop < pf->nseg && pf->seg[drop].end <= from)
+        dropped += pf->seg[drop++].nhits;
+    if (drop > 0) {
+        pf->start = pf->seg[drop - 1].end;
+        pf->nseg = (uint8_t)(pf->nseg - drop);
+        pf->nhits = (uint16_t)(pf->nhits - dropped);
+        memmove(pf->seg, pf->seg + drop, pf->nseg * sizeof(pf->seg[0]));
+        memmove(pf->hit, pf->hit + dropped, pf->nhits * sizeof(pf->hit[0]));
+    }
+    uint64_t end = pf->nseg ? pf->seg[pf->nseg - 1].end : pf->start;
+    if (pf->nseg == 0 || pf->start > from || end > b->so_far) { /* nothing to go on */
+        pf->nseg = 0;
+        pf->nhits = 0;
+        pf->start = end = from;
+    }
+    uint32_t back = maxlen > 1 ? maxlen - 1 : 0;
+    while (end < b->so_far) {
+        uint64_t e = b->so_far - end > DETECT_BODY_SEG ? end + DETECT_BODY_SEG : b->so_far;
+        uint64_t s = end - b->base > back ? end - back : b->base;
+        if (pf->nseg == DETECT_BODY_SEGS) { /* the first two become one */
+            pf->seg[1].nhits = (uint16_t)(pf->seg[1].nhits + pf->seg[0].nhits);
+            memmove(pf->seg, pf->seg + 1, --pf->nseg * sizeof(pf->seg[0]));
+        }
+        uint16_t before = pf->nhits;
+        if (hs_scan(db, (const char *)b->data + (s - b->base), (unsigned)(e - s), 0, dt->scratch,
+                    on_hs_body, pf) == HS_SCAN_TERMINATED) {
+            pf->off = true;
+            dt->st.body_pf_whole++;
+            return false;
+        }
+        dt->st.body_pf_bytes += e - s;
+        pf->seg[pf->nseg].end = e;
+        pf->seg[pf->nseg++].nhits = (uint16_t)(pf->nhits - before);
+        end = e;
+    }
+    for (uint32_t k = 0; k < pf->nhits; k++)
+        cand_add(dt, pf->hit[k]);
     return true;
 }
 
@@ -1991,6 +2080,8 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
         return 0;
     dt->pass_hit = false;
+    int body_t = -1;                /* the body buffer of this inspection, */
+    struct detect_body *win = NULL; /* a window of this body when its buffer is one */
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
         uint64_t files =
@@ -1999,6 +2090,11 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         if (de->tx_wants & DETECT_TXB_BIT(t)) {
             if (!body_add(dt, v.df, in))
                 return 0; /* kept for a later inspection */
+            body_t = t;
+            win = v.df->body[in->body_dir];
+            if (win != NULL && (win->data == NULL || in->buf[t].p < win->data ||
+                                in->buf[t].p + in->buf[t].len != win->data + win->len))
+                win = NULL; /* the new bytes alone (no room to keep them) */
         } else if (!file)
             return 0; /* no signature reads this body or its file's name */
     }
@@ -2032,10 +2128,14 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
             cand_add(dt, de->tx_always_idx[j]);
     }
     for (int b = 0; b < DETECT_TXB_MAX; b++) {
-        if ((scan & DETECT_TXB_BIT(b)) && de->txdb[b] != NULL && in->buf[b].len > 0 &&
-            in->buf[b].len <= UINT32_MAX)
-            hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0,
-                    dt->scratch, on_hs_match, dt);
+        if (!(scan & DETECT_TXB_BIT(b)) || de->txdb[b] == NULL || in->buf[b].len == 0 ||
+            in->buf[b].len > UINT32_MAX)
+            continue;
+        if (b == body_t && win != NULL &&
+            body_prefilter(dt, win, de->txdb[b], de->txdb_maxlen[b], win->so_far - in->buf[b].len))
+            continue;
+        hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0, dt->scratch,
+                on_hs_match, dt);
     }
     uint32_t w;
     uint64_t bits;

@@ -787,6 +787,66 @@ static void test_tx_body_inspection(void **state)
     fx_fini(&x);
 }
 
+/*
+ * The body prefilter scans only the bytes no earlier window scanned: a fast pattern seen
+ * in an earlier window still names its signature while it is in the window, one split
+ * between two pieces is found, and past DETECT_BODY_HITS hits the windows are scanned
+ * whole (counted), with the same result.
+ */
+static void test_body_prefilter(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static char rules[N * 96 + 512];
+    size_t at = (size_t)snprintf(
+        rules, sizeof(rules), "%s",
+        "alert http any any -> any any (file_data; content:\"AAAA\"; fast_pattern; "
+        "content:\"ZZZZ\"; distance:0; sid:1;)\n"
+        "alert http any any -> any any (file_data; content:\"WXYZWXYZ\"; sid:2;)\n"
+        "alert http any any -> any any (file_data; content:\"QQQQ\"; sid:3;)\n");
+    for (int i = 0; i < N; i++)
+        at += (size_t)snprintf(rules + at, sizeof(rules) - at,
+                               "alert http any any -> any any (file_data; content:\"p%03d\"; "
+                               "content:\"nv\"; sid:%d;)\n",
+                               i, 100 + i);
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    app_flow(&x, &f, &p, rules, APP_PROTO_HTTP);
+    struct detect_tx_input in = {.tx_id = 0, .body_dir = -1};
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    in.body_dir = 1;
+    in.body_min = 16;
+    in.body_window = 64;
+    const char *pieces[] = {"AAAA....QQQQ....", "....WXYZ", "WXYZ..ZZZZ", "...."};
+    const uint64_t want[] = {B(3), 0, B(1) | B(2), 0};
+    for (int k = 0; k < 4; k++) {
+        in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+        in.body = sp(pieces[k]);
+        assert_int_equal(run_tx(&x, &p, &in), want[k]);
+    }
+    assert_int_equal(detect_thread_stats(x.dt)->body_pf_whole, 0);
+    /* more hits than the prefilter keeps: this body's windows are scanned whole */
+    static char many[N * 4 + 32];
+    size_t n = (size_t)snprintf(many, sizeof(many), "AAAA");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(many + n, sizeof(many) - n, "p%03d", i);
+    in.tx_id = 1;
+    in.body_dir = -1;
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    run_tx(&x, &p, &in);
+    in.body_dir = 1;
+    in.body_window = 2048;
+    in.body = sp(many);
+    assert_int_equal(run_tx(&x, &p, &in), 0);
+    assert_int_equal(detect_thread_stats(x.dt)->body_pf_whole, 1);
+    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    in.body = sp("ZZZZ");
+    assert_int_equal(run_tx(&x, &p, &in), B(1));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
 /* dns.query on DNS request questions; "alert dns" runs only on flows found to be DNS. */
 static void test_dns_query(void **state)
 {
@@ -857,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_not_established),
         cmocka_unit_test(test_tx_buffers),
         cmocka_unit_test(test_tx_body_inspection),
+        cmocka_unit_test(test_body_prefilter),
         cmocka_unit_test(test_port_groups),
         cmocka_unit_test(test_group_parts),
         cmocka_unit_test(test_tx_always),

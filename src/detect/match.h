@@ -193,6 +193,10 @@ struct detect_stats {
                                   DETECT_BODY_MEM; policy: the new bytes are inspected at
                                   once, alone) */
     uint64_t body_trimmed;     /* body bytes dropped unseen at DETECT_BODY_CAP */
+    uint64_t body_pf_bytes;    /* body bytes the body prefilter scanned */
+    uint64_t body_pf_whole;    /* body windows scanned whole: the prefilter's memory was full
+                                  (DETECT_BODY_HITS; policy: that body's later windows are
+                                  scanned whole, as Suricata scans every window) */
     uint64_t xbits_full;       /* xbits sets dropped: no free slot (DETECT_XBITS_SLOTS) */
     uint64_t flowint_full;     /* flowint variables not kept: DETECT_FLOWINT_MAX per flow */
     uint64_t tx_done_full;     /* matches past DETECT_TX_DONE_MAX in one transaction (policy:

@@ -39,6 +39,27 @@ struct dsig {
 };
 
 /*
+ * The body prefilter's memory (body_prefilter): the body bytes it scanned, from `start`,
+ * in segments of at most DETECT_BODY_SEG bytes, each with the transaction signatures whose
+ * fast pattern it found (hit, segment after segment; one may be in several). A window is
+ * served by the segments it overlaps and a scan of its new bytes only.
+ */
+#define DETECT_BODY_SEG  4096u
+#define DETECT_BODY_SEGS 16u
+#define DETECT_BODY_HITS 256u
+struct body_pf {
+    uint64_t start; /* body offset of the first segment */
+    bool off;       /* more hits than it holds: this body is scanned whole (counted) */
+    uint8_t nseg;
+    uint16_t nhits;
+    struct {
+        uint64_t end;   /* its bytes: [the previous one's end, or start; end) */
+        uint16_t nhits; /* its hits, after those of the segments before it */
+    } seg[DETECT_BODY_SEGS];
+    uint32_t hit[DETECT_BODY_HITS]; /* indexes into txsigs */
+};
+
+/*
  * A body of one flow direction as inspected: the bytes from body offset `base` (those
  * still needed: not inspected yet, and the window before them), grown on demand up to
  * DETECT_BODY_CAP.
@@ -52,6 +73,7 @@ struct detect_body {
     uint64_t base;      /* the body offset of data[0] */
     uint32_t len, cap;
     uint8_t *data;
+    struct body_pf *pf; /* made at its first window */
 };
 
 /*

@@ -894,8 +894,10 @@ static void print_summary(const struct worker *w, const struct capture *cap, uin
     if (w->detect && w->clock_on) { /* -v: the detection work */
         const struct detect_stats *ds = detect_thread_stats(w->detect);
         printf("khien: detect: %" PRIu64 " raw-stream inspections (%" PRIu64 " bytes), %" PRIu64
-               " signatures verified\n",
-               ds->stream_scans, ds->stream_bytes, ds->candidates);
+               " transaction inspections (body prefilter: %" PRIu64 " bytes, %" PRIu64
+               " windows whole), %" PRIu64 " signatures verified\n",
+               ds->stream_scans, ds->stream_bytes, ds->tx_inspections, ds->body_pf_bytes,
+               ds->body_pf_whole, ds->candidates);
     }
 }
 
