@@ -476,35 +476,38 @@ static uint64_t run_ports(struct fx *x, struct flow *f, uint16_t sp, uint16_t dp
 /*
  * A TCP group to the client with more fast patterns than one part holds is compiled in
  * parts: a pattern of each part is found; a to_server-only signature is in no group to the
- * client (its pattern there alerts nothing, as its flow keyword says anyway).
+ * client (its pattern there alerts nothing, as its flow keyword says anyway). Its patterns
+ * are cut: a cut one names its signature only where its whole literal is.
  */
 static void test_group_parts(void **state)
 {
     (void)state;
-    enum { N = 1600 };
+    enum { N = 1700 };
     size_t cap = (size_t)N * 96 + 256, at = 0;
     char *rules = kh_malloc(cap);
     assert_non_null(rules);
     for (int i = 1; i <= N; i++)
         at += (size_t)snprintf(rules + at, cap - at,
-                               "alert tcp any 80 -> any any (flow:to_client; content:\"pat%05dq\"; "
+                               "alert tcp any 80 -> any any (flow:to_client; content:\"q%05dq\"; "
                                "sid:%d;)\n",
                                i, i);
     snprintf(rules + at, cap - at, "%s",
-             "alert tcp any any -> any 80 (flow:to_server; content:\"toserver!\"; sid:9999;)\n");
+             "alert tcp any any -> any 80 (flow:to_server; content:\"toserver!\"; sid:9999;)\n"
+             "alert tcp any 80 -> any any (flow:to_client; content:\"LongNoCase\"; nocase; "
+             "sid:9998;)\n");
     struct fx x;
     fx_init(&x, rules);
     kh_free(rules);
     struct detect_engine_info one;
     detect_engine_get_info(x.de, &one);
-    assert_int_equal(one.sigs, N + 1);
+    assert_int_equal(one.sigs, N + 2);
     struct flow f;
     memset(&f, 0, sizeof(f));
     f.pkt_state = FLOW_STATE_ESTABLISHED;
-    const int want[] = {1, 700, 800, 1599, 1600};
+    const int want[] = {1, 700, 800, 1599, 1700};
     for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
         char payload[64];
-        snprintf(payload, sizeof(payload), "..pat%05dq..toserver!", want[k]);
+        snprintf(payload, sizeof(payload), "..q%05dq..toserver!", want[k]);
         struct packet p;
         mk_pkt(&p, 6, payload);
         p.sp = 80;
@@ -517,6 +520,27 @@ static void test_group_parts(void **state)
         assert_int_equal(al[0].s->sid, (uint32_t)want[k]);
         detect_flow_free(x.dt, &f);
     }
+    /* the cut pattern ("q00001", its first DETECT_FP_CUT bytes) is found, not its whole
+       literal: no candidate */
+    struct packet p;
+    mk_pkt(&p, 6, "..q00001x..");
+    p.sp = 80;
+    p.dp = 40000;
+    p.flow = &f;
+    p.flow_dir = 1;
+    const struct detect_alert *al;
+    uint64_t before = detect_thread_stats(x.dt)->candidates;
+    assert_int_equal(detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al), 0);
+    assert_int_equal(detect_thread_stats(x.dt)->candidates, before);
+    detect_flow_free(x.dt, &f);
+    mk_pkt(&p, 6, "..lONGnOcASE..");
+    p.sp = 80;
+    p.dp = 40000;
+    p.flow = &f;
+    p.flow_dir = 1;
+    assert_int_equal(detect_packet(x.dt, &p, (struct span){NULL, 0}, 0, &al), 1);
+    assert_int_equal(al[0].s->sid, 9998);
+    detect_flow_free(x.dt, &f);
     fx_fini(&x);
 }
 

@@ -352,13 +352,6 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 
 /* ---- payload chains ---- */
 
-/* Byte a of the buffer matches pattern byte b: equal, or the same letter in either case. */
-static inline bool nocase_eq(uint8_t a, uint8_t b)
-{
-    uint8_t lb = b | 0x20;
-    return a == b || ((a | 0x20) == lb && lb >= 'a' && lb <= 'z');
-}
-
 /*
  * Where a caseless pattern starts in h. The hot loop of verification (ET Open's contents
  * are mostly nocase): candidates for the first byte are found 16 at a time (SSE2, both
@@ -380,7 +373,7 @@ static const uint8_t *find_nocase(const uint8_t *h, size_t hl, const uint8_t *n,
         for (; m; m &= m - 1) {
             size_t at = i + (size_t)__builtin_ctz(m);
             size_t j = 1;
-            while (j < nl && nocase_eq(h[at + j], n[j]))
+            while (j < nl && verify_nocase_eq(h[at + j], n[j]))
                 j++;
             if (j == nl)
                 return h + at;
@@ -391,7 +384,7 @@ static const uint8_t *find_nocase(const uint8_t *h, size_t hl, const uint8_t *n,
         if (h[i] != a && h[i] != b)
             continue;
         size_t j = 1;
-        while (j < nl && nocase_eq(h[i + j], n[j]))
+        while (j < nl && verify_nocase_eq(h[i + j], n[j]))
             j++;
         if (j == nl)
             return h + i;

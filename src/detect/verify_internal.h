@@ -15,6 +15,13 @@ struct dsupp {
     struct sig_addr *addr; /* NULL: every alert of the signature */
 };
 
+/* Byte a of the buffer matches pattern byte b: equal, or the same letter in either case. */
+static inline bool verify_nocase_eq(uint8_t a, uint8_t b)
+{
+    uint8_t lb = b | 0x20;
+    return a == b || ((a | 0x20) == lb && lb >= 'a' && lb <= 'z');
+}
+
 /* A signature as the engine runs it: the parsed sig and what the build resolved. */
 struct dsig {
     const struct sig *s;
