@@ -40,6 +40,7 @@
 #include "engine/txbufs.h"
 #include "engine/vars_glue.h"
 #include "engine/http_range.h"
+#include "files.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
 #include "intel/match.h"
@@ -94,6 +95,7 @@ struct worker {
     uint8_t *hdrbuf;                     /* http.header built for detection (ENGINE_HDR_BUF) */
     struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;              /* NULL when DLP is off */
+    struct engine_files *files;          /* file digests (force-hash); NULL: none */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
     struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
@@ -165,6 +167,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     if (w->intel)
         intel_on_flow_end(w->intel, f);
+    engine_files_flow_end(w->files, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -559,14 +562,20 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
                                  .http = tx};
     if (w->dlp)
         engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
-    if (last && part->has_filename && w->eve != NULL) /* an upload: a file of its own */
+    struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .file = part->index + 1};
+    if (part->has_filename && data.len)
+        engine_files_data(w->files, &k, data, part->size == data.len);
+    if (last && part->has_filename && w->eve != NULL) { /* an upload: a file of its own */
+        struct eve_file_digests dg;
         eve_log_http_file(
             w->eve, in, tx,
             &(struct eve_file){.name = {(const uint8_t *)part->filename, part->filename_len},
                                .size = part->size,
                                .truncated = part->truncated,
                                .gaps = tx->req.body_gap != 0,
-                               .no_range = true});
+                               .no_range = true,
+                               .dg = engine_files_close(w->files, &k, part->size, true, &dg)});
+    }
 }
 
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
@@ -594,9 +603,13 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     }
     if (w->intel)
         intel_on_http_body(w->intel, in, tx, dir, data, last);
+    struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .dir = 1};
+    if (dir == 1 && data.len) /* a response body is a file: hashed from its first byte */
+        engine_files_data(w->files, &k, data, tx->resp.body_given == data.len);
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
+    struct eve_file_digests dg;
     bool eof = (in->flags & APP_INPUT_EOF) != 0;
     struct eve_file file = {
         .name = http_file_name(tx, 1),
@@ -605,6 +618,9 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                      (eof && (m->framing == HTTP_BODY_CHUNKED ||
                               (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length))),
         .gaps = m->body_gap != 0,
+        /* a body cut at the body limit was not all hashed: no digests */
+        .dg = engine_files_close(w->files, &k, m->body_decoded, m->body_given == m->body_decoded,
+                                 &dg),
     };
     eve_log_http_file(w->eve, in, tx, &file);
     engine_http_range_file(w->http, w->eve, in, tx, &file);
@@ -860,6 +876,12 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
             vals[n++] = (struct stats_value){"datasets.memcap_refused", ds->dataset_memcap};
     }
     collect_intel_stats(w, vals, &n, max);
+    /* not in Suricata's schema: written only when a file went without its digests */
+    const struct engine_files_stats *fs = w->files ? engine_files_stats(w->files) : NULL;
+    if (fs != NULL && fs->hash_skipped && n < max)
+        vals[n++] = (struct stats_value){"files.hash_skipped", fs->hash_skipped};
+    if (fs != NULL && fs->hash_nomem && n < max)
+        vals[n++] = (struct stats_value){"files.hash_nomem", fs->hash_nomem};
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -1327,6 +1349,12 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         return KH_EINVAL;
     if (engine_dlp_new(conf, w->eve, &w->dlp) != KH_OK)
         return KH_EINVAL;
+    bool files = cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO);
+    if (files && cfg->eve.file_hashes &&
+        (w->files = engine_files_new(cfg->eve.file_hashes)) == NULL) {
+        kh_err("files: out of memory");
+        return KH_ENOMEM;
+    }
     int rc = init_http(w, cfg, conf);
     rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
     rc = rc == KH_OK ? init_smtp(w) : rc;
@@ -1345,6 +1373,7 @@ static void worker_fini_stages(struct worker *w)
     kh_free(w->hdrbuf);
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
+    engine_files_free(w->files);
     kh_free(w->dnsdet);
     dns_defer_free(w->dnsdefer);
     dns_ctx_free(w->dns);

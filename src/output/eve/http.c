@@ -202,6 +202,30 @@ static bool file_range(const struct http_tx *tx, int64_t r[3])
     return r[0] >= 0 && r[1] > 0 && r[0] <= r[1] && (r[2] < 0 || r[1] < r[2]);
 }
 
+void eve_put_fileinfo(struct jbuf *jb, const struct eve_file *file, const int64_t *range,
+                      uint64_t tx_id)
+{
+    const struct eve_file_digests *dg = file->dg;
+    jb_open_object(jb, "fileinfo");
+    eve_put_wire_bytes(jb, "filename", file->name);
+    jb_bool(jb, "gaps", file->gaps);
+    jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
+    if (dg != NULL && !file->truncated && dg->md5[0])
+        jb_str(jb, "md5", dg->md5);
+    if (dg != NULL && !file->truncated && dg->sha1[0])
+        jb_str(jb, "sha1", dg->sha1);
+    if (dg != NULL && dg->sha256[0])
+        jb_str(jb, "sha256", dg->sha256);
+    jb_bool(jb, "stored", false);
+    jb_u64(jb, "size", file->size);
+    if (range != NULL) {
+        jb_u64(jb, "start", (uint64_t)range[0]);
+        jb_u64(jb, "end", (uint64_t)range[1]);
+    }
+    jb_u64(jb, "tx_id", tx_id);
+    jb_close_object(jb);
+}
+
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file)
 {
@@ -220,18 +244,8 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     eve_put_community_id(eo, f);
     eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");
-    jb_open_object(jb, "fileinfo");
-    eve_put_wire_bytes(jb, "filename", file->name);
-    jb_bool(jb, "gaps", file->gaps);
-    jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
-    jb_bool(jb, "stored", false);
-    jb_u64(jb, "size", file->size);
     int64_t r[3];
-    if (!file->no_range && file_range(tx, r)) {
-        jb_u64(jb, "start", (uint64_t)r[0]);
-        jb_u64(jb, "end", (uint64_t)r[1]);
-    }
-    jb_u64(jb, "tx_id", tx->tx_id);
-    jb_close_object(jb);
+    bool range = !file->no_range && file_range(tx, r);
+    eve_put_fileinfo(jb, file, range ? r : NULL, tx->tx_id);
     eve_end(eo, EVE_TYPE_FILEINFO);
 }
