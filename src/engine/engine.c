@@ -41,6 +41,7 @@
 #include "engine/vars_glue.h"
 #include "engine/http_range.h"
 #include "files.h"
+#include "uploads.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
 #include "intel/match.h"
@@ -96,6 +97,7 @@ struct worker {
     struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;              /* NULL when DLP is off */
     struct engine_files *files;          /* file digests (force-hash); NULL: none */
+    struct engine_uploads *uploads;      /* upload files for file.data/file.name; NULL: none */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
     struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
@@ -168,6 +170,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     if (w->intel)
         intel_on_flow_end(w->intel, f);
     engine_files_flow_end(w->files, f);
+    engine_uploads_flow_end(w->uploads, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -494,6 +497,8 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
+    if (dir == 0 && body_dir != 1) /* the request's upload files: file.data, file.name */
+        engine_uploads_view(w->uploads, in->f, tx->tx_id, &ti);
     set_stream_sizes(w, in->f);
     const struct detect_alert *al;
     enum stage prev = stage_switch(w->clk, STAGE_DETECT);
@@ -562,6 +567,12 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
                                  .http = tx};
     if (w->dlp)
         engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
+    uint64_t files = DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_FILE_NAME);
+    if (w->uploads && part->has_filename && (detect_tx_wants(w->detect) & files)) {
+        engine_uploads_data(w->uploads, in->f, tx->tx_id, part, data);
+        if (last) /* a file is complete: the transaction's files are inspected */
+            http_detect(w, in, tx, 0, -1, (struct span){NULL, 0}, false);
+    }
     struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .file = part->index + 1};
     if (part->has_filename && data.len)
         engine_files_data(w->files, &k, data, part->size == data.len);
@@ -882,6 +893,11 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
         vals[n++] = (struct stats_value){"files.hash_skipped", fs->hash_skipped};
     if (fs != NULL && fs->hash_nomem && n < max)
         vals[n++] = (struct stats_value){"files.hash_nomem", fs->hash_nomem};
+    const struct engine_uploads_stats *us = w->uploads ? engine_uploads_stats(w->uploads) : NULL;
+    if (us != NULL && us->files_dropped && n < max)
+        vals[n++] = (struct stats_value){"files.inspect_files_dropped", us->files_dropped};
+    if (us != NULL && us->bytes_dropped && n < max)
+        vals[n++] = (struct stats_value){"files.inspect_bytes_dropped", us->bytes_dropped};
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -1227,16 +1243,18 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
                     (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                        ? on_http_body
                        : NULL,
-        .on_part = (w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
-                       ? on_http_part
-                       : NULL,
+        .on_part =
+            (w->dlp || w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                ? on_http_part
+                : NULL,
         .on_msg_done = w->detect ? on_http_msg_done : NULL,
         .arg = w,
     };
-    if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
-                              (w->txbufs = engine_txbufs_new()) == NULL ||
-                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
-                              (w->dnsdefer = dns_defer_new()) == NULL)) {
+    if (w->detect != NULL &&
+        ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
+         (w->uploads = engine_uploads_new()) == NULL || (w->txbufs = engine_txbufs_new()) == NULL ||
+         (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
+         (w->dnsdefer = dns_defer_new()) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -1374,6 +1392,7 @@ static void worker_fini_stages(struct worker *w)
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
     engine_files_free(w->files);
+    engine_uploads_free(w->uploads);
     kh_free(w->dnsdet);
     dns_defer_free(w->dnsdefer);
     dns_ctx_free(w->dns);
