@@ -1133,6 +1133,8 @@ static void on_smtp_part(void *arg, const struct app_input *in, const struct smt
     smtp_detect(w, in, part, data, len);
     if (last && w->detect) /* a part (file) ends: its raw stream is inspected */
         stream_raw_trigger(in->f, in->dir);
+    if (part->attachment && w->eve != NULL) /* an attachment is a file: fileinfo */
+        engine_files_smtp(w->files, w->eve, in, part, (struct span){data, len}, last);
     struct engine_dlp_doc doc = {.source = "smtp",
                                  .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
                                  .name = part->attachment ? part->name : NULL,

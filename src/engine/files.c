@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "app/smtp/smtp.h"
 #include "core/alloc.h"
 
 enum { FH_MD5 = 0, FH_SHA1, FH_SHA256, FH_MAX };
@@ -171,4 +172,20 @@ void engine_files_flow_end(struct engine_files *ef, const struct flow *f)
     for (uint32_t i = 0; ef != NULL && ef->active && i < ENGINE_FILES_SLOTS; i++)
         if (ef->slot[i].k.f == f)
             slot_release(ef, &ef->slot[i]);
+}
+
+void engine_files_smtp(struct engine_files *ef, struct eve_output *eo, const struct app_input *in,
+                       const struct smtp_part *part, struct span data, bool last)
+{
+    struct engine_file_key k = {.f = in->f, .tx_id = part->tx_id, .file = part->index};
+    if (data.len)
+        engine_files_data(ef, &k, data, part->size == data.len);
+    if (!last)
+        return;
+    struct eve_file_digests dg;
+    struct eve_file file = {.name = {(const uint8_t *)part->name, part->name_len},
+                            .size = part->size,
+                            .no_range = true,
+                            .dg = engine_files_close(ef, &k, part->size, true, &dg)};
+    eve_log_app_file(eo, in, "smtp", &file, part->tx_id);
 }

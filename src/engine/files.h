@@ -50,6 +50,16 @@ void engine_files_data(struct engine_files *ef, const struct engine_file_key *k,
 const struct eve_file_digests *engine_files_close(struct engine_files *ef,
                                                   const struct engine_file_key *k, uint64_t size,
                                                   bool whole, struct eve_file_digests *dg);
+/*
+ * A mail attachment's decoded bytes (smtp_hooks.on_part, part->attachment): hashed, and
+ * at its end (last) a fileinfo record (app_proto smtp) with its name, size and digests.
+ * ef may be NULL (no digests asked for).
+ */
+struct smtp_part;
+struct eve_output;
+void engine_files_smtp(struct engine_files *ef, struct eve_output *eo, const struct app_input *in,
+                       const struct smtp_part *part, struct span data, bool last);
+
 /* The flow ends: files still open are dropped. */
 void engine_files_flow_end(struct engine_files *ef, const struct flow *f);
 

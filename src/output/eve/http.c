@@ -249,3 +249,24 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     eve_put_fileinfo(jb, file, range ? r : NULL, tx->tx_id);
     eve_end(eo, EVE_TYPE_FILEINFO);
 }
+
+void eve_log_app_file(struct eve_output *eo, const struct app_input *in, const char *app_proto,
+                      const struct eve_file *file, uint64_t tx_id)
+{
+    if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
+        return;
+    struct jbuf *jb = &eo->jb;
+    const struct packet *p = in->p;
+    const struct flow *f = in->f;
+    eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "fileinfo");
+    if (p != NULL && p->ip_ver)
+        eve_put_packet_tuple(eo, p);
+    else if (f != NULL)
+        eve_put_flow_tuple(eo, f);
+    jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
+    eve_put_ether(eo, p, f);
+    eve_put_community_id(eo, f);
+    jb_str(jb, "app_proto", app_proto);
+    eve_put_fileinfo(jb, file, NULL, tx_id);
+    eve_end(eo, EVE_TYPE_FILEINFO);
+}

@@ -61,4 +61,12 @@ void eve_put_fileinfo(struct jbuf *jb, const struct eve_file *file, const int64_
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file);
 
+/*
+ * Log a "fileinfo" record of a file another protocol carried (app_proto "smtp": a mail
+ * attachment): the tuple as the packet that ended it travels, app_proto, "fileinfo". The
+ * protocol's own object (Suricata's "smtp" and "email") is not written yet.
+ */
+void eve_log_app_file(struct eve_output *eo, const struct app_input *in, const char *app_proto,
+                      const struct eve_file *file, uint64_t tx_id);
+
 #endif
