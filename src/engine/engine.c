@@ -1010,8 +1010,9 @@ static int run_capture(struct worker *w, struct capture *cap, uint64_t reload_at
         if (rc == 0)
             break;
         if (rc < 0) {
+            /* as Suricata's pcap reader: an unreadable record ends that file with an
+             * error message; the run goes on and its status stays 0 */
             kh_err("%s", capture_error(cap));
-            failed = 1;
             continue;
         }
         if (w->eve)
