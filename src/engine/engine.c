@@ -169,8 +169,6 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
     size_t nbits = w->detect ? detect_flow_flowbits(w->detect, f, bits, ENGINE_FLOWBITS_LOGGED) : 0;
     if (w->intel)
         intel_on_flow_end(w->intel, f);
-    engine_files_flow_end(w->files, f);
-    engine_uploads_flow_end(w->uploads, f);
     if (f->proto == 6) {
         app_tcp_flow_end(w->apptcp, f);
     } else if (f->app_proto == APP_PROTO_DNS) {
@@ -178,6 +176,8 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         f->app_state = NULL;
     }
     engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
+    engine_files_flow_end(w->files, f); /* the same: a part may end as its parser is freed */
+    engine_uploads_flow_end(w->uploads, f);
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         struct eve_var vars[ENGINE_VARS_LOGGED];
