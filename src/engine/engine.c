@@ -175,7 +175,7 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         dns_state_free(w->dns, f->app_state);
         f->app_state = NULL;
     }
-    engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
+    engine_dlp_flow_end(w->dlp, f);     /* after the parsers: they may still hand over data */
     engine_files_flow_end(w->files, f); /* the same: a part may end as its parser is freed */
     engine_uploads_flow_end(w->uploads, f);
     if (w->eve) {
@@ -614,6 +614,8 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     }
     if (w->intel)
         intel_on_http_body(w->intel, in, tx, dir, data, last);
+    if (dir == 0 && last) /* the request's upload files were inspected as each ended */
+        engine_uploads_done(w->uploads, in->f);
     struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .dir = 1};
     if (dir == 1 && data.len) /* a response body is a file: hashed from its first byte */
         engine_files_data(w->files, &k, data, tx->resp.body_given == data.len);

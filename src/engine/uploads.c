@@ -199,6 +199,11 @@ void engine_uploads_view(struct engine_uploads *u, const struct flow *f, uint64_
     ti->files[1] = (struct detect_multibuf){u->inst[1], s->nfiles};
 }
 
+void engine_uploads_done(struct engine_uploads *u, const struct flow *f)
+{
+    engine_uploads_flow_end(u, f); /* the memory goes back too: a flow uploads rarely */
+}
+
 void engine_uploads_flow_end(struct engine_uploads *u, const struct flow *f)
 {
     struct upload_slot *s = u != NULL ? slot_find(u, f) : NULL;

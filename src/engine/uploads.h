@@ -10,8 +10,8 @@
 
 struct flow;
 
-#define ENGINE_UPLOAD_FLOWS 64          /* flows whose upload is kept at once, per worker */
-#define ENGINE_UPLOAD_FILES 8           /* files of one transaction kept */
+#define ENGINE_UPLOAD_FLOWS 64 /* flows uploading at once (request body being read), per worker */
+#define ENGINE_UPLOAD_FILES 8  /* files of one transaction kept */
 #define ENGINE_UPLOAD_BYTES 262144u     /* bytes kept of one file: its start */
 #define ENGINE_UPLOAD_MEM   (16u << 20) /* bytes a worker keeps at most */
 
@@ -37,6 +37,8 @@ void engine_uploads_data(struct engine_uploads *u, const struct flow *f, uint64_
  */
 void engine_uploads_view(struct engine_uploads *u, const struct flow *f, uint64_t tx_id,
                          struct detect_tx_input *ti);
+/* The flow's request body ended (its files were inspected): its slot is given back. */
+void engine_uploads_done(struct engine_uploads *u, const struct flow *f);
 /* The flow ends: what it kept is freed. */
 void engine_uploads_flow_end(struct engine_uploads *u, const struct flow *f);
 

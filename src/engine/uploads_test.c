@@ -60,6 +60,11 @@ static void test_view(void **state)
     memset(&none, 0, sizeof(none));
     engine_uploads_view(u, &f, 1, &none);
     assert_int_equal(none.have, 0);
+    /* the request body's end gives the slot back */
+    put(u, &g, 0, &c, "y");
+    engine_uploads_done(u, &g);
+    engine_uploads_view(u, &g, 0, &none);
+    assert_int_equal(none.have, 0);
     engine_uploads_free(u);
 }
 
