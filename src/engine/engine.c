@@ -98,6 +98,7 @@ struct worker {
     struct engine_dlp *dlp;              /* NULL when DLP is off */
     struct engine_files *files;          /* file digests (force-hash); NULL: none */
     struct engine_uploads *uploads;      /* upload files for file.data/file.name; NULL: none */
+    bool upload_view;                    /* http_detect: this inspection is of the upload files */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
     struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
@@ -497,7 +498,7 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
-    if (dir == 0 && body_dir != 1) /* the request's upload files: file.data, file.name */
+    if (w->upload_view) /* the request's upload files: file.data, file.name */
         engine_uploads_view(w->uploads, in->f, tx->tx_id, &ti);
     set_stream_sizes(w, in->f);
     const struct detect_alert *al;
@@ -570,8 +571,11 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
     uint64_t files = DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_FILE_NAME);
     if (w->uploads && part->has_filename && (detect_tx_wants(w->detect) & files)) {
         engine_uploads_data(w->uploads, in->f, tx->tx_id, part, data);
-        if (last) /* a file is complete: the transaction's files are inspected */
+        if (last) { /* a file is complete: the transaction's files are inspected */
+            w->upload_view = true;
             http_detect(w, in, tx, 0, -1, (struct span){NULL, 0}, false);
+            w->upload_view = false;
+        }
     }
     struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .file = part->index + 1};
     if (part->has_filename && data.len)
