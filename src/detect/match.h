@@ -155,7 +155,11 @@ struct detect_tx_input {
     uint32_t body_window;
     bool body_last;
     uint64_t file_size; /* DETECT_TXB_FILE_SIZE: the body's file, decoded bytes so far */
-    bool file_done;     /* ... and it is complete (its size is final) */
+    /* A transaction's several files (multipart uploads): [0] each file's data, [1] each
+     * name, as multi-buffers of file.data and file.name (their buf[] holds them back to
+     * back for the prefilter). n 0: file.data and file.name are the single buffers. */
+    struct detect_multibuf files[2];
+    bool file_done; /* ... and it is complete (its size is final) */
 };
 
 /* A dataset's JSON object an alert carries as alert.context.<key> (format json sets). */

@@ -42,6 +42,56 @@ static void mk_pkt(struct packet *p, struct flow *f)
 #define S(lit) ((struct span){(const uint8_t *)(lit), sizeof(lit) - 1})
 
 /*
+ * A transaction's upload files as file.data and file.name multi-buffers (suricata-verify
+ * file-match-crossed): each list of a rule may match another file, a repeated sticky
+ * buffer starting a new list, but one list's keywords must hold in one file.
+ */
+static void test_file_instances(void **state)
+{
+    (void)state;
+    const char *rules =
+        "alert http any any -> any any (file.data; content:\"bateau\"; file.name; "
+        "content:\"titi.txt\"; sid:1;)\n"
+        "alert http any any -> any any (file.data; content:\"Titi\"; file.data; "
+        "content:\"minet\"; sid:2;)\n"
+        "alert http any any -> any any (file.data; content:\"bateau\"; file.data; "
+        "content:\"minet\"; sid:3;)\n"
+        /* one list: both in the same file, which no file has */
+        "alert http any any -> any any (file.data; content:\"bateau\"; content:\"minet\"; "
+        "sid:4;)\n"
+        "alert http any any -> any any (file.data; content:\"dans\"; content:\"bateau\"; "
+        "distance:1; sid:5;)\n"
+        "alert http any any -> any any (file.name; content:\"toto\"; file.name; "
+        "content:\".txt\"; endswith; sid:6;)\n";
+    static const struct span data[] = {{(const uint8_t *)"toto est dans un bateau", 23},
+                                       {(const uint8_t *)"Titi a vu un gros minet", 23}};
+    static const struct span names[] = {{(const uint8_t *)"toto.txt", 8},
+                                        {(const uint8_t *)"titi.txt", 8}};
+    struct fx x;
+    struct flow f;
+    struct packet p;
+    fx_init(&x, rules);
+    mk_pkt(&p, &f);
+    struct detect_tx_input in = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    in.buf[DETECT_TXB_FILE_DATA] = S("toto est dans un bateauTiti a vu un gros minet");
+    in.buf[DETECT_TXB_FILE_NAME] = S("toto.txttiti.txt");
+    in.files[0] = (struct detect_multibuf){data, 2};
+    in.files[1] = (struct detect_multibuf){names, 2};
+    in.have = DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_FILE_NAME);
+    assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(3) | B(5) | B(6));
+    /* the same rules on one file as the single buffers: no instances, no crossing */
+    detect_flow_free(x.dt, &f);
+    mk_pkt(&p, &f);
+    struct detect_tx_input one = {.app_proto = APP_PROTO_HTTP, .tx_id = 0, .body_dir = -1};
+    one.buf[DETECT_TXB_FILE_DATA] = data[0];
+    one.buf[DETECT_TXB_FILE_NAME] = names[1];
+    one.have = in.have;
+    assert_int_equal(run_tx(&x, &p, &one), B(1) | B(5));
+    detect_flow_free(x.dt, &f);
+    fx_fini(&x);
+}
+
+/*
  * http.request_header: each header is an instance "Name: value"; a rule's keywords on it
  * must match within one instance (startswith, bsize, relative pcre), never across two.
  */
@@ -331,6 +381,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_request_header_instances),
+        cmocka_unit_test(test_file_instances),
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_alert_max),
         cmocka_unit_test(test_flow_start_hook),

@@ -868,8 +868,13 @@ static bool select_buffer(struct vctx *v, uint16_t buf, const uint8_t *pbuf, siz
 static const struct detect_multibuf *multi_of(const struct vctx *v, uint16_t buf)
 {
     /* cheap tests first: this runs for every chain of every candidate */
-    if (v->tx == NULL ||
-        (buf != DETECT_KW_HTTP_REQUEST_HEADER && buf != DETECT_KW_HTTP_RESPONSE_HEADER))
+    if (v->tx == NULL)
+        return NULL;
+    if (buf == DETECT_KW_FILE_DATA || buf == DETECT_KW_FILE_NAME) { /* a transaction's files */
+        const struct detect_multibuf *m = &v->tx->files[buf == DETECT_KW_FILE_NAME];
+        return m->n > 0 ? m : NULL;
+    }
+    if (buf != DETECT_KW_HTTP_REQUEST_HEADER && buf != DETECT_KW_HTTP_RESPONSE_HEADER)
         return NULL;
     int t = buf == DETECT_KW_HTTP_REQUEST_HEADER ? DETECT_TXB_REQ_HEADER : DETECT_TXB_RESP_HEADER;
     if (!(v->tx->have & DETECT_TXB_BIT(t)))
@@ -949,13 +954,16 @@ static bool verify_sig_all(const struct dsig *d, struct vctx *v)
     v->pmin = v->min_end;
     for (uint32_t i = 0; i < s->nkws;) {
         uint16_t buf = s->kws[i].buffer;
+        const struct detect_multibuf *m = multi_of(v, buf);
         uint32_t end = i;
         bool any = false;
-        /* a buffer named again with transforms is a buffer of its own (Suricata's lists) */
+        /* a buffer named again with transforms is a buffer of its own (Suricata's lists), and
+         * so is a multi-buffer named again: each list may match another instance */
         while (end < s->nkws && s->kws[end].buffer == buf &&
-               !(any && verify_is_transform(s->kws[end].id)))
+               !(any && verify_is_transform(s->kws[end].id)) &&
+               !(m != NULL && end > i && s->kws[end].list_start))
             any |= verify_is_payload_kw(s->kws[end++].id);
-        if (any && !buffer_chain(d, i, end, v, multi_of(v, buf)))
+        if (any && !buffer_chain(d, i, end, v, m))
             return false;
         i = end;
     }

@@ -40,6 +40,8 @@
 #include "engine/txbufs.h"
 #include "engine/vars_glue.h"
 #include "engine/http_range.h"
+#include "files.h"
+#include "uploads.h"
 #include "dlp_glue.h"
 #include "flow/flow.h"
 #include "intel/match.h"
@@ -94,6 +96,9 @@ struct worker {
     uint8_t *hdrbuf;                     /* http.header built for detection (ENGINE_HDR_BUF) */
     struct engine_txbufs *txbufs;        /* the other built app-layer buffers (txbufs.h) */
     struct engine_dlp *dlp;              /* NULL when DLP is off */
+    struct engine_files *files;          /* file digests (force-hash); NULL: none */
+    struct engine_uploads *uploads;      /* upload files for file.data/file.name; NULL: none */
+    bool upload_view;                    /* http_detect: this inspection is of the upload files */
     struct dns_detect *dnsdet;           /* DNS buffers built for detection */
     struct dns_defer *dnsdefer;          /* DNS/TCP transactions held for their direction */
     uint64_t now;                        /* latest packet time */
@@ -171,7 +176,9 @@ static void on_flow_end(void *ctx, struct flow *f, enum flow_end_reason reason, 
         dns_state_free(w->dns, f->app_state);
         f->app_state = NULL;
     }
-    engine_dlp_flow_end(w->dlp, f); /* after the parsers: they may still hand over data */
+    engine_dlp_flow_end(w->dlp, f);     /* after the parsers: they may still hand over data */
+    engine_files_flow_end(w->files, f); /* the same: a part may end as its parser is freed */
+    engine_uploads_flow_end(w->uploads, f);
     if (w->eve) {
         enum stage prev = stage_switch(w->clk, STAGE_OUTPUT);
         struct eve_var vars[ENGINE_VARS_LOGGED];
@@ -491,6 +498,8 @@ static void http_detect(struct worker *w, const struct app_input *in, const stru
         txb_set(&ti, DETECT_TXB_HEADER, (struct span){w->hdrbuf, n}, m->nhdr > 0);
     }
     engine_http_txbufs(w->txbufs, detect_tx_wants(w->detect), tx, dir, &ti);
+    if (w->upload_view) /* the request's upload files: file.data, file.name */
+        engine_uploads_view(w->uploads, in->f, tx->tx_id, &ti);
     set_stream_sizes(w, in->f);
     const struct detect_alert *al;
     enum stage prev = stage_switch(w->clk, STAGE_DETECT);
@@ -559,14 +568,29 @@ static void on_http_part(void *arg, const struct app_input *in, const struct htt
                                  .http = tx};
     if (w->dlp)
         engine_dlp_data(w->dlp, in->p, in->f, 0, &doc, data.p, data.len);
-    if (last && part->has_filename && w->eve != NULL) /* an upload: a file of its own */
+    uint64_t files = DETECT_TXB_BIT(DETECT_TXB_FILE_DATA) | DETECT_TXB_BIT(DETECT_TXB_FILE_NAME);
+    if (w->uploads && part->has_filename && (detect_tx_wants(w->detect) & files)) {
+        engine_uploads_data(w->uploads, in->f, tx->tx_id, part, data);
+        if (last) { /* a file is complete: the transaction's files are inspected */
+            w->upload_view = true;
+            http_detect(w, in, tx, 0, -1, (struct span){NULL, 0}, false);
+            w->upload_view = false;
+        }
+    }
+    struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .file = part->index + 1};
+    if (part->has_filename && data.len)
+        engine_files_data(w->files, &k, data, part->size == data.len);
+    if (last && part->has_filename && w->eve != NULL) { /* an upload: a file of its own */
+        struct eve_file_digests dg;
         eve_log_http_file(
             w->eve, in, tx,
             &(struct eve_file){.name = {(const uint8_t *)part->filename, part->filename_len},
                                .size = part->size,
                                .truncated = part->truncated,
                                .gaps = tx->req.body_gap != 0,
-                               .no_range = true});
+                               .no_range = true,
+                               .dg = engine_files_close(w->files, &k, part->size, true, &dg)});
+    }
 }
 
 /* Body bytes: inspected by file_data / http.request_body; a response body ends as a file. */
@@ -594,9 +618,15 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
     }
     if (w->intel)
         intel_on_http_body(w->intel, in, tx, dir, data, last);
+    if (dir == 0 && last) /* the request's upload files were inspected as each ended */
+        engine_uploads_done(w->uploads, in->f);
+    struct engine_file_key k = {.f = in->f, .tx_id = tx->tx_id, .dir = 1};
+    if (dir == 1 && data.len) /* a response body is a file: hashed from its first byte */
+        engine_files_data(w->files, &k, data, tx->resp.body_given == data.len);
     if (!last || dir != 1 || w->eve == NULL || tx->resp.body_decoded == 0)
         return;
     const struct http_msg *m = &tx->resp;
+    struct eve_file_digests dg;
     bool eof = (in->flags & APP_INPUT_EOF) != 0;
     struct eve_file file = {
         .name = http_file_name(tx, 1),
@@ -605,6 +635,9 @@ static void on_http_body(void *arg, const struct app_input *in, const struct htt
                      (eof && (m->framing == HTTP_BODY_CHUNKED ||
                               (m->framing == HTTP_BODY_LENGTH && m->body_len < m->content_length))),
         .gaps = m->body_gap != 0,
+        /* a body cut at the body limit was not all hashed: no digests */
+        .dg = engine_files_close(w->files, &k, m->body_decoded, m->body_given == m->body_decoded,
+                                 &dg),
     };
     eve_log_http_file(w->eve, in, tx, &file);
     engine_http_range_file(w->http, w->eve, in, tx, &file);
@@ -860,6 +893,17 @@ static size_t collect_stats(const struct worker *w, struct stats_value *vals, si
             vals[n++] = (struct stats_value){"datasets.memcap_refused", ds->dataset_memcap};
     }
     collect_intel_stats(w, vals, &n, max);
+    /* not in Suricata's schema: written only when a file went without its digests */
+    const struct engine_files_stats *fs = w->files ? engine_files_stats(w->files) : NULL;
+    if (fs != NULL && fs->hash_skipped && n < max)
+        vals[n++] = (struct stats_value){"files.hash_skipped", fs->hash_skipped};
+    if (fs != NULL && fs->hash_nomem && n < max)
+        vals[n++] = (struct stats_value){"files.hash_nomem", fs->hash_nomem};
+    const struct engine_uploads_stats *us = w->uploads ? engine_uploads_stats(w->uploads) : NULL;
+    if (us != NULL && us->files_dropped && n < max)
+        vals[n++] = (struct stats_value){"files.inspect_files_dropped", us->files_dropped};
+    if (us != NULL && us->bytes_dropped && n < max)
+        vals[n++] = (struct stats_value){"files.inspect_bytes_dropped", us->bytes_dropped};
     /* Stream event counters are the stream's in Suricata, written with stream-events on. */
     for (int i = 0; w->stream_event_stats && i < DECODE_EV_MAX && n < max; i++)
         if (decode_event_kind((enum decode_event)i) == DECODE_EV_KIND_STREAM)
@@ -974,8 +1018,9 @@ static int run_capture(struct worker *w, struct capture *cap, uint64_t reload_at
         if (rc == 0)
             break;
         if (rc < 0) {
+            /* as Suricata's pcap reader: an unreadable record ends that file with an
+             * error message; the run goes on and its status stays 0 */
             kh_err("%s", capture_error(cap));
-            failed = 1;
             continue;
         }
         if (w->eve)
@@ -1097,6 +1142,8 @@ static void on_smtp_part(void *arg, const struct app_input *in, const struct smt
     smtp_detect(w, in, part, data, len);
     if (last && w->detect) /* a part (file) ends: its raw stream is inspected */
         stream_raw_trigger(in->f, in->dir);
+    if (part->attachment && w->eve != NULL) /* an attachment is a file: fileinfo */
+        engine_files_smtp(w->files, w->eve, in, part, (struct span){data, len}, last);
     struct engine_dlp_doc doc = {.source = "smtp",
                                  .doc_id = part->tx_id << 20 | (part->index & 0xfffff),
                                  .name = part->attachment ? part->name : NULL,
@@ -1207,16 +1254,18 @@ static int init_http(struct worker *w, const struct engine_config *cfg, const st
                     (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
                        ? on_http_body
                        : NULL,
-        .on_part = (w->dlp || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
-                       ? on_http_part
-                       : NULL,
+        .on_part =
+            (w->dlp || w->detect || (cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO)))
+                ? on_http_part
+                : NULL,
         .on_msg_done = w->detect ? on_http_msg_done : NULL,
         .arg = w,
     };
-    if (w->detect != NULL && ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
-                              (w->txbufs = engine_txbufs_new()) == NULL ||
-                              (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
-                              (w->dnsdefer = dns_defer_new()) == NULL)) {
+    if (w->detect != NULL &&
+        ((w->hdrbuf = kh_malloc(ENGINE_HDR_BUF)) == NULL ||
+         (w->uploads = engine_uploads_new()) == NULL || (w->txbufs = engine_txbufs_new()) == NULL ||
+         (w->dnsdet = kh_malloc(sizeof(*w->dnsdet))) == NULL ||
+         (w->dnsdefer = dns_defer_new()) == NULL)) {
         kh_err("http: out of memory");
         return KH_ENOMEM;
     }
@@ -1329,6 +1378,12 @@ static int worker_init_stages(struct worker *w, const struct engine_config *cfg,
         return KH_EINVAL;
     if (engine_dlp_new(conf, w->eve, &w->dlp) != KH_OK)
         return KH_EINVAL;
+    bool files = cfg->eve.enabled && (cfg->eve.types & EVE_TYPE_FILEINFO);
+    if (files && cfg->eve.file_hashes &&
+        (w->files = engine_files_new(cfg->eve.file_hashes)) == NULL) {
+        kh_err("files: out of memory");
+        return KH_ENOMEM;
+    }
     int rc = init_http(w, cfg, conf);
     rc = rc == KH_OK ? init_tls(w, cfg, conf) : rc;
     rc = rc == KH_OK ? init_smtp(w) : rc;
@@ -1347,6 +1402,8 @@ static void worker_fini_stages(struct worker *w)
     kh_free(w->hdrbuf);
     engine_txbufs_free(w->txbufs);
     engine_dlp_free(w->dlp);
+    engine_files_free(w->files);
+    engine_uploads_free(w->uploads);
     kh_free(w->dnsdet);
     dns_defer_free(w->dnsdefer);
     dns_ctx_free(w->dns);

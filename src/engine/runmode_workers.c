@@ -282,8 +282,9 @@ static int reader_run(struct rm *m, struct capture *cap)
         if (rc == 0)
             break;
         if (rc < 0) {
+            /* as Suricata's pcap reader: an unreadable record ends that file with an
+             * error message; the run goes on and its status stays 0 */
             kh_err("%s", capture_error(cap));
-            failed = 1;
             continue;
         }
         if (p.ts_usec > m->now)

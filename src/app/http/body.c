@@ -80,7 +80,25 @@ void http_body_begin(struct http_ctx *ctx, struct http_state *st, int dir,
     d->inflating = true;
 }
 /*
- * Decoded bytes to the multipart parser (whole) and to on_body up to the direction's body
+ * Decoded request bytes to the multipart parser up to request-body-limit, as Suricata
+ * stores files only from the body it keeps: bytes past it end the open part TRUNCATED.
+ */
+static void mp_deliver(struct http_ctx *ctx, struct http_dir *d, struct span data,
+                       const struct app_input *in)
+{
+    uint64_t limit = ctx->cfg.request_body_limit;
+    bool over = limit != 0 && d->mp.given + data.len > limit;
+    if (over)
+        data.len = d->mp.given >= limit ? 0 : (size_t)(limit - d->mp.given);
+    d->mp.given += data.len;
+    if (data.len)
+        http_mp_data(ctx, d, data, in);
+    if (over)
+        http_mp_cut(ctx, d, in);
+}
+
+/*
+ * Decoded bytes to the multipart parser (up to the request body limit) and to on_body up to the direction's body
  * limit (the rest is counted).
  */
 static void deliver(struct http_ctx *ctx, struct http_dir *d, int dir, struct span data,
@@ -89,7 +107,7 @@ static void deliver(struct http_ctx *ctx, struct http_dir *d, int dir, struct sp
     struct http_tx *tx = d->tx;
     struct http_msg *m = msg_of(tx, dir);
     if (dir == 0 && d->mp.st != MP_OFF)
-        http_mp_data(ctx, d, data, in);
+        mp_deliver(ctx, d, data, in);
     if (ctx->hooks.on_body == NULL)
         return;
     uint64_t limit = dir == 0 ? ctx->cfg.request_body_limit : ctx->cfg.response_body_limit;

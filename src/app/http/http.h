@@ -257,9 +257,10 @@ struct http_hooks {
     void (*on_body)(void *arg, const struct app_input *in, const struct http_tx *tx, int dir,
                     struct span data, bool last);
     /*
-     * Content of one part of a multipart/form-data request body, decoded, in order (not
-     * limited by request-body-limit: a file stage applies its own depth); `last` ends the
-     * part (data may then be empty). Only called when set.
+     * Content of one part of a multipart/form-data request body, decoded, in order, from
+     * the first request-body-limit bytes of the body (as Suricata stores upload files: a
+     * part the limit cuts ends with truncated set); `last` ends the part (data may then be
+     * empty). Only called when set.
      */
     void (*on_part)(void *arg, const struct app_input *in, const struct http_tx *tx,
                     const struct http_part *part, struct span data, bool last);

@@ -44,6 +44,7 @@ struct http_multipart {
     uint16_t llen;                    /* bytes in line */
     bool line_long;                   /* this header line passed HTTP_MP_LINE_MAX */
     uint32_t nparts;                  /* parts opened so far (the next part's index) */
+    uint64_t given;                   /* body bytes given to the parser (request-body-limit) */
     uint8_t delim[HTTP_MP_DELIM_MAX]; /* "\r\n--boundary" */
     uint8_t line[HTTP_MP_LINE_MAX];
     struct http_part part;
@@ -145,5 +146,7 @@ void http_mp_begin(struct http_ctx *ctx, struct http_dir *d, const struct app_in
 void http_mp_data(struct http_ctx *ctx, struct http_dir *d, struct span data,
                   const struct app_input *in);
 void http_mp_end(struct http_ctx *ctx, struct http_dir *d, const struct app_input *in);
+/* The body passed request-body-limit: an open part ends TRUNCATED, the rest is not read. */
+void http_mp_cut(struct http_ctx *ctx, struct http_dir *d, const struct app_input *in);
 
 #endif

@@ -224,3 +224,16 @@ void http_mp_end(struct http_ctx *ctx, struct http_dir *d, const struct app_inpu
     }
     mp->st = MP_OFF;
 }
+
+void http_mp_cut(struct http_ctx *ctx, struct http_dir *d, const struct app_input *in)
+{
+    struct http_multipart *mp = &d->mp;
+    if (mp->st == MP_OFF)
+        return;
+    if (mp->in_part && mp->st != MP_DONE) {
+        mp->part.truncated = true;
+        ctx->hooks.on_part(ctx->hooks.arg, in, d->tx, &mp->part, (struct span){NULL, 0}, true);
+    }
+    mp->in_part = false;
+    mp->st = MP_OFF;
+}

@@ -950,6 +950,34 @@ static void test_multipart_truncated(void **unused)
     feeder_fini(&F);
 }
 
+/* Parts are read from the first request-body-limit bytes: the part open at the limit ends
+ * TRUNCATED with what came before it, and no event (suricata-verify http-mime-truncated). */
+static void test_multipart_body_limit(void **unused)
+{
+    (void)unused;
+    struct http_config cfg;
+    http_config_defaults(&cfg);
+    size_t body = strlen(strstr(mp_req, "\r\n\r\n") + 4);
+    cfg.request_body_limit = (uint32_t)(body - 22); /* 3 bytes before the content ends */
+    feeder_init(&F, &cfg);
+    feed_str(&F, 0, mp_req);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assert_int_equal(F.nparts, 2);
+    assert_true(F.part[1].ended);
+    assert_true(F.part[1].truncated);
+    assert_int_equal(F.part[1].len, 14 - 3);
+    assert_memory_equal(F.part[1].data, "line\r\n--Xy ", 11);
+    assert_false(F.part[0].truncated);
+    assert_false(has_event(&F, HTTP_EV_MULTIPART_GENERIC_ERROR));
+    feeder_fini(&F);
+    cfg.request_body_limit = (uint32_t)body; /* the whole body: nothing cut */
+    feeder_init(&F, &cfg);
+    feed_str(&F, 0, mp_req);
+    feed_str(&F, 1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    check_mp(&F);
+    feeder_fini(&F);
+}
+
 static void test_probe(void **unused)
 {
     (void)unused;
@@ -1160,6 +1188,7 @@ int main(void)
         cmocka_unit_test(test_head_no_body),
         cmocka_unit_test(test_multipart_every_split),
         cmocka_unit_test(test_multipart_truncated),
+        cmocka_unit_test(test_multipart_body_limit),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_event_names),
         cmocka_unit_test(test_raw_header_block),

@@ -54,13 +54,15 @@ struct smtp_state {
     uint32_t acc;
     uint8_t nacc;
     bool b64_bad, qp_bad;
+    bool nl_pending; /* a decoded line ended: its newline is given with the next bytes, and
+                        dropped at a boundary (the CRLF before one belongs to it, RFC 2046) */
 };
 
 struct smtp_ctx {
     struct smtp_hooks hooks;
     struct smtp_stats st;
     uint32_t max_states;
-    uint8_t out[SMTP_LINE_MAX + 2]; /* a decoded line */
+    uint8_t out[SMTP_LINE_MAX + 3]; /* a decoded line, after a pending newline at out[0] */
 };
 
 static const char *const event_names[SMTP_EV_MAX] = {
@@ -140,6 +142,7 @@ static void smtp_raise(struct smtp_ctx *ctx, const struct app_input *in, struct 
 static void emit(struct smtp_ctx *ctx, const struct app_input *in, struct smtp_state *s,
                  const uint8_t *p, size_t n, bool last)
 {
+    s->part.size += n;
     if (ctx->hooks.on_part && (n || last))
         ctx->hooks.on_part(ctx->hooks.arg, in, &s->part, p, n, last);
 }
@@ -161,6 +164,7 @@ static void block_begin(struct smtp_state *s)
     s->cte = CTE_NONE;
     s->multipart = false;
     s->new_blen = 0;
+    s->nl_pending = false;
     memset(&s->part, 0, sizeof(s->part));
 }
 
@@ -304,11 +308,15 @@ static const int8_t b64v[256] = {
     ['4'] = 57, ['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64,
 }; /* value + 1; 0: not in the alphabet */
 
-/* Decode one line of a leaf part into ctx->out; returns the bytes made. */
+/*
+ * Decode one line of a leaf part into ctx->out + 1; returns the bytes made. *nl: the line
+ * ends with a line break that is content (newline, not a quoted-printable soft break;
+ * base64 has none).
+ */
 static size_t decode_line(struct smtp_ctx *ctx, const struct app_input *in, struct smtp_state *s,
-                          const uint8_t *l, size_t n, bool newline)
+                          const uint8_t *l, size_t n, bool newline, bool *nl)
 {
-    uint8_t *o = ctx->out;
+    uint8_t *o = ctx->out + 1;
     size_t m = 0;
     if (s->cte == CTE_BASE64) {
         for (size_t i = 0; i < n; i++) {
@@ -363,8 +371,7 @@ static size_t decode_line(struct smtp_ctx *ctx, const struct app_input *in, stru
         memcpy(o, l, n);
         m = n;
     }
-    if (newline)
-        o[m++] = '\n';
+    *nl = newline; /* given later: not when a boundary follows */
     return m;
 }
 
@@ -396,6 +403,7 @@ static void message_line(struct smtp_ctx *ctx, const struct app_input *in, struc
     bool closing = false;
     int lv = cont ? 0 : boundary_level(s, l, n, &closing);
     if (lv > 0) {
+        s->nl_pending = false;
         part_end(ctx, in, s);
         s->depth = (uint8_t)(closing ? lv - 1 : lv);
         if (closing)
@@ -408,8 +416,16 @@ static void message_line(struct smtp_ctx *ctx, const struct app_input *in, struc
         if (!cont)
             header_line(ctx, in, s, l, n);
     } else if (s->ms == MS_BODY) {
-        size_t m = decode_line(ctx, in, s, l, n, !cut);
-        emit(ctx, in, s, ctx->out, m, false);
+        bool nl = false;
+        size_t m = decode_line(ctx, in, s, l, n, !cut, &nl);
+        uint8_t *p = ctx->out + 1;
+        if (s->nl_pending && (m > 0 || nl)) { /* the previous line's end was content */
+            *--p = '\n';
+            m++;
+            s->nl_pending = false;
+        }
+        s->nl_pending |= nl;
+        emit(ctx, in, s, p, m, false);
     }
 }
 
@@ -426,7 +442,10 @@ static void message_begin(struct smtp_state *s)
 static void message_end(struct smtp_ctx *ctx, const struct app_input *in, struct smtp_state *s)
 {
     if (s->ms == MS_HEADERS && s->nhdr == 0 && s->nparts == 0 && !s->part_open)
-        headers_end(ctx, in, s); /* a message with headers only: an empty body part */
+        headers_end(ctx, in, s);       /* a message with headers only: an empty body part */
+    if (s->nl_pending && s->part_open) /* the last line's end, before "." */
+        emit(ctx, in, s, (const uint8_t *)"\n", 1, false);
+    s->nl_pending = false;
     part_end(ctx, in, s);
     s->next_tx++;
     ctx->st.messages++;

@@ -43,6 +43,7 @@ struct smtp_part {
     bool attachment; /* has a file name (Content-Disposition filename= or Content-Type name=) */
     char name[SMTP_NAME_MAX];
     uint32_t name_len;
+    uint64_t size; /* decoded bytes given so far, this call's included (fileinfo size) */
 };
 
 struct smtp_hooks {

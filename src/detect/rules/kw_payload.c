@@ -286,6 +286,7 @@ int kw_parse_sticky(struct rule_ctx *rc, const char *arg)
                        detect_kw_get((enum detect_kw_id)rc->buffer)->name, rc->fail->keyword);
     rc->buffer = detect_kw_get((enum detect_kw_id)id)->buffer;
     rc->buffer_used = false;
+    rc->list_new = true;
     return 0;
 }
 

@@ -39,6 +39,9 @@ int rc_push(struct rule_ctx *rc, enum detect_kw_id id, uint16_t buffer, void *da
     }
     s->kws[s->nkws].id = id;
     s->kws[s->nkws].buffer = buffer;
+    s->kws[s->nkws].list_start = rc->list_new && buffer == rc->buffer;
+    if (buffer == rc->buffer)
+        rc->list_new = false;
     if (buffer == rc->buffer && detect_kw_get(id)->kind != DETECT_KW_KIND_TRANSFORM)
         rc->buffer_used = true;
     s->kws[s->nkws].data = data;

@@ -62,6 +62,8 @@ struct rule_ctx {
     uint32_t cap;               /* of s->kws */
     uint16_t buffer;            /* current sticky buffer */
     bool buffer_used;           /* a test was added to it since it was set */
+    bool list_new;              /* the sticky buffer was just named: the next keyword on it
+                                   starts its list (sig_kw.list_start) */
     int32_t last_content;       /* index in s->kws of the latest content, or -1 */
     char vars[KW_MAX_VARS][32]; /* byte_extract / byte_math variable names */
     uint8_t nvars;

@@ -356,9 +356,17 @@ static void test_sticky_transforms_misc(void **state)
     assert_int_equal(s->kws[0].buffer, DETECT_KW_DNS_QUERY);
     assert_int_equal(s->kws[1].buffer, DETECT_KW_DNS_QUERY);
     assert_int_equal(s->kws[3].buffer, DETECT_KW_TLS_SNI); /* bsize in tls.sni */
+    /* the first keyword after each sticky buffer starts a list (transforms included) */
+    assert_true(s->kws[0].list_start && !s->kws[1].list_start && !s->kws[2].list_start);
+    assert_true(s->kws[3].list_start);
     assert_true(s->target_set && s->target_dst);
     assert_int_equal(s->priority, 2); /* priority beats the classtype's */
     assert_int_equal(s->gid, 3);
+    sig_free(s);
+    /* a sticky buffer named again starts another list (multi-buffer matching) */
+    s = parse_ok("alert http any any -> any any (file.data; content:\"a\"; content:\"b\"; "
+                 "file.data; content:\"c\"; sid:17;)");
+    assert_true(s->kws[0].list_start && !s->kws[1].list_start && s->kws[2].list_start);
     sig_free(s);
     /* Snort-era uricontent, http_content_type as Suricata's sticky alias, pcre captures,
      * Suricata 8's "!=" and unique_on, a flowbit name with '/', byte_jump of 0 bytes */

@@ -61,6 +61,8 @@ struct sig_ports {
 struct sig_kw {
     enum detect_kw_id id;
     uint16_t buffer; /* the inspection buffer it applies to: DETECT_BUF_PAYLOAD or a sticky id */
+    bool list_start; /* the first keyword after its sticky buffer was named: a buffer named
+                        again starts a list of its own (Suricata's multi-buffer matching) */
     void *data;
 };
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/compiler.h"
 #include "core/conf.h"
@@ -191,6 +192,37 @@ static int read_stats(struct eve_config *cfg, const struct conf_node *item,
     return err;
 }
 
+/* One force-hash name: md5, sha1 or sha256 (Suricata's FileForceHashParseCfg); others warn. */
+static void read_hash_name(struct eve_config *cfg, const struct conf_node *n)
+{
+    static const struct {
+        const char *name;
+        uint8_t bit;
+    } names[] = {{"md5", EVE_FILE_MD5}, {"sha1", EVE_FILE_SHA1}, {"sha256", EVE_FILE_SHA256}};
+    char where[256];
+    for (size_t i = 0; i < KH_ARRAY_LEN(names); i++) {
+        if (strcasecmp(n->value, names[i].name) == 0) {
+            cfg->file_hashes |= names[i].bit;
+            return;
+        }
+    }
+    kh_warn("eve-log files: force-hash '%s' at %s is not md5, sha1 or sha256: ignored", n->value,
+            conf_node_where(n, where, sizeof(where)));
+}
+
+/* - files: {force-hash: [md5, sha1, sha256]} (a list, or one name). */
+static void read_files(struct eve_config *cfg, const struct conf_node *sub)
+{
+    const struct conf_node *fh = conf_node_child(sub, "force-hash");
+    if (fh == NULL)
+        return;
+    if (fh->value != NULL && fh->value[0] != '\0')
+        read_hash_name(cfg, fh);
+    for (const struct conf_node *n = fh->first_child; n != NULL; n = n->next)
+        if (n->value != NULL && n->value[0] != '\0')
+            read_hash_name(cfg, n);
+}
+
 /*
  * One item of eve-log.types: a name ("- flow") or a one-key mapping ("- stats: {...}"). Its
  * options are the child named as the type, which --set can also give a name item
@@ -233,6 +265,8 @@ static int read_type(struct eve_config *cfg, const struct conf_node *item, char 
         err = eve_http_config_read(&cfg->http, sub, errbuf, errlen);
     else if (bit == EVE_TYPE_TLS)
         err = eve_tls_config_read(&cfg->tls, sub, errbuf, errlen);
+    else if (bit == EVE_TYPE_FILEINFO)
+        read_files(cfg, sub);
     return err;
 }
 

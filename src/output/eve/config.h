@@ -89,6 +89,11 @@ enum eve_tls_field {
      EVE_TLS_F_NOTBEFORE | EVE_TLS_F_NOTAFTER | EVE_TLS_F_JA3 | EVE_TLS_F_JA3S | EVE_TLS_F_JA4 |   \
      EVE_TLS_F_CLIENT_ALPNS | EVE_TLS_F_SERVER_ALPNS | EVE_TLS_F_SNI | EVE_TLS_F_CLIENT)
 
+/* Digests of files in fileinfo records (types: - files: force-hash: [md5, sha1, sha256]). */
+#define EVE_FILE_MD5    0x1
+#define EVE_FILE_SHA1   0x2
+#define EVE_FILE_SHA256 0x4
+
 struct eve_tls_config {
     uint32_t fields;         /* enum eve_tls_field bits to write (basic, extended or custom) */
     bool session_resumption; /* session-resumption: log resumed sessions without a cert */
@@ -115,6 +120,7 @@ struct eve_config {
     struct eve_dns_config dns;   /* types: - dns: */
     struct eve_http_config http; /* types: - http: */
     struct eve_tls_config tls;   /* types: - tls: */
+    uint8_t file_hashes;         /* types: - files: force-hash: EVE_FILE_* bits */
 };
 
 /* Suricata's values when a key is absent (not the default file's, the code's). */

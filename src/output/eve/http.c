@@ -202,6 +202,30 @@ static bool file_range(const struct http_tx *tx, int64_t r[3])
     return r[0] >= 0 && r[1] > 0 && r[0] <= r[1] && (r[2] < 0 || r[1] < r[2]);
 }
 
+void eve_put_fileinfo(struct jbuf *jb, const struct eve_file *file, const int64_t *range,
+                      uint64_t tx_id)
+{
+    const struct eve_file_digests *dg = file->dg;
+    jb_open_object(jb, "fileinfo");
+    eve_put_wire_bytes(jb, "filename", file->name);
+    jb_bool(jb, "gaps", file->gaps);
+    jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
+    if (dg != NULL && !file->truncated && dg->md5[0])
+        jb_str(jb, "md5", dg->md5);
+    if (dg != NULL && !file->truncated && dg->sha1[0])
+        jb_str(jb, "sha1", dg->sha1);
+    if (dg != NULL && dg->sha256[0])
+        jb_str(jb, "sha256", dg->sha256);
+    jb_bool(jb, "stored", false);
+    jb_u64(jb, "size", file->size);
+    if (range != NULL) {
+        jb_u64(jb, "start", (uint64_t)range[0]);
+        jb_u64(jb, "end", (uint64_t)range[1]);
+    }
+    jb_u64(jb, "tx_id", tx_id);
+    jb_close_object(jb);
+}
+
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file)
 {
@@ -220,18 +244,29 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     eve_put_community_id(eo, f);
     eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");
-    jb_open_object(jb, "fileinfo");
-    eve_put_wire_bytes(jb, "filename", file->name);
-    jb_bool(jb, "gaps", file->gaps);
-    jb_str(jb, "state", file->truncated ? "TRUNCATED" : "CLOSED");
-    jb_bool(jb, "stored", false);
-    jb_u64(jb, "size", file->size);
     int64_t r[3];
-    if (!file->no_range && file_range(tx, r)) {
-        jb_u64(jb, "start", (uint64_t)r[0]);
-        jb_u64(jb, "end", (uint64_t)r[1]);
-    }
-    jb_u64(jb, "tx_id", tx->tx_id);
-    jb_close_object(jb);
+    bool range = !file->no_range && file_range(tx, r);
+    eve_put_fileinfo(jb, file, range ? r : NULL, tx->tx_id);
+    eve_end(eo, EVE_TYPE_FILEINFO);
+}
+
+void eve_log_app_file(struct eve_output *eo, const struct app_input *in, const char *app_proto,
+                      const struct eve_file *file, uint64_t tx_id)
+{
+    if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
+        return;
+    struct jbuf *jb = &eo->jb;
+    const struct packet *p = in->p;
+    const struct flow *f = in->f;
+    eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "fileinfo");
+    if (p != NULL && p->ip_ver)
+        eve_put_packet_tuple(eo, p);
+    else if (f != NULL)
+        eve_put_flow_tuple(eo, f);
+    jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
+    eve_put_ether(eo, p, f);
+    eve_put_community_id(eo, f);
+    jb_str(jb, "app_proto", app_proto);
+    eve_put_fileinfo(jb, file, NULL, tx_id);
     eve_end(eo, EVE_TYPE_FILEINFO);
 }

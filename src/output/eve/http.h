@@ -28,6 +28,13 @@ int eve_http_config_read(struct eve_http_config *hc, const struct conf_node *nod
 void eve_log_http(struct eve_output *eo, const struct eve_http_config *hc,
                   const struct app_input *in, const struct http_tx *tx);
 
+/* A file's digests in lowercase hex (force-hash); an empty string is one not computed. */
+struct eve_file_digests {
+    char md5[33];
+    char sha1[41];
+    char sha256[65];
+};
+
 /* A file carried by an HTTP body, as Suricata's file tracking ends it. */
 struct eve_file {
     struct span name; /* Content-Disposition filename, else the URI path */
@@ -35,7 +42,15 @@ struct eve_file {
     bool truncated;   /* the flow ended inside the body: state TRUNCATED, else CLOSED */
     bool gaps;
     bool no_range; /* no "start"/"end": an upload, or a file put together from ranges */
+    const struct eve_file_digests *dg; /* NULL: no digests */
 };
+
+/*
+ * The "fileinfo" object's fields (EveFileInfo): filename, gaps, state, md5 and sha1 (a
+ * CLOSED file only), sha256, stored, size, start/end when range is given, tx_id.
+ */
+void eve_put_fileinfo(struct jbuf *jb, const struct eve_file *file, const int64_t *range,
+                      uint64_t tx_id);
 
 /*
  * Log a "fileinfo" record (output-json-file.c) for a file of tx: the tuple as the packet
@@ -45,5 +60,13 @@ struct eve_file {
  */
 void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
                        const struct eve_file *file);
+
+/*
+ * Log a "fileinfo" record of a file another protocol carried (app_proto "smtp": a mail
+ * attachment): the tuple as the packet that ended it travels, app_proto, "fileinfo". The
+ * protocol's own object (Suricata's "smtp" and "email") is not written yet.
+ */
+void eve_log_app_file(struct eve_output *eo, const struct app_input *in, const char *app_proto,
+                      const struct eve_file *file, uint64_t tx_id);
 
 #endif

@@ -158,6 +158,50 @@ static void test_file_range(void **state)
     }
 }
 
+/* Digests as EveFileInfo writes them: md5 and sha1 for a CLOSED file only, sha256 always
+ * (suricata-verify http-mime-truncated: a TRUNCATED file's sha256). */
+static void test_file_digests(void **state)
+{
+    (void)state;
+    static const struct eve_file_digests dg = {.md5 = "m", .sha1 = "s1", .sha256 = "s2"};
+    struct jbuf jb;
+    assert_int_equal(jb_init(&jb, 1024, 4096), 0);
+    struct eve_file file = {.name = {(const uint8_t *)"a.txt", 5}, .size = 3, .dg = &dg};
+    jb_open_object(&jb, NULL);
+    eve_put_fileinfo(&jb, &file, NULL, 4);
+    file.truncated = true;
+    eve_put_fileinfo(&jb, &file, NULL, 4);
+    jb_close_object(&jb);
+    static const char want[] =
+        "{\"fileinfo\":{\"filename\":\"a.txt\",\"gaps\":false,\"state\":\"CLOSED\",\"md5\":\"m\","
+        "\"sha1\":\"s1\",\"sha256\":\"s2\",\"stored\":false,\"size\":3,\"tx_id\":4},"
+        "\"fileinfo\":{\"filename\":\"a.txt\",\"gaps\":false,\"state\":\"TRUNCATED\","
+        "\"sha256\":\"s2\",\"stored\":false,\"size\":3,\"tx_id\":4}}";
+    assert_int_equal(jb.len, strlen(want));
+    assert_memory_equal(jb.buf, want, jb.len);
+    jb_fini(&jb);
+}
+
+/* types: - files: force-hash: [md5, sha256] sets those digests; an unknown name is skipped. */
+static void test_force_hash_config(void **state)
+{
+    (void)state;
+    struct conf *conf = conf_new();
+    char err[256];
+    assert_int_equal(conf_load_string(conf,
+                                      "outputs:\n  - eve-log:\n      enabled: yes\n"
+                                      "      types:\n        - files:\n"
+                                      "            force-hash: [md5, sha256, crc32]\n",
+                                      "test", err, sizeof(err)),
+                     KH_OK);
+    struct eve_config c;
+    eve_config_defaults(&c);
+    assert_int_equal(eve_config_load(&c, conf, err, sizeof(err)), KH_OK);
+    assert_true(c.types & EVE_TYPE_FILEINFO);
+    assert_int_equal(c.file_hashes, EVE_FILE_MD5 | EVE_FILE_SHA256);
+    conf_free(conf);
+}
+
 /*
  * With ethernet: yes, a record written at flow end (no packet: Suricata's pseudo packet
  * to the server) takes the flow's first client and server MAC addresses
@@ -262,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_extended_line),      cmocka_unit_test(test_basic_line),
         cmocka_unit_test(test_headers_and_custom), cmocka_unit_test(test_config),
         cmocka_unit_test(test_ether_at_flow_end),  cmocka_unit_test(test_file_range),
+        cmocka_unit_test(test_file_digests),       cmocka_unit_test(test_force_hash_config),
     };
     return cmocka_run_group_tests(tests, eve_test_setup, eve_test_teardown);
 }
