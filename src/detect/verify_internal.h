@@ -75,10 +75,11 @@ struct detect_body {
     uint64_t tx_id;
     uint32_t part; /* detect_tx_input.body_part: a new part starts a new body */
     bool used;
-    uint64_t so_far;    /* body bytes seen */
-    uint64_t inspected; /* body bytes up to which it was inspected */
-    uint64_t base;      /* the body offset of data[0] */
-    uint32_t len, cap;
+    uint64_t so_far;        /* body bytes seen */
+    uint64_t inspected;     /* body bytes up to which it was inspected */
+    uint64_t base;          /* the body offset of data[0] */
+    uint32_t off, len, cap; /* the bytes are data[off, off + len): those dropped before
+                               them are moved out only when room is needed */
     uint8_t *data;
     struct body_pf *pf; /* made at its first window */
 };
