@@ -352,41 +352,62 @@ bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 
 /* ---- payload chains ---- */
 
-/*
- * Where a caseless pattern starts in h. The hot loop of verification (ET Open's contents
- * are mostly nocase): candidates for the first byte are found 16 at a time (SSE2, both
- * cases compared at once), the rest is compared only there.
- */
-static const uint8_t *find_nocase(const uint8_t *h, size_t hl, const uint8_t *n, size_t nl)
+/* The two forms of pattern byte c a caseless search accepts (the same byte twice when c
+ * is not a letter, or when the search is exact). */
+static inline void byte_forms(uint8_t c, bool nocase, uint8_t *a, uint8_t *b)
 {
-    uint8_t c = n[0], lc = c | 0x20;
-    bool letter = lc >= 'a' && lc <= 'z';
-    uint8_t a = letter ? lc : c, b = letter ? (uint8_t)(lc & ~0x20) : c;
+    uint8_t lc = c | 0x20;
+    bool letter = nocase && lc >= 'a' && lc <= 'z';
+    *a = letter ? lc : c;
+    *b = letter ? (uint8_t)(lc & ~0x20) : c;
+}
+
+static inline bool same_from(const uint8_t *h, const uint8_t *n, size_t from, size_t to,
+                             bool nocase)
+{
+    if (!nocase)
+        return memcmp(h + from, n + from, to - from) == 0;
+    for (size_t j = from; j < to; j++)
+        if (!verify_nocase_eq(h[j], n[j]))
+            return false;
+    return true;
+}
+
+/*
+ * Where pattern n starts in h, exact or caseless. The hot loop of verification: the places
+ * where both the pattern's first and last bytes are (in either case when caseless) are
+ * found 16 at a time (SSE2), and only there are the bytes between compared. Two bytes
+ * apart rule out most places one byte alone leaves (a pattern's first byte is often a
+ * common one: a space, a slash, a NUL).
+ */
+static inline const uint8_t *find_in(const uint8_t *h, size_t hl, const uint8_t *n, size_t nl,
+                                     bool nocase)
+{
+    uint8_t fa, fb, la, lb;
+    byte_forms(n[0], nocase, &fa, &fb);
+    byte_forms(n[nl - 1], nocase, &la, &lb);
     size_t last = hl - nl; /* the last start position */
     size_t i = 0;
 #if defined(__SSE2__)
-    __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    __m128i vfa = _mm_set1_epi8((char)fa), vfb = _mm_set1_epi8((char)fb);
+    __m128i vla = _mm_set1_epi8((char)la), vlb = _mm_set1_epi8((char)lb);
     for (; i + 16 <= last + 1; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(h + i));
-        unsigned m =
-            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)));
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(h + i + nl - 1));
+        __m128i f = _mm_or_si128(_mm_cmpeq_epi8(x, vfa), _mm_cmpeq_epi8(x, vfb));
+        __m128i l = _mm_or_si128(_mm_cmpeq_epi8(y, vla), _mm_cmpeq_epi8(y, vlb));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l));
         for (; m; m &= m - 1) {
             size_t at = i + (size_t)__builtin_ctz(m);
-            size_t j = 1;
-            while (j < nl && verify_nocase_eq(h[at + j], n[j]))
-                j++;
-            if (j == nl)
+            if (nl <= 2 || same_from(h + at, n, 1, nl - 1, nocase))
                 return h + at;
         }
     }
 #endif
     for (; i <= last; i++) {
-        if (h[i] != a && h[i] != b)
+        if ((h[i] != fa && h[i] != fb) || (h[i + nl - 1] != la && h[i + nl - 1] != lb))
             continue;
-        size_t j = 1;
-        while (j < nl && verify_nocase_eq(h[i + j], n[j]))
-            j++;
-        if (j == nl)
+        if (nl <= 2 || same_from(h + i, n, 1, nl - 1, nocase))
             return h + i;
     }
     return NULL;
@@ -396,7 +417,7 @@ static const uint8_t *find(const uint8_t *h, size_t hl, const uint8_t *n, size_t
 {
     if (nl == 0 || nl > hl)
         return nl == 0 ? h : NULL;
-    return nocase ? find_nocase(h, hl, n, nl) : memmem(h, hl, n, nl);
+    return nocase ? find_in(h, hl, n, nl, true) : find_in(h, hl, n, nl, false);
 }
 
 static int64_t val_or_var(const struct vctx *v, int32_t val, uint8_t var)
