@@ -139,14 +139,15 @@ struct thr_slot {
     bool used;
 };
 
-/* An address set's result for the packet being inspected (addr_memo_in). */
+/* Whether an address is in an address set (addr_memo_in); a = NULL: unused. */
 struct addr_memo {
     const struct sig_addr *a;
-    uint32_t gen;
-    uint8_t known, in; /* bit 0: the source address, bit 1: the destination */
+    uint64_t q[2]; /* the address (IPv4: q[0] its 4 bytes, q[1] 0) */
+    uint8_t ver;
+    bool in;
 };
 
-#define DETECT_ADDR_MEMO 256u /* direct-mapped; a collision costs a lookup again */
+#define DETECT_ADDR_MEMO 1024u /* direct-mapped; a collision costs a lookup again */
 
 struct detect_thread {
     const struct detect_engine *de;
@@ -161,7 +162,6 @@ struct detect_thread {
     uint32_t nsum;  /* words of csum */
     uint32_t cnext; /* cand_next's position in csum */
     struct addr_memo memo[DETECT_ADDR_MEMO];
-    uint32_t memo_gen;       /* the packet's number: older entries are stale */
     const struct group *cur; /* group being scanned (match callback) */
     struct thr_slot *thr;
     pthread_mutex_t *thr_lock;           /* when thr is a table shared by the workers */
@@ -1390,34 +1390,26 @@ static bool ports_in(const struct sig_ports *sp, const struct packet *p, uint16_
 }
 
 /*
- * addr_in of one of the packet's own addresses, remembered for the packet: signatures
- * share interned address sets ($HOME_NET, $EXTERNAL_NET, ...), so each is searched once
- * per packet and address instead of once per candidate.
+ * addr_in of one of the packet's own addresses, remembered: signatures share interned
+ * address sets ($HOME_NET, $EXTERNAL_NET, ...) and a flow's packets the same addresses, so
+ * a set is searched once per address while its entry stays, not once per candidate of
+ * every packet. The sets belong to the engine, as this worker does (a reload makes new
+ * workers): an entry never outlives its set.
  */
 static bool addr_memo_in(struct detect_thread *dt, const struct sig_addr *a, const struct packet *p,
                          const struct kh_addr *x)
 {
     if (a->any || p->ip_ver == 0)
         return a->any;
-    uint8_t bit = x == &p->src ? 1 : 2;
-    struct addr_memo *m = &dt->memo[((uintptr_t)a >> 4) % DETECT_ADDR_MEMO];
-    if (m->a != a || m->gen != dt->memo_gen)
-        *m = (struct addr_memo){.a = a, .gen = dt->memo_gen};
-    if (!(m->known & bit)) {
-        m->known |= bit;
-        if (sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16))
-            m->in |= bit;
-    }
-    return (m->in & bit) != 0;
-}
-
-/* A new packet for the memo. */
-static void addr_memo_next(struct detect_thread *dt)
-{
-    if (++dt->memo_gen == 0) {
-        memset(dt->memo, 0, sizeof(dt->memo));
-        dt->memo_gen = 1;
-    }
+    uint64_t q0 = p->ip_ver == 4 ? x->w[0] : x->q[0], q1 = p->ip_ver == 4 ? 0 : x->q[1];
+    uint64_t h = ((uintptr_t)a >> 4) ^ q0 ^ (q0 >> 29) ^ q1 ^ (q1 >> 31);
+    struct addr_memo *m = &dt->memo[(h ^ (h >> 17)) % DETECT_ADDR_MEMO];
+    if (m->a != a || m->ver != p->ip_ver || m->q[0] != q0 || m->q[1] != q1)
+        *m = (struct addr_memo){.a = a,
+                                .q = {q0, q1},
+                                .ver = p->ip_ver,
+                                .in = sig_addr_contains(a, x->b, p->ip_ver == 4 ? 4 : 16)};
+    return m->in;
 }
 
 static bool dir_ok(struct detect_thread *dt, const struct sig *s, const struct packet *p, bool swap)
@@ -1785,7 +1777,6 @@ static struct vctx inspection_begin(struct detect_thread *dt, const struct packe
                      .zs = dt->zs,
                      .xbuf = {dt->xbuf, dt->xbuf + DETECT_XFORM_BUF},
                      .fm = dt->fm};
-    addr_memo_next(dt);
     dt->nhits = 0;
     *out = dt->alerts;
     return v;

@@ -253,6 +253,31 @@ static void test_flow_and_flowbits(void **state)
     fx_fini(&x);
 }
 
+/* The address memo keeps a set's answer per address, across packets: each packet's own
+ * addresses are answered, whatever was asked before (IPv6 bytes equal to an IPv4 address
+ * included). */
+static void test_address_memo(void **state)
+{
+    (void)state;
+    struct fx x;
+    fx_init(&x, "alert ip [10.0.0.0/24,![10.0.0.9]] any -> any any (content:\"x\"; sid:1;)\n");
+    struct packet p;
+    const uint8_t srcs[][4] = {{10, 0, 0, 1}, {10, 0, 1, 1}, {10, 0, 0, 1}, {10, 0, 0, 9}};
+    const uint64_t want[] = {B(1), 0, B(1), 0};
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < 4; k++) {
+            mk_pkt(&p, 6, "x");
+            memcpy(p.src.b, srcs[k], 4);
+            assert_int_equal(run(&x, &p), want[k]);
+        }
+    mk_pkt(&p, 6, "x");
+    p.ip_ver = 6;
+    memset(p.src.b, 0, sizeof(p.src.b));
+    memcpy(p.src.b, srcs[0], 4);
+    assert_int_equal(run(&x, &p), 0);
+    fx_fini(&x);
+}
+
 static void test_thresholds(void **state)
 {
     (void)state;
@@ -924,29 +949,18 @@ static void test_tls_sni(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_content_modifiers),
-        cmocka_unit_test(test_content_backtracking),
-        cmocka_unit_test(test_nocase_positions),
-        cmocka_unit_test(test_pcre),
-        cmocka_unit_test(test_byte_keywords),
-        cmocka_unit_test(test_header_keywords),
-        cmocka_unit_test(test_icmp_keywords),
-        cmocka_unit_test(test_flow_and_flowbits),
-        cmocka_unit_test(test_thresholds),
-        cmocka_unit_test(test_threshold_file),
-        cmocka_unit_test(test_iponly_once_per_direction),
-        cmocka_unit_test(test_raw_stream),
-        cmocka_unit_test(test_prefilter_groups),
-        cmocka_unit_test(test_dsize_split),
-        cmocka_unit_test(test_not_established),
-        cmocka_unit_test(test_tx_buffers),
-        cmocka_unit_test(test_tx_body_inspection),
-        cmocka_unit_test(test_body_prefilter),
-        cmocka_unit_test(test_port_groups),
-        cmocka_unit_test(test_group_parts),
-        cmocka_unit_test(test_tx_always),
-        cmocka_unit_test(test_dns_query),
-        cmocka_unit_test(test_tls_sni),
+        cmocka_unit_test(test_content_modifiers), cmocka_unit_test(test_content_backtracking),
+        cmocka_unit_test(test_nocase_positions),  cmocka_unit_test(test_pcre),
+        cmocka_unit_test(test_byte_keywords),     cmocka_unit_test(test_header_keywords),
+        cmocka_unit_test(test_icmp_keywords),     cmocka_unit_test(test_flow_and_flowbits),
+        cmocka_unit_test(test_address_memo),      cmocka_unit_test(test_thresholds),
+        cmocka_unit_test(test_threshold_file),    cmocka_unit_test(test_iponly_once_per_direction),
+        cmocka_unit_test(test_raw_stream),        cmocka_unit_test(test_prefilter_groups),
+        cmocka_unit_test(test_dsize_split),       cmocka_unit_test(test_not_established),
+        cmocka_unit_test(test_tx_buffers),        cmocka_unit_test(test_tx_body_inspection),
+        cmocka_unit_test(test_body_prefilter),    cmocka_unit_test(test_port_groups),
+        cmocka_unit_test(test_group_parts),       cmocka_unit_test(test_tx_always),
+        cmocka_unit_test(test_dns_query),         cmocka_unit_test(test_tls_sni),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
