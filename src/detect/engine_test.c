@@ -481,6 +481,21 @@ static struct span sp(const char *s)
 }
 
 /* The sids alerting on a TCP packet sp -> dp in flow direction dir (-1: no flow). */
+/* fx_init with grouping options. */
+static void fx_init_opts(struct fx *x, const char *rules, const struct detect_engine_opts *eo)
+{
+    char err[512];
+    struct detect_load_opts lo = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
+    x->r = detect_rules_load(&lo, err, sizeof(err));
+    if (x->r == NULL)
+        fail_msg("load: %s", err);
+    x->de = detect_engine_new_opts(x->r, eo, err, sizeof(err));
+    if (x->de == NULL)
+        fail_msg("engine: %s", err);
+    x->dt = detect_thread_new(x->de);
+    assert_non_null(x->dt);
+}
+
 static uint64_t run_ports(struct fx *x, struct flow *f, uint16_t sp, uint16_t dp, int dir,
                           const char *payload)
 {
@@ -589,19 +604,13 @@ static void test_port_groups(void **state)
              "alert tcp any any -> any ![1001,1002] (content:\"y\"; sid:15;)\n"
              "alert tcp any any -> any 1001 (flow:to_server; content:\"x\"; sid:16;)\n"
              "alert tcp any any -> any [1003,1004] (flow:to_server; sid:17;)\n");
-    char err[512];
-    struct detect_load_opts lo = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
     struct detect_engine_opts eo = {.toserver_groups = 4,
                                     .toclient_groups = 2,
                                     .has_prio = {true, false},
                                     .prio = {{1012}},
                                     .nprio = {1, 0}};
     struct fx x;
-    x.r = detect_rules_load(&lo, err, sizeof(err));
-    assert_non_null(x.r);
-    x.de = detect_engine_new_opts(x.r, &eo, err, sizeof(err));
-    assert_non_null(x.de);
-    x.dt = detect_thread_new(x.de);
+    fx_init_opts(&x, rules, &eo);
     struct detect_engine_info info;
     detect_engine_get_info(x.de, &info);
     assert_int_equal(info.sigs, 17);
@@ -646,15 +655,9 @@ static void test_not_established(void **state)
         "alert tcp any any -> any 8080 (content:\"EVIL\"; sid:6;)\n"
         "alert tcp any any -> any 80 (flow:to_server; content:\"VIL\"; sid:7;)\n"
         "alert tcp any any -> any any (flow:established; sid:8;)\n";
-    char err[512];
-    struct detect_load_opts lo = {.text = rules, .text_name = "t.rules", .init_errors_fatal = true};
     struct detect_engine_opts eo = {.toserver_groups = 4, .toclient_groups = 2};
     struct fx x;
-    x.r = detect_rules_load(&lo, err, sizeof(err));
-    assert_non_null(x.r);
-    x.de = detect_engine_new_opts(x.r, &eo, err, sizeof(err));
-    assert_non_null(x.de);
-    x.dt = detect_thread_new(x.de);
+    fx_init_opts(&x, rules, &eo);
     struct flow f;
     memset(&f, 0, sizeof(f));
     f.pkt_state = FLOW_STATE_NEW;

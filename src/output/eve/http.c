@@ -226,11 +226,10 @@ void eve_put_fileinfo(struct jbuf *jb, const struct eve_file *file, const int64_
     jb_close_object(jb);
 }
 
-void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
-                       const struct eve_file *file)
+/* A fileinfo record's start: its tuple (the packet's, or the flow's at a timeout), the
+ * packet source, ether and community id. */
+static struct jbuf *fileinfo_begin(struct eve_output *eo, const struct app_input *in)
 {
-    if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
-        return;
     struct jbuf *jb = &eo->jb;
     const struct packet *p = in->p;
     const struct flow *f = in->f;
@@ -242,6 +241,15 @@ void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const 
     jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
     eve_put_ether(eo, p, f);
     eve_put_community_id(eo, f);
+    return jb;
+}
+
+void eve_log_http_file(struct eve_output *eo, const struct app_input *in, const struct http_tx *tx,
+                       const struct eve_file *file)
+{
+    if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
+        return;
+    struct jbuf *jb = fileinfo_begin(eo, in);
     eve_put_http_object(jb, tx);
     jb_str(jb, "app_proto", "http");
     int64_t r[3];
@@ -255,17 +263,7 @@ void eve_log_app_file(struct eve_output *eo, const struct app_input *in, const c
 {
     if (!(eo->cfg.types & EVE_TYPE_FILEINFO))
         return;
-    struct jbuf *jb = &eo->jb;
-    const struct packet *p = in->p;
-    const struct flow *f = in->f;
-    eve_begin(eo, in->ts_usec, f ? f->id : 0, p ? p->pcap_cnt : 0, "fileinfo");
-    if (p != NULL && p->ip_ver)
-        eve_put_packet_tuple(eo, p);
-    else if (f != NULL)
-        eve_put_flow_tuple(eo, f);
-    jb_str(jb, "pkt_src", p == NULL ? "stream (flow timeout)" : "wire/pcap");
-    eve_put_ether(eo, p, f);
-    eve_put_community_id(eo, f);
+    struct jbuf *jb = fileinfo_begin(eo, in);
     jb_str(jb, "app_proto", app_proto);
     eve_put_fileinfo(jb, file, NULL, tx_id);
     eve_end(eo, EVE_TYPE_FILEINFO);
