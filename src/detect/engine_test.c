@@ -585,6 +585,38 @@ static void test_group_parts(void **state)
 }
 
 /*
+ * The cut patterns of a group to the client are cut where they differ: 40 patterns that
+ * share their first 13 bytes are each found at their own place, a window found too near
+ * the start of the payload for its whole literal names nothing, and a payload repeating
+ * the shared part names no candidate.
+ */
+static void test_cut_windows(void **state)
+{
+    (void)state;
+    static char rules[40 * 128];
+    size_t at = 0;
+    for (int i = 1; i <= 40; i++)
+        at += (size_t)snprintf(rules + at, sizeof(rules) - at,
+                               "alert tcp any 80 -> any any (flow:to_client; "
+                               "content:\"COMMONPREFIX-%03d\"; sid:%d;)\n",
+                               i, i);
+    struct fx x;
+    fx_init(&x, rules);
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.pkt_state = FLOW_STATE_ESTABLISHED;
+    const char *payloads[] = {"..COMMONPREFIX-007..", "X-007..", "COMMONPREFIX-00",
+                              "COMMONPREFIX-COMMONPREFIX-COMMONPREFIX-COMMONPREFIX-"};
+    const uint64_t want[] = {B(7), 0, 0, 0};
+    for (int k = 0; k < 4; k++) {
+        uint64_t before = detect_thread_stats(x.dt)->candidates;
+        assert_int_equal(run_ports(&x, &f, 80, 40000, 1, payloads[k]), want[k]);
+        assert_int_equal(detect_thread_stats(x.dt)->candidates, before + (want[k] != 0));
+    }
+    fx_fini(&x);
+}
+
+/*
  * Signature group heads by direction and port: every signature is still found, whether its
  * ports have a group of their own (a priority port, a large set) or share the rest's, and
  * whatever the direction, the flow or the <> of the packet and rule.
@@ -962,8 +994,9 @@ int main(void)
         cmocka_unit_test(test_dsize_split),       cmocka_unit_test(test_not_established),
         cmocka_unit_test(test_tx_buffers),        cmocka_unit_test(test_tx_body_inspection),
         cmocka_unit_test(test_body_prefilter),    cmocka_unit_test(test_port_groups),
-        cmocka_unit_test(test_group_parts),       cmocka_unit_test(test_tx_always),
-        cmocka_unit_test(test_dns_query),         cmocka_unit_test(test_tls_sni),
+        cmocka_unit_test(test_group_parts),       cmocka_unit_test(test_cut_windows),
+        cmocka_unit_test(test_tx_always),         cmocka_unit_test(test_dns_query),
+        cmocka_unit_test(test_tls_sni),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
