@@ -100,11 +100,7 @@ static bool buf_append(struct dirbuf *d, const uint8_t *data, size_t len)
     if (len > APP_TCP_BUF_MAX - d->len)
         return false;
     if (d->len + len > d->cap) {
-        uint32_t cap = d->cap ? d->cap : 2048;
-        while (cap < d->len + len)
-            cap *= 2;
-        if (cap > APP_TCP_BUF_MAX)
-            cap = APP_TCP_BUF_MAX;
+        uint32_t cap = (uint32_t)kh_grow_cap(d->cap, 2048, d->len + len, APP_TCP_BUF_MAX);
         uint8_t *nb = kh_reallocarray(d->buf, cap, 1);
         if (nb == NULL)
             return false;

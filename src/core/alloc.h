@@ -13,6 +13,16 @@ void *kh_reallocarray(void *p, size_t n, size_t size);
 /* Zeroed memory aligned to align (a power of two), for cache-line-aligned structures; kh_free. */
 void *kh_aligned_alloc(size_t align, size_t size);
 char *kh_strdup(const char *s);
+
+/* The capacity a growing buffer takes to hold need bytes: cap (or first when cap is 0)
+ * doubled until it does, at most max (the caller checks need against max). */
+static inline size_t kh_grow_cap(size_t cap, size_t first, size_t need, size_t max)
+{
+    cap = cap ? cap : first;
+    while (cap < need && cap < max)
+        cap *= 2;
+    return cap < max ? cap : max;
+}
 char *kh_strndup(const char *s, size_t n);
 void kh_free(void *p);
 

@@ -439,7 +439,6 @@ bool ds_parse_value(enum ds_type t, const char *txt, size_t n, bool b64, uint8_t
 /* The text of a key as its file writes it; returns the length (buf holds 4/3 of 64 KiB). */
 static size_t value_text(const struct ds_set *s, const struct ds_entry *e, char *buf)
 {
-    static const char hx[] = "0123456789abcdef";
     if (s->type == DS_T_STRING)
         return b64_encode(e->key, e->len, buf);
     if (s->type == DS_T_IPV4 || s->type == DS_T_IP) {
@@ -449,10 +448,7 @@ static size_t value_text(const struct ds_set *s, const struct ds_entry *e, char 
             return 0;
         return strlen(buf);
     }
-    for (uint32_t i = 0; i < e->len; i++) {
-        buf[2 * i] = hx[e->key[i] >> 4];
-        buf[2 * i + 1] = hx[e->key[i] & 15];
-    }
+    kh_hex_encode(e->key, e->len, buf);
     return 2 * (size_t)e->len;
 }
 

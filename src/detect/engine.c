@@ -437,8 +437,9 @@ static int choose_windows(struct group *g)
         return KH_ENOMEM;
     for (uint32_t i = 0; i < g->n; i++)
         for (uint32_t k = 0; g->cut[i].len > 0 && k + DETECT_FP_CUT <= g->cut[i].len; k++) {
-            struct window_count *w = window_slot(t, cap, window_key(g->cut[i].p + k));
-            w->key = window_key(g->cut[i].p + k);
+            uint64_t key = window_key(g->cut[i].p + k);
+            struct window_count *w = window_slot(t, cap, key);
+            w->key = key;
             w->n++;
         }
     for (uint32_t i = 0; i < g->n; i++) {
@@ -1561,16 +1562,6 @@ struct cut_ctx {
     size_t len;
 };
 
-static bool lit_at(const uint8_t *b, const struct cut_lit *l)
-{
-    if (!l->nocase)
-        return memcmp(b, l->p, l->len) == 0;
-    for (uint32_t i = 0; i < l->len; i++)
-        if (!verify_nocase_eq(b[i], l->p[i]))
-            return false;
-    return true;
-}
-
 static int on_hs_cut(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                      void *ctx)
 {
@@ -1584,7 +1575,7 @@ static int on_hs_cut(unsigned id, unsigned long long from, unsigned long long to
         if (to < (unsigned long long)DETECT_FP_CUT + l->off)
             return 0;
         size_t at = (size_t)to - DETECT_FP_CUT - l->off;
-        if (l->len > x->len - at || !lit_at(x->b + at, l))
+        if (l->len > x->len - at || !verify_bytes_eq(x->b + at, l->p, l->len, l->nocase))
             return 0;
     }
     cand_add(x->dt, id);
@@ -1992,10 +1983,7 @@ static bool body_reserve(struct detect_thread *dt, struct detect_body *b, uint32
     }
     if (need <= b->cap)
         return true;
-    uint32_t cap = b->cap ? b->cap : 4096;
-    while (cap < need && cap < DETECT_BODY_CAP)
-        cap *= 2;
-    cap = cap < DETECT_BODY_CAP ? cap : DETECT_BODY_CAP;
+    uint32_t cap = (uint32_t)kh_grow_cap(b->cap, 4096, need, DETECT_BODY_CAP);
     if (need > cap || dt->body_mem + (cap - b->cap) > DETECT_BODY_MEM)
         return false;
     uint8_t *d = kh_reallocarray(b->data, cap, 1);
@@ -2012,9 +2000,11 @@ static bool body_reserve(struct detect_thread *dt, struct detect_body *b, uint32
  * body buffer: as Suricata's libhtp settings, the first inspection waits for body_min bytes
  * or the body's end and takes the whole body so far; each later one takes the new bytes
  * and body_window before them, or a quarter window when more than a window is new.
- * False: not due yet, nothing to inspect.
+ * False: not due yet, nothing to inspect. *win_body: the body whose window the buffer is, or
+ * NULL when it holds the new bytes alone (no room to keep them).
  */
-static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct detect_tx_input *in)
+static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct detect_tx_input *in,
+                     struct detect_body **win_body)
 {
     int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
     uint64_t win = in->body_window ? in->body_window : DETECT_BODY_WINDOW;
@@ -2061,6 +2051,7 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
         }
         in->buf[t] = in->body;
         in->have |= DETECT_TXB_BIT(t);
+        *win_body = NULL;
         return true;
     }
     if (add.len)
@@ -2085,6 +2076,7 @@ static bool body_add(struct detect_thread *dt, struct detect_flow *df, struct de
                                  : (struct span){NULL, 0};
     in->have |= DETECT_TXB_BIT(t);
     b->inspected = b->so_far;
+    *win_body = b->data != NULL ? b : NULL;
     return true;
 }
 
@@ -2228,21 +2220,17 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
     if (de->ntx == 0 || (v.df = flow_state(dt, p)) == NULL || v.df->passed)
         return 0;
     dt->pass_hit = false;
-    int body_t = -1;                /* the body buffer of this inspection, */
-    struct detect_body *win = NULL; /* a window of this body when its buffer is one */
+    int body_t = -1;                /* the body buffer of this inspection when it is */
+    struct detect_body *win = NULL; /* a window of this body */
     if (in->body_dir == 0 || in->body_dir == 1) {
         int t = in->body_dir == 0 ? DETECT_TXB_REQUEST_BODY : DETECT_TXB_FILE_DATA;
         uint64_t files =
             DETECT_TXB_BIT(DETECT_TXB_FILE_NAME) | DETECT_TXB_BIT(DETECT_TXB_FILE_SIZE);
         bool file = (in->have & de->tx_wants & files) != 0;
         if (de->tx_wants & DETECT_TXB_BIT(t)) {
-            if (!body_add(dt, v.df, in))
+            if (!body_add(dt, v.df, in, &win))
                 return 0; /* kept for a later inspection */
-            body_t = t;
-            win = v.df->body[in->body_dir];
-            if (win != NULL && (win->data == NULL || in->buf[t].p < body_bytes(win) ||
-                                in->buf[t].p + in->buf[t].len != body_bytes(win) + win->len))
-                win = NULL; /* the new bytes alone (no room to keep them) */
+            body_t = win != NULL ? t : -1;
         } else if (!file)
             return 0; /* no signature reads this body or its file's name */
     }
@@ -2279,7 +2267,7 @@ size_t detect_tx(struct detect_thread *dt, const struct packet *p, struct detect
         if (!(scan & DETECT_TXB_BIT(b)) || de->txdb[b] == NULL || in->buf[b].len == 0 ||
             in->buf[b].len > UINT32_MAX)
             continue;
-        if (b == body_t && win != NULL &&
+        if (b == body_t &&
             body_prefilter(dt, win, de->txdb[b], de->txdb_maxlen[b], win->so_far - in->buf[b].len))
             continue;
         hs_scan(de->txdb[b], (const char *)in->buf[b].p, (unsigned)in->buf[b].len, 0, dt->scratch,

@@ -362,17 +362,6 @@ static inline void byte_forms(uint8_t c, bool nocase, uint8_t *a, uint8_t *b)
     *b = letter ? (uint8_t)(lc & ~0x20) : c;
 }
 
-static inline bool same_from(const uint8_t *h, const uint8_t *n, size_t from, size_t to,
-                             bool nocase)
-{
-    if (!nocase)
-        return memcmp(h + from, n + from, to - from) == 0;
-    for (size_t j = from; j < to; j++)
-        if (!verify_nocase_eq(h[j], n[j]))
-            return false;
-    return true;
-}
-
 /*
  * Where pattern n starts in h, exact or caseless. The hot loop of verification: the places
  * where both the pattern's first and last bytes are (in either case when caseless) are
@@ -399,7 +388,7 @@ static inline const uint8_t *find_in(const uint8_t *h, size_t hl, const uint8_t 
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l));
         for (; m; m &= m - 1) {
             size_t at = i + (size_t)__builtin_ctz(m);
-            if (nl <= 2 || same_from(h + at, n, 1, nl - 1, nocase))
+            if (nl <= 2 || verify_bytes_eq(h + at + 1, n + 1, nl - 2, nocase))
                 return h + at;
         }
     }
@@ -407,7 +396,7 @@ static inline const uint8_t *find_in(const uint8_t *h, size_t hl, const uint8_t 
     for (; i <= last; i++) {
         if ((h[i] != fa && h[i] != fb) || (h[i + nl - 1] != la && h[i + nl - 1] != lb))
             continue;
-        if (nl <= 2 || same_from(h + i, n, 1, nl - 1, nocase))
+        if (nl <= 2 || verify_bytes_eq(h + i + 1, n + 1, nl - 2, nocase))
             return h + i;
     }
     return NULL;

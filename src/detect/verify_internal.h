@@ -3,6 +3,8 @@
 #ifndef KH_DETECT_VERIFY_INTERNAL_H
 #define KH_DETECT_VERIFY_INTERNAL_H
 
+#include <string.h>
+
 #include "detect/flowvar.h"
 #include "detect/match.h"
 #include "detect/transform.h"
@@ -20,6 +22,17 @@ static inline bool verify_nocase_eq(uint8_t a, uint8_t b)
 {
     uint8_t lb = b | 0x20;
     return a == b || ((a | 0x20) == lb && lb >= 'a' && lb <= 'z');
+}
+
+/* The n bytes at h are pattern n's, exactly or in either case. */
+static inline bool verify_bytes_eq(const uint8_t *h, const uint8_t *pat, size_t n, bool nocase)
+{
+    if (!nocase)
+        return memcmp(h, pat, n) == 0;
+    for (size_t j = 0; j < n; j++)
+        if (!verify_nocase_eq(h[j], pat[j]))
+            return false;
+    return true;
 }
 
 /* A signature as the engine runs it: the parsed sig and what the build resolved. */

@@ -18,6 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/err.h"
+#include "core/hex.h"
 #include "core/hash.h"
 #include "core/hex.h"
 #include "core/log.h"
@@ -273,7 +274,6 @@ void dlp_mask(enum dlp_kind k, const char *v, size_t n, char out[DLP_MASKED_MAX]
 
 static void hmac_hex(const struct dlp_ctx *ctx, const char *v, size_t n, char out[65])
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char mac[32];
     size_t len = 0;
     if (EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, ctx->cfg.key, ctx->cfg.key_len,
@@ -282,11 +282,7 @@ static void hmac_hex(const struct dlp_ctx *ctx, const char *v, size_t n, char ou
         out[0] = '\0';
         return;
     }
-    for (size_t i = 0; i < 32; i++) {
-        out[2 * i] = hex[mac[i] >> 4];
-        out[2 * i + 1] = hex[mac[i] & 15];
-    }
-    out[64] = '\0';
+    kh_hex_encode(mac, 32, out);
 }
 
 /* Insert a value's salted hash; true when it was not there yet. */

@@ -7,6 +7,7 @@
 
 #include "app/smtp/smtp.h"
 #include "core/alloc.h"
+#include "core/hex.h"
 
 enum { FH_MD5 = 0, FH_SHA1, FH_SHA256, FH_MAX };
 
@@ -130,16 +131,6 @@ void engine_files_data(struct engine_files *ef, const struct engine_file_key *k,
         }
 }
 
-static void to_hex(const uint8_t *d, unsigned n, char *out)
-{
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned i = 0; i < n; i++) {
-        out[2 * i] = hex[d[i] >> 4];
-        out[2 * i + 1] = hex[d[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
 const struct eve_file_digests *engine_files_close(struct engine_files *ef,
                                                   const struct engine_file_key *k, uint64_t size,
                                                   bool whole, struct eve_file_digests *dg)
@@ -159,7 +150,7 @@ const struct eve_file_digests *engine_files_close(struct engine_files *ef,
         unsigned n = 0;
         if (s->md[i] == NULL || EVP_DigestFinal_ex(s->md[i], d, &n) != 1)
             continue;
-        to_hex(d, n, text[i]);
+        kh_hex_encode(d, n, text[i]);
         any = true;
     }
     slot_release(ef, s);

@@ -124,10 +124,7 @@ static size_t file_room(struct engine_uploads *u, struct upload_file *fl, size_t
 {
     size_t want = fl->len + n < ENGINE_UPLOAD_BYTES ? fl->len + n : ENGINE_UPLOAD_BYTES;
     if (want > fl->cap) {
-        size_t cap = fl->cap ? fl->cap : 4096;
-        while (cap < want)
-            cap *= 2;
-        cap = cap < ENGINE_UPLOAD_BYTES ? cap : ENGINE_UPLOAD_BYTES;
+        size_t cap = kh_grow_cap(fl->cap, 4096, want, ENGINE_UPLOAD_BYTES);
         uint8_t *d = u->mem + (cap - fl->cap) <= ENGINE_UPLOAD_MEM
                          ? kh_reallocarray(fl->data, cap, 1)
                          : NULL;

@@ -1236,3 +1236,15 @@ def write_pcap(path, pkts, linktype=LINKTYPE_ETHERNET, **kw):
     with PcapWriter(path, linktype=linktype, **kw) as w:
         w.write_packets(pkts)
         return w.count
+
+
+def sibling_case(gen_file, case):
+    """The capture generator (gen.py module) of the e2e case ``case`` beside the one whose
+    gen.py is ``gen_file``: cases that replay another's capture build it with its ``build``."""
+    import importlib.util
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(gen_file)), os.pardir, case, "gen.py")
+    spec = importlib.util.spec_from_file_location("e2e_case_" + case.replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,14 +2,11 @@
 # Capture generator for the e2e case "datasets-reload": the capture of "datasets" (three
 # HTTP sessions), and the dataset files its rules load, written beside it.
 import base64
-import importlib.util
 import os
 
-_spec = importlib.util.spec_from_file_location(
-    "datasets_gen", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                                 "datasets", "gen.py"))
-_datasets = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_datasets)
+import pcapwriter as pw
+
+_datasets = pw.sibling_case(__file__, "datasets")
 
 
 def build(path):

@@ -1,19 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Capture generator for the e2e case "stream-raw-chunks-small": the very capture of
-# stream-raw-chunks (its gen.py is loaded from the sibling folder), with a smaller chunk.
-import importlib.util
-import os
+# stream-raw-chunks (pcapwriter.sibling_case loads its gen.py), with a smaller chunk.
+import pcapwriter as pw
 
-_SIBLING = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
-                        "stream-raw-chunks", "gen.py")
-_spec = importlib.util.spec_from_file_location("e2e_stream_raw_chunks_gen", _SIBLING)
-_chunks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_chunks)
-
-
-def build(path):
-    _chunks.build(path)
-
+build = pw.sibling_case(__file__, "stream-raw-chunks").build
 
 if __name__ == "__main__":
     build("input.pcap")
