@@ -258,6 +258,7 @@ static void classify(struct dsig *d)
     d->txneed = d->txbufs & ~absent;
     if (d->txbufs)
         d->iponly = false;
+    verify_list_nonpayload(d);
 }
 
 /* Sort key: pass, drop, reject, alert; flowbits setters before readers; priority; load. */

@@ -137,6 +137,27 @@ static void test_nocase_positions(void **state)
     fx_fini(&x);
 }
 
+/*
+ * Signatures with more non-payload keywords than a signature lists (DSIG_NPKW) are walked
+ * whole: each keyword still counts, the last one too, and the flowbits ids stay in step.
+ */
+static void test_many_nonpayload_keywords(void **state)
+{
+    (void)state;
+    const char *head = "alert udp any any -> any any (ttl:64; dsize:5; flowbits:isnotset,a; "
+                       "flowbits:isnotset,b; flowbits:isnotset,c; ";
+    char rules[1024];
+    snprintf(rules, sizeof(rules),
+             "%sip_proto:17; flowbits:isnotset,d; content:\"hello\"; sid:1;)\n"
+             "%sip_proto:17; flowbits:isset,d; content:\"hello\"; sid:2;)\n"
+             "%sflowbits:isnotset,d; ip_proto:6; content:\"hello\"; sid:3;)\n"
+             "alert udp any any -> any any (ttl:63; content:\"hello\"; sid:4;)\n"
+             "alert udp any any -> any any (ttl:64; dsize:5; content:\"hello\"; sid:5;)\n",
+             head, head, head);
+    assert_int_equal(sids1(rules, 17, "hello"), B(1) | B(5));
+    assert_int_equal(sids1(rules, 17, "hello!"), 0);
+}
+
 static void test_pcre(void **state)
 {
     (void)state;
@@ -984,18 +1005,31 @@ static void test_tls_sni(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_content_modifiers), cmocka_unit_test(test_content_backtracking),
-        cmocka_unit_test(test_nocase_positions),  cmocka_unit_test(test_pcre),
-        cmocka_unit_test(test_byte_keywords),     cmocka_unit_test(test_header_keywords),
-        cmocka_unit_test(test_icmp_keywords),     cmocka_unit_test(test_flow_and_flowbits),
-        cmocka_unit_test(test_address_memo),      cmocka_unit_test(test_thresholds),
-        cmocka_unit_test(test_threshold_file),    cmocka_unit_test(test_iponly_once_per_direction),
-        cmocka_unit_test(test_raw_stream),        cmocka_unit_test(test_prefilter_groups),
-        cmocka_unit_test(test_dsize_split),       cmocka_unit_test(test_not_established),
-        cmocka_unit_test(test_tx_buffers),        cmocka_unit_test(test_tx_body_inspection),
-        cmocka_unit_test(test_body_prefilter),    cmocka_unit_test(test_port_groups),
-        cmocka_unit_test(test_group_parts),       cmocka_unit_test(test_cut_windows),
-        cmocka_unit_test(test_tx_always),         cmocka_unit_test(test_dns_query),
+        cmocka_unit_test(test_content_modifiers),
+        cmocka_unit_test(test_content_backtracking),
+        cmocka_unit_test(test_nocase_positions),
+        cmocka_unit_test(test_many_nonpayload_keywords),
+        cmocka_unit_test(test_pcre),
+        cmocka_unit_test(test_byte_keywords),
+        cmocka_unit_test(test_header_keywords),
+        cmocka_unit_test(test_icmp_keywords),
+        cmocka_unit_test(test_flow_and_flowbits),
+        cmocka_unit_test(test_address_memo),
+        cmocka_unit_test(test_thresholds),
+        cmocka_unit_test(test_threshold_file),
+        cmocka_unit_test(test_iponly_once_per_direction),
+        cmocka_unit_test(test_raw_stream),
+        cmocka_unit_test(test_prefilter_groups),
+        cmocka_unit_test(test_dsize_split),
+        cmocka_unit_test(test_not_established),
+        cmocka_unit_test(test_tx_buffers),
+        cmocka_unit_test(test_tx_body_inspection),
+        cmocka_unit_test(test_body_prefilter),
+        cmocka_unit_test(test_port_groups),
+        cmocka_unit_test(test_group_parts),
+        cmocka_unit_test(test_cut_windows),
+        cmocka_unit_test(test_tx_always),
+        cmocka_unit_test(test_dns_query),
         cmocka_unit_test(test_tls_sni),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -305,48 +305,129 @@ static bool filesize_match(const struct kw_num *n, const struct vctx *v)
     return verify_num_match(n, in->file_size);
 }
 
+/* What verify_nonpayload tests in a keyword (NP_NONE: nothing, a payload keyword). */
+enum np_kind {
+    NP_NONE = 0,
+    NP_FLOW,
+    NP_XBITS,
+    NP_FLOWINT,
+    NP_FLOWBITS,
+    NP_STREAM_SIZE,
+    NP_DLP,
+    NP_DNS,
+    NP_TLS,
+    NP_APP_EVENT,
+    NP_IPREP,
+    NP_FILESIZE,
+    NP_L4, /* ttl, flags, dsize, icmp...: l4_keyword */
+};
+
+static enum np_kind np_kind_of(const struct sig_kw *k)
+{
+    switch (k->id) {
+    case DETECT_KW_FLOW:
+        return NP_FLOW;
+    case DETECT_KW_XBITS:
+        return NP_XBITS;
+    case DETECT_KW_FLOWINT:
+        return NP_FLOWINT;
+    case DETECT_KW_FLOWBITS:
+        return NP_FLOWBITS;
+    case DETECT_KW_STREAM_SIZE:
+        return NP_STREAM_SIZE;
+    case DETECT_KW_DLP:
+    case DETECT_KW_SD_PATTERN:
+        return NP_DLP;
+    case DETECT_KW_APP_LAYER_EVENT:
+        return NP_APP_EVENT;
+    case DETECT_KW_IPREP:
+        return NP_IPREP;
+    case DETECT_KW_FILESIZE:
+        return NP_FILESIZE;
+    default:
+        if (verify_is_dns_kw(k->id))
+            return NP_DNS;
+        if (verify_is_tls_kw(k->id))
+            return NP_TLS;
+        return !verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD ? NP_L4 : NP_NONE;
+    }
+}
+
+void verify_list_nonpayload(struct dsig *d)
+{
+    d->nnpkw = 0;
+    for (uint32_t i = 0; i < d->s->nkws; i++) {
+        enum np_kind kind = np_kind_of(&d->s->kws[i]);
+        if (kind == NP_NONE)
+            continue;
+        if (d->nnpkw == DSIG_NPKW || i > UINT16_MAX) {
+            d->nnpkw = DSIG_NPKW_ALL;
+            return;
+        }
+        d->npkind[d->nnpkw] = (uint8_t)kind;
+        d->npkw[d->nnpkw++] = (uint16_t)i;
+    }
+}
+
+/* Keyword k of a signature, of the given kind; *ids: its flowbit ids next. */
+static bool nonpayload_kw(const struct sig_kw *k, enum np_kind kind, const struct vctx *v,
+                          const uint32_t **ids)
+{
+    bool ok;
+    const struct packet *p = v->p;
+    switch (kind) {
+    case NP_FLOW:
+        return flow_match(k->data, v);
+    case NP_XBITS:
+        ok = detect_xbits_check(v->xb, k->data, *ids, p);
+        *ids += ((const struct kw_bits *)k->data)->n;
+        return ok;
+    case NP_FLOWINT:
+        return detect_flowint_check(v->df ? &v->df->fint : NULL, k->data);
+    case NP_FLOWBITS:
+        ok = flowbits_check(k->data, *ids, v);
+        *ids += ((const struct kw_bits *)k->data)->n;
+        return ok;
+    case NP_STREAM_SIZE:
+        return stream_size_match(k->data, v);
+    case NP_DLP:
+        return kw_dlp_match(k->data, k->id == DETECT_KW_SD_PATTERN,
+                            p->flow ? p->flow->dlp_state : NULL, p->flow_dir, p->payload.p,
+                            p->payload.len);
+    case NP_DNS:
+        return verify_dns_kw(k, v);
+    case NP_TLS:
+        return verify_tls_kw(k, v);
+    case NP_APP_EVENT:
+        return verify_app_event(k, v);
+    case NP_IPREP:
+        return verify_iprep(k->data, v);
+    case NP_FILESIZE:
+        return filesize_match(k->data, v);
+    case NP_L4:
+        return l4_keyword(k, p);
+    case NP_NONE:
+        break;
+    }
+    return true;
+}
+
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v)
 {
     const uint32_t *ids = d->fbids;
+    const struct sig_kw *kws = d->s->kws;
     if (unlikely(d->s->hook_flow_start) &&
         (v->p->flow == NULL || v->p->flow->pkts[v->p->flow_dir & 1] != 1))
         return false;
-    for (uint32_t i = 0; i < d->s->nkws; i++) {
-        const struct sig_kw *k = &d->s->kws[i];
-        bool ok = true;
-        if (k->id == DETECT_KW_FLOW) {
-            ok = flow_match(k->data, v);
-        } else if (k->id == DETECT_KW_XBITS) {
-            ok = detect_xbits_check(v->xb, k->data, ids, v->p);
-            ids += ((const struct kw_bits *)k->data)->n;
-        } else if (k->id == DETECT_KW_FLOWINT) {
-            ok = detect_flowint_check(v->df ? &v->df->fint : NULL, k->data);
-        } else if (k->id == DETECT_KW_FLOWBITS) {
-            ok = flowbits_check(k->data, ids, v);
-            ids += ((const struct kw_bits *)k->data)->n;
-        } else if (k->id == DETECT_KW_STREAM_SIZE) {
-            ok = stream_size_match(k->data, v);
-        } else if (k->id == DETECT_KW_DLP || k->id == DETECT_KW_SD_PATTERN) {
-            const struct packet *p = v->p;
-            ok = kw_dlp_match(k->data, k->id == DETECT_KW_SD_PATTERN,
-                              p->flow ? p->flow->dlp_state : NULL, p->flow_dir, p->payload.p,
-                              p->payload.len);
-        } else if (verify_is_dns_kw(k->id)) {
-            ok = verify_dns_kw(k, v);
-        } else if (verify_is_tls_kw(k->id)) {
-            ok = verify_tls_kw(k, v);
-        } else if (k->id == DETECT_KW_APP_LAYER_EVENT) {
-            ok = verify_app_event(k, v);
-        } else if (k->id == DETECT_KW_IPREP) {
-            ok = verify_iprep(k->data, v);
-        } else if (k->id == DETECT_KW_FILESIZE) {
-            ok = filesize_match(k->data, v);
-        } else if (!verify_is_payload_kw(k->id) && k->buffer == DETECT_BUF_PAYLOAD) {
-            ok = l4_keyword(k, v->p);
-        }
-        if (!ok)
-            return false;
+    if (d->nnpkw == DSIG_NPKW_ALL) {
+        for (uint32_t i = 0; i < d->s->nkws; i++)
+            if (!nonpayload_kw(&kws[i], np_kind_of(&kws[i]), v, &ids))
+                return false;
+        return true;
     }
+    for (uint32_t j = 0; j < d->nnpkw; j++)
+        if (!nonpayload_kw(&kws[d->npkw[j]], (enum np_kind)d->npkind[j], v, &ids))
+            return false;
     return true;
 }
 

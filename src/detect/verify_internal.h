@@ -35,6 +35,14 @@ static inline bool verify_bytes_eq(const uint8_t *h, const uint8_t *pat, size_t 
     return true;
 }
 
+/*
+ * The keywords verify_nonpayload tests (flow, flowbits, ttl...) are listed per signature, so
+ * that a verification does not walk its contents and pcres to find them. A signature with
+ * more than DSIG_NPKW of them keeps nnpkw at DSIG_NPKW_ALL and is walked whole.
+ */
+#define DSIG_NPKW     6u
+#define DSIG_NPKW_ALL 0xffu
+
 /* A signature as the engine runs it: the parsed sig and what the build resolved. */
 struct dsig {
     const struct sig *s;
@@ -56,6 +64,12 @@ struct dsig {
     uint64_t txneed;    /* those that must be there (txbufs less those under absent) */
     uint32_t txidx;     /* its index among the transaction signatures */
     bool body_late;     /* reads a body, its fast pattern in a header buffer */
+
+    /* the keywords verify_nonpayload tests, nnpkw of them (or DSIG_NPKW_ALL): their
+     * indexes in s->kws and what it tests in each (verify.c's enum np_kind) */
+    uint8_t nnpkw;
+    uint16_t npkw[DSIG_NPKW];
+    uint8_t npkind[DSIG_NPKW];
 };
 
 /*
@@ -181,6 +195,8 @@ bool verify_num_match(const struct kw_num *n, uint64_t x);
 bool verify_sig(const struct dsig *d, struct vctx *v);
 /* The payload-free part only (for the IP-only path and as a pre-check). */
 bool verify_nonpayload(const struct dsig *d, const struct vctx *v);
+/* Lists in d->npkw the keywords verify_nonpayload tests (once, at build). */
+void verify_list_nonpayload(struct dsig *d);
 /* Apply xbits and flowint changes of a matched signature; drops are counted in st. */
 void verify_vars_apply(const struct dsig *d, struct vctx *v, struct detect_stats *st);
 /* Apply flowbits set/unset/toggle of a matched signature. */
