@@ -138,6 +138,48 @@ static void test_nocase_positions(void **state)
 }
 
 /*
+ * Short fast patterns with a small depth are searched by hand at the start of UDP, ICMP
+ * and other payloads (engine.c, DETECT_EARLY_LEN): a match that ends exactly at the
+ * bound must still be found, one byte further must not.
+ */
+static void test_early_fast_patterns(void **state)
+{
+    (void)state;
+    const uint8_t protos[] = {17, 1, 47};
+    for (size_t k = 0; k < sizeof(protos); k++) {
+        const char *l4 = protos[k] == 17 ? "udp" : protos[k] == 1 ? "icmp" : "ip";
+        char rules[1024];
+        snprintf(rules, sizeof(rules),
+                 "alert %s any any -> any any (content:\"ab\"; depth:4; sid:1;)\n"
+                 "alert %s any any -> any any (content:\"ab\"; offset:3; depth:2; sid:2;)\n"
+                 "alert %s any any -> any any (content:\"abcd\"; depth:5; "
+                 "fast_pattern:1,2; sid:3;)\n"
+                 "alert %s any any -> any any (content:\"a\"; startswith; sid:4;)\n"
+                 "alert %s any any -> any any (content:\"AB\"; nocase; depth:3; sid:5;)\n"
+                 "alert %s any any -> any any (content:\"b\"; depth:2; content:\"d\"; "
+                 "distance:1; within:1; sid:6;)\n"
+                 "alert %s any any -> any any (content:\"cd\"; depth:20; sid:7;)\n",
+                 l4, l4, l4, l4, l4, l4, l4);
+        struct fx x;
+        fx_init(&x, rules);
+        for (size_t at = 0; at <= 4; at++) {
+            char buf[16] = "xxxxxxxx";
+            memcpy(buf + at, "abcd", 4);
+            struct packet p;
+            mk_pkt(&p, protos[k], buf);
+            uint64_t want = (at <= 2 ? B(1) : 0) | (at == 3 ? B(2) : 0) | (at <= 1 ? B(3) : 0) |
+                            (at == 0 ? B(4) : 0) | (at <= 1 ? B(5) : 0) | (at == 0 ? B(6) : 0) |
+                            B(7);
+            assert_int_equal(run(&x, &p), want);
+        }
+        struct packet p;
+        mk_pkt(&p, protos[k], "ab"); /* shorter than the bounds */
+        assert_int_equal(run(&x, &p), B(1) | B(4) | B(5));
+        fx_fini(&x);
+    }
+}
+
+/*
  * Signatures with more non-payload keywords than a signature lists (DSIG_NPKW) are walked
  * whole: each keyword still counts, the last one too, and the flowbits ids stay in step.
  */
@@ -1008,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_content_modifiers),
         cmocka_unit_test(test_content_backtracking),
         cmocka_unit_test(test_nocase_positions),
+        cmocka_unit_test(test_early_fast_patterns),
         cmocka_unit_test(test_many_nonpayload_keywords),
         cmocka_unit_test(test_pcre),
         cmocka_unit_test(test_byte_keywords),
