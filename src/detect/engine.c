@@ -25,6 +25,10 @@
  * literal is (on_hs_cut), so the candidates are those of the whole patterns.
  * Past DETECT_DB_SPLIT patterns a group is still compiled in parts (a custom rule set).
  */
+#define DETECT_GROUP_DBS 4u
+#define DETECT_DB_SPLIT  1600u
+#define DETECT_FP_CUT    6u
+
 /*
  * On UDP, ICMP and other IP protocols (groups scanned on packet payloads only) a fast
  * pattern of at most DETECT_EARLY_LEN bytes that must end within the first DETECT_EARLY_END
@@ -35,10 +39,6 @@
  */
 #define DETECT_EARLY_LEN 2u
 #define DETECT_EARLY_END 16u
-
-#define DETECT_GROUP_DBS 4u
-#define DETECT_DB_SPLIT  1600u
-#define DETECT_FP_CUT    6u
 
 /* Packet classes, one signature group each. */
 enum dgroup { DG_TCP = 0, DG_UDP, DG_ICMP4, DG_ICMP6, DG_OTHER, DG_MAX };
@@ -420,17 +420,12 @@ static char *fp_expr(const struct sig *s, unsigned *flags)
 }
 
 /*
- * How far into a packet payload sig s's fast pattern can end, from its content's depth (0:
- * no bound). On stream data a depth counts from the stream's start, not the scanned slice's.
+ * How far into a packet payload the fast pattern's literal p (len bytes of content c, as
+ * detect_fp_literal gives it) can end, from c's depth (0: no bound). On stream data a
+ * depth counts from the stream's start, not the scanned slice's.
  */
-static uint32_t fp_max_end(const struct sig *s)
+static uint32_t fp_max_end(const struct kw_content *c, const uint8_t *p, uint32_t len)
 {
-    const struct kw_content *c = s->kws[s->fast_pattern].data;
-    const uint8_t *p;
-    uint32_t len;
-    bool caseless;
-    if (!detect_fp_literal(s, s->fast_pattern, &p, &len, &caseless))
-        return 0;
     size_t at = (c->flags & KW_CONTENT_FAST_CHOP) ? c->fp_chop_off : 0;
     if (p != c->pat + at) /* behind dotprefix: not where the payload has it */
         return 0;
@@ -456,7 +451,8 @@ static bool add_early(struct group *g, const struct sig *s, uint32_t i)
     uint32_t len, end;
     bool caseless;
     if (!g->pkt_only || !detect_fp_literal(s, s->fast_pattern, &p, &len, &caseless) ||
-        len > DETECT_EARLY_LEN || (end = fp_max_end(s)) == 0 || end > DETECT_EARLY_END)
+        len > DETECT_EARLY_LEN || (end = fp_max_end(s->kws[s->fast_pattern].data, p, len)) == 0 ||
+        end > DETECT_EARLY_END)
         return false;
     struct early_fp *e = &g->early[g->nearly++];
     *e = (struct early_fp){.pos = i, .end = (uint8_t)end, .len = (uint8_t)len, .nocase = caseless};

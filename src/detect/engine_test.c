@@ -163,7 +163,7 @@ static void test_early_fast_patterns(void **state)
         struct fx x;
         fx_init(&x, rules);
         for (size_t at = 0; at <= 4; at++) {
-            char buf[16] = "xxxxxxxx";
+            char buf[16] = "........"; /* filler no pattern holds */
             memcpy(buf + at, "abcd", 4);
             struct packet p;
             mk_pkt(&p, protos[k], buf);
@@ -525,6 +525,14 @@ static void app_flow(struct fx *x, struct flow *f, struct packet *p, const char 
     p->flow = f;
 }
 
+/* in becomes transaction tx_id with its headers only, no body yet. */
+static void headers_only(struct detect_tx_input *in, uint64_t tx_id)
+{
+    in->tx_id = tx_id;
+    in->body_dir = -1;
+    in->have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+}
+
 static uint64_t run_tx(struct fx *x, const struct packet *p, struct detect_tx_input *in)
 {
     const struct detect_alert *al;
@@ -836,9 +844,7 @@ static void test_tx_buffers(void **state)
     /* the next transaction alerts again: its headers, then its body; the packet path
        never runs tx signatures, and runs "alert http" without an HTTP buffer only on
        flows found to be HTTP */
-    in.tx_id = 1;
-    in.body_dir = -1;
-    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    headers_only(&in, 1);
     assert_int_equal(run_tx(&x, &p, &in), B(1) | B(2) | B(4) | B(5));
     in.body_dir = 1;
     in.body = sp("EICAR");
@@ -892,10 +898,8 @@ static void test_tx_body_inspection(void **state)
     assert_int_equal(run_tx(&x, &p, &in), B(1) | B(3));
     /* the next transaction: its headers, then the method changes under a header-only
        signature: a body inspection does not try it again */
-    in.tx_id = 1;
-    in.body_dir = -1;
+    headers_only(&in, 1);
     in.body_last = false;
-    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
     assert_int_equal(run_tx(&x, &p, &in), 0);
     in.buf[DETECT_TXB_METHOD] = sp("GET");
     in.body_dir = 1;
@@ -911,9 +915,7 @@ static void test_tx_body_inspection(void **state)
     assert_int_equal(run_tx(&x, &p, &in), B(2));
     /* more than a window new after a first inspection shorter than a quarter window: the
        window starts at the body's start (found by fuzz_detect) */
-    in.tx_id = 8;
-    in.body_dir = -1;
-    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    headers_only(&in, 8);
     run_tx(&x, &p, &in);
     in.body_dir = 1;
     in.body_min = 2;
@@ -978,9 +980,7 @@ static void test_body_prefilter(void **state)
     size_t n = (size_t)snprintf(many, sizeof(many), "AAAA");
     for (int i = 0; i < N; i++)
         n += (size_t)snprintf(many + n, sizeof(many) - n, "p%03d", i);
-    in.tx_id = 1;
-    in.body_dir = -1;
-    in.have &= ~DETECT_TXB_BIT(DETECT_TXB_FILE_DATA);
+    headers_only(&in, 1);
     run_tx(&x, &p, &in);
     in.body_dir = 1;
     in.body_window = 2048;
